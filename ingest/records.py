@@ -1,0 +1,201 @@
+"""Typed records extracted from a hub, each with its provenance.
+
+These frozen dataclasses are the contract between `ingest` (which produces them) and
+`kg` (which turns them into RDF). Names are kept as written in the hub; canonical keys
+come from `ingest.names.entity_key`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record comes from: file, 1-based inclusive line range, heading path."""
+
+    file: str
+    start_line: int
+    end_line: int
+    section: tuple[str, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        """`<file>#L<start>-L<end>`, the citation form used everywhere."""
+        return f"{self.file}#L{self.start_line}-L{self.end_line}"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink; `kind` is arxiv | github | huggingface | pdf | web."""
+
+    url: str
+    kind: str
+    text: str = ""
+    arxiv_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ParameterCount:
+    """One parameter count in parameters (7B -> 7e9), with the variant it belongs to."""
+
+    value: float
+    text: str
+    variant: str | None = None
+    active: bool = False  # "activates only 2.8B parameters" (MoE active parameters)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A size such as "328K images": value in units, unit a plural noun."""
+
+    value: float
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True)
+class BenchmarkResult:
+    """A reported score, e.g. 72.4% on Video-MME with 512 input frames."""
+
+    benchmark: str
+    score: str
+    value: float | None = None
+    condition: str | None = None
+
+
+@dataclass(frozen=True)
+class Component:
+    """A vision encoder, language model or other pretrained part, resolved by the gazetteer.
+
+    `kind` is vision_encoder | language_model | audio_encoder | other; `family` chains to
+    the broader entity ("Qwen-2.5-7B" -> "Qwen2.5" -> "Qwen") as names.
+    """
+
+    name: str
+    kind: str
+    broader: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ModelRecord:
+    """A vision-language model entry."""
+
+    name: str
+    source: Source
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    year: int | None = None
+    architectures: tuple[str, ...] = ()  # normalised: "decoder-only", "encoder-decoder", ...
+    parameters: tuple[ParameterCount, ...] = ()
+    vision_encoders: tuple[Component, ...] = ()
+    language_backbones: tuple[Component, ...] = ()
+    components: tuple[Component, ...] = ()  # other pretrained parts (audio encoders, ...)
+    based_on: tuple[str, ...] = ()  # models (or LLMs) it is built on, as names
+    variants: tuple[str, ...] = ()  # named sub-models ("Janus-Pro", "MolmoE-1B")
+    training_data: tuple[str, ...] = ()
+    benchmark_results: tuple[BenchmarkResult, ...] = ()
+    context_window: int | None = None  # tokens
+    languages: tuple[str, ...] = ()
+    language_count: int | None = None
+    license: str | None = None
+    organization: str | None = None
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class DatasetRecord:
+    """A dataset entry; `category` is the heading it is listed under."""
+
+    name: str
+    source: Source
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    category: str | None = None
+    year: int | None = None
+    sizes: tuple[Quantity, ...] = ()
+    languages: tuple[str, ...] = ()
+    language_count: int | None = None
+    license: str | None = None
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class BenchmarkRecord:
+    """A benchmark entry; `group` is its sub-heading ("Video-Language Benchmarks")."""
+
+    name: str
+    source: Source
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    year: int | None = None
+    group: str | None = None
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class ToolRecord:
+    """A tool or toolkit technique ("VLMEvalKit", "Flash Attention")."""
+
+    name: str
+    source: Source
+    description: str = ""
+    group: str | None = None
+    license: str | None = None
+    speedup: str | None = None  # as written: "2.8×"
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableRowRecord:
+    """One row of a table: `key` is its first cell, `cells` (header, value) in order.
+
+    `kind` names what the table holds (ethical_challenge, compression_technique,
+    embodied_task, privacy_impact, or table for anything else); `table` is its title.
+    """
+
+    key: str
+    table: str
+    kind: str
+    cells: tuple[tuple[str, str], ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class PassageRecord:
+    """A piece of prose: a bullet or paragraph under a topic and a facet.
+
+    For "Research Directions > Regression Tasks > Key Challenges": kind
+    research_direction, topic "Regression Tasks", facet "Key Challenges".
+    """
+
+    text: str
+    kind: str  # research_direction | application | privacy | prose
+    topic: str
+    facet: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class SectionRecord:
+    """A heading: its cleaned title, level, classified kind and line span."""
+
+    title: str
+    level: int
+    kind: str  # models | datasets | benchmarks | research_directions | research_direction | ethics | privacy | tools | applications | application | other
+    source: Source
+    parent: str | None = None
+    year: int | None = None
+    items: tuple[str, ...] = field(default=())  # names of the entities or rows listed directly under it
+
+
+Record = (
+    ModelRecord
+    | DatasetRecord
+    | BenchmarkRecord
+    | ToolRecord
+    | TableRowRecord
+    | PassageRecord
+    | SectionRecord
+)
