@@ -47,6 +47,14 @@ class QueryRefusedError(VlmkgError):
     """A query was refused (an update, SERVICE, LOAD on a read-only door)."""
 
 
+class FormatNotAcceptableError(UsageError):
+    """No result format vlmkg writes matches what the client accepts (HTTP 406)."""
+
+
+class MediaTypeError(UsageError):
+    """A request body has a content type the SPARQL protocol does not allow (HTTP 415)."""
+
+
 class QueryTimeoutError(VlmkgError):
     """A query ran past its time limit and was stopped."""
 
