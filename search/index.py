@@ -1,0 +1,330 @@
+"""The search index of a build: units, their vectors in FAISS, and BM25, under `index/`.
+
+`build_dir/index/` holds `meta.json` (model, content hash of the units, dimension, index
+kind, graph signature), `units.jsonl`, `vectors.faiss` and `bm25/`. `build_index` is the
+hook `vlmkg build` calls once the store is loaded; it re-embeds only when the model or the
+units changed. `load_index` refuses a missing or stale index with the command to run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from search.embed import embed, encoder_name, load_encoder, model_name
+from search.lexical import LexicalIndex
+from search.units import Unit, content_hash, units_from_store
+from vlmkg.errors import SearchIndexError, StoreError
+
+if TYPE_CHECKING:
+    import faiss
+
+FORMAT_VERSION = 1
+INDEX_DIR = "index"
+# Above this many vectors an HNSW graph replaces exact search. Measured with 384-d vectors
+# on 2 CPU cores (bench/search_recall.py, `faiss_kinds`): an exact IndexFlatIP query costs
+# ~0.5 ms at 10k, ~4.5 ms at 100k and ~14 ms at 300k vectors, while HNSW (M=32) stays under
+# 1 ms; below ~50k the exact scan is cheap enough and HNSW's build time is not worth paying.
+HNSW_THRESHOLD = 50_000
+HNSW_M = 32
+HNSW_EF_SEARCH = 128
+
+REBUILD_HINT = "run `vlmkg build` to rebuild the graph and its search index"
+
+
+@dataclass(frozen=True)
+class IndexMeta:
+    """What `meta.json` records about an index."""
+
+    model: str
+    content_hash: str
+    dimension: int
+    index_kind: str
+    count: int
+    graph_signature: str
+    format: int = FORMAT_VERSION
+    build_seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """A loaded index: units in row order, their vectors, the FAISS and BM25 indexes."""
+
+    meta: IndexMeta
+    units: tuple[Unit, ...]
+    vectors: faiss.Index
+    lexical: LexicalIndex
+
+
+def index_dir(build_dir: Path) -> Path:
+    """`build_dir/index`."""
+    return Path(build_dir) / INDEX_DIR
+
+
+def graph_signature(build_dir: Path) -> str:
+    """A hash of the build's manifest.json ("" when there is none): changes with the graph."""
+    manifest = Path(build_dir) / "manifest.json"
+    if not manifest.is_file():
+        return ""
+    return hashlib.sha256(manifest.read_bytes()).hexdigest()[:16]
+
+
+def read_meta(build_dir: Path) -> IndexMeta | None:
+    """The index metadata, or None when there is no (readable) index."""
+    path = index_dir(build_dir) / "meta.json"
+    try:
+        return IndexMeta(**json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def build_index(
+    build_dir: Path,
+    progress: bool = False,
+    *,
+    store: Any = None,
+    encoder: Any = None,
+    force: bool = False,
+) -> IndexMeta:
+    """Make units from the build's graph and index them, unless an up-to-date index exists.
+
+    `store` is an open Store (the build's Oxigraph store is opened read-only otherwise);
+    `encoder` a sentence-transformers model (loaded from $VLMKG_EMBED_MODEL otherwise).
+    Returns the metadata of the index now on disk.
+    """
+    build_dir = Path(build_dir)
+    if store is None:
+        store = open_store(build_dir)
+        try:
+            units = units_from_store(store)
+        finally:
+            store.close()
+    else:
+        units = units_from_store(store)
+    name = encoder_name(encoder) if encoder is not None else model_name()
+    meta = read_meta(build_dir)
+    if (
+        not force
+        and meta is not None
+        and meta.model == name
+        and meta.content_hash == content_hash(units)
+        and meta.format == FORMAT_VERSION
+        and _complete(index_dir(build_dir))
+    ):
+        if meta.graph_signature != graph_signature(build_dir):
+            meta = _write_meta(index_dir(build_dir), meta, graph_signature(build_dir))
+        return meta
+    return write_index(
+        index_dir(build_dir),
+        units,
+        encoder if encoder is not None else load_encoder(),
+        progress=progress,
+        graph_signature=graph_signature(build_dir),
+    )
+
+
+def write_index(
+    directory: Path,
+    units: Sequence[Unit],
+    encoder: Any,
+    *,
+    progress: bool = False,
+    graph_signature: str = "",
+    index_kind: str | None = None,
+) -> IndexMeta:
+    """Embed and index `units` into `directory` (replaced atomically); returns its meta."""
+    import faiss
+
+    started = time.perf_counter()
+    vectors = embed(encoder, [u.text for u in units], progress=progress)
+    kind = index_kind or choose_index_kind(len(units))
+    faiss_index = make_faiss_index(vectors, kind)
+    lexical = LexicalIndex.build([lexical_text(u) for u in units])
+    meta = IndexMeta(
+        model=encoder_name(encoder),
+        content_hash=content_hash(units),
+        dimension=int(vectors.shape[1]),
+        index_kind=kind,
+        count=len(units),
+        graph_signature=graph_signature,
+        build_seconds=round(time.perf_counter() - started, 3),
+    )
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".index-", dir=directory.parent))
+    with (staging / "units.jsonl").open("w", encoding="utf-8") as out:
+        for unit in units:
+            out.write(json.dumps(unit.to_dict(), ensure_ascii=False) + "\n")
+    faiss.write_index(faiss_index, str(staging / "vectors.faiss"))
+    lexical.save(staging / "bm25")
+    _write_meta(staging, meta, graph_signature)
+    if directory.exists():
+        shutil.rmtree(directory)
+    staging.rename(directory)
+    return meta
+
+
+def lexical_text(unit: Unit) -> str:
+    """What BM25 indexes: the label and aliases twice (names weigh more), then the text."""
+    names = " ".join([unit.label, *unit.aliases])
+    return f"{names} {names} {unit.text}"
+
+
+def choose_index_kind(count: int) -> str:
+    """"flat" (exact inner product) up to HNSW_THRESHOLD vectors, "hnsw" above."""
+    return "hnsw" if count > HNSW_THRESHOLD else "flat"
+
+
+def make_faiss_index(vectors: np.ndarray, kind: str) -> faiss.Index:
+    """A FAISS inner-product index of `kind` ("flat" or "hnsw") holding `vectors`."""
+    import faiss
+
+    dimension = vectors.shape[1]
+    if kind == "flat":
+        index = faiss.IndexFlatIP(dimension)
+    elif kind == "hnsw":
+        index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    else:
+        raise SearchIndexError(f"unknown index kind {kind!r}: use flat or hnsw")
+    if len(vectors):
+        index.add(vectors)
+    return index
+
+
+def load_index(build_dir: Path, model: str | None = None) -> SearchIndex:
+    """The index of `build_dir`; SearchIndexError when missing, damaged or stale.
+
+    Stale means: built with another model than `model` (default: the configured one), an
+    older format, or for another graph than the build's manifest describes.
+    """
+    import faiss
+
+    directory = index_dir(build_dir)
+    meta = read_meta(build_dir)
+    if meta is None or not _complete(directory):
+        raise SearchIndexError(f"no search index in {directory}: {REBUILD_HINT}")
+    problem = stale_reason(build_dir, meta, model)
+    if problem:
+        raise SearchIndexError(f"the search index in {directory} is stale ({problem}): "
+                               f"{REBUILD_HINT}")
+    units = tuple(read_units(directory / "units.jsonl"))
+    if content_hash(units) != meta.content_hash or len(units) != meta.count:
+        raise SearchIndexError(
+            f"the search index in {directory} is damaged (units do not match meta.json): "
+            f"{REBUILD_HINT}"
+        )
+    try:
+        vectors = faiss.read_index(str(directory / "vectors.faiss"))
+        lexical = LexicalIndex.load(directory / "bm25", len(units))
+    except (RuntimeError, OSError, ValueError) as exc:
+        raise SearchIndexError(f"cannot read the search index in {directory}: {REBUILD_HINT}") \
+            from exc
+    if vectors.ntotal != len(units):
+        raise SearchIndexError(f"the search index in {directory} is damaged: {REBUILD_HINT}")
+    if meta.index_kind == "hnsw":
+        faiss.downcast_index(vectors).hnsw.efSearch = HNSW_EF_SEARCH
+    return SearchIndex(meta=meta, units=units, vectors=vectors, lexical=lexical)
+
+
+def stale_reason(build_dir: Path, meta: IndexMeta, model: str | None = None) -> str | None:
+    """Why the index is stale ("built with model X, configured Y"), or None if it is current."""
+    wanted = model_name(model)
+    if meta.format != FORMAT_VERSION:
+        return f"format {meta.format}, this vlmkg writes {FORMAT_VERSION}"
+    if meta.model != wanted:
+        return f"built with model {meta.model!r}, configured model is {wanted!r}"
+    if meta.graph_signature != graph_signature(build_dir):
+        return "the graph changed since it was indexed"
+    return None
+
+
+def read_units(path: Path) -> list[Unit]:
+    """Units from a units.jsonl file, in row order."""
+    with Path(path).open(encoding="utf-8") as lines:
+        return [Unit.from_dict(json.loads(line)) for line in lines if line.strip()]
+
+
+def _complete(directory: Path) -> bool:
+    return all(
+        (directory / name).exists() for name in ("meta.json", "units.jsonl", "vectors.faiss",
+                                                 "bm25")
+    )
+
+
+def _write_meta(directory: Path, meta: IndexMeta, signature: str) -> IndexMeta:
+    from dataclasses import replace
+
+    meta = replace(meta, graph_signature=signature)
+    text = json.dumps(meta.__dict__, indent=2, sort_keys=True) + "\n"
+    (directory / "meta.json").write_text(text, encoding="utf-8")
+    return meta
+
+
+class _OxigraphReader:
+    """A read-only Store over `build_dir/store` with pyoxigraph, used when kg offers none."""
+
+    def __init__(self, path: Path) -> None:
+        import pyoxigraph
+
+        from kg.vocab import GRAPH, sparql_prologue
+
+        try:
+            self._store = pyoxigraph.Store.read_only(str(path))
+        except OSError as exc:
+            raise StoreError(f"cannot open the graph store {path}: {exc}") from exc
+        self._graph = pyoxigraph.NamedNode(GRAPH)
+        self._prologue = sparql_prologue()
+
+    def query(self, sparql: str, bindings: Any = None) -> _Rows:
+        solutions = self._store.query(self._prologue + sparql, default_graph=self._graph)
+        names = [v.value for v in solutions.variables]
+        rows = [
+            {n: s[n].value for n in names if s[n] is not None} for s in solutions
+        ]
+        return _Rows(rows)
+
+    def close(self) -> None:
+        del self._store
+
+
+class _Rows:
+    def __init__(self, rows: list[dict[str, str]]) -> None:
+        self._rows = rows
+
+    def dicts(self) -> list[dict[str, str]]:
+        return self._rows
+
+
+def open_store(build_dir: Path) -> Any:
+    """The build's graph store, opened read-only."""
+    path = Path(build_dir) / "store"
+    if not path.exists():
+        raise SearchIndexError(f"no graph store in {path}: {REBUILD_HINT}")
+    try:
+        from kg.oxigraph_store import OxigraphStore  # type: ignore[import-not-found]
+    except ImportError:
+        return _OxigraphReader(path)
+    return _open_kg_store(OxigraphStore, path)
+
+
+def _open_kg_store(cls: Any, path: Path) -> Any:
+    for attempt in (
+        lambda: cls.open(path, read_only=True),
+        lambda: cls(path, read_only=True),
+    ):
+        try:
+            return attempt()
+        except (TypeError, AttributeError):
+            continue
+    return _OxigraphReader(path)
