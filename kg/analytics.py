@@ -1,0 +1,406 @@
+"""`vlmkg stats`: counts and network analytics of the graph, as plain data.
+
+`graph_stats(graph)` returns a frozen `GraphStats`; `format_report` / `format_missing`
+render it as text tables, `GraphStats.to_dict()` as JSON-ready data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+
+import networkx as nx
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from kg.network import (
+    compact,
+    components_view,
+    entity_type,
+    label,
+    lineage_view,
+    model_components,
+    node_id,
+)
+from kg.vocab import BIBO, DCTERMS, PROV, RDF, RDFS, SCHEMA, SKOS, VLM
+
+TOP = 10
+# Classes whose members should trace back to a hub line.
+ENTITY_CLASSES = (
+    VLM.Model,
+    VLM.VisionEncoder,
+    VLM.LanguageModel,
+    VLM.PretrainedComponent,
+    VLM.Dataset,
+    VLM.Benchmark,
+    VLM.Tool,
+    VLM.Paper,
+    VLM.WebResource,
+)
+# Properties an entity should have one value of; several values are reported.
+SINGLE_VALUED = (
+    RDFS.label,
+    VLM.releaseYear,
+    VLM.contextWindow,
+    VLM.languageCount,
+    DCTERMS.license,
+    VLM.organization,
+    VLM.arxivId,
+    BIBO.doi,
+)
+# Betweenness is sampled above this many nodes (exact below).
+EXACT_BETWEENNESS_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class SharedComponent:
+    """An encoder or backbone and how central it is among models."""
+
+    label: str
+    iri: str
+    models: int  # models using it or a member of its family
+    degree: int  # neighbours in the components network
+    betweenness: float
+
+
+@dataclass(frozen=True)
+class ValueWithSources:
+    """One of several values of a property, with the hub lines that state it."""
+
+    value: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An entity with several values of a single-valued property."""
+
+    label: str
+    iri: str
+    property: str
+    values: tuple[ValueWithSources, ...]
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity named in a report, with its links and source lines."""
+
+    label: str
+    iri: str
+    type: str = ""
+    links: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ComponentSummary:
+    """Connected components of the components network (models, parts, families)."""
+
+    count: int
+    sizes: tuple[int, ...]  # largest first, at most TOP
+    isolated_models: int  # models linked to no encoder, backbone or other part
+
+
+@dataclass(frozen=True)
+class GraphStats:
+    """Everything `vlmkg stats` reports."""
+
+    triples: int
+    classes: dict[str, int]
+    relations: dict[str, int]
+    shared_encoders: tuple[SharedComponent, ...]
+    shared_backbones: tuple[SharedComponent, ...]
+    families_by_year: dict[str, dict[str, int]]
+    lineage_chains: tuple[tuple[str, ...], ...]
+    lineage_cycles: tuple[tuple[str, ...], ...]
+    components: ComponentSummary
+    without_provenance: tuple[EntityRef, ...]
+    conflicts: tuple[Conflict, ...]
+    models_without_paper: tuple[EntityRef, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready: dataclasses as objects, tuples as lists."""
+        return asdict(self)
+
+
+def graph_stats(graph: Graph) -> GraphStats:
+    """Counts, centrality, families per year, lineage, components and data-quality lists."""
+    components = model_components(graph)
+    network = components_view(graph).to_undirected(as_view=False)
+    provenance = _statement_sources(graph)
+    chains, cycles = _lineage_chains(graph)
+    return GraphStats(
+        triples=len(graph),
+        classes=_sorted_counts(Counter(compact(cls) for _, cls in graph.subject_objects(RDF.type))),
+        relations=_sorted_counts(Counter(compact(p) for p in graph.predicates(unique=False))),
+        shared_encoders=_shared(graph, network, components, VLM.VisionEncoder),
+        shared_backbones=_shared(graph, network, components, VLM.LanguageModel),
+        families_by_year=_families_by_year(graph, components),
+        lineage_chains=chains,
+        lineage_cycles=cycles,
+        components=_component_summary(graph, network),
+        without_provenance=_without_provenance(graph, provenance),
+        conflicts=_conflicts(graph, provenance),
+        models_without_paper=models_without_paper(graph),
+    )
+
+
+def _sorted_counts(counts: Counter[str]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _shared(
+    graph: Graph,
+    network: nx.Graph,
+    components: dict[Node, frozenset[Node]],
+    cls: URIRef,
+) -> tuple[SharedComponent, ...]:
+    users: Counter[Node] = Counter(part for parts in components.values() for part in parts)
+    candidates = [n for n in graph.subjects(RDF.type, cls) if users[n] and node_id(n) in network]
+    if not candidates:
+        return ()
+    betweenness = _betweenness(network)
+    ranked = sorted(candidates, key=lambda n: (-users[n], -network.degree(node_id(n)), str(n)))
+    return tuple(
+        SharedComponent(
+            label=label(graph, n),
+            iri=str(n),
+            models=users[n],
+            degree=int(network.degree(node_id(n))),
+            betweenness=round(betweenness.get(node_id(n), 0.0), 6),
+        )
+        for n in ranked[:TOP]
+    )
+
+
+_BETWEENNESS_CACHE: dict[int, dict[str, float]] = {}
+
+
+def _betweenness(network: nx.Graph) -> dict[str, float]:
+    """Normalised betweenness; sampled with 500 pivots (seed 0) on large networks."""
+    key = id(network)
+    if key not in _BETWEENNESS_CACHE:
+        _BETWEENNESS_CACHE.clear()
+        sample = 500 if network.number_of_nodes() > EXACT_BETWEENNESS_LIMIT else None
+        _BETWEENNESS_CACHE[key] = nx.betweenness_centrality(network, k=sample, seed=0)
+    return _BETWEENNESS_CACHE[key]
+
+
+def _families_by_year(
+    graph: Graph, components: dict[Node, frozenset[Node]]
+) -> dict[str, dict[str, int]]:
+    """Family label -> {year: models using a member of the family that year}."""
+    families = {parent for _, parent in graph.subject_objects(SKOS.broader)}
+    table: dict[Node, Counter[str]] = defaultdict(Counter)
+    for model, parts in components.items():
+        years = [int(y) for y in graph.objects(model, VLM.releaseYear) if _is_int(y)]
+        year = str(min(years)) if years else "unknown"
+        for part in parts & families:
+            table[part][year] += 1
+    ordered = sorted(table, key=lambda f: (-sum(table[f].values()), label(graph, f)))
+    return {label(graph, f): dict(sorted(table[f].items())) for f in ordered}
+
+
+def _is_int(value: Node) -> bool:
+    try:
+        int(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _lineage_chains(
+    graph: Graph, top: int = 5
+) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]]:
+    """(longest basedOn/broader chains as labels, child first; cycles found and cut)."""
+    network = lineage_view(graph)
+    cycles = []
+    while True:
+        try:
+            cycle = nx.find_cycle(network)
+        except nx.NetworkXNoCycle:
+            break
+        cycles.append(tuple(network.nodes[u]["label"] for u, _ in cycle))
+        network.remove_edge(*cycle[-1][:2])
+    longest: dict[str, tuple[str, ...]] = {}
+    for node in reversed(list(nx.topological_sort(network))):
+        parents = sorted((longest[p] for p in network.successors(node)), key=lambda c: (-len(c), c))
+        longest[node] = (node, *(parents[0] if parents else ()))
+    starts = [n for n in network if network.in_degree(n) == 0 and network.out_degree(n) > 0]
+    chains = sorted((longest[n] for n in starts), key=lambda c: (-len(c), c))[:top]
+    as_labels = tuple(tuple(network.nodes[n]["label"] for n in chain) for chain in chains)
+    return as_labels, tuple(cycles)
+
+
+def _component_summary(graph: Graph, network: nx.Graph) -> ComponentSummary:
+    sizes = sorted((len(c) for c in nx.connected_components(network)), reverse=True)
+    isolated = sum(
+        1 for n in graph.subjects(RDF.type, VLM.Model) if network.degree(node_id(n)) == 0
+    )
+    return ComponentSummary(count=len(sizes), sizes=tuple(sizes[:TOP]), isolated_models=isolated)
+
+
+def _statement_sources(graph: Graph) -> dict[tuple[Node, Node, Node], set[str]]:
+    """(s, p, o) of every stated fact -> the citations of the spans it is derived from."""
+    sources: dict[tuple[Node, Node, Node], set[str]] = defaultdict(set)
+    citation = {span: str(c) for span, c in graph.subject_objects(VLM.citation)}
+    for statement in graph.subjects(RDF.type, RDF.Statement):
+        fact = (
+            graph.value(statement, RDF.subject),
+            graph.value(statement, RDF.predicate),
+            graph.value(statement, RDF.object),
+        )
+        if None in fact:
+            continue
+        for span in graph.objects(statement, PROV.wasDerivedFrom):
+            sources[fact].add(citation.get(span, node_id(span)))  # type: ignore[index]
+    return sources
+
+
+def _entity_sources(graph: Graph, entity: Node) -> tuple[str, ...]:
+    refs = set()
+    for span in graph.objects(entity, PROV.wasDerivedFrom):
+        ref = graph.value(span, VLM.citation)
+        refs.add(str(ref) if ref is not None else node_id(span))
+    return tuple(sorted(refs))
+
+
+def _without_provenance(
+    graph: Graph, provenance: dict[tuple[Node, Node, Node], set[str]]
+) -> tuple[EntityRef, ...]:
+    """Entities with no span of their own and in no stated fact."""
+    mentioned = {s for s, _, _ in provenance} | {o for _, _, o in provenance}
+    derived = set(graph.subjects(PROV.wasDerivedFrom, None))
+    entities = {e for cls in ENTITY_CLASSES for e in graph.subjects(RDF.type, cls)}
+    missing = sorted(entities - derived - mentioned, key=lambda e: (label(graph, e), str(e)))
+    return tuple(_entity_ref(graph, e) for e in missing)
+
+
+def _entity_ref(graph: Graph, entity: Node) -> EntityRef:
+    links = sorted(
+        str(url)
+        for target in (*graph.objects(entity, VLM.link), *graph.objects(entity, VLM.paper))
+        for url in graph.objects(target, SCHEMA.url)
+    )
+    return EntityRef(
+        label=label(graph, entity),
+        iri=str(entity),
+        type=entity_type(graph, entity),
+        links=tuple(links),
+        sources=_entity_sources(graph, entity),
+    )
+
+
+def _conflicts(
+    graph: Graph, provenance: dict[tuple[Node, Node, Node], set[str]]
+) -> tuple[Conflict, ...]:
+    conflicts = []
+    for prop in SINGLE_VALUED:
+        values: dict[Node, set[Node]] = defaultdict(set)
+        for subject, value in graph.subject_objects(prop):
+            values[subject].add(value)
+        for subject, found in values.items():
+            if len(found) < 2 or (subject, RDF.type, RDF.Statement) in graph:
+                continue
+            conflicts.append(
+                Conflict(
+                    label=label(graph, subject),
+                    iri=str(subject),
+                    property=compact(prop),
+                    values=tuple(
+                        ValueWithSources(
+                            str(v), tuple(sorted(provenance.get((subject, prop, v), ())))
+                        )
+                        for v in sorted(found, key=str)
+                    ),
+                )
+            )
+    return tuple(sorted(conflicts, key=lambda c: (c.property, c.label, c.iri)))
+
+
+def models_without_paper(graph: Graph) -> tuple[EntityRef, ...]:
+    """Models with no `vlm:paper`, by label, with their other links and source lines."""
+    models = [m for m in graph.subjects(RDF.type, VLM.Model) if graph.value(m, VLM.paper) is None]
+    models.sort(key=lambda m: (label(graph, m).casefold(), str(m)))
+    return tuple(_entity_ref(graph, m) for m in models)
+
+
+# --- text rendering ---------------------------------------------------------------------
+
+
+def _table(headers: tuple[str, ...], rows: list[tuple[object, ...]]) -> list[str]:
+    cells = [tuple(str(c) for c in headers), *[tuple(str(c) for c in row) for row in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return lines
+
+
+def format_report(stats: GraphStats) -> str:
+    """The human-readable report: one titled table per section."""
+    out = [f"triples: {stats.triples}", "", "classes"]
+    out += _table(("class", "entities"), list(stats.classes.items()))
+    out += ["", "relations"]
+    out += _table(("relation", "triples"), list(stats.relations.items()))
+    for title, ranked in (
+        ("most shared vision encoders", stats.shared_encoders),
+        ("most shared language backbones", stats.shared_backbones),
+    ):
+        out += ["", title]
+        out += _table(
+            ("label", "models", "degree", "betweenness"),
+            [(r.label, r.models, r.degree, f"{r.betweenness:.4f}") for r in ranked],
+        )
+    out += ["", "families by models per year"]
+    years = sorted({y for counts in stats.families_by_year.values() for y in counts})
+    out += _table(
+        ("family", *years, "total"),
+        [
+            (family, *(counts.get(y, "") for y in years), sum(counts.values()))
+            for family, counts in list(stats.families_by_year.items())[:TOP]
+        ],
+    )
+    out += ["", "longest lineage chains (basedOn / broader)"]
+    out += [f"{len(chain) - 1}: " + " -> ".join(chain) for chain in stats.lineage_chains]
+    out += [f"cycle cut: {' -> '.join(cycle)}" for cycle in stats.lineage_cycles]
+    summary = stats.components
+    out += [
+        "",
+        f"connected components (models, parts, families): {summary.count}, "
+        f"largest {', '.join(map(str, summary.sizes))}; "
+        f"models without any component: {summary.isolated_models}",
+        "",
+        f"models without a paper: {len(stats.models_without_paper)} "
+        "(list: vlmkg stats --missing papers)",
+        f"entities without provenance: {len(stats.without_provenance)}",
+    ]
+    out += [f"  {e.type} {e.label} <{e.iri}>" for e in stats.without_provenance[:TOP]]
+    out += [f"conflicting values: {len(stats.conflicts)}"]
+    for conflict in stats.conflicts:
+        shown = "; ".join(
+            f"{v.value} ({', '.join(v.sources) or 'no source'})" for v in conflict.values
+        )
+        out.append(f"  {conflict.label} {conflict.property}: {shown}")
+    return "\n".join(out)
+
+
+def format_missing(entities: tuple[EntityRef, ...]) -> str:
+    """Models without a paper as a table: label, links, source lines."""
+    rows = [(e.label, " ".join(e.links) or "-", " ".join(e.sources) or "-") for e in entities]
+    return "\n".join(
+        [f"models without a paper: {len(entities)}", *_table(("model", "links", "source"), rows)]
+    )
+
+
+__all__ = [
+    "Conflict",
+    "EntityRef",
+    "GraphStats",
+    "SharedComponent",
+    "format_missing",
+    "format_report",
+    "graph_stats",
+    "models_without_paper",
+]

@@ -1,0 +1,236 @@
+"""Exports of the graph: RDF serialisations, network files and bibliographies.
+
+`export(graph, fmt, path, view, force)` is the one entry point; it renders everything in
+memory first and then writes each file to a temporary name beside its target and renames
+it into place (`os.replace`), so a failed export leaves nothing partial behind.
+
+RDF: Turtle, N-Triples, JSON-LD and RDF/XML are the graph itself with the vlmkg prefixes
+bound. TriG and N-Quads carry provenance as named graphs: each fact that a hub line states
+(an `rdf:Statement` with `prov:wasDerivedFrom` a `vlm:SourceSpan`) is placed in the graph
+named by that span's IRI, once per span; every other triple, including the `rdf:Statement`
+records themselves, is in the default graph. The union of all graphs is the exported graph.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from kg import bibliography, network
+from kg.store import Store
+from kg.vocab import PREFIXES, PROV, RDF
+from vlmkg.errors import ExportError, StoreError
+
+# format name -> (rdflib serializer, file suffix)
+RDF_FORMATS: dict[str, tuple[str, str]] = {
+    "turtle": ("turtle", ".ttl"),
+    "ntriples": ("nt", ".nt"),
+    "jsonld": ("json-ld", ".jsonld"),
+    "rdfxml": ("xml", ".rdf"),
+    "trig": ("trig", ".trig"),
+    "nquads": ("nquads", ".nq"),
+}
+DATASET_FORMATS = frozenset({"trig", "nquads"})
+NETWORK_FORMATS: dict[str, Callable[..., object]] = {
+    "gexf": network.to_gexf,
+    "graphml": network.to_graphml,
+    "csv": network.to_csv,
+}
+BIBLIOGRAPHY_FORMATS: dict[str, Callable[[list[bibliography.Citation]], str]] = {
+    "bibtex": bibliography.to_bibtex,
+    "ris": bibliography.to_ris,
+    "csljson": bibliography.to_csl_json,
+}
+FORMATS = (*RDF_FORMATS, *NETWORK_FORMATS, *BIBLIOGRAPHY_FORMATS)
+VIEWS = tuple(network.VIEWS)
+
+
+def load_graph(store: Store) -> Graph:
+    """The whole graph of `store` as an in-memory rdflib Graph with the vlmkg prefixes."""
+    result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+    if result.graph is None:
+        raise StoreError("the store answered CONSTRUCT without a graph")
+    graph = Graph()
+    for triple in result.graph:
+        graph.add(triple)
+    return bind_prefixes(graph)
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """`graph` with the vlmkg prefixes bound (in place), returned for chaining."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph
+
+
+def check_request(fmt: str, view: str | None) -> None:
+    """Raise ExportError for an unknown format or view, or a view on a non-network format."""
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if view is None:
+        return
+    if view not in VIEWS:
+        raise ExportError(f"unknown view {view!r}: choose one of {', '.join(VIEWS)}")
+    if fmt not in NETWORK_FORMATS:
+        raise ExportError(
+            f"--view applies to the network formats ({', '.join(NETWORK_FORMATS)}), not {fmt}"
+        )
+
+
+def provenance_dataset(graph: Graph) -> Dataset:
+    """The graph as a Dataset: each stated fact in its source spans' named graphs.
+
+    Default graph: every triple not derived from a span (types, labels of families,
+    the rdf:Statement records ...). Named graph `<span IRI>`: the facts that span states.
+    """
+    dataset = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    named: dict[URIRef, Graph] = {}
+    placed = set()
+    for statement in graph.subjects(RDF.type, RDF.Statement):
+        fact = (
+            graph.value(statement, RDF.subject),
+            graph.value(statement, RDF.predicate),
+            graph.value(statement, RDF.object),
+        )
+        if None in fact or fact not in graph:
+            continue
+        for span in graph.objects(statement, PROV.wasDerivedFrom):
+            if isinstance(span, URIRef):
+                if span not in named:
+                    named[span] = dataset.graph(span)
+                named[span].add(fact)
+                placed.add(fact)
+    default = dataset.default_graph
+    for triple in graph:
+        if triple not in placed:
+            default.add(triple)
+    return dataset
+
+
+def serialize_rdf(graph: Graph, fmt: str) -> bytes:
+    """`graph` in one of RDF_FORMATS, prefixes bound; TriG/N-Quads with provenance graphs."""
+    serializer, _ = RDF_FORMATS[fmt]
+    if fmt in DATASET_FORMATS:
+        data = provenance_dataset(graph).serialize(format=serializer, encoding="utf-8")
+    elif fmt == "jsonld":
+        data = bind_prefixes(graph).serialize(
+            format=serializer, encoding="utf-8", context=dict(PREFIXES), auto_compact=True
+        )
+    else:
+        data = bind_prefixes(graph).serialize(format=serializer, encoding="utf-8")
+    return bytes(data)
+
+
+def render(graph: Graph, fmt: str, view: str | None = None) -> dict[str, bytes]:
+    """The export's contents: {"": data} for one file, {"nodes":, "edges":} for CSV."""
+    check_request(fmt, view)
+    if fmt in RDF_FORMATS:
+        return {"": serialize_rdf(graph, fmt)}
+    if fmt in BIBLIOGRAPHY_FORMATS:
+        return {"": BIBLIOGRAPHY_FORMATS[fmt](bibliography.citations(graph)).encode("utf-8")}
+    projection = network.network_view(graph, view or "full")
+    if fmt == "csv":
+        nodes, edges = network.to_csv(projection)
+        return {"nodes": nodes, "edges": edges}
+    data = NETWORK_FORMATS[fmt](projection)
+    assert isinstance(data, bytes)
+    return {"": data}
+
+
+def output_paths(fmt: str, path: Path) -> dict[str, Path]:
+    """Where each part goes. CSV: `DIR/` (or an existing directory) -> DIR/nodes.csv and
+    DIR/edges.csv; any other PATH is a prefix: `out/hub` or `out/hub.csv` ->
+    out/hub.nodes.csv and out/hub.edges.csv."""
+    if fmt != "csv":
+        return {"": path}
+    if path.is_dir() or str(path).endswith(os.sep):
+        return {"nodes": path / "nodes.csv", "edges": path / "edges.csv"}
+    stem = path.name[: -len(".csv")] if path.name.endswith(".csv") else path.name
+    return {part: path.with_name(f"{stem}.{part}.csv") for part in ("nodes", "edges")}
+
+
+def check_outputs(paths: dict[str, Path], force: bool) -> None:
+    """Raise ExportError before any work when a target cannot or must not be written.
+
+    The targets' directory must exist, except a CSV directory (`-o DIR/`), whose parent must.
+    """
+    for part, path in paths.items():
+        if path.is_dir():
+            raise ExportError(f"{path} is a directory: give a file name")
+        if path.exists() and not force:
+            raise ExportError(f"{path} already exists: pass --force to overwrite it")
+        directory = path.parent
+        if not directory.exists() and part != "" and directory.parent.is_dir():
+            directory = directory.parent  # `-o DIR/` creates DIR
+        if not directory.is_dir():
+            raise ExportError(f"cannot write {path}: directory {directory} does not exist")
+        if not os.access(directory, os.W_OK | os.X_OK):
+            raise ExportError(f"cannot write {path}: directory {directory} is not writable")
+
+
+def write_atomically(contents: dict[str, bytes], paths: dict[str, Path]) -> list[Path]:
+    """Write every part to a temp file beside its target, then rename all into place."""
+    created_dirs = []
+    temporaries: list[tuple[str, Path]] = []
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        for part, data in contents.items():
+            target = paths[part]
+            if not target.parent.exists():
+                target.parent.mkdir()
+                created_dirs.append(target.parent)
+            descriptor, temporary = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+            )
+            temporaries.append((temporary, target))
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data)
+            os.chmod(temporary, 0o666 & ~umask)
+        for temporary, target in temporaries:
+            os.replace(temporary, target)
+    except OSError as exc:
+        for temporary, _ in temporaries:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+        for directory in created_dirs:
+            if directory.exists() and not any(directory.iterdir()):
+                directory.rmdir()
+        raise ExportError(f"cannot write {exc.filename or target}: {exc.strerror}") from exc
+    return [target for _, target in temporaries]
+
+
+def export(
+    graph: Graph, fmt: str, path: Path, view: str | None = None, force: bool = False
+) -> list[Path]:
+    """Render `graph` as `fmt` (network formats: projected to `view`) and write it.
+
+    Returns the files written (two for CSV). Raises ExportError for an unknown format or
+    view, an existing target without `force`, or a path that cannot be written.
+    """
+    check_request(fmt, view)
+    paths = output_paths(fmt, path)
+    check_outputs(paths, force)
+    return write_atomically(render(graph, fmt, view), paths)
+
+
+__all__ = [
+    "FORMATS",
+    "RDF_FORMATS",
+    "VIEWS",
+    "bind_prefixes",
+    "check_outputs",
+    "check_request",
+    "export",
+    "load_graph",
+    "output_paths",
+    "provenance_dataset",
+    "render",
+    "serialize_rdf",
+]
