@@ -1,0 +1,261 @@
+"""The body of one query worker process: open the store read-only, answer jobs forever.
+
+Oxigraph cannot cancel a running query from Python (oxigraph/oxigraph#1926), so queries
+run in separate processes that the pool kills on timeout. This module imports only
+pyoxigraph and the standard library so a fresh worker starts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+# result format name -> (media type, query kinds it can carry)
+FORMATS: dict[str, tuple[str, frozenset[str]]] = {
+    "json": ("application/sparql-results+json", frozenset({"select", "ask"})),
+    "xml": ("application/sparql-results+xml", frozenset({"select", "ask"})),
+    "csv": ("text/csv", frozenset({"select"})),
+    "tsv": ("text/tab-separated-values", frozenset({"select"})),
+    "turtle": ("text/turtle", frozenset({"graph"})),
+    "ntriples": ("application/n-triples", frozenset({"graph"})),
+    "jsonld": ("application/ld+json", frozenset({"graph"})),
+    "rdfxml": ("application/rdf+xml", frozenset({"graph"})),
+}
+
+_RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One query to run: `result_format` is a key of FORMATS (per kind: select/ask, graph).
+
+    `bindings` are (variable, "iri" | "literal", value) substituted before evaluation
+    (SEP-0007), so values never enter the query text.
+    """
+
+    query: str
+    select_format: str = "json"
+    graph_format: str = "turtle"
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    bindings: tuple[tuple[str, str, str], ...] = ()
+    row_limit: int = 10_000
+
+
+@dataclass(frozen=True)
+class QueryReply:
+    """The serialised answer: `rows` counts solutions or triples; `truncated` when capped."""
+
+    kind: str
+    media_type: str
+    body: bytes
+    rows: int
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class QueryFailure:
+    """A query that failed in the worker: `kind` is syntax | store."""
+
+    kind: str
+    message: str
+
+
+def serve(requests: Connection, replies: Connection) -> None:
+    """Open the store the first message names, then answer QueryJobs until EOF.
+
+    The first reply is "ready" or a QueryFailure.
+    """
+    store_path, default_graph, prefixes = requests.recv()
+    try:
+        store = ox.Store.read_only(store_path)
+    except OSError as exc:
+        replies.send(QueryFailure("store", f"cannot open the store {store_path}: {exc}"))
+        return
+    replies.send("ready")
+    while True:
+        try:
+            job = requests.recv()
+        except (EOFError, OSError):
+            return
+        replies.send(answer(store, job, default_graph, prefixes))
+
+
+def answer(
+    store: ox.Store, job: QueryJob, default_graph: str, prefixes: dict[str, str]
+) -> QueryReply | QueryFailure:
+    """Run one job against `store` and serialise its result."""
+    defaults = [ox.NamedNode(g) for g in job.default_graphs] or [ox.NamedNode(default_graph)]
+    named = [ox.NamedNode(g) for g in job.named_graphs] or None
+    try:
+        result = store.query(
+            job.query,
+            prefixes=prefixes,
+            default_graph=defaults,
+            named_graphs=named,
+            substitutions=_substitutions(job.bindings),
+        )
+        if isinstance(result, ox.QueryBoolean):
+            return _boolean_reply(bool(result), job.select_format)
+        if isinstance(result, ox.QuerySolutions):
+            return _solutions_reply(result, job.select_format, job.row_limit)
+        return _graph_reply(result, job.graph_format, job.row_limit, prefixes)
+    except SyntaxError as exc:
+        return QueryFailure("syntax", str(exc))
+    except (OSError, ValueError, TypeError) as exc:
+        return QueryFailure("store", str(exc))
+
+
+def _substitutions(
+    bindings: tuple[tuple[str, str, str], ...],
+) -> dict[ox.Variable, ox.NamedNode | ox.Literal] | None:
+    if not bindings:
+        return None
+    return {
+        ox.Variable(name): ox.NamedNode(value) if kind == "iri" else ox.Literal(value)
+        for name, kind, value in bindings
+    }
+
+
+def _boolean_reply(value: bool, fmt: str) -> QueryReply:
+    if fmt == "xml":
+        body = (
+            '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
+            f"<head/><boolean>{str(value).lower()}</boolean></sparql>\n"
+        )
+    else:
+        body = json.dumps({"head": {}, "boolean": value})
+    return QueryReply("ask", FORMATS[fmt][0], body.encode(), 1, False)
+
+
+def _solutions_reply(solutions: ox.QuerySolutions, fmt: str, row_limit: int) -> QueryReply:
+    variables = [v.value for v in solutions.variables]
+    rows: list[tuple[object, ...]] = []
+    truncated = False
+    for solution in solutions:
+        if len(rows) >= row_limit:
+            truncated = True
+            break
+        rows.append(tuple(solution[v] for v in variables))
+    writer = {"json": _json_results, "xml": _xml_results, "csv": _csv_results}.get(
+        fmt, _tsv_results
+    )
+    body = writer(variables, rows)
+    return QueryReply("select", FORMATS[fmt][0], body.encode(), len(rows), truncated)
+
+
+def _graph_reply(
+    triples: Iterator[ox.Triple], fmt: str, row_limit: int, prefixes: dict[str, str]
+) -> QueryReply:
+    kept: list[ox.Triple] = []
+    truncated = False
+    for triple in triples:
+        if len(kept) >= row_limit:
+            truncated = True
+            break
+        kept.append(triple)
+    body = ox.serialize(kept, format=_RDF_FORMATS[fmt], prefixes=prefixes)
+    return QueryReply("graph", FORMATS[fmt][0], body or b"", len(kept), truncated)
+
+
+def _json_term(term: object) -> dict[str, str]:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != XSD_STRING:
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
+
+
+def _json_results(variables: list[str], rows: list[tuple[object, ...]]) -> str:
+    bindings = [
+        {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
+        for row in rows
+    ]
+    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}})
+
+
+def _xml_term(term: object) -> str:
+    if isinstance(term, ox.NamedNode):
+        return f"<uri>{escape(term.value)}</uri>"
+    if isinstance(term, ox.BlankNode):
+        return f"<bnode>{escape(term.value)}</bnode>"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            attr = f" xml:lang={quoteattr(term.language)}"
+        elif term.datatype.value != XSD_STRING:
+            attr = f" datatype={quoteattr(term.datatype.value)}"
+        else:
+            attr = ""
+        return f"<literal{attr}>{escape(term.value)}</literal>"
+    return f"<literal>{escape(str(term))}</literal>"
+
+
+def _xml_results(variables: list[str], rows: list[tuple[object, ...]]) -> str:
+    out = ['<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in variables))
+    out.append("</head><results>")
+    for row in rows:
+        cells = "".join(
+            f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+            for v, t in zip(variables, row, strict=True)
+            if t is not None
+        )
+        out.append(f"<result>{cells}</result>")
+    out.append("</results></sparql>\n")
+    return "\n".join(out)
+
+
+def _csv_value(term: object) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(getattr(term, "value", term))
+
+
+def _csv_results(variables: list[str], rows: list[tuple[object, ...]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(variables)
+    writer.writerows([_csv_value(t) for t in row] for row in rows)
+    return buffer.getvalue()
+
+
+def _tsv_results(variables: list[str], rows: list[tuple[object, ...]]) -> str:
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    lines += ["\t".join("" if t is None else str(t) for t in row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    # Started by ui.query_pool as `python -m ui._query_worker <read fd> <write fd>`.
+    # Run the imported module's serve() so pickled replies name `ui._query_worker` classes.
+    from ui._query_worker import serve as _serve
+
+    _serve(
+        Connection(int(sys.argv[1]), writable=False),
+        Connection(int(sys.argv[2]), readable=False),
+    )
