@@ -1,0 +1,97 @@
+"""Read one list entry ("**Name** (2025) - [description](url)") into its parts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.markdown import Bullet, LinkRef, Paragraph
+from ingest.records import Link
+
+_YEAR_AFTER_NAME = re.compile(r"^\s*[\[(]?\s*(?:[A-Za-z]{1,4})?\(?((?:19|20)\d\d)\)?\s*[\])]?")
+_SEPARATOR = re.compile(r"^\s*(?:[-–—:|]+\s*)")
+_PLAIN_NAME = re.compile(r"^(?P<name>[A-Z0-9][^:–—()\[\]]{0,60}?)\s*(?:\((?P<year>(?:19|20)\d\d)\))?\s*(?:\s[-–—]\s|:\s)")
+_ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<alias>[A-Z][A-Za-z0-9\-]{1,12})\)$")
+_ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5})(v\d+)?")
+_GENERIC_LINK_TEXT = re.compile(r"^(?:paper|repo|code|link|website|project|blog|hf|github|arxiv|demo|pdf)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """The parts of an entry line."""
+
+    name: str
+    aliases: tuple[str, ...]
+    year: int | None
+    description: str
+    links: tuple[Link, ...]
+
+
+def classify_link(ref: LinkRef) -> Link | None:
+    """A typed link, or None for an empty or non-web target (`]()`, `(link)`)."""
+    url = re.sub(r"\s+", "", ref.url)
+    if not re.match(r"^https?://", url, re.I):
+        return None
+    host = re.sub(r"^https?://(www\.)?", "", url.lower()).split("/")[0]
+    arxiv_id = None
+    if host.endswith("arxiv.org"):
+        kind = "arxiv"
+        match = _ARXIV_ID.search(url)
+        arxiv_id = match.group(0) if match else None
+    elif host.endswith("github.com"):
+        kind = "github"
+    elif host.endswith("huggingface.co") or host.endswith("hf.co"):
+        kind = "huggingface"
+    elif url.lower().split("?")[0].endswith(".pdf"):
+        kind = "pdf"
+    else:
+        kind = "web"
+    return Link(url=url, kind=kind, text=ref.text, arxiv_id=arxiv_id)
+
+
+def links(refs: tuple[LinkRef, ...]) -> tuple[Link, ...]:
+    """The web links among `refs`, typed, in order, without duplicates."""
+    found = [classify_link(r) for r in refs]
+    return tuple(dict.fromkeys(link for link in found if link is not None))
+
+
+def split_alias(name: str) -> tuple[str, tuple[str, ...]]:
+    """"Chicago Face Dataset (CFD)" -> ("Chicago Face Dataset", ("CFD",))."""
+    match = _ACRONYM.match(name)
+    if match:
+        return match.group("name").strip(), (match.group("alias"),)
+    return name, ()
+
+
+def read_entry(block: Bullet | Paragraph) -> Entry | None:
+    """The entry a bullet states, or None when it does not start with a name."""
+    text = block.text.strip()
+    name: str | None = None
+    rest = ""
+    markdown = block.markdown.lstrip()
+    if block.strong and (markdown.startswith("**") or markdown.startswith("__")):
+        name = block.strong[0]
+        rest = text[len(name) :] if text.startswith(name) else text.replace(name, "", 1)
+    elif block.links and markdown.startswith("[") and block.links[0].text and len(block.links[0].text) <= 60:
+        name = block.links[0].text
+        rest = text[len(name) :]
+    else:
+        plain = _PLAIN_NAME.match(text)
+        if plain:
+            name = plain.group("name").strip()
+            rest = text[len(plain.group("name")) :]
+    if not name:
+        return None
+    name = name.strip().rstrip(":").strip()
+    year = None
+    head = _YEAR_AFTER_NAME.match(rest)
+    if head and head.group(1):
+        year = int(head.group(1))
+        rest = rest[head.end() :]
+    rest = _SEPARATOR.sub("", rest, count=1).strip()
+    if rest.startswith("[") and rest.endswith("]"):
+        rest = rest[1:-1].strip()  # "[description]" with no link target
+    if _GENERIC_LINK_TEXT.match(rest) and len(rest.split()) <= 2:
+        rest = ""
+    name, aliases = split_alias(name)
+    return Entry(name=name, aliases=aliases, year=year, description=rest, links=links(block.links))

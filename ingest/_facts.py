@@ -1,0 +1,308 @@
+"""Sentence patterns that read facts out of a model, dataset or tool description."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest._vocabulary import vocabulary
+from ingest.gazetteer import (
+    is_empty_name,
+    is_vlm_name,
+    normalise,
+    organizations,
+    resolve_component,
+    split_name,
+)
+from ingest.records import BenchmarkResult, Component
+
+_ENCODER_WORD = r"(?:vision|visual|image) encod(?:er|ers|ing)"
+_VISION_PATTERNS = (
+    re.compile(r"\busing (?P<x>(?:[^.;]|\.(?=\w))+?) for (?:the |its )?" + _ENCODER_WORD + r"\b", re.I),
+    re.compile(r"\buses? (?P<x>(?:[^.;]|\.(?=\w))+?) as (?:the |its |a )?" + _ENCODER_WORD + r"\b", re.I),
+    re.compile(r"(?:^|[(,;]\s*)(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*) for vision\b(?! encod)"),
+    re.compile(r"\b(?:[\w-]+ )?" + _ENCODER_WORD + r"\s*\((?P<x>[^)]+)\)", re.I),
+    re.compile(r"\bintegrat\w* (?P<x>(?:[^.;]|\.(?=\w))+?) with\b", re.I),
+    re.compile(
+        r"(?:^|[,;(]\s*|\band\s+|\bwith\s+|\busing\s+)(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)\s+"
+        r"(?:(?:dynamic|vision|visual|image|native[- ]resolution|frozen|pretrained)\s+)*encoders?\b"
+    ),
+    re.compile(r"(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)\s+(?:vision|visual|image) backbone\b"),
+)
+_LANGUAGE_PATTERNS = (
+    re.compile(
+        r"(?P<x>(?:[^.;]|\.(?=\w))+?) as (?:the |its |a )?(?:pretrained |pre-trained |frozen |base )?"
+        r"(?:text |language |llm )?(?:backbones?|base models?|language models?|llms?)\b",
+        re.I,
+    ),
+    re.compile(r"(?P<x>(?:[^.;,]|\.(?=\w))+?) for text encod(?:er|ing)\b", re.I),
+    re.compile(
+        r"(?:^|[,;(]\s*|\band\s+|\bwith\s+|\busing\s+)(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)\s+"
+        r"(?:(?:language|text|llm|pretrained)\s+)?(?:backbone|llm|language model)\b"
+    ),
+    re.compile(r"\bintegrat\w* (?:[^.;]|\.(?=\w))+? with (?P<x>(?:[^.;,]|\.(?=\w))+)", re.I),
+)
+_BASED_ON = re.compile(
+    r"\b(?:based on|combined with|built (?:up)?on|fine-?tuned from|initiali[sz]ed from|derived from)"
+    r" (?P<x>(?:[^.;,]|\.(?=\w))+)",
+    re.I,
+)
+_ON_CONTINUATION = re.compile(r"^\s*(?:and\s+)?[A-Z][\w.\-]*\s+on\s+(?P<x>(?:[^.;,]|\.(?=\w))+)")
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|plus\s+)?|\s+and\s+|\s+&\s+|\s+plus\s+")
+_ENCODING_PREFIX = re.compile(
+    r"^.*?\bfor (?:the |its )?(?:" + _ENCODER_WORD + r"|vision)\b\s*(?:,\s*)?(?:and\s+)?", re.I
+)
+
+
+def _split_list(phrase: str) -> list[str]:
+    parts: list[str] = []
+    for part in _LIST_SPLIT.split(phrase):
+        part = part.strip(" ,;:")
+        pieces = part.split("/")
+        if len(pieces) > 1 and all(len(p) >= 3 and p[:1].isalpha() for p in pieces):
+            parts.extend(pieces)  # "SigLIP/SAMB", "Flan-T5/Vicuna"; not "ViT-L/14"
+        elif part:
+            parts.append(part)
+    return parts
+
+
+def _is_name(phrase: str) -> bool:
+    """A component name has a capital or a digit; "optimized transformer layers" has neither.
+
+    "a 1B visual encoder" describes a part by its size and is no name either.
+    """
+    cleaned, _, _ = split_name(phrase)
+    if re.match(r"^~?\d[\d.,]*\s?[KMBT]?\b", cleaned):
+        return False
+    return bool(re.search(r"[A-Z0-9]", cleaned))
+
+
+@dataclass
+class ComponentFacts:
+    """What a description says about a model's parts, in reading order."""
+
+    vision_encoders: list[Component] = field(default_factory=list)
+    language_backbones: list[Component] = field(default_factory=list)
+    components: list[Component] = field(default_factory=list)
+    based_on: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+
+    def add(self, component: Component, slot: str) -> None:
+        if component.kind == "audio_encoder" or (
+            slot == "language" and component.kind == "vision_encoder"
+        ):
+            target = self.components
+        elif slot == "vision" and component.kind == "language_model":
+            target = self.language_backbones
+        elif slot == "vision":
+            target = self.vision_encoders
+        else:
+            target = self.language_backbones
+        if all(c.name != component.name for c in target):
+            target.append(component)
+
+
+def _phrases(pattern: re.Pattern[str], text: str, last_clause: bool = False) -> list[str]:
+    found = []
+    for match in pattern.finditer(text):
+        phrase = match.group("x").strip()
+        if last_clause:
+            # "... with 80B parameters, using custom vision encoder and Chinchilla as backbone"
+            cut = list(re.finditer(r"\b(?:using|uses|use|with)\s+", phrase))
+            phrase = phrase[cut[-1].end() :] if cut else phrase
+        phrase = re.sub(r"^(?:using|uses|use|with|and|integrating)\s+", "", phrase, flags=re.I)
+        found.append(phrase)
+    return found
+
+
+def components(text: str) -> ComponentFacts:
+    """Vision encoders, language backbones, other parts and based-on models named in `text`."""
+    facts = ComponentFacts()
+    for pattern in _VISION_PATTERNS:
+        for phrase in _phrases(pattern, text):
+            _add_names(facts, phrase, "vision", "vision_encoder")
+    for pattern in _LANGUAGE_PATTERNS:
+        for phrase in _phrases(pattern, text, last_clause=pattern is _LANGUAGE_PATTERNS[0]):
+            phrase = _ENCODING_PREFIX.sub("", phrase)
+            _add_names(facts, phrase, "language", "language_model")
+    for name in _based_on_phrases(text):
+        _add_based_on(facts, name)
+    return facts
+
+
+def _add_names(facts: ComponentFacts, phrase: str, slot: str, role: str) -> None:
+    if re.search(r"\bfrom scratch\b", phrase, re.I):
+        phrase = re.sub(r"\b(?:and )?(?:pre-?)?trained from scratch\b.*", "", phrase, flags=re.I)
+    for part in _split_list(phrase):
+        if is_empty_name(part) or not _is_name(part):
+            continue
+        name, _, organization = split_name(part)
+        if not name or is_empty_name(name) or re.fullmatch(r"[\d.]+\s?[KMBT]", name):
+            continue
+        if is_vlm_name(name) and slot == "language":
+            continue
+        component = resolve_component(part, role)
+        facts.add(component, slot)
+        if organization and organization in organizations():
+            facts.organizations.append(organization)
+
+
+def _based_on_phrases(text: str) -> list[str]:
+    found: list[str] = []
+    for match in _BASED_ON.finditer(text):
+        found.append(match.group("x"))
+        rest = text[match.end() :]
+        # "MolmoE-1B based on OLMoE-1B-7B, Molmo-7B-O on OLMo-7B-1024, and Molmo-72B on Qwen2 72B"
+        while rest.startswith(","):
+            continuation = _ON_CONTINUATION.match(rest[1:])
+            if not continuation:
+                break
+            found.append(continuation.group("x"))
+            rest = rest[1 + continuation.end() :]
+    return found
+
+
+def _add_based_on(facts: ComponentFacts, phrase: str) -> None:
+    name, _, organization = split_name(phrase)
+    if not name or not re.search(r"[A-Z0-9]", name):
+        return
+    if is_vlm_name(name):
+        if name not in facts.based_on:
+            facts.based_on.append(name)
+        return
+    component = resolve_component(name, "other")
+    if component.kind == "language_model":
+        facts.add(component, "language")
+        if organization and organization in organizations():
+            facts.organizations.append(organization)
+        label = component.name
+    else:
+        label = f"{organization} {name}" if organization else name
+    if label not in facts.based_on:
+        facts.based_on.append(label)
+
+
+# -- other facts ------------------------------------------------------------------------
+
+_ORG_PATTERNS = (
+    re.compile(r"\b(?:developed|released|created|built|introduced|published|trained) by (?P<org>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)"),
+    re.compile(r"\b(?:models?|family|series) by (?P<org>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)"),
+    re.compile(r"^(?:[Ff]rom |[Bb]y )(?P<org>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)"),
+)
+
+
+def organization(text: str, hints: list[str]) -> str | None:
+    """The organisation behind a model: "Developed by Mistral AI", "by Ai2", "Microsoft's"."""
+    for pattern in _ORG_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return match.group("org").strip()
+    return hints[0] if hints else None
+
+
+_TRAINED_ON = re.compile(
+    r"\b(?:pre-?trained|trained|fine-?tuned|instruction-tuned)(?: \w+ly)? on (?P<x>(?:[^.;,]|\.(?=\w))+)", re.I
+)
+_TRAINING_DATA = re.compile(r"\btraining data (?:includes?|consists of|comprises?|covers?) (?P<x>(?:[^.;]|\.(?=\w))+)", re.I)
+
+
+def training_data(text: str) -> tuple[str, ...]:
+    """Datasets or data kinds a description says the model was trained on."""
+    found: list[str] = []
+    for match in _TRAINED_ON.finditer(text):
+        data = re.split(r"\s+(?:for|to|with|from)\s+", match.group("x").strip())[0]
+        found.extend(p for p in re.split(r"\s+&\s+|\s+and\s+", data) if p)
+    for match in _TRAINING_DATA.finditer(text):
+        found.extend(p for p in _split_list(match.group("x")) if p.lower().rstrip(".") != "etc")
+    return tuple(dict.fromkeys(p.strip() for p in found if p.strip()))
+
+
+_RESULT = re.compile(
+    r"(?P<score>\d+(?:\.\d+)?%) on (?P<bench>[A-Z][\w\-.²]*(?:[ -][A-Z0-9][\w\-.]*)*)"
+    r"(?: (?:with|using|at|under) (?P<cond>(?:[^.;,]|\.(?=\w))+))?"
+)
+
+
+def benchmark_results(text: str) -> tuple[BenchmarkResult, ...]:
+    """Reported scores: "72.4% on Video-MME with 512 input frames"."""
+    return tuple(
+        BenchmarkResult(
+            benchmark=m.group("bench"),
+            score=m.group("score"),
+            value=float(m.group("score").rstrip("%")),
+            condition=m.group("cond").strip() if m.group("cond") else None,
+        )
+        for m in _RESULT.finditer(text)
+    )
+
+
+_LANGUAGE_COUNT = re.compile(r"(?P<n>\d+)\+?\s+(?:\w+\s+)?languages\b", re.I)
+_LANGUAGE_LIST = re.compile(r"languages?\s*(?:[-–—:(]|,? including|,? such as|,? like)\s*(?P<list>[^.;)]+)", re.I)
+_LANGUAGE_BEFORE = re.compile(r"(?P<list>(?:[A-Z][a-z]+(?:,\s*|\s+and\s+|\s+or\s+))+[A-Z][a-z]+)\s+languages?\b")
+
+
+def languages(text: str) -> tuple[tuple[str, ...], int | None]:
+    """(language names, stated count): "supports 8 languages - English, German" -> ((...), 8)."""
+    known = vocabulary().languages
+    names: list[str] = []
+    for pattern in (_LANGUAGE_LIST, _LANGUAGE_BEFORE):
+        for match in pattern.finditer(text):
+            names.extend(w for w in re.findall(r"[A-Z][a-z]+", match.group("list")) if w in known)
+    count = _LANGUAGE_COUNT.search(text)
+    return tuple(dict.fromkeys(names)), int(count.group("n")) if count else None
+
+
+_PARENTHETICAL = re.compile(r"\(([^()]{2,40})\)")
+_LICENSE_CONTEXT = re.compile(r"licen[cs]ed? (?:under |as |is |:)\s*(?:the )?(?P<x>[^,.;()]+)", re.I)
+
+
+def license_id(text: str, whole_cell: bool = False) -> str | None:
+    """A license named in a parenthesis or after "licensed under", normalised ("Apache-2.0")."""
+    candidates = [text] if whole_cell else []
+    candidates += _PARENTHETICAL.findall(text) + [m.group("x") for m in _LICENSE_CONTEXT.finditer(text)]
+    for candidate in candidates:
+        lowered = candidate.strip().lower()
+        for label, pattern in vocabulary().licenses:
+            if pattern.search(lowered):
+                return label
+    if whole_cell and text.strip() and text.strip() not in ("-", "—"):
+        return text.strip()
+    return None
+
+
+_SPEEDUP = re.compile(r"(?P<x>\d+(?:\.\d+)?\s?[×x])\s*(?:speed-?up|faster)|speed-?up (?:of )?(?P<y>\d+(?:\.\d+)?\s?[×x])", re.I)
+
+
+def speedup(text: str) -> str | None:
+    """A speed-up as written ("2.8×"); an ASCII "x" is written as "×"."""
+    match = _SPEEDUP.search(text)
+    if not match:
+        return None
+    value = (match.group("x") or match.group("y")).replace(" ", "")
+    return value[:-1] + "×"
+
+
+def architectures(text: str) -> tuple[str, ...]:
+    """Normalised architecture labels named in `text` ("Decoder-only" -> "decoder-only")."""
+    lowered = text.lower()
+    return tuple(label for label, pattern in vocabulary().architectures if pattern.search(lowered))
+
+
+_VARIANT_LIST = re.compile(r"\b(?:models?|variants?|versions?|sizes?)(?: by [^:]+)?:\s*(?P<list>(?:[^.;]|\.(?=\w))+)", re.I)
+_AVAILABLE_IN = re.compile(r"\bavailable (?:in|as) (?P<list>(?:[^.;]|\.(?=\w))+?)(?: parameter sizes?| sizes?| variants?|[.;](?!\w)|$)", re.I)
+_NAMED_VARIANT = re.compile(r"\b(?P<name>[A-Z][\w.\-]+) variants?\b")
+
+
+def variants(text: str, model_name: str) -> tuple[str, ...]:
+    """Named sub-models: "Four models by Ai2: MolmoE-1B, ..." / "available in Janus-Pro (7B)"."""
+    found: list[str] = []
+    for pattern in (_VARIANT_LIST, _AVAILABLE_IN):
+        for match in pattern.finditer(text):
+            listing = re.sub(r"\([^()]*\)", "", match.group("list"))
+            for part in _split_list(listing):
+                if re.match(r"^[A-Z][\w.\-]*$", part) and not re.fullmatch(r"[\d.]+[KMBT]", part):
+                    found.append(part)
+    for match in _NAMED_VARIANT.finditer(text):
+        found.append(match.group("name"))
+    key = normalise(model_name)
+    return tuple(dict.fromkeys(v for v in found if normalise(v) != key))

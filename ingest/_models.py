@@ -1,0 +1,130 @@
+"""Model records from a list entry or a table row."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ingest import _facts
+from ingest._entries import Entry
+from ingest._numbers import context_window, parameter_cell, parameter_counts, sentences
+from ingest.gazetteer import is_empty_name, resolve_component
+from ingest.records import Component, ModelRecord, ParameterCount, Source
+
+_HALVES = re.compile(r"\s+(?:&|and|\+)\s+")
+
+
+def split_model_names(name: str) -> tuple[str, ...]:
+    """"Pixtral 12B & Pixtral Large" -> both names; "Molmo Series" stays one name.
+
+    Only halves that start with the same word are split, so "Pixtral 12B & Large" or a
+    title like "Search & Rescue" stay whole.
+    """
+    halves = _HALVES.split(name)
+    if len(halves) == 2:
+        first, second = (h.strip() for h in halves)
+        if first and second and first.split()[0].lower() == second.split()[0].lower():
+            return (first, second)
+    return (name,)
+
+
+def _own_text(description: str, name: str, others: tuple[str, ...]) -> str:
+    """The sentences of a shared description that are not about a sibling model."""
+    kept = [
+        s for s in sentences(description) if not any(s.startswith(o) for o in others if o != name)
+    ]
+    return " ".join(kept)
+
+
+def _own_parameters(counts: tuple[ParameterCount, ...], name: str, split: bool) -> tuple[ParameterCount, ...]:
+    if not split:
+        return counts
+    mine = tuple(c for c in counts if c.variant == name)
+    return mine or tuple(c for c in counts if c.variant is None)
+
+
+def model_from_entry(entry: Entry, source: Source, year: int | None) -> list[ModelRecord]:
+    """One model per name in the entry, facts read from its description."""
+    names = split_model_names(entry.name)
+    records = []
+    for name in names:
+        text = _own_text(entry.description, name, names) if len(names) > 1 else entry.description
+        record = model_from_text(name, text, source, entry.year or year)
+        params = _own_parameters(parameter_counts(text), name, len(names) > 1)
+        records.append(
+            replace(
+                record,
+                description=entry.description,
+                aliases=entry.aliases,
+                parameters=params,
+                links=entry.links,
+            )
+        )
+    return records
+
+
+def model_from_text(name: str, text: str, source: Source, year: int | None) -> ModelRecord:
+    """A model whose facts all come from free text."""
+    parts = _facts.components(text)
+    names, count = _facts.languages(text)
+    return ModelRecord(
+        name=name,
+        source=source,
+        description=text,
+        year=year,
+        architectures=_facts.architectures(text),
+        parameters=parameter_counts(text),
+        vision_encoders=tuple(parts.vision_encoders),
+        language_backbones=tuple(parts.language_backbones),
+        components=tuple(parts.components),
+        based_on=tuple(parts.based_on),
+        variants=_facts.variants(text, name),
+        training_data=_facts.training_data(text),
+        benchmark_results=_facts.benchmark_results(text),
+        context_window=context_window(text),
+        languages=names,
+        language_count=count,
+        license=_facts.license_id(text),
+        organization=_facts.organization(text, parts.organizations),
+    )
+
+
+def _cell_components(cell: str, role: str) -> list[Component]:
+    found = []
+    for part in _facts._split_list(re.sub(r"\s*\+\s*", ", ", cell)):
+        if part and not is_empty_name(part) and re.search(r"[A-Za-z]", part):
+            found.append(resolve_component(part, role))
+    return found
+
+
+def model_from_row(cells: dict[str, str], source: Source, year: int | None, links) -> ModelRecord:
+    """A model from a table row whose cells are keyed by column meaning."""
+    features = cells.get("description", "")
+    record = model_from_text(cells["name"], features, source, year)
+    facts = _facts.ComponentFacts(
+        vision_encoders=list(record.vision_encoders),
+        language_backbones=list(record.language_backbones),
+        components=list(record.components),
+    )
+    for component in _cell_components(cells.get("vision_encoder", ""), "vision_encoder"):
+        facts.add(component, "vision")
+    for component in _cell_components(cells.get("language_backbone", ""), "language_model"):
+        facts.add(component, "language")
+    architecture_cell = cells.get("architecture", "")
+    architectures = _facts.architectures(architecture_cell) or record.architectures
+    if architecture_cell and not architectures and not is_empty_name(architecture_cell):
+        architectures = (architecture_cell.strip().lower(),)
+    row_year = re.search(r"(?:19|20)\d\d", cells.get("year", ""))
+    return replace(
+        record,
+        description=features,
+        year=int(row_year.group(0)) if row_year else year,
+        architectures=architectures,
+        parameters=parameter_cell(cells.get("parameters", "")) or record.parameters,
+        vision_encoders=tuple(facts.vision_encoders),
+        language_backbones=tuple(facts.language_backbones),
+        components=tuple(facts.components),
+        license=_facts.license_id(cells["license"], whole_cell=True) if cells.get("license") else record.license,
+        organization=cells.get("organization") or record.organization,
+        links=links,
+    )

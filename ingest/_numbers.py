@@ -1,0 +1,202 @@
+"""Numbers written with magnitude suffixes: parameter counts, sizes, context windows."""
+
+from __future__ import annotations
+
+import re
+
+from ingest._vocabulary import vocabulary
+from ingest.records import ParameterCount, Quantity
+
+_MAGNITUDE = {
+    "k": 1e3, "thousand": 1e3,
+    "m": 1e6, "million": 1e6, "mn": 1e6,
+    "b": 1e9, "billion": 1e9, "bn": 1e9,
+    "t": 1e12, "trillion": 1e12,
+}  # fmt: skip
+_MAG = r"(?:[KMBT]\b|k\b|thousand|million|billion|trillion|bn\b)"
+SIZE = re.compile(
+    r"(?P<approx>~|≈|about |around |approximately |over |more than )?"
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<mag>" + _MAG + r")(?P<plus>\+)?"
+)
+
+
+def number(text: str, magnitude: str | None = None) -> float:
+    """`text` ("1,203", "0.87") times the magnitude word or letter ("M", "billion")."""
+    value = float(text.replace(",", ""))
+    if magnitude:
+        value *= _MAGNITUDE[magnitude.lower()]
+    return value
+
+
+def _clean(value: float) -> float:
+    return float(round(value, 6))
+
+
+# -- parameter counts -----------------------------------------------------------------
+
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])")
+_PARAM_WORD = re.compile(r"\bparam(?:eter)?s?\b(?: sizes?)?|\bvariants?\b", re.IGNORECASE)
+_ALLOWED_AFTER = re.compile(
+    r"^\s*(?:$|[-–/&,×x()]|\+|and\b|to\b|or\b|active\b|total\b|activated\b|in total\b|params?\b|parameters?\b|variants?\b)",
+    re.IGNORECASE,
+)
+_PRODUCT = re.compile(r"^\s*[x×*]\s*(\d+)\b")
+_TRAILING_LABEL = re.compile(r"^\s*\(([^()]*)\)")
+_LEADING_LABEL = re.compile(r"([A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*)*)\s*$")
+
+
+def sentences(text: str) -> list[str]:
+    """`text` split into sentences (a period inside a number or name does not split)."""
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+def _attached(segment: str, start: int) -> bool:
+    """True when the size at `start` is part of a name ("Qwen2.5-VL-72B", "Kimi-VL-A3B")."""
+    before = segment[:start]
+    if re.search(r"\d[KMBT]\s?[-–]\s?$", before):
+        return False  # second end of a range "7B-14B"
+    return bool(re.search(r"[A-Za-z0-9_.][-–]?$", before))
+
+
+def _enclosing_paren(segment: str, pos: int) -> int | None:
+    depth = 0
+    for i in range(pos - 1, -1, -1):
+        if segment[i] == ")":
+            depth += 1
+        elif segment[i] == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
+def _counts_in(segment: str, active: bool) -> list[ParameterCount]:
+    found: list[ParameterCount] = []
+    for match in SIZE.finditer(segment):
+        if match.group("mag") in ("k", "thousand") or _attached(segment, match.start("num")):
+            continue
+        after = segment[match.end() :]
+        if not _ALLOWED_AFTER.match(after):
+            continue  # "a 400M vision encoder": a size, but not of this model
+        value = number(match.group("num"), match.group("mag"))
+        text = match.group(0).strip()
+        variant = None
+        paren = _enclosing_paren(segment, match.start())
+        if paren is not None:
+            if re.search(r"\d\s?" + _MAG + r"\s*$", segment[:paren]):
+                continue  # "12B (Pixtral 12B)": the parenthesis labels the size before it
+            label = _LEADING_LABEL.search(segment[:paren])
+            variant = label.group(1) if label else None
+        trailing = _TRAILING_LABEL.match(after)
+        if trailing and re.search(r"[A-Za-z]{2}", trailing.group(1)) and not SIZE.search(trailing.group(1)[:0]):
+            variant = trailing.group(1).strip()
+        product = _PRODUCT.match(after)
+        is_active = active or bool(re.match(r"^\s*(active|activated)\b", after, re.IGNORECASE))
+        found.append(ParameterCount(_clean(value), text, variant, is_active))
+        if product:
+            total = value * int(product.group(1))
+            product_text = segment[match.start("num") : match.end() + product.end()].strip()
+            found.append(ParameterCount(_clean(total), product_text, variant, is_active))
+    return found
+
+
+def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
+    """Every parameter count stated in `text`, one per variant and range end.
+
+    "3B/7B/72B parameters" -> 3e9, 7e9, 72e9; "4.5B x 74" -> 4.5e9 and 333e9;
+    "Activates only 2.8B parameters" -> 2.8e9 with active=True.
+    """
+    found: list[ParameterCount] = []
+    for sentence in sentences(text):
+        start = 0
+        for keyword in _PARAM_WORD.finditer(sentence):
+            segment = sentence[start : keyword.start()]
+            active = bool(re.search(r"\bactiv", segment, re.IGNORECASE))
+            found.extend(_counts_in(segment, active))
+            start = keyword.end()
+    return tuple(dict.fromkeys(found))
+
+
+def parameter_cell(text: str) -> tuple[ParameterCount, ...]:
+    """Parameter counts of a table cell: "1B/4B/12B", "8B-24B", "333B (4.5B×74)", "Varies"."""
+    found: list[ParameterCount] = []
+    for match in SIZE.finditer(text):
+        if _attached(text, match.start("num")) and not re.search(r"[(×x/]\s*$", text[: match.start("num")]):
+            continue
+        after = text[match.end() :]
+        value = number(match.group("num"), match.group("mag"))
+        found.append(ParameterCount(_clean(value), match.group(0).strip()))
+        product = _PRODUCT.match(after)
+        if product:
+            product_text = text[match.start("num") : match.end() + product.end()].strip()
+            found.append(ParameterCount(_clean(value * int(product.group(1))), product_text))
+    # A product restating a total that is also written ("333B (4.5B×74)") counts once.
+    unique: dict[float, ParameterCount] = {}
+    for count in found:
+        unique.setdefault(count.value, count)
+    return tuple(unique.values())
+
+
+# -- sizes, context windows -------------------------------------------------------------
+
+
+def _unit_pattern() -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in vocabulary().size_units)
+    return re.compile(
+        r"(?P<approx>~|over |more than |about )?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<mag>"
+        + _MAG
+        + r")?(?P<plus>\+)?\s+(?P<mods>(?:[\w/'-]+\s+){0,4}?)(?P<unit>"
+        + units
+        + r")\b",
+        re.IGNORECASE,
+    )
+
+
+def sizes(text: str) -> tuple[Quantity, ...]:
+    """Sizes with units: "328K images" -> Quantity(328000, "images", "328K images")."""
+    found: list[Quantity] = []
+    for match in _unit_pattern().finditer(text):
+        if _attached(text, match.start("num")):
+            continue
+        value = number(match.group("num"), match.group("mag"))
+        if value < 10 and not match.group("mag"):
+            continue  # "5 captions" per image is a detail, not the size of the dataset
+        if re.match(r"^\s*each\b", text[match.end() :]):
+            continue
+        unit = match.group("unit").lower()
+        mods = match.group("mods").lower().split()
+        if unit == "pairs" and mods and "-" in mods[-1]:
+            unit = f"{mods[-1]} pairs"  # "image-text pairs" with adjectives in front
+        found.append(Quantity(_clean(value), unit, match.group(0).strip()))
+    return tuple(found)
+
+
+def size_cell(text: str) -> tuple[Quantity, ...]:
+    """Sizes of a table cell: "5.8B image-text" -> 5.8e9 "image-text"; "3M/12M" -> two sizes."""
+    with_units = sizes(text)
+    if with_units:
+        return with_units
+    found: list[Quantity] = []
+    for match in SIZE.finditer(text):
+        tail = re.match(r"\+?\s*([A-Za-z][\w-]*)?", text[match.end() :])
+        unit = (tail.group(1) if tail and tail.group(1) else "items").lower()
+        value = number(match.group("num"), match.group("mag"))
+        found.append(Quantity(_clean(value), unit, match.group(0).strip()))
+    return tuple(found)
+
+
+_CONTEXT = re.compile(
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<mag>[kKmM])?[- ]?(?:tokens?[- ])?(?:\w+[- ])?context\b",
+)
+_UP_TO_TOKENS = re.compile(
+    r"(?:sequence|context|input)[\w\s]{0,30}?(?:up to|of)\s+(?P<num>\d+(?:,\d{3})*)\s?(?P<mag>[kKmM])?\s*tokens"
+)
+
+
+def context_window(text: str) -> int | None:
+    """Context length in tokens: "128k-token context window" -> 128000, "up to 4,096 tokens"."""
+    for pattern in (_CONTEXT, _UP_TO_TOKENS):
+        match = pattern.search(text)
+        if match:
+            return int(number(match.group("num"), match.group("mag")))
+    return None

@@ -1,0 +1,156 @@
+"""Classify headings by what they mean (rules in `sections.yaml`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from ingest.markdown import Document, Section
+
+_NUMBERED = re.compile(r"^\s*(?:\*\*)?\s*\d+[.)]\s")
+_FAMILIES = {
+    "model_group": "models",
+    "model_year": "models",
+    "dataset_category": "datasets",
+    "benchmark_group": "benchmarks",
+    "research_direction": "research_directions",
+    "research_facet": "research_directions",
+    "tool_group": "tools",
+    "application": "applications",
+}
+
+
+@dataclass(frozen=True)
+class Classified:
+    """A section with its kind, ancestors and the context its records inherit."""
+
+    section: Section
+    ancestors: tuple[Section, ...]
+    kind: str
+    year: int | None
+    path: tuple[str, ...]  # cleaned titles from the top heading down to this one
+    parent_title: str | None
+    topic: str | None  # research direction / application domain / category this belongs to
+
+
+@dataclass(frozen=True)
+class _Rules:
+    kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    children: dict[str, str]
+    model_year: re.Pattern[str]
+    any_year: re.Pattern[str]
+    research_facets: re.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    text = resources.files("ingest").joinpath("sections.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return _Rules(
+        kinds=tuple((r["kind"], re.compile(r["pattern"])) for r in data["kinds"]),
+        children=dict(data["children"]),
+        model_year=re.compile(data["model_year"]),
+        any_year=re.compile(data["any_year"]),
+        research_facets=re.compile(data["research_facets"]),
+    )
+
+
+def family(kind: str) -> str:
+    """The top-level kind a section kind belongs to ("model_year" -> "models")."""
+    return _FAMILIES.get(kind, kind)
+
+
+def _own_kind(title: str) -> str | None:
+    lowered = title.lower()
+    for kind, pattern in _rules().kinds:
+        if pattern.search(lowered):
+            return kind
+    return None
+
+
+def _kind(section: Section, parent_kind: str | None, previous_numbered: str | None) -> str:
+    rules = _rules()
+    lowered = section.title.lower()
+    parent_family = family(parent_kind) if parent_kind else None
+    if parent_family == "models" and rules.model_year.match(lowered):
+        return "model_year"
+    if parent_family == "research_directions":
+        is_label = section.raw_title.rstrip().rstrip("*").rstrip().endswith(":")
+        if is_label or rules.research_facets.match(lowered):
+            return "research_facet"
+        if parent_kind == "research_directions" or _NUMBERED.match(section.raw_title):
+            return "research_direction"
+    if previous_numbered and _NUMBERED.match(section.raw_title) and _own_kind(section.title) in (
+        None,
+        "models",
+    ):
+        # "## 3. Embodied AI Integration" continues a numbered list of research directions
+        # even when the author got the heading level wrong.
+        return previous_numbered
+    own = _own_kind(section.title)
+    if parent_kind is None:
+        return own or "other"
+    if own is None or own == parent_family:
+        return rules.children.get(parent_kind, parent_kind)
+    return own
+
+
+def _year(section: Section, kind: str) -> int | None:
+    rules = _rules()
+    match = rules.model_year.match(section.title.lower()) if kind == "model_year" else None
+    match = match or rules.any_year.search(section.title)
+    return int(match.group(1)) if match else None
+
+
+def classify(document: Document) -> list[Classified]:
+    """Every section of `document` in order, with its kind and inherited context."""
+    found: list[Classified] = []
+    kinds: dict[int, str] = {}
+    topics: dict[int, str | None] = {}
+    level_one = [s for s in document.sections if s.level == 1]
+    previous_numbered: str | None = None
+    last_direction: str | None = None
+    for ancestors, section in document.walk():
+        parent = ancestors[-1] if ancestors else None
+        if parent is None and len(level_one) == 1 and section.level == 1:
+            kind = "other"  # the document title
+            parent_kind = None
+        else:
+            # The document title is no context: its children are classified on their own.
+            parent_kind = kinds.get(id(parent)) if parent is not None else None
+            if parent is not None and parent.level == 1 and len(level_one) == 1:
+                parent_kind = None
+            kind = _kind(section, parent_kind, previous_numbered)
+        kinds[id(section)] = kind
+        if _NUMBERED.match(section.raw_title):
+            previous_numbered = kind if kind == "research_direction" else None
+        elif section.level <= 2 and kind != "research_direction":
+            previous_numbered = None
+        if kind == "research_direction":
+            last_direction = section.title
+        topic: str | None
+        if kind in ("research_direction", "application", "dataset_category", "benchmark_group", "tool_group"):
+            topic = section.title
+        elif kind == "research_facet":
+            parent_topic = topics.get(id(parent)) if parent is not None else None
+            topic = parent_topic if parent_topic and parent_kind == "research_direction" else last_direction
+        else:
+            topic = topics.get(id(parent)) if parent is not None else None
+        topics[id(section)] = topic
+        path = tuple(a.title for a in ancestors) + (section.title,)
+        found.append(
+            Classified(
+                section=section,
+                ancestors=ancestors,
+                kind=kind,
+                year=_year(section, kind),
+                path=path,
+                parent_title=parent.title if parent is not None else None,
+                topic=topic,
+            )
+        )
+    return found

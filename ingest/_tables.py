@@ -1,0 +1,68 @@
+"""Table columns by header meaning, and what a plain table holds (rules in `tables.yaml`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class _Rules:
+    columns: tuple[tuple[str, frozenset[str]], ...]
+    entity_columns: dict[str, tuple[str, ...]]
+    table_kinds: tuple[dict, ...]
+
+
+def header_key(header: str) -> str:
+    """A header as compared: lowercase, no emphasis, colon or extra spaces."""
+    return re.sub(r"\s+", " ", header.replace("**", "").replace(":", "")).strip().lower()
+
+
+@cache
+def _rules() -> _Rules:
+    data = yaml.safe_load(resources.files("ingest").joinpath("tables.yaml").read_text("utf-8"))
+    return _Rules(
+        columns=tuple((k, frozenset(header_key(h) for h in v)) for k, v in data["columns"].items()),
+        entity_columns={k: tuple(header_key(h) for h in v) for k, v in data["entity_columns"].items()},
+        table_kinds=tuple(data["table_kinds"]),
+    )
+
+
+def entity_column(header: tuple[str, ...], family: str) -> int | None:
+    """Index of the column naming the entities of a `family` table, or None."""
+    keys = [header_key(h) for h in header]
+    for wanted in _rules().entity_columns.get(family, ()):
+        if wanted in keys:
+            return keys.index(wanted)
+    return None
+
+
+def meanings(header: tuple[str, ...], name_column: int) -> list[str | None]:
+    """The meaning of each column ("name", "parameters", ...) or None when unknown."""
+    found: list[str | None] = []
+    for index, cell in enumerate(header):
+        if index == name_column:
+            found.append("name")
+            continue
+        key = header_key(cell)
+        meaning = next((m for m, names in _rules().columns if m != "name" and key in names), None)
+        found.append(meaning)
+    return found
+
+
+def table_kind(header: tuple[str, ...], title: str, family: str) -> str:
+    """What a plain table holds: ethical_challenge, compression_technique, ... or table."""
+    keys = {header_key(h) for h in header}
+    lowered = title.lower()
+    for rule in _rules().table_kinds:
+        if keys & {header_key(h) for h in rule.get("headers", [])}:
+            return str(rule["kind"])
+        if rule.get("title") and re.search(rule["title"], lowered):
+            return str(rule["kind"])
+        if family in rule.get("families", []):
+            return str(rule["kind"])
+    return "table"

@@ -1,0 +1,31 @@
+"""Loads `vocabulary.yaml`: architecture labels, licenses, size units, language names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    architectures: tuple[tuple[str, re.Pattern[str]], ...]
+    licenses: tuple[tuple[str, re.Pattern[str]], ...]
+    size_units: tuple[str, ...]
+    languages: frozenset[str]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The parsed vocabulary file (cached)."""
+    text = resources.files("ingest").joinpath("vocabulary.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return Vocabulary(
+        architectures=tuple((k, re.compile(v)) for k, v in data["architectures"].items()),
+        licenses=tuple((k, re.compile(v)) for k, v in data["licenses"].items()),
+        size_units=tuple(sorted(data["size_units"], key=len, reverse=True)),
+        languages=frozenset(data["languages"]),
+    )

@@ -1,0 +1,319 @@
+"""Turn a parsed hub into typed records: models, datasets, benchmarks, tools, table rows,
+passages and one record per section."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ingest import _facts
+from ingest._entries import Entry, links, read_entry
+from ingest._models import model_from_entry, model_from_row
+from ingest._numbers import size_cell, sizes
+from ingest._sections import Classified, classify, family
+from ingest._tables import entity_column, meanings, table_kind
+from ingest._text import squash_spaces
+from ingest.markdown import Block, Bullet, CodeBlock, Document, Paragraph, Table
+from ingest.records import (
+    BenchmarkRecord,
+    DatasetRecord,
+    ModelRecord,
+    PassageRecord,
+    Record,
+    SectionRecord,
+    Source,
+    TableRowRecord,
+    ToolRecord,
+)
+
+_ENTITY_FAMILIES = ("models", "datasets", "benchmarks", "tools")
+_FACET_MARKER = re.compile(r"^\s*(?:[→↓⇒➜►▶>*-]\s*)*(?P<label>[^:]{2,60}?)\s*:?\s*$")
+_INLINE_FACET = re.compile(r"^(?P<label>[A-Z][\w\s/&-]{1,40}):\s*(?P<text>.*)$")
+
+
+class _Context:
+    """Where the blocks being read sit: file, section, kind, inherited topic and year."""
+
+    def __init__(self, document: Document, classified: Classified) -> None:
+        self.file = document.file
+        self.classified = classified
+        self.family = family(classified.kind)
+        self.facet: str | None = classified.section.title if classified.kind == "research_facet" else None
+        self.last_label: str | None = None
+
+    def source(self, start: int, end: int) -> Source:
+        return Source(self.file, start, end, self.classified.path)
+
+    @property
+    def year(self) -> int | None:
+        if self.classified.kind == "model_year" or self.family != "models":
+            return self.classified.year
+        return None
+
+
+def _is_label(block: Paragraph) -> str | None:
+    """The label a short paragraph states ("→ **Key Challenges**", "Key Components:")."""
+    text = block.text.strip()
+    if len(text.split()) > 8 or not text:
+        return None
+    if block.strong and squash_spaces(" ".join(block.strong)) != "" and (
+        text.endswith(":") or text.replace(" ", "").endswith(block.strong[-1].replace(" ", ""))
+        or text.replace(" ", "").endswith(block.strong[-1].replace(" ", "") + ":")
+    ):
+        return block.strong[-1].strip().rstrip(":").strip()
+    if text.endswith(":") or re.match(r"^[→↓⇒➜]", text):
+        match = _FACET_MARKER.match(text)
+        return match.group("label").strip() if match else None
+    return None
+
+
+def _passage_kind(context: _Context) -> str:
+    return {
+        "research_directions": "research_direction",
+        "applications": "application",
+        "privacy": "privacy",
+    }.get(context.family, "prose")
+
+
+def _passages(block: Bullet | Paragraph, context: _Context) -> list[PassageRecord]:
+    kind = _passage_kind(context)
+    topic = context.classified.topic or context.classified.section.title
+    if context.family == "privacy":
+        topic = context.classified.section.title
+    facet = context.facet
+    text = block.text.strip()
+    inline = _INLINE_FACET.match(text) if isinstance(block, Bullet) and block.strong else None
+    if inline and block.strong and block.strong[0].rstrip(":") == inline.group("label").strip():
+        facet, text = inline.group("label").strip(), inline.group("text").strip()
+    found = []
+    if text:
+        found.append(PassageRecord(text, kind, topic, facet, context.source(block.start_line, block.end_line)))
+    if isinstance(block, Bullet):
+        for child in block.children:
+            found.extend(_passages(child, context))
+    return found
+
+
+def _model_records(entry: Entry, source: Source, context: _Context) -> list[Record]:
+    return list(model_from_entry(entry, source, context.year))
+
+
+def _dataset(entry: Entry, source: Source, context: _Context) -> DatasetRecord:
+    names, count = _facts.languages(entry.description)
+    return DatasetRecord(
+        name=entry.name,
+        source=source,
+        description=entry.description,
+        aliases=entry.aliases,
+        category=context.classified.topic,
+        year=entry.year,
+        sizes=sizes(entry.description),
+        languages=names,
+        language_count=count,
+        license=_facts.license_id(entry.description),
+        links=entry.links,
+    )
+
+
+def _benchmark(entry: Entry, source: Source, context: _Context) -> BenchmarkRecord:
+    year = entry.year
+    if year is None:
+        for link in entry.links:
+            match = re.search(r"\(((?:19|20)\d\d)\)", link.text)
+            year = int(match.group(1)) if match else year
+    return BenchmarkRecord(
+        name=entry.name,
+        source=source,
+        description=entry.description,
+        aliases=entry.aliases,
+        year=year,
+        group=context.classified.topic,
+        links=entry.links,
+    )
+
+
+def _tool(entry: Entry, source: Source, context: _Context) -> ToolRecord:
+    return ToolRecord(
+        name=entry.name,
+        source=source,
+        description=entry.description,
+        group=context.classified.topic,
+        license=_facts.license_id(entry.description),
+        speedup=_facts.speedup(entry.description),
+        links=entry.links,
+    )
+
+
+def _entry_records(block: Bullet, context: _Context) -> list[Record]:
+    entry = read_entry(block)
+    if entry is None:
+        return []
+    source = context.source(block.start_line, block.end_line)
+    if context.family == "models":
+        return _model_records(entry, source, context)
+    if context.family == "datasets":
+        if re.search(r"\bbenchmark", context.classified.section.title, re.I):
+            return [_benchmark(entry, source, context)]
+        return [_dataset(entry, source, context)]
+    if context.family == "benchmarks":
+        return [_benchmark(entry, source, context)]
+    return [_tool(entry, source, context)]
+
+
+def _row_cells(table: Table, row: tuple[str, ...], kinds: list[str | None]) -> dict[str, str]:
+    cells: dict[str, str] = {}
+    for meaning, value in zip(kinds, row, strict=False):
+        if meaning and meaning not in cells:
+            cells[meaning] = value.strip()
+    return cells
+
+
+def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | None:
+    column = entity_column(table.header, context.family)
+    if column is None:
+        return None
+    kinds = meanings(table.header, column)
+    records: list[Record] = []
+    for row, line, refs in zip(table.rows, table.row_lines, table.row_links or [()] * len(table.rows), strict=False):
+        cells = _row_cells(table, row, kinds)
+        name = cells.get("name", "").strip()
+        if not name:
+            continue
+        source = context.source(line, line)
+        row_links = links(refs)
+        year_match = re.search(r"(?:19|20)\d\d", cells.get("year", ""))
+        year = int(year_match.group(0)) if year_match else None
+        description = cells.get("description", "")
+        if context.family == "models":
+            records.append(model_from_row(cells, source, context.year, row_links))
+        elif context.family == "datasets":
+            names = [n for n in _facts._split_list(name)] if "/" in name else [name]
+            quantities = size_cell(cells.get("size", ""))
+            for index, dataset_name in enumerate(names):
+                own = quantities if len(names) == 1 or len(quantities) != len(names) else (quantities[index],)
+                languages, count = _facts.languages(description)
+                records.append(
+                    DatasetRecord(
+                        name=dataset_name,
+                        source=source,
+                        description=description,
+                        category=context.classified.topic,
+                        year=year,
+                        sizes=own,
+                        languages=languages,
+                        language_count=count,
+                        license=_facts.license_id(cells["license"], whole_cell=True) if cells.get("license") else None,
+                        links=row_links,
+                    )
+                )
+        elif context.family == "benchmarks":
+            records.append(
+                BenchmarkRecord(name, source, description, year=year, group=context.classified.topic, links=row_links)
+            )
+            records.append(_table_row(table, row, title, "benchmark_result", source))
+        else:
+            purpose = " ".join(v for k, v in cells.items() if k in ("description",) and v)
+            records.append(
+                ToolRecord(
+                    name=name,
+                    source=source,
+                    description=purpose or " | ".join(row[1:]),
+                    group=context.classified.topic,
+                    license=_facts.license_id(cells["license"], whole_cell=True) if cells.get("license") else None,
+                    speedup=_facts.speedup(cells["speedup"] + " speedup") if cells.get("speedup") else None,
+                    links=row_links,
+                )
+            )
+    return records
+
+
+def _table_row(table: Table, row: tuple[str, ...], title: str, kind: str, source: Source) -> TableRowRecord:
+    cells = tuple((h.strip(), v.strip()) for h, v in zip(table.header, row, strict=False))
+    return TableRowRecord(key=row[0].strip() if row else "", table=title, kind=kind, cells=cells, source=source)
+
+
+def _table_records(table: Table, context: _Context) -> list[Record]:
+    title = context.last_label or context.classified.section.title
+    if context.family in _ENTITY_FAMILIES:
+        records = _entity_rows(table, title, context)
+        if records is not None:
+            return records
+    kind = table_kind(table.header, f"{title} {context.classified.topic or ''}", context.family)
+    return [
+        _table_row(table, row, title, kind, context.source(line, line))
+        for row, line in zip(table.rows, table.row_lines, strict=False)
+    ]
+
+
+def _block_records(block: Block, context: _Context) -> list[Record]:
+    if isinstance(block, CodeBlock):
+        return []
+    if isinstance(block, Table):
+        records = _table_records(block, context)
+        context.last_label = None
+        return records
+    if isinstance(block, Paragraph):
+        label = _is_label(block)
+        if label:
+            context.last_label = label
+            if context.family in ("research_directions", "privacy"):
+                context.facet = label
+            return []
+        context.last_label = None
+        if block.markdown.startswith("[![") or not block.text.strip():
+            return []  # badges
+        if context.family in _ENTITY_FAMILIES:
+            return []
+        return list(_passages(block, context))
+    context.last_label = None
+    if context.family in _ENTITY_FAMILIES:
+        return _entry_records(block, context)
+    return list(_passages(block, context))
+
+
+def _items(records: list[Record]) -> tuple[str, ...]:
+    names: list[str] = []
+    for record in records:
+        if isinstance(record, (ModelRecord, DatasetRecord, BenchmarkRecord, ToolRecord)):
+            names.append(record.name)
+        elif isinstance(record, TableRowRecord) and record.kind != "benchmark_result":
+            names.append(record.key)
+    return tuple(names)
+
+
+def extract(document: Document) -> list[Record]:
+    """Every record of `document`, in document order, each section's record before its content.
+
+    Records: SectionRecord per heading; ModelRecord, DatasetRecord, BenchmarkRecord,
+    ToolRecord per entry or table row; TableRowRecord per row of other tables;
+    PassageRecord per bullet or paragraph of prose.
+    """
+    records: list[Record] = []
+    for paragraph in document.preamble:
+        if isinstance(paragraph, Paragraph) and paragraph.text and not paragraph.markdown.startswith("[!["):
+            source = Source(document.file, paragraph.start_line, paragraph.end_line, ())
+            records.append(PassageRecord(paragraph.text, "prose", "", None, source))
+    for classified in classify(document):
+        context = _Context(document, classified)
+        section = classified.section
+        content: list[Record] = []
+        for block in section.blocks:
+            content.extend(_block_records(block, context))
+        records.append(
+            SectionRecord(
+                title=section.title,
+                level=section.level,
+                kind=classified.kind,
+                source=Source(document.file, section.start_line, section.end_line, classified.path),
+                parent=classified.parent_title,
+                year=classified.year,
+                items=_items(content),
+            )
+        )
+        records.extend(content)
+    return records
+
+
+__all__ = ["extract"]
+
+_ = replace

@@ -1,0 +1,195 @@
+"""Resolve component names (vision encoders, language models, audio encoders) to families.
+
+The knowledge lives in `gazetteer.yaml`; this module only reads it and applies it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from ingest.records import Component
+
+_ROLE_KINDS = {"vision_encoder", "language_model", "audio_encoder", "other"}
+_FUZZY_CUTOFF = 90.0
+
+
+@dataclass(frozen=True)
+class _Family:
+    name: str
+    kind: str
+    pattern: re.Pattern[str]
+    broader: str | None
+    version_name: str | None
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    families: tuple[_Family, ...]
+    aliases: dict[str, str]
+    empty: frozenset[str]
+    trailing_nouns: frozenset[str]
+    vlm_patterns: tuple[re.Pattern[str], ...]
+    organizations: tuple[str, ...]
+
+
+def normalise(name: str) -> str:
+    """Lowercase `name` with "-", "_", "/" and whitespace runs turned into single spaces."""
+    return re.sub(r"[\s\-_/]+", " ", name.lower()).strip()
+
+
+@cache
+def _load() -> _Gazetteer:
+    data = yaml.safe_load(resources.files("ingest").joinpath("gazetteer.yaml").read_text("utf-8"))
+    families = tuple(
+        _Family(
+            name=entry["name"],
+            kind=entry["kind"],
+            pattern=re.compile(entry["pattern"]),
+            broader=entry.get("broader"),
+            version_name=entry.get("version_name"),
+        )
+        for entry in data["families"]
+    )
+    return _Gazetteer(
+        families=families,
+        aliases={normalise(k): v for k, v in data["aliases"].items()},
+        empty=frozenset(normalise(n) for n in data["empty"]),
+        trailing_nouns=frozenset(data["trailing_nouns"]),
+        vlm_patterns=tuple(re.compile(p) for p in data["vlm_patterns"]),
+        organizations=tuple(data["organizations"]),
+    )
+
+
+def _family(name: str) -> _Family | None:
+    for family in _load().families:
+        if family.name == name:
+            return family
+    return None
+
+
+def _family_chain(family: _Family) -> tuple[str, ...]:
+    chain = [family.name]
+    seen = {family.name}
+    current: _Family | None = family
+    while current is not None and current.broader and current.broader not in seen:
+        chain.append(current.broader)
+        seen.add(current.broader)
+        current = _family(current.broader)
+    return tuple(chain)
+
+
+_PAREN = re.compile(r"\s+\(([^()]*)\)")
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s\s+")
+_VERSION = re.compile(r"^v?(\d+(?:\.\d+)?)(?![\d.]|\s*[bmkt]\b)")
+
+
+def is_empty_name(name: str) -> bool:
+    """True for phrases that name no component ("-", "from scratch", "Varies")."""
+    norm = normalise(_ARTICLE.sub("", name.strip()))
+    return not norm or norm in _load().empty
+
+
+def is_vlm_name(name: str) -> bool:
+    """True when `name` reads as a vision-language model (Qwen2.5-VL, LLaVA), not a component."""
+    norm = normalise(name)
+    return any(p.search(norm) for p in _load().vlm_patterns)
+
+
+def organizations() -> tuple[str, ...]:
+    """Known organisation names, longest first (so "Mistral AI" wins over "Mistral")."""
+    return tuple(sorted(_load().organizations, key=len, reverse=True))
+
+
+def split_name(phrase: str) -> tuple[str, tuple[str, ...], str | None]:
+    """Clean a component phrase: (name, aliases, organisation from a possessive).
+
+    "Open Pretrained Transformer (OPT)" -> ("OPT", ("Open Pretrained Transformer",), None);
+    "Microsoft's Phi-4 framework" -> ("Phi-4", (), "Microsoft").
+    """
+    text = re.sub(r"\s+", " ", phrase).strip(" ,;:.")
+    text = _ARTICLE.sub("", text)
+    organization = None
+    possessive = _POSSESSIVE.match(text)
+    if possessive:
+        organization = possessive.group(1)
+        text = text[possessive.end() :]
+    aliases: list[str] = []
+    paren = _PAREN.search(text)
+    if paren:
+        inner = paren.group(1).split(",")[0].strip()
+        outer = (text[: paren.start()] + text[paren.end() :]).strip()
+        if inner and " " not in inner and not inner.islower():
+            # "Vision Transformer (ViT)": the short form is the name, the long one an alias.
+            text, aliases = inner, [outer] if outer else []
+        else:
+            text = outer  # "(a Transformer-based LLM)" only describes it
+    words = text.split(" ")
+    while len(words) > 1 and words[-1] in _load().trailing_nouns:
+        words.pop()
+    return " ".join(words).strip(), tuple(aliases), organization
+
+
+def _fuzzy_family(norm: str) -> _Family | None:
+    gazetteer = _load()
+    choices = {normalise(f.name): f for f in gazetteer.families}
+    first = norm.split(" ")[0]
+    for candidate in (norm, first):
+        if len(candidate) < 5:
+            continue
+        match = process.extractOne(candidate, list(choices), scorer=fuzz.ratio)
+        if match and match[1] >= _FUZZY_CUTOFF:
+            return choices[match[0]]
+    return None
+
+
+def resolve_component(name: str, role: str) -> Component:
+    """The component `name` denotes, with its kind and broader families.
+
+    `role` (vision_encoder | language_model | audio_encoder | other) is the kind used when
+    the gazetteer does not know the name. "Qwen-2.5-7B" -> Component("Qwen-2.5-7B",
+    "language_model", broader=("Qwen2.5", "Qwen")).
+    """
+    written, aliases, _ = split_name(name)
+    gazetteer = _load()
+    norm = normalise(written)
+    if norm in gazetteer.aliases:
+        canonical = gazetteer.aliases[norm]
+        aliases = tuple(dict.fromkeys((*aliases, written)))
+        written, norm = canonical, normalise(canonical)
+    for family in gazetteer.families:
+        match = family.pattern.match(norm)
+        if match:
+            return _component(written, aliases, family, norm[match.end() :].strip())
+    family = _fuzzy_family(norm)
+    if family is not None:
+        return Component(family.name, family.kind, _family_chain(family)[1:], (written, *aliases))
+    kind = role if role in _ROLE_KINDS else "other"
+    return Component(written, kind, (), aliases)
+
+
+def _component(written: str, aliases: tuple[str, ...], family: _Family, rest: str) -> Component:
+    chain = _family_chain(family)
+    version = _VERSION.match(rest)
+    version_entity = None
+    if version and family.version_name:
+        version_entity = family.version_name.format(version=version.group(1))
+        rest = rest[version.end() :].strip()
+    if not rest and version_entity:
+        name, broader = version_entity, chain
+    elif not rest and not version:
+        name, broader = family.name, chain[1:]
+    else:
+        name = written
+        broader = ((version_entity,) if version_entity else ()) + chain
+    all_aliases = tuple(dict.fromkeys(a for a in (*aliases, written) if a != name))
+    return Component(name, family.kind, broader, all_aliases)
+
+
+__all__ = ["is_empty_name", "is_vlm_name", "normalise", "organizations", "resolve_component", "split_name"]

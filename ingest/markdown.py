@@ -1,0 +1,321 @@
+"""Parse hub markdown into a tree of sections holding bullets, paragraphs, tables and code.
+
+Every node carries 1-based inclusive source line numbers. Mojibake is repaired first
+(line breaks are never touched, so line numbers stay those of the file).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from ingest._text import clean_title, repair_mojibake, squash_spaces
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    """A hyperlink as written: target URL (may be empty) and link text."""
+
+    url: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """A list item: its own text (children excluded) and nested items."""
+
+    text: str  # plain text, emphasis and link syntax removed
+    markdown: str  # the inline source, line breaks turned into spaces
+    links: tuple[LinkRef, ...]
+    strong: tuple[str, ...]  # bold spans, in order
+    start_line: int
+    end_line: int
+    children: tuple[Bullet, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of inline text."""
+
+    text: str
+    markdown: str
+    links: tuple[LinkRef, ...]
+    strong: tuple[str, ...]
+    start_line: int
+    end_line: int
+
+
+@dataclass(frozen=True)
+class Table:
+    """A pipe table: header cells and body rows (cells as plain text), each row's line."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    row_lines: tuple[int, ...]
+    start_line: int
+    end_line: int
+    row_links: tuple[tuple[LinkRef, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """A fenced or indented code block."""
+
+    language: str
+    code: str
+    start_line: int
+    end_line: int
+
+
+Block = Bullet | Paragraph | Table | CodeBlock
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading with the blocks directly under it and its sub-sections."""
+
+    title: str  # cleaned: no emphasis, emoji, arrows, numbering
+    raw_title: str
+    level: int
+    start_line: int
+    end_line: int  # last line before the next heading of the same or a higher level
+    blocks: tuple[Block, ...] = ()
+    children: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed hub: the file name, blocks before the first heading, top-level sections."""
+
+    file: str
+    preamble: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    line_count: int = 0
+
+    def walk(self) -> list[tuple[tuple[Section, ...], Section]]:
+        """Every section with its ancestors, in document order: [(ancestors, section)]."""
+        found: list[tuple[tuple[Section, ...], Section]] = []
+
+        def visit(section: Section, ancestors: tuple[Section, ...]) -> None:
+            found.append((ancestors, section))
+            for child in section.children:
+                visit(child, (*ancestors, section))
+
+        for section in self.sections:
+            visit(section, ())
+        return found
+
+
+_MD = MarkdownIt("commonmark").enable("table")
+
+
+def _inline_parts(token: Token) -> tuple[str, tuple[LinkRef, ...], tuple[str, ...]]:
+    """Plain text, links and bold spans of an inline token."""
+    text: list[str] = []
+    links: list[LinkRef] = []
+    strong: list[str] = []
+    link_stack: list[tuple[str, int]] = []
+    strong_stack: list[int] = []
+    for child in token.children or []:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            text.append(child.content)
+        elif kind in ("softbreak", "hardbreak"):
+            text.append(" ")
+        elif kind == "image":
+            text.append(child.content)
+        elif kind == "link_open":
+            link_stack.append((str(child.attrs.get("href", "") or ""), len(text)))
+        elif kind == "link_close" and link_stack:
+            href, start = link_stack.pop()
+            links.append(LinkRef(url=href.strip(), text=squash_spaces("".join(text[start:]))))
+        elif kind == "strong_open":
+            strong_stack.append(len(text))
+        elif kind == "strong_close" and strong_stack:
+            start = strong_stack.pop()
+            strong.append(squash_spaces("".join(text[start:])))
+        elif kind == "html_inline":
+            continue
+    return squash_spaces("".join(text)), tuple(links), tuple(strong)
+
+
+def _lines(token: Token) -> tuple[int, int]:
+    start, end = token.map or (0, 1)
+    return start + 1, max(start + 1, end)
+
+
+class _Builder:
+    """Walks the flat token stream once, producing blocks and sections."""
+
+    def __init__(self, tokens: list[Token], line_count: int) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.line_count = line_count
+
+    def blocks_and_headings(self) -> list[Block | tuple[int, str, int]]:
+        """Top-level blocks, and headings as (level, raw inline text, line)."""
+        found: list[Block | tuple[int, str, int]] = []
+        while self.pos < len(self.tokens):
+            token = self.tokens[self.pos]
+            if token.type == "heading_open":
+                inline = self.tokens[self.pos + 1]
+                found.append((int(token.tag[1:]), inline.content, _lines(token)[0]))
+                self.pos += 3
+            elif token.type == "bullet_list_open" or token.type == "ordered_list_open":
+                found.extend(self._list())
+            elif token.type == "paragraph_open":
+                found.append(self._paragraph())
+            elif token.type == "table_open":
+                found.append(self._table())
+            elif token.type in ("fence", "code_block"):
+                start, end = _lines(token)
+                found.append(CodeBlock(token.info.strip(), token.content, start, end))
+                self.pos += 1
+            else:
+                self.pos += 1
+        return found
+
+    def _paragraph(self) -> Paragraph:
+        open_token, inline = self.tokens[self.pos], self.tokens[self.pos + 1]
+        self.pos += 3
+        text, links, strong = _inline_parts(inline)
+        start, end = _lines(open_token)
+        return Paragraph(text, squash_spaces(inline.content), links, strong, start, end)
+
+    def _list(self) -> list[Bullet]:
+        close_type = self.tokens[self.pos].type.replace("_open", "_close")
+        level = self.tokens[self.pos].level
+        self.pos += 1
+        items: list[Bullet] = []
+        while self.pos < len(self.tokens):
+            token = self.tokens[self.pos]
+            if token.type == close_type and token.level == level:
+                self.pos += 1
+                break
+            if token.type == "list_item_open":
+                items.append(self._item())
+            else:
+                self.pos += 1
+        return items
+
+    def _item(self) -> Bullet:
+        open_token = self.tokens[self.pos]
+        level = open_token.level
+        self.pos += 1
+        texts: list[str] = []
+        sources: list[str] = []
+        links: list[LinkRef] = []
+        strong: list[str] = []
+        children: list[Bullet] = []
+        while self.pos < len(self.tokens):
+            token = self.tokens[self.pos]
+            if token.type == "list_item_close" and token.level == level:
+                self.pos += 1
+                break
+            if token.type == "inline":
+                text, item_links, item_strong = _inline_parts(token)
+                texts.append(text)
+                sources.append(squash_spaces(token.content))
+                links.extend(item_links)
+                strong.extend(item_strong)
+                self.pos += 1
+            elif token.type in ("bullet_list_open", "ordered_list_open"):
+                children.extend(self._list())
+            else:
+                self.pos += 1
+        start, end = _lines(open_token)
+        return Bullet(
+            text=" ".join(t for t in texts if t),
+            markdown=" ".join(s for s in sources if s),
+            links=tuple(links),
+            strong=tuple(strong),
+            start_line=start,
+            end_line=end,
+            children=tuple(children),
+        )
+
+    def _table(self) -> Table:
+        open_token = self.tokens[self.pos]
+        header: list[str] = []
+        rows: list[tuple[str, ...]] = []
+        row_lines: list[int] = []
+        row_links: list[tuple[LinkRef, ...]] = []
+        current: list[str] = []
+        current_links: list[LinkRef] = []
+        in_head = False
+        self.pos += 1
+        while self.pos < len(self.tokens):
+            token = self.tokens[self.pos]
+            self.pos += 1
+            if token.type == "table_close":
+                break
+            if token.type == "thead_open":
+                in_head = True
+            elif token.type == "thead_close":
+                in_head = False
+            elif token.type == "tr_open":
+                current, current_links = [], []
+                if not in_head:
+                    row_lines.append(_lines(token)[0])
+            elif token.type == "inline":
+                text, links, _ = _inline_parts(token)
+                current.append(text)
+                current_links.extend(links)
+            elif token.type == "tr_close":
+                if in_head:
+                    header = current
+                else:
+                    rows.append(tuple(current))
+                    row_links.append(tuple(current_links))
+        start, end = _lines(open_token)
+        return Table(tuple(header), tuple(rows), tuple(row_lines), start, end, tuple(row_links))
+
+
+def _nest(
+    items: list[Block | tuple[int, str, int]], line_count: int
+) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
+    """Turn the flat block/heading list into a preamble and a section tree."""
+    preamble: list[Block] = []
+    # Each open section: [level, raw, start_line, blocks, children]
+    stack: list[list] = []
+    roots: list[Section] = []
+
+    def close(end_line: int) -> None:
+        level, raw, start, blocks, children = stack.pop()
+        section = Section(
+            clean_title(raw), raw, level, start, max(start, end_line), tuple(blocks), tuple(children)
+        )
+        if stack:
+            stack[-1][4].append(section)
+        else:
+            roots.append(section)
+
+    for item in items:
+        if isinstance(item, tuple):
+            level, raw, line = item
+            while stack and stack[-1][0] >= level:
+                close(line - 1)
+            stack.append([level, raw, line, [], []])
+        elif stack:
+            stack[-1][3].append(item)
+        else:
+            preamble.append(item)
+    while stack:
+        close(line_count)
+    return tuple(preamble), tuple(roots)
+
+
+def parse(text: str, file: str) -> Document:
+    """Return the section tree of a markdown text; `file` is recorded for provenance."""
+    repaired = repair_mojibake(text)
+    line_count = len(repaired.splitlines())
+    tokens = _MD.parse(repaired)
+    preamble, sections = _nest(_Builder(tokens, line_count).blocks_and_headings(), line_count)
+    return Document(file=file, preamble=preamble, sections=sections, line_count=line_count)
+
+
+__all__ = ["Block", "Bullet", "CodeBlock", "Document", "LinkRef", "Paragraph", "Section", "Table", "parse"]
+
+_ = field  # dataclass field helper kept for subclasses of these nodes
