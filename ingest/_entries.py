@@ -89,6 +89,10 @@ def read_entry(block: Bullet | Paragraph) -> Entry | None:
         year = int(head.group(1))
         rest = rest[head.end() :]
     rest = _SEPARATOR.sub("", rest, count=1).strip()
+    for ref in block.links:
+        # "... based on CogVLM2 [repo](url)": the link label is not part of the description
+        if ref.text and _GENERIC_LINK_TEXT.match(ref.text) and rest.endswith(ref.text):
+            rest = rest[: -len(ref.text)].rstrip(" .,;-")
     if rest.startswith("[") and rest.endswith("]"):
         rest = rest[1:-1].strip()  # "[description]" with no link target
     if _GENERIC_LINK_TEXT.match(rest) and len(rest.split()) <= 2:

@@ -24,7 +24,8 @@ _VISION_PATTERNS = (
     re.compile(r"\b(?:[\w-]+ )?" + _ENCODER_WORD + r"\s*\((?P<x>[^)]+)\)", re.I),
     re.compile(r"\bintegrat\w* (?P<x>(?:[^.;]|\.(?=\w))+?) with\b", re.I),
     re.compile(
-        r"(?:^|[,;(]\s*|\band\s+|\bwith\s+|\busing\s+)(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)\s+"
+        r"(?:^|[,;(]\s*|\band\s+|\bwith\s+|\busing\s+)(?:an?\s+|the\s+)?"
+        r"(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)\s+"
         r"(?:(?:dynamic|vision|visual|image|native[- ]resolution|frozen|pretrained)\s+)*encoders?\b"
     ),
     re.compile(r"(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)\s+(?:vision|visual|image) backbone\b"),
@@ -55,8 +56,17 @@ _ENCODING_PREFIX = re.compile(
 
 
 def _split_list(phrase: str) -> list[str]:
+    """"A, B and C" -> [A, B, C]; separators inside parentheses do not split."""
+    groups: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        groups.append(match.group(0))
+        return f"\x00{len(groups) - 1}\x00"
+
+    masked = re.sub(r"\([^()]*\)", hide, phrase)
     parts: list[str] = []
-    for part in _LIST_SPLIT.split(phrase):
+    for masked_part in _LIST_SPLIT.split(masked):
+        part = re.sub(r"\x00(\d+)\x00", lambda m: groups[int(m.group(1))], masked_part)
         part = part.strip(" ,;:")
         pieces = part.split("/")
         if len(pieces) > 1 and all(len(p) >= 3 and p[:1].isalpha() for p in pieces):
@@ -118,6 +128,7 @@ def _phrases(pattern: re.Pattern[str], text: str, last_clause: bool = False) -> 
 def components(text: str) -> ComponentFacts:
     """Vision encoders, language backbones, other parts and based-on models named in `text`."""
     facts = ComponentFacts()
+    text = re.sub(r"\b(e\.g|i\.e)\.,?", lambda m: m.group(1).replace(".", ""), text)
     for pattern in _VISION_PATTERNS:
         for phrase in _phrases(pattern, text):
             _add_names(facts, phrase, "vision", "vision_encoder")
@@ -147,10 +158,13 @@ def _add_names(facts: ComponentFacts, phrase: str, slot: str, role: str) -> None
             facts.organizations.append(organization)
 
 
+_CLAUSE_END = re.compile(r"\s+(?:with|using|for|to|which|that|as|via|plus|featuring|and (?:a|an|the|uses?|adds?))\s+.*$")
+
+
 def _based_on_phrases(text: str) -> list[str]:
     found: list[str] = []
     for match in _BASED_ON.finditer(text):
-        found.append(match.group("x"))
+        found.extend(_split_list(_CLAUSE_END.sub("", match.group("x"))))
         rest = text[match.end() :]
         # "MolmoE-1B based on OLMoE-1B-7B, Molmo-7B-O on OLMo-7B-1024, and Molmo-72B on Qwen2 72B"
         while rest.startswith(","):
@@ -185,7 +199,7 @@ def _add_based_on(facts: ComponentFacts, phrase: str) -> None:
 # -- other facts ------------------------------------------------------------------------
 
 _ORG_PATTERNS = (
-    re.compile(r"\b(?:developed|released|created|built|introduced|published|trained) by (?P<org>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)"),
+    re.compile(r"\b(?i:developed|released|created|built|introduced|published|trained) by (?P<org>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)"),
     re.compile(r"\b(?:models?|family|series) by (?P<org>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)"),
     re.compile(r"^(?:[Ff]rom |[Bb]y )(?P<org>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)"),
 )
@@ -196,7 +210,7 @@ def organization(text: str, hints: list[str]) -> str | None:
     for pattern in _ORG_PATTERNS:
         match = pattern.search(text)
         if match:
-            return match.group("org").strip()
+            return match.group("org").strip().rstrip(".")
     return hints[0] if hints else None
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ingest import _facts
 from ingest._entries import Entry, links, read_entry
-from ingest._models import model_from_entry, model_from_row
+from ingest._models import model_from_entry, model_from_row, split_model_names
 from ingest._numbers import size_cell, sizes
 from ingest._sections import Classified, classify, family
 from ingest._tables import entity_column, meanings, table_kind
@@ -156,7 +156,10 @@ def _entry_records(block: Bullet, context: _Context) -> list[Record]:
             return [_benchmark(entry, source, context)]
         return [_dataset(entry, source, context)]
     if context.family == "benchmarks":
-        return [_benchmark(entry, source, context)]
+        return [
+            _benchmark(replace(entry, name=name), source, context)
+            for name in split_model_names(entry.name)
+        ]
     return [_tool(entry, source, context)]
 
 
@@ -268,6 +271,8 @@ def _block_records(block: Block, context: _Context) -> list[Record]:
     context.last_label = None
     if context.family in _ENTITY_FAMILIES:
         return _entry_records(block, context)
+    if block.links and all(link.url.startswith("#") for link in block.links) and not block.children:
+        return []  # a table-of-contents line
     return list(_passages(block, context))
 
 
@@ -315,5 +320,3 @@ def extract(document: Document) -> list[Record]:
 
 
 __all__ = ["extract"]
-
-_ = replace

@@ -6,7 +6,7 @@ Every node carries 1-based inclusive source line numbers. Mojibake is repaired f
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -141,8 +141,14 @@ def _inline_parts(token: Token) -> tuple[str, tuple[LinkRef, ...], tuple[str, ..
     return squash_spaces("".join(text)), tuple(links), tuple(strong)
 
 
+_BLANK_LINES: list[bool] = []  # set per parse: which 0-based lines are blank
+
+
 def _lines(token: Token) -> tuple[int, int]:
+    """1-based inclusive lines of a block token, trailing blank lines left out."""
     start, end = token.map or (0, 1)
+    while end - 1 > start and end - 1 < len(_BLANK_LINES) and _BLANK_LINES[end - 1]:
+        end -= 1
     return start + 1, max(start + 1, end)
 
 
@@ -310,12 +316,12 @@ def _nest(
 def parse(text: str, file: str) -> Document:
     """Return the section tree of a markdown text; `file` is recorded for provenance."""
     repaired = repair_mojibake(text)
-    line_count = len(repaired.splitlines())
+    lines = repaired.splitlines()
+    line_count = len(lines)
+    _BLANK_LINES[:] = [not line.strip() for line in lines]
     tokens = _MD.parse(repaired)
     preamble, sections = _nest(_Builder(tokens, line_count).blocks_and_headings(), line_count)
     return Document(file=file, preamble=preamble, sections=sections, line_count=line_count)
 
 
 __all__ = ["Block", "Bullet", "CodeBlock", "Document", "LinkRef", "Paragraph", "Section", "Table", "parse"]
-
-_ = field  # dataclass field helper kept for subclasses of these nodes

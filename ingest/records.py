@@ -183,7 +183,10 @@ class SectionRecord:
 
     title: str
     level: int
-    kind: str  # models | datasets | benchmarks | research_directions | research_direction | ethics | privacy | tools | applications | application | other
+    # models | model_year | model_group | datasets | dataset_category | benchmarks |
+    # benchmark_group | research_directions | research_direction | research_facet | ethics |
+    # privacy | tools | tool_group | applications | application | other
+    kind: str
     source: Source
     parent: str | None = None
     year: int | None = None
