@@ -9,6 +9,8 @@ bound. TriG and N-Quads carry provenance as named graphs: each fact that a hub l
 (an `rdf:Statement` with `prov:wasDerivedFrom` a `vlm:SourceSpan`) is placed in the graph
 named by that span's IRI, once per span; every other triple, including the `rdf:Statement`
 records themselves, is in the default graph. The union of all graphs is the exported graph.
+pyoxigraph writes all but JSON-LD (rdflib, compacted with the prefixes as its @context),
+keeping literals' lexical forms, so every export parses back to an isomorphic graph.
 """
 
 from __future__ import annotations
@@ -18,21 +20,24 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from kg import bibliography, network
+from kg._terms import to_ox
 from kg.store import Store
 from kg.vocab import PREFIXES, PROV, RDF
 from vlmkg.errors import ExportError, StoreError
 
-# format name -> (rdflib serializer, file suffix)
-RDF_FORMATS: dict[str, tuple[str, str]] = {
-    "turtle": ("turtle", ".ttl"),
-    "ntriples": ("nt", ".nt"),
-    "jsonld": ("json-ld", ".jsonld"),
-    "rdfxml": ("xml", ".rdf"),
-    "trig": ("trig", ".trig"),
-    "nquads": ("nquads", ".nq"),
+# format name -> pyoxigraph format (JSON-LD is written by rdflib, compacted with a context)
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
 }
 DATASET_FORMATS = frozenset({"trig", "nquads"})
 NETWORK_FORMATS: dict[str, Callable[..., object]] = {
@@ -54,10 +59,7 @@ def load_graph(store: Store) -> Graph:
     result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     if result.graph is None:
         raise StoreError("the store answered CONSTRUCT without a graph")
-    graph = Graph()
-    for triple in result.graph:
-        graph.add(triple)
-    return bind_prefixes(graph)
+    return bind_prefixes(result.graph)
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -81,17 +83,13 @@ def check_request(fmt: str, view: str | None) -> None:
         )
 
 
-def provenance_dataset(graph: Graph) -> Dataset:
-    """The graph as a Dataset: each stated fact in its source spans' named graphs.
+def provenance_quads(graph: Graph) -> list[tuple[Node, Node, Node, URIRef | None]]:
+    """The graph as quads: each stated fact in its source spans' named graphs.
 
-    Default graph: every triple not derived from a span (types, labels of families,
-    the rdf:Statement records ...). Named graph `<span IRI>`: the facts that span states.
+    Graph None (default): every triple not derived from a span (types, family labels, the
+    rdf:Statement records ...). Graph `<span IRI>`: the facts that span states.
     """
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace, override=True, replace=True)
-    named: dict[URIRef, Graph] = {}
-    placed = set()
+    named: dict[tuple[Node, Node, Node], set[URIRef]] = {}
     for statement in graph.subjects(RDF.type, RDF.Statement):
         fact = (
             graph.value(statement, RDF.subject),
@@ -100,31 +98,47 @@ def provenance_dataset(graph: Graph) -> Dataset:
         )
         if None in fact or fact not in graph:
             continue
-        for span in graph.objects(statement, PROV.wasDerivedFrom):
-            if isinstance(span, URIRef):
-                if span not in named:
-                    named[span] = dataset.graph(span)
-                named[span].add(fact)
-                placed.add(fact)
-    default = dataset.default_graph
+        spans = {s for s in graph.objects(statement, PROV.wasDerivedFrom) if isinstance(s, URIRef)}
+        named.setdefault(fact, set()).update(spans)  # type: ignore[arg-type]
+    quads: list[tuple[Node, Node, Node, URIRef | None]] = []
     for triple in graph:
-        if triple not in placed:
-            default.add(triple)
-    return dataset
+        spans = named.get(triple)
+        if spans:
+            quads += [(*triple, span) for span in sorted(spans)]
+        else:
+            quads.append((*triple, None))
+    return quads
+
+
+def _sorted(items: list[tuple[Node, ...]]) -> list[tuple[Node, ...]]:
+    """Sorted by graph, then subject: Turtle/TriG writers group runs of one subject."""
+    return sorted(
+        items, key=lambda t: (str(t[3]) if len(t) == 4 and t[3] else "", *map(str, t[:3]))
+    )
 
 
 def serialize_rdf(graph: Graph, fmt: str) -> bytes:
-    """`graph` in one of RDF_FORMATS, prefixes bound; TriG/N-Quads with provenance graphs."""
-    serializer, _ = RDF_FORMATS[fmt]
-    if fmt in DATASET_FORMATS:
-        data = provenance_dataset(graph).serialize(format=serializer, encoding="utf-8")
-    elif fmt == "jsonld":
+    """`graph` in one of RDF_FORMATS with the vlmkg prefixes; TriG/N-Quads with provenance
+    graphs. Written by pyoxigraph, which keeps every literal's lexical form as it is."""
+    if fmt == "jsonld":
         data = bind_prefixes(graph).serialize(
-            format=serializer, encoding="utf-8", context=dict(PREFIXES), auto_compact=True
+            format="json-ld", encoding="utf-8", context=dict(PREFIXES), auto_compact=True
         )
+        return bytes(data)
+    if fmt in DATASET_FORMATS:
+        items: list[ox.Triple] | list[ox.Quad] = [
+            ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g) if g else ox.DefaultGraph())  # type: ignore[arg-type]
+            for s, p, o, g in _sorted(provenance_quads(graph))  # type: ignore[arg-type]
+        ]
     else:
-        data = bind_prefixes(graph).serialize(format=serializer, encoding="utf-8")
-    return bytes(data)
+        items = [
+            ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
+            for s, p, o in _sorted(list(graph))  # type: ignore[arg-type]
+        ]
+    try:
+        return bytes(ox.serialize(items, format=RDF_FORMATS[fmt], prefixes=PREFIXES))
+    except (ValueError, SyntaxError) as exc:
+        raise ExportError(f"cannot write the graph as {fmt}: {exc}") from exc
 
 
 def render(graph: Graph, fmt: str, view: str | None = None) -> dict[str, bytes]:
@@ -143,16 +157,21 @@ def render(graph: Graph, fmt: str, view: str | None = None) -> dict[str, bytes]:
     return {"": data}
 
 
-def output_paths(fmt: str, path: Path) -> dict[str, Path]:
-    """Where each part goes. CSV: `DIR/` (or an existing directory) -> DIR/nodes.csv and
-    DIR/edges.csv; any other PATH is a prefix: `out/hub` or `out/hub.csv` ->
-    out/hub.nodes.csv and out/hub.edges.csv."""
+def output_paths(fmt: str, path: str | os.PathLike[str]) -> dict[str, Path]:
+    """Where each part goes: {"": path}, or for CSV {"nodes": ..., "edges": ...}.
+
+    CSV: `DIR/` (trailing slash) or an existing directory -> DIR/nodes.csv, DIR/edges.csv;
+    any other PATH is a prefix: `out/hub` or `out/hub.csv` -> out/hub.nodes.csv and
+    out/hub.edges.csv.
+    """
+    text = os.fspath(path)
+    target = Path(text)
     if fmt != "csv":
-        return {"": path}
-    if path.is_dir() or str(path).endswith(os.sep):
-        return {"nodes": path / "nodes.csv", "edges": path / "edges.csv"}
-    stem = path.name[: -len(".csv")] if path.name.endswith(".csv") else path.name
-    return {part: path.with_name(f"{stem}.{part}.csv") for part in ("nodes", "edges")}
+        return {"": target}
+    if target.is_dir() or text.endswith(("/", os.sep)):
+        return {"nodes": target / "nodes.csv", "edges": target / "edges.csv"}
+    stem = target.name.removesuffix(".csv")
+    return {part: target.with_name(f"{stem}.{part}.csv") for part in ("nodes", "edges")}
 
 
 def check_outputs(paths: dict[str, Path], force: bool) -> None:
@@ -178,6 +197,7 @@ def write_atomically(contents: dict[str, bytes], paths: dict[str, Path]) -> list
     """Write every part to a temp file beside its target, then rename all into place."""
     created_dirs = []
     temporaries: list[tuple[str, Path]] = []
+    target = next(iter(paths.values()))
     umask = os.umask(0)
     os.umask(umask)
     try:
@@ -202,12 +222,16 @@ def write_atomically(contents: dict[str, bytes], paths: dict[str, Path]) -> list
         for directory in created_dirs:
             if directory.exists() and not any(directory.iterdir()):
                 directory.rmdir()
-        raise ExportError(f"cannot write {exc.filename or target}: {exc.strerror}") from exc
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
     return [target for _, target in temporaries]
 
 
 def export(
-    graph: Graph, fmt: str, path: Path, view: str | None = None, force: bool = False
+    graph: Graph,
+    fmt: str,
+    path: str | os.PathLike[str],
+    view: str | None = None,
+    force: bool = False,
 ) -> list[Path]:
     """Render `graph` as `fmt` (network formats: projected to `view`) and write it.
 
@@ -230,7 +254,7 @@ __all__ = [
     "export",
     "load_graph",
     "output_paths",
-    "provenance_dataset",
+    "provenance_quads",
     "render",
     "serialize_rdf",
 ]
