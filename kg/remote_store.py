@@ -202,6 +202,12 @@ class RemoteSparqlStore:
         self._client.close()
         self._anonymous.close()
 
+    def __enter__(self) -> RemoteSparqlStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     # -- HTTP ----------------------------------------------------------------------------
 
     def _write_batch(self, version: str, triples: list[_Triple]) -> None:

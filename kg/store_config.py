@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
+from rdflib import Graph
+
 from kg.remote_store import Credentials, RemoteSparqlStore
 from kg.store import Store
 from kg.vocab import GRAPH
-from vlmkg.config import current_build
 from vlmkg.config import home as default_home
 from vlmkg.errors import UsageError
 
@@ -97,9 +98,9 @@ def open_store(
     settings = store_settings(spec, graph=graph, auth_file=auth_file, home=home)
     if settings.remote:
         return open_remote(settings)
-    from kg.oxigraph_store import OxigraphStore  # only the embedded case needs pyoxigraph's disk
+    from kg.builds import open_current
 
-    return OxigraphStore(current_build(home) / "store")
+    return open_current(home)
 
 
 def open_remote(settings: StoreSettings) -> RemoteSparqlStore:
@@ -114,6 +115,12 @@ def open_remote(settings: StoreSettings) -> RemoteSparqlStore:
         graph_store_url=settings.graph_store_url,
         timeout=settings.timeout,
     )
+
+
+def load_remote(settings: StoreSettings, graph: Graph) -> str:
+    """Load `graph` into the remote store as the new version of its graph; returns its IRI."""
+    with open_remote(settings) as store:
+        return store.load_graph(graph)
 
 
 def parse_spec(spec: str) -> tuple[str, dict[str, str]]:
@@ -193,6 +200,7 @@ def _config_file(home: Path) -> dict[str, str]:
 __all__ = [
     "EMBEDDED",
     "StoreSettings",
+    "load_remote",
     "open_remote",
     "open_store",
     "parse_spec",
