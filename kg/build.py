@@ -1,0 +1,448 @@
+"""Records to RDF, per docs/ontology.md: `build(records) -> Graph`.
+
+Every fact a record states is added as a triple and also reified as an `rdf:Statement`
+derived from the record's source span, so each value can be traced to its hub line even
+when a duplicate entry states a conflicting one.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from ingest.records import (
+    BenchmarkRecord,
+    BenchmarkResult,
+    Component,
+    DatasetRecord,
+    ModelRecord,
+    PassageRecord,
+    Record,
+    SectionRecord,
+    Source,
+    TableRowRecord,
+    ToolRecord,
+)
+from kg._iris import IriMinter, digest, entity_key, file_slug, safe_slug
+from kg._links import link_triples
+from kg._literals import decimal, integer, string
+from kg.vocab import DCTERMS, PREFIXES, PROV, RDF, RDFS, RES, SKOS, VLM
+
+Entry = ModelRecord | DatasetRecord | BenchmarkRecord | ToolRecord
+
+# Component.kind -> (IRI kind, classes)
+COMPONENT_KINDS: dict[str, tuple[str, tuple[URIRef, ...]]] = {
+    "vision_encoder": ("encoder", (VLM.VisionEncoder, VLM.PretrainedComponent)),
+    "language_model": ("llm", (VLM.LanguageModel, VLM.PretrainedComponent)),
+    "audio_encoder": ("component", (VLM.AudioEncoder, VLM.PretrainedComponent)),
+    "other": ("component", (VLM.PretrainedComponent,)),
+}
+ENTRY_KINDS: dict[type, tuple[str, URIRef]] = {
+    ModelRecord: ("model", VLM.Model),
+    DatasetRecord: ("dataset", VLM.Dataset),
+    BenchmarkRecord: ("benchmark", VLM.Benchmark),
+    ToolRecord: ("tool", VLM.Tool),
+}
+
+
+def build(records: Iterable[Record]) -> Graph:
+    """The graph of the records: entities, sections, source spans and reified facts."""
+    return _GraphBuilder(list(records)).run()
+
+
+@dataclass(frozen=True)
+class _Listing:
+    """An item listed in a section, to number once all items are known."""
+
+    section: URIRef
+    line: int
+    seq: int
+    item: URIRef
+    span: URIRef
+
+
+class _GraphBuilder:
+    def __init__(self, records: list[Record]) -> None:
+        self.records = records
+        self.graph = Graph()
+        for prefix, iri in PREFIXES.items():
+            self.graph.bind(prefix, iri)
+        self.iris = IriMinter()
+        self.labels: dict[URIRef, str] = {}
+        self.spans: dict[Source, URIRef] = {}
+        self.hubs: dict[str, URIRef] = {}
+        self.sections: dict[str, list[tuple[int, URIRef]]] = defaultdict(list)
+        self.listings: list[_Listing] = []
+        self.aliases: dict[tuple[str, str], URIRef] = {}
+        self.levels: dict[URIRef, int] = {}
+
+    # -- driver -------------------------------------------------------------------------
+
+    def run(self) -> Graph:
+        for record in self.records:
+            if isinstance(record, SectionRecord):
+                self.section(record)
+        for file_sections in self.sections.values():
+            file_sections.sort(key=lambda pair: pair[0])
+        self.register_entries()
+        for record in self.records:
+            if isinstance(record, ModelRecord):
+                self.model(record)
+            elif isinstance(record, DatasetRecord):
+                self.dataset(record)
+            elif isinstance(record, BenchmarkRecord):
+                self.benchmark(record)
+            elif isinstance(record, ToolRecord):
+                self.tool(record)
+            elif isinstance(record, TableRowRecord):
+                self.table_row(record)
+            elif isinstance(record, PassageRecord):
+                self.passage(record)
+        self.number_listings()
+        return self.graph
+
+    def register_entries(self) -> None:
+        """Mint entry IRIs first, so a `basedOn` or result can point at a later entry."""
+        for record in self.records:
+            if not isinstance(record, ModelRecord | DatasetRecord | BenchmarkRecord | ToolRecord):
+                continue
+            kind, _ = ENTRY_KINDS[type(record)]
+            iri = self.iris.mint(kind, record.name)
+            for alias in getattr(record, "aliases", ()):
+                self.aliases.setdefault((kind, entity_key(alias)), iri)
+            if isinstance(record, ModelRecord):
+                for backbone in record.language_backbones:
+                    self.component_iri(backbone)
+
+    def lookup(self, kind: str, name: str) -> URIRef | None:
+        key = entity_key(name)
+        return self.iris.get(kind, key) or self.aliases.get((kind, key))
+
+    # -- primitives ---------------------------------------------------------------------
+
+    def add(self, s: Node, p: Node, o: Node) -> None:
+        self.graph.add((s, p, o))
+
+    def fact(self, s: Node, p: Node, o: Node, span: URIRef) -> None:
+        """Add `s p o` and its `rdf:Statement`, derived from `span`."""
+        self.graph.add((s, p, o))
+        statement = RES[f"fact/{digest(s, p, o, span)}"]
+        self.graph.add((statement, RDF.type, RDF.Statement))
+        self.graph.add((statement, RDF.subject, s))
+        self.graph.add((statement, RDF.predicate, p))
+        self.graph.add((statement, RDF.object, o))
+        self.graph.add((statement, PROV.wasDerivedFrom, span))
+
+    def entity(self, iri: URIRef, classes: Iterable[URIRef], name: str, span: URIRef) -> None:
+        """Type and name an entity: the first name seen is its label, later ones altLabels."""
+        for cls in classes:
+            self.fact(iri, RDF.type, cls, span)
+        self.name(iri, name, span)
+        self.add(iri, PROV.wasDerivedFrom, span)
+
+    def name(self, iri: URIRef, name: str, span: URIRef) -> None:
+        label = self.labels.setdefault(iri, name)
+        predicate = RDFS.label if label == name else SKOS.altLabel
+        self.fact(iri, predicate, string(name), span)
+
+    def span(self, source: Source) -> URIRef:
+        """The `vlm:SourceSpan` of a line range, described once."""
+        found = self.spans.get(source)
+        if found is not None:
+            return found
+        hub = self.hub(source.file)
+        fslug = str(hub).rsplit("/", 1)[-1]
+        iri = RES[f"source/{fslug}/L{source.start_line}-L{source.end_line}"]
+        self.spans[source] = iri
+        if (iri, RDF.type, VLM.SourceSpan) in self.graph:
+            return iri  # the same lines under another heading path
+        self.add(iri, RDF.type, VLM.SourceSpan)
+        self.add(iri, RDF.type, PROV.Entity)
+        self.add(iri, VLM.sourceFile, string(source.file))
+        self.add(iri, VLM.startLine, integer(source.start_line))
+        self.add(iri, VLM.endLine, integer(source.end_line))
+        self.add(iri, VLM.citation, string(source.ref))
+        self.add(iri, DCTERMS.isPartOf, hub)
+        section = self.innermost_section(source)
+        if section is not None:
+            self.add(iri, VLM.listedIn, section)
+        return iri
+
+    def hub(self, file: str) -> URIRef:
+        found = self.hubs.get(file)
+        if found is None:
+            found = self.iris.mint("hub", file_slug(file), key=file)
+            self.hubs[file] = found
+            self.add(found, RDF.type, VLM.Hub)
+            self.add(found, RDF.type, DCTERMS.BibliographicResource)
+            self.add(found, RDFS.label, string(file))
+        return found
+
+    def innermost_section(self, source: Source) -> URIRef | None:
+        """The last heading at or before the source's first line: the section it is in."""
+        file_sections = self.sections.get(source.file, [])
+        index = bisect_right(file_sections, source.start_line, key=lambda pair: pair[0])
+        return file_sections[index - 1][1] if index else None
+
+    def listed(self, item: URIRef, source: Source, span: URIRef) -> None:
+        section = self.innermost_section(source)
+        if section is None:
+            return
+        self.fact(item, VLM.listedIn, section, span)
+        self.listings.append(_Listing(section, source.start_line, len(self.listings), item, span))
+
+    def number_listings(self) -> None:
+        by_section: dict[URIRef, list[_Listing]] = defaultdict(list)
+        for listing in self.listings:
+            by_section[listing.section].append(listing)
+        for listings in by_section.values():
+            listings.sort(key=lambda entry: (entry.line, entry.seq))
+            for position, listing in enumerate(listings, start=1):
+                self.fact(listing.item, VLM.position, integer(position), listing.span)
+
+    # -- sections -----------------------------------------------------------------------
+
+    def section(self, record: SectionRecord) -> None:
+        hub = self.hub(record.source.file)
+        fslug = str(hub).rsplit("/", 1)[-1]
+        iri = self.iris.mint(f"section/{fslug}", record.title, key=f"L{record.source.start_line}")
+        file_sections = self.sections[record.source.file]
+        parent = self.parent_section(record, file_sections)
+        file_sections.append((record.source.start_line, iri))
+        self.levels[iri] = record.level
+        span = self.span(record.source)
+        self.entity(iri, (VLM.Section,), record.title, span)
+        self.fact(iri, DCTERMS.isPartOf, parent or hub, span)
+        self.fact(iri, VLM.sectionKind, string(record.kind), span)
+        self.fact(iri, VLM.level, integer(record.level), span)
+        if record.year is not None:
+            self.fact(iri, VLM.year, integer(record.year), span)
+
+    def parent_section(
+        self, record: SectionRecord, earlier: list[tuple[int, URIRef]]
+    ) -> URIRef | None:
+        """The nearest earlier heading of a smaller level (sections arrive in file order)."""
+        for line, iri in reversed(earlier):
+            if line < record.source.start_line and self.levels[iri] < record.level:
+                return iri
+        return None
+
+    # -- entries ------------------------------------------------------------------------
+
+    def entry(self, record: Entry) -> tuple[URIRef, URIRef]:
+        """Type, name, describe, list and link an entry; returns (its IRI, its span)."""
+        kind, cls = ENTRY_KINDS[type(record)]
+        iri = self.iris.mint(kind, record.name)
+        span = self.span(record.source)
+        self.entity(iri, (cls,), record.name, span)
+        for alias in getattr(record, "aliases", ()):
+            if alias != self.labels[iri]:
+                self.fact(iri, SKOS.altLabel, string(alias), span)
+        if record.description:
+            self.fact(iri, DCTERMS.description, string(record.description), span)
+        self.listed(iri, record.source, span)
+        for link in record.links:
+            for s, p, o in link_triples(iri, link):
+                self.fact(s, p, o, span)
+                if p == RDF.type and s != iri:
+                    self.add(s, PROV.wasDerivedFrom, span)
+        return iri, span
+
+    def model(self, record: ModelRecord) -> None:
+        iri, span = self.entry(record)
+        if record.year is not None:
+            self.fact(iri, VLM.releaseYear, integer(record.year), span)
+        for architecture in record.architectures:
+            node = self.concept("architecture", VLM.Architecture, architecture, span)
+            self.fact(iri, VLM.architecture, node, span)
+        for count in record.parameters:
+            predicate = VLM.activeParameterCount if count.active else VLM.parameterCount
+            self.fact(iri, predicate, decimal(count.value), span)
+            if count.text:
+                self.fact(iri, VLM.parameterText, string(count.text), span)
+        for predicate, components in (
+            (VLM.visionEncoder, record.vision_encoders),
+            (VLM.languageBackbone, record.language_backbones),
+            (VLM.component, record.components),
+        ):
+            for component in components:
+                self.fact(iri, predicate, self.component(component, span), span)
+        for name in record.based_on:
+            self.fact(iri, VLM.basedOn, self.based_on(name, span), span)
+        for variant in record.variants:
+            self.fact(iri, VLM.variant, string(variant), span)
+        for data in record.training_data:
+            dataset = self.lookup("dataset", data)
+            self.fact(iri, VLM.trainingData, dataset or string(data), span)
+        for result in record.benchmark_results:
+            self.benchmark_result(iri, result, span)
+        if record.context_window is not None:
+            self.fact(iri, VLM.contextWindow, integer(record.context_window), span)
+        self.languages(iri, record.languages, record.language_count, span)
+        if record.license:
+            self.fact(iri, DCTERMS.license, string(record.license), span)
+        if record.organization:
+            self.fact(iri, VLM.organization, string(record.organization), span)
+
+    def dataset(self, record: DatasetRecord) -> None:
+        iri, span = self.entry(record)
+        if record.category:
+            node = self.concept("category", VLM.Category, record.category, span)
+            self.fact(iri, VLM.category, node, span)
+        if record.year is not None:
+            self.fact(iri, VLM.releaseYear, integer(record.year), span)
+        for size in record.sizes:
+            quantity = RES[f"quantity/{digest(iri, size.value, size.unit, size.text)}"]
+            self.fact(quantity, RDF.type, VLM.Quantity, span)
+            self.fact(quantity, VLM.value, decimal(size.value), span)
+            self.fact(quantity, VLM.unit, string(size.unit), span)
+            self.fact(quantity, RDFS.label, string(size.text), span)
+            self.add(quantity, PROV.wasDerivedFrom, span)
+            self.fact(iri, VLM.size, quantity, span)
+        self.languages(iri, record.languages, record.language_count, span)
+        if record.license:
+            self.fact(iri, DCTERMS.license, string(record.license), span)
+
+    def benchmark(self, record: BenchmarkRecord) -> None:
+        iri, span = self.entry(record)
+        if record.year is not None:
+            self.fact(iri, VLM.releaseYear, integer(record.year), span)
+        if record.group:
+            node = self.concept("category", VLM.Category, record.group, span)
+            self.fact(iri, VLM.category, node, span)
+
+    def tool(self, record: ToolRecord) -> None:
+        iri, span = self.entry(record)
+        if record.group:
+            node = self.concept("category", VLM.Category, record.group, span)
+            self.fact(iri, VLM.group, node, span)
+        if record.license:
+            self.fact(iri, DCTERMS.license, string(record.license), span)
+        if record.speedup:
+            self.fact(iri, VLM.speedup, string(record.speedup), span)
+
+    def languages(
+        self, iri: URIRef, languages: tuple[str, ...], count: int | None, span: URIRef
+    ) -> None:
+        for language in languages:
+            self.fact(iri, VLM.language, string(language), span)
+        if count is not None:
+            self.fact(iri, VLM.languageCount, integer(count), span)
+
+    # -- things entries point at ----------------------------------------------------------
+
+    def concept(self, kind: str, cls: URIRef, name: str, span: URIRef) -> URIRef:
+        """An architecture or category: a `skos:Concept` shared by every entry naming it."""
+        iri = self.iris.mint(kind, name)
+        self.entity(iri, (cls, SKOS.Concept), name, span)
+        return iri
+
+    def component_iri(self, component: Component) -> URIRef:
+        kind, _ = COMPONENT_KINDS.get(component.kind, COMPONENT_KINDS["other"])
+        return self.iris.mint(kind, component.name)
+
+    def component(self, component: Component, span: URIRef) -> URIRef:
+        """A pretrained component and its chain of broader families."""
+        kind, classes = COMPONENT_KINDS.get(component.kind, COMPONENT_KINDS["other"])
+        iri = self.iris.mint(kind, component.name)
+        self.entity(iri, classes, component.name, span)
+        for alias in component.aliases:
+            if alias != self.labels[iri]:
+                self.fact(iri, SKOS.altLabel, string(alias), span)
+        narrower = iri
+        for family in component.broader:
+            broader = self.iris.mint(kind, family)
+            if broader == narrower:
+                continue
+            self.entity(broader, classes, family, span)
+            self.fact(narrower, SKOS.broader, broader, span)
+            narrower = broader
+        return iri
+
+    def based_on(self, name: str, span: URIRef) -> URIRef:
+        """A listed model, else a known language model, else a model known only by name."""
+        found = self.lookup("model", name) or self.lookup("llm", name)
+        if found is not None:
+            return found
+        iri = self.iris.mint("model", name)
+        self.entity(iri, (VLM.Model,), name, span)
+        return iri
+
+    def benchmark_result(self, model: URIRef, result: BenchmarkResult, span: URIRef) -> None:
+        benchmark = self.lookup("benchmark", result.benchmark)
+        if benchmark is None:
+            benchmark = self.iris.mint("benchmark", result.benchmark)
+            self.entity(benchmark, (VLM.Benchmark,), result.benchmark, span)
+        node = RES[f"result/{digest(model, benchmark, result.score, result.condition)}"]
+        label = f"{result.score} on {result.benchmark}"
+        if result.condition:
+            label += f" ({result.condition})"
+        self.entity(node, (VLM.BenchmarkResult,), label, span)
+        self.fact(model, VLM.result, node, span)
+        self.fact(node, VLM.benchmark, benchmark, span)
+        self.fact(node, VLM.score, string(result.score), span)
+        if result.value is not None:
+            self.fact(node, VLM.scoreValue, decimal(result.value), span)
+        if result.condition:
+            self.fact(node, VLM.condition, string(result.condition), span)
+
+    # -- tables and prose ---------------------------------------------------------------
+
+    def table_row(self, record: TableRowRecord) -> None:
+        span = self.span(record.source)
+        hub_slug = file_slug(record.source.file)
+        table = self.iris.mint("table", record.table, key=f"{hub_slug}|{entity_key(record.table)}")
+        self.entity(table, (VLM.Table,), record.table, span)
+        table_slug = str(table).rsplit("/", 1)[-1]
+        row = self.iris.mint(f"row/{table_slug}", record.key)
+        classes = [VLM.TableRow]
+        if record.kind != "table":
+            classes.append(VLM["".join(part.title() for part in record.kind.split("_"))])
+        self.entity(row, classes, record.key, span)
+        self.fact(row, VLM.table, table, span)
+        self.listed(row, record.source, span)
+        section = self.innermost_section(record.source)
+        if section is not None:
+            self.fact(table, VLM.listedIn, section, span)
+        taken: set[str] = set()
+        for index, (column, value) in enumerate(record.cells, start=1):
+            column_slug = safe_slug(column)
+            if column_slug in taken:
+                column_slug = f"{column_slug}-{index}"
+            taken.add(column_slug)
+            cell = URIRef(f"{row}/{column_slug}")
+            self.fact(row, VLM.cell, cell, span)
+            self.fact(cell, RDF.type, VLM.Cell, span)
+            self.fact(cell, VLM.column, string(column), span)
+            self.fact(cell, VLM.value, string(value), span)
+            self.fact(cell, VLM.columnIndex, integer(index), span)
+
+    def passage(self, record: PassageRecord) -> None:
+        span = self.span(record.source)
+        source = record.source
+        iri = RES[f"passage/{digest(source.file, source.start_line, source.end_line, record.text)}"]
+        self.fact(iri, RDF.type, VLM.Passage, span)
+        self.fact(iri, RDF.value, string(record.text), span)
+        self.add(iri, PROV.wasDerivedFrom, span)
+        if record.facet:
+            self.fact(iri, VLM.facet, string(record.facet), span)
+        topic: URIRef | None
+        if record.kind == "research_direction":
+            topic = self.iris.mint("direction", record.topic)
+            self.entity(topic, (VLM.ResearchDirection,), record.topic, span)
+        elif record.kind == "application":
+            topic = self.iris.mint("application", record.topic)
+            self.entity(topic, (VLM.ApplicationDomain,), record.topic, span)
+        else:
+            topic = self.innermost_section(source)
+        if topic is not None:
+            self.fact(iri, VLM.topic, topic, span)
+        self.listed(iri, source, span)
+
+
+__all__ = ["build"]

@@ -1,0 +1,56 @@
+"""`vlmkg build [FILES...]`: hub markdown -> graph (and search index) in a new build."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+from vlmkg import config
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--no-index", is_flag=True, help="Skip the search index (faster; no `vlmkg search`).")
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Data directory (default: $VLMKG_HOME or ./.vlmkg).",
+)
+def build(files: tuple[Path, ...], no_index: bool, home: Path | None) -> None:
+    """Build the graph from hub markdown FILES (default: the bundled hub)."""
+    import ingest
+    from kg.builds import read_manifest, write_build
+
+    paths = list(files) or [config.bundled_hub()]
+    started = time.perf_counter()
+    records = ingest.read_hubs(paths)
+    build_dir = write_build(
+        records,
+        home or config.home(),
+        paths,
+        index=not no_index,
+        progress=True,
+        log=lambda line: click.echo(line, err=True),
+    )
+    seconds = time.perf_counter() - started
+    click.echo(summary(read_manifest(build_dir), paths, seconds, build_dir, indexed=not no_index))
+
+
+def summary(
+    manifest: dict[str, object], paths: list[Path], seconds: float, build_dir: Path, indexed: bool
+) -> str:
+    """What `vlmkg build` prints: hubs, counts per class, triples, time, where."""
+    counts = manifest["counts"]
+    assert isinstance(counts, dict)
+    classes = {k: v for k, v in counts["classes"].items() if k.startswith("vlm:")}
+    names = ", ".join(p.name for p in paths)
+    hubs = f"{len(paths)} hub{'s' if len(paths) != 1 else ''}"
+    lines = [f"built {hubs} ({names}) in {seconds:.1f}s"]
+    width = max(len(k) for k in [*classes, "triples"])
+    lines += [f"  {name.ljust(width)}  {n:>8}" for name, n in classes.items()]
+    lines.append(f"  {'triples'.ljust(width)}  {counts['triples']:>8}")
+    lines.append(f"search index: {'built' if indexed else 'skipped (--no-index)'}")
+    lines.append(f"graph: {build_dir}")
+    return "\n".join(lines)
