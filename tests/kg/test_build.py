@@ -25,6 +25,7 @@ from kg.vocab import PROV, RDF, RES, VLM, XSD
 from tests.kg._triples import facts, show, triples_of
 
 F = "hub.md"
+ROW = "res:row/ethical-challenges/gender"
 HUB = [
     "res:hub/hub rdf:type dcterms:BibliographicResource",
     "res:hub/hub rdf:type vlm:Hub",
@@ -360,8 +361,8 @@ CASES = [
             "res:row/ethical-challenges/gender rdf:type vlm:EthicalChallenge",
             "res:row/ethical-challenges/gender rdf:type vlm:TableRow",
             'res:row/ethical-challenges/gender rdfs:label "Gender"',
-            "res:row/ethical-challenges/gender vlm:cell res:row/ethical-challenges/gender/bias-type",
-            "res:row/ethical-challenges/gender vlm:cell res:row/ethical-challenges/gender/prevalence",
+            f"res:row/ethical-challenges/gender vlm:cell {ROW}/bias-type",
+            f"res:row/ethical-challenges/gender vlm:cell {ROW}/prevalence",
             "res:row/ethical-challenges/gender vlm:table res:table/ethical-challenges",
             "res:row/ethical-challenges/gender/bias-type rdf:type vlm:Cell",
             'res:row/ethical-challenges/gender/bias-type vlm:column "Bias Type"',
