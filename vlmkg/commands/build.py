@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from vlmkg import config
+from vlmkg.commands._store_options import store_options
 
 
 @click.command()
@@ -18,11 +19,21 @@ from vlmkg import config
     type=click.Path(file_okay=False, path_type=Path),
     help="Data directory (default: $VLMKG_HOME or ./.vlmkg).",
 )
-def build(files: tuple[Path, ...], no_index: bool, home: Path | None) -> None:
+@store_options
+def build(
+    files: tuple[Path, ...],
+    no_index: bool,
+    home: Path | None,
+    store_spec: str | None,
+    graph_iri: str | None,
+    auth_file: Path | None,
+) -> None:
     """Build the graph from hub markdown FILES (default: the bundled hub)."""
     import ingest
     from kg.builds import read_manifest, write_build
+    from kg.store_config import store_settings
 
+    store = store_settings(store_spec, graph=graph_iri, auth_file=auth_file, home=home)
     paths = list(files) or [config.bundled_hub()]
     started = time.perf_counter()
     records = ingest.read_hubs(paths)
@@ -34,6 +45,12 @@ def build(files: tuple[Path, ...], no_index: bool, home: Path | None) -> None:
         progress=True,
         log=lambda line: click.echo(line, err=True),
     )
+    if store.remote:
+        from kg.build import build as build_graph
+        from kg.store_config import load_remote
+
+        version = load_remote(store, build_graph(records))
+        click.echo(f"loaded into {store.describe()} as <{version}>", err=True)
     seconds = time.perf_counter() - started
     click.echo(summary(read_manifest(build_dir), paths, seconds, build_dir, indexed=not no_index))
 

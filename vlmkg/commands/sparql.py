@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kg.sparql import FORMATS
+from vlmkg.commands._store_options import read_store_options
 from vlmkg.errors import InputFileError, UsageError
 
 
@@ -33,13 +34,23 @@ from vlmkg.errors import InputFileError, UsageError
     type=click.Path(file_okay=False, path_type=Path),
     help="Data directory (default: $VLMKG_HOME or ./.vlmkg).",
 )
-def sparql(query: str | None, query_file: Path | None, fmt: str, home: Path | None) -> None:
+@read_store_options
+def sparql(
+    query: str | None,
+    query_file: Path | None,
+    fmt: str,
+    home: Path | None,
+    store_spec: str | None,
+    graph_iri: str | None,
+) -> None:
     """Run a SPARQL QUERY (SELECT, ASK, CONSTRUCT, DESCRIBE); the vlmkg prefixes are predeclared."""
-    from kg.builds import open_current
+    from contextlib import closing
+
     from kg.sparql import format_result, run
+    from kg.store_config import open_store
 
     text = _query_text(query, query_file)
-    with open_current(home) as store:
+    with closing(open_store(store_spec, home, graph=graph_iri)) as store:
         result = run(store, text)
     click.echo(format_result(result, fmt), nl=False)
 
