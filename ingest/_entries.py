@@ -10,10 +10,14 @@ from ingest.records import Link
 
 _YEAR_AFTER_NAME = re.compile(r"^\s*[\[(]?\s*(?:[A-Za-z]{1,4})?\(?((?:19|20)\d\d)\)?\s*[\])]?")
 _SEPARATOR = re.compile(r"^\s*(?:[-–—:|]+\s*)")
-_PLAIN_NAME = re.compile(r"^(?P<name>[A-Z0-9][^:–—()\[\]]{0,60}?)\s*(?:\((?P<year>(?:19|20)\d\d)\))?\s*(?:\s[-–—]\s|:\s)")
+_PLAIN_NAME = re.compile(
+    r"^(?P<name>[A-Z0-9][^:–—()\[\]]{0,60}?)\s*(?:\((?P<year>(?:19|20)\d\d)\))?\s*(?:\s[-–—]\s|:\s)"
+)
 _ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<alias>[A-Z][A-Za-z0-9\-]{1,12})\)$")
 _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5})(v\d+)?")
-_GENERIC_LINK_TEXT = re.compile(r"^(?:paper|repo|code|link|website|project|blog|hf|github|arxiv|demo|pdf)\b", re.I)
+_GENERIC_LINK_TEXT = re.compile(
+    r"^(?:paper|repo|code|link|website|project|blog|hf|github|arxiv|demo|pdf)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ def links(refs: tuple[LinkRef, ...]) -> tuple[Link, ...]:
 
 
 def split_alias(name: str) -> tuple[str, tuple[str, ...]]:
-    """"Chicago Face Dataset (CFD)" -> ("Chicago Face Dataset", ("CFD",))."""
+    """ "Chicago Face Dataset (CFD)" -> ("Chicago Face Dataset", ("CFD",))."""
     match = _ACRONYM.match(name)
     if match:
         return match.group("name").strip(), (match.group("alias"),)
@@ -72,7 +76,12 @@ def read_entry(block: Bullet | Paragraph) -> Entry | None:
     if block.strong and (markdown.startswith("**") or markdown.startswith("__")):
         name = block.strong[0]
         rest = text[len(name) :] if text.startswith(name) else text.replace(name, "", 1)
-    elif block.links and markdown.startswith("[") and block.links[0].text and len(block.links[0].text) <= 60:
+    elif (
+        block.links
+        and markdown.startswith("[")
+        and block.links[0].text
+        and len(block.links[0].text) <= 60
+    ):
         name = block.links[0].text
         rest = text[len(name) :]
     else:

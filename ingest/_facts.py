@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ingest._vocabulary import vocabulary
 from ingest.gazetteer import (
     is_empty_name,
+    is_known,
     is_vlm_name,
     normalise,
     organizations,
@@ -18,9 +19,15 @@ from ingest.records import BenchmarkResult, Component
 
 _ENCODER_WORD = r"(?:vision|visual|image) encod(?:er|ers|ing)"
 _VISION_PATTERNS = (
-    re.compile(r"\busing (?P<x>(?:[^.;]|\.(?=\w))+?) for (?:the |its )?" + _ENCODER_WORD + r"\b", re.I),
-    re.compile(r"\buses? (?P<x>(?:[^.;]|\.(?=\w))+?) as (?:the |its |a )?" + _ENCODER_WORD + r"\b", re.I),
-    re.compile(r"(?:^|[(,;]\s*)(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*) for vision\b(?! encod)"),
+    re.compile(
+        r"\busing (?P<x>(?:[^.;]|\.(?=\w))+?) for (?:the |its )?" + _ENCODER_WORD + r"\b", re.I
+    ),
+    re.compile(
+        r"\buses? (?P<x>(?:[^.;]|\.(?=\w))+?) as (?:the |its |a )?" + _ENCODER_WORD + r"\b", re.I
+    ),
+    re.compile(
+        r"(?:^|[(,;]\s*)(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*) for vision\b(?! encod)"
+    ),
     re.compile(r"\b(?:[\w-]+ )?" + _ENCODER_WORD + r"\s*\((?P<x>[^)]+)\)", re.I),
     re.compile(r"\bintegrat\w* (?P<x>(?:[^.;]|\.(?=\w))+?) with\b", re.I),
     re.compile(
@@ -28,11 +35,14 @@ _VISION_PATTERNS = (
         r"(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)\s+"
         r"(?:(?:dynamic|vision|visual|image|native[- ]resolution|frozen|pretrained)\s+)*encoders?\b"
     ),
-    re.compile(r"(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)\s+(?:vision|visual|image) backbone\b"),
+    re.compile(
+        r"(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)\s+(?:vision|visual|image) backbone\b"
+    ),
 )
 _LANGUAGE_PATTERNS = (
     re.compile(
-        r"(?P<x>(?:[^.;]|\.(?=\w))+?) as (?:the |its |a )?(?:pretrained |pre-trained |frozen |base )?"
+        r"(?P<x>(?:[^.;]|\.(?=\w))+?) as (?:the |its |a )?"
+        r"(?:pretrained |pre-trained |frozen |base )?"
         r"(?:text |language |llm )?(?:backbones?|base models?|language models?|llms?)\b",
         re.I,
     ),
@@ -43,8 +53,10 @@ _LANGUAGE_PATTERNS = (
     ),
     re.compile(r"\bintegrat\w* (?:[^.;]|\.(?=\w))+? with (?P<x>(?:[^.;,]|\.(?=\w))+)", re.I),
 )
+_BARE_NOUN_PATTERNS_LIST = (_VISION_PATTERNS[5], _VISION_PATTERNS[6], _LANGUAGE_PATTERNS[2])
 _BASED_ON = re.compile(
-    r"\b(?:based on|combined with|built (?:up)?on|fine-?tuned from|initiali[sz]ed from|derived from)"
+    r"\b(?:based on|combined with|built (?:up)?on|fine-?tuned from|initiali[sz]ed from"
+    r"|derived from)"
     r" (?P<x>(?:[^.;,]|\.(?=\w))+)",
     re.I,
 )
@@ -56,7 +68,7 @@ _ENCODING_PREFIX = re.compile(
 
 
 def _split_list(phrase: str) -> list[str]:
-    """"A, B and C" -> [A, B, C]; separators inside parentheses do not split."""
+    """ "A, B and C" -> [A, B, C]; separators inside parentheses do not split."""
     groups: list[str] = []
 
     def hide(match: re.Match[str]) -> str:
@@ -112,10 +124,20 @@ class ComponentFacts:
             target.append(component)
 
 
+_BARE_NOUN_PATTERNS = set(_BARE_NOUN_PATTERNS_LIST)  # "X encoder", "X backbone"
+
+
+def _plausible(phrase: str) -> bool:
+    """ "Utilizes" before "vision encoder" is a verb: a bare capitalised word must be known."""
+    return bool(re.search(r"[A-Z].*[A-Z]|\d|\s", phrase)) or is_known(phrase)
+
+
 def _phrases(pattern: re.Pattern[str], text: str, last_clause: bool = False) -> list[str]:
     found = []
     for match in pattern.finditer(text):
         phrase = match.group("x").strip()
+        if pattern in _BARE_NOUN_PATTERNS and not _plausible(phrase):
+            continue
         if last_clause:
             # "... with 80B parameters, using custom vision encoder and Chinchilla as backbone"
             cut = list(re.finditer(r"\b(?:using|uses|use|with)\s+", phrase))
@@ -158,7 +180,9 @@ def _add_names(facts: ComponentFacts, phrase: str, slot: str, role: str) -> None
             facts.organizations.append(organization)
 
 
-_CLAUSE_END = re.compile(r"\s+(?:with|using|for|to|which|that|as|via|plus|featuring|and (?:a|an|the|uses?|adds?))\s+.*$")
+_CLAUSE_END = re.compile(
+    r"\s+(?:with|using|for|to|which|that|as|via|plus|featuring|and (?:a|an|the|uses?|adds?))\s+.*$"
+)
 
 
 def _based_on_phrases(text: str) -> list[str]:
@@ -199,7 +223,10 @@ def _add_based_on(facts: ComponentFacts, phrase: str) -> None:
 # -- other facts ------------------------------------------------------------------------
 
 _ORG_PATTERNS = (
-    re.compile(r"\b(?i:developed|released|created|built|introduced|published|trained) by (?P<org>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)"),
+    re.compile(
+        r"\b(?i:developed|released|created|built|introduced|published|trained) by "
+        r"(?P<org>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)"
+    ),
     re.compile(r"\b(?:models?|family|series) by (?P<org>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)"),
     re.compile(r"^(?:[Ff]rom |[Bb]y )(?P<org>[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)"),
 )
@@ -215,9 +242,13 @@ def organization(text: str, hints: list[str]) -> str | None:
 
 
 _TRAINED_ON = re.compile(
-    r"\b(?:pre-?trained|trained|fine-?tuned|instruction-tuned)(?: \w+ly)? on (?P<x>(?:[^.;,]|\.(?=\w))+)", re.I
+    r"\b(?:pre-?trained|trained|fine-?tuned|instruction-tuned)(?: \w+ly)? on "
+    r"(?P<x>(?:[^.;,]|\.(?=\w))+)",
+    re.I,
 )
-_TRAINING_DATA = re.compile(r"\btraining data (?:includes?|consists of|comprises?|covers?) (?P<x>(?:[^.;]|\.(?=\w))+)", re.I)
+_TRAINING_DATA = re.compile(
+    r"\btraining data (?:includes?|consists of|comprises?|covers?) (?P<x>(?:[^.;]|\.(?=\w))+)", re.I
+)
 
 
 def training_data(text: str) -> tuple[str, ...]:
@@ -251,8 +282,12 @@ def benchmark_results(text: str) -> tuple[BenchmarkResult, ...]:
 
 
 _LANGUAGE_COUNT = re.compile(r"(?P<n>\d+)\+?\s+(?:\w+\s+)?languages\b", re.I)
-_LANGUAGE_LIST = re.compile(r"languages?\s*(?:[-–—:(]|,? including|,? such as|,? like)\s*(?P<list>[^.;)]+)", re.I)
-_LANGUAGE_BEFORE = re.compile(r"(?P<list>(?:[A-Z][a-z]+(?:,\s*|\s+and\s+|\s+or\s+))+[A-Z][a-z]+)\s+languages?\b")
+_LANGUAGE_LIST = re.compile(
+    r"languages?\s*(?:[-–—:(]|,? including|,? such as|,? like)\s*(?P<list>[^.;)]+)", re.I
+)
+_LANGUAGE_BEFORE = re.compile(
+    r"(?P<list>(?:[A-Z][a-z]+(?:,\s*|\s+and\s+|\s+or\s+))+[A-Z][a-z]+)\s+languages?\b"
+)
 
 
 def languages(text: str) -> tuple[tuple[str, ...], int | None]:
@@ -267,13 +302,17 @@ def languages(text: str) -> tuple[tuple[str, ...], int | None]:
 
 
 _PARENTHETICAL = re.compile(r"\(([^()]{2,40})\)")
-_LICENSE_CONTEXT = re.compile(r"licen[cs]ed? (?:under |as |is |:)\s*(?:the )?(?P<x>[^,.;()]+)", re.I)
+_LICENSE_CONTEXT = re.compile(
+    r"licen[cs]ed? (?:under |as |is |:)\s*(?:the )?(?P<x>[^,.;()]+)", re.I
+)
 
 
 def license_id(text: str, whole_cell: bool = False) -> str | None:
     """A license named in a parenthesis or after "licensed under", normalised ("Apache-2.0")."""
     candidates = [text] if whole_cell else []
-    candidates += _PARENTHETICAL.findall(text) + [m.group("x") for m in _LICENSE_CONTEXT.finditer(text)]
+    candidates += _PARENTHETICAL.findall(text) + [
+        m.group("x") for m in _LICENSE_CONTEXT.finditer(text)
+    ]
     for candidate in candidates:
         lowered = candidate.strip().lower()
         for label, pattern in vocabulary().licenses:
@@ -284,7 +323,11 @@ def license_id(text: str, whole_cell: bool = False) -> str | None:
     return None
 
 
-_SPEEDUP = re.compile(r"(?P<x>\d+(?:\.\d+)?\s?[×x])\s*(?:speed-?up|faster)|speed-?up (?:of )?(?P<y>\d+(?:\.\d+)?\s?[×x])", re.I)
+_SPEEDUP = re.compile(
+    r"(?P<x>\d+(?:\.\d+)?\s?[×x])\s*(?:speed-?up|faster)"
+    r"|speed-?up (?:of )?(?P<y>\d+(?:\.\d+)?\s?[×x])",
+    re.I,
+)
 
 
 def speedup(text: str) -> str | None:
@@ -302,8 +345,14 @@ def architectures(text: str) -> tuple[str, ...]:
     return tuple(label for label, pattern in vocabulary().architectures if pattern.search(lowered))
 
 
-_VARIANT_LIST = re.compile(r"\b(?:models?|variants?|versions?|sizes?)(?: by [^:]+)?:\s*(?P<list>(?:[^.;]|\.(?=\w))+)", re.I)
-_AVAILABLE_IN = re.compile(r"\bavailable (?:in|as) (?P<list>(?:[^.;]|\.(?=\w))+?)(?: parameter sizes?| sizes?| variants?|[.;](?!\w)|$)", re.I)
+_VARIANT_LIST = re.compile(
+    r"\b(?:models?|variants?|versions?|sizes?)(?: by [^:]+)?:\s*(?P<list>(?:[^.;]|\.(?=\w))+)", re.I
+)
+_AVAILABLE_IN = re.compile(
+    r"\bavailable (?:in|as) (?P<list>(?:[^.;]|\.(?=\w))+?)"
+    r"(?: parameter sizes?| sizes?| variants?|[.;](?!\w)|$)",
+    re.I,
+)
 _NAMED_VARIANT = re.compile(r"\b(?P<name>[A-Z][\w.\-]+) variants?\b")
 
 

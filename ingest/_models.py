@@ -15,7 +15,7 @@ _HALVES = re.compile(r"\s+(?:&|and|\+)\s+")
 
 
 def split_model_names(name: str) -> tuple[str, ...]:
-    """"Pixtral 12B & Pixtral Large" -> both names; "Molmo Series" stays one name.
+    """ "Pixtral 12B & Pixtral Large" -> both names; "Molmo Series" stays one name.
 
     Only halves that start with the same word are split, so "Pixtral 12B & Large" or a
     title like "Search & Rescue" stay whole.
@@ -36,7 +36,9 @@ def _own_text(description: str, name: str, others: tuple[str, ...]) -> str:
     return " ".join(kept)
 
 
-def _own_parameters(counts: tuple[ParameterCount, ...], name: str, split: bool) -> tuple[ParameterCount, ...]:
+def _own_parameters(
+    counts: tuple[ParameterCount, ...], name: str, split: bool
+) -> tuple[ParameterCount, ...]:
     if not split:
         return counts
     mine = tuple(c for c in counts if c.variant == name)
@@ -124,7 +126,9 @@ def model_from_row(cells: dict[str, str], source: Source, year: int | None, link
         vision_encoders=tuple(facts.vision_encoders),
         language_backbones=tuple(facts.language_backbones),
         components=tuple(facts.components),
-        license=_facts.license_id(cells["license"], whole_cell=True) if cells.get("license") else record.license,
+        license=_facts.license_id(cells["license"], whole_cell=True)
+        if cells.get("license")
+        else record.license,
         organization=cells.get("organization") or record.organization,
         links=links,
     )

@@ -37,7 +37,8 @@ def _clean(value: float) -> float:
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z(])")
 _PARAM_WORD = re.compile(r"\bparam(?:eter)?s?\b(?: sizes?)?|\bvariants?\b", re.IGNORECASE)
 _ALLOWED_AFTER = re.compile(
-    r"^\s*(?:$|[-–/&,×x()]|\+|and\b|to\b|or\b|active\b|total\b|activated\b|in total\b|params?\b|parameters?\b|variants?\b)",
+    r"^\s*(?:$|[-–/&,×x()]|\+|and\b|to\b|or\b|active\b|total\b|activated\b|in total\b"
+    r"|params?\b|parameters?\b|variants?\b)",
     re.IGNORECASE,
 )
 _PRODUCT = re.compile(r"^\s*[x×*]\s*(\d+)\b")
@@ -88,7 +89,11 @@ def _counts_in(segment: str, active: bool) -> list[ParameterCount]:
             label = _LEADING_LABEL.search(segment[:paren])
             variant = label.group(1) if label else None
         trailing = _TRAILING_LABEL.match(after)
-        if trailing and re.search(r"[A-Za-z]{2}", trailing.group(1)) and not SIZE.search(trailing.group(1)[:0]):
+        if (
+            trailing
+            and re.search(r"[A-Za-z]{2}", trailing.group(1))
+            and not SIZE.search(trailing.group(1)[:0])
+        ):
             variant = trailing.group(1).strip()
         product = _PRODUCT.match(after)
         is_active = active or bool(re.match(r"^\s*(active|activated)\b", after, re.IGNORECASE))
@@ -121,7 +126,9 @@ def parameter_cell(text: str) -> tuple[ParameterCount, ...]:
     """Parameter counts of a table cell: "1B/4B/12B", "8B-24B", "333B (4.5B×74)", "Varies"."""
     found: list[ParameterCount] = []
     for match in SIZE.finditer(text):
-        if _attached(text, match.start("num")) and not re.search(r"[(×x/]\s*$", text[: match.start("num")]):
+        if _attached(text, match.start("num")) and not re.search(
+            r"[(×x/]\s*$", text[: match.start("num")]
+        ):
             continue
         after = text[match.end() :]
         value = number(match.group("num"), match.group("mag"))
@@ -186,10 +193,12 @@ def size_cell(text: str) -> tuple[Quantity, ...]:
 
 
 _CONTEXT = re.compile(
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<mag>[kKmM])?[- ]?(?:tokens?[- ])?(?:\w+[- ])?context\b",
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<mag>[kKmM])?[- ]?(?:tokens?[- ])?"
+    r"(?:\w+[- ])?context\b",
 )
 _UP_TO_TOKENS = re.compile(
-    r"(?:sequence|context|input)[\w\s]{0,30}?(?:up to|of)\s+(?P<num>\d+(?:,\d{3})*)\s?(?P<mag>[kKmM])?\s*tokens"
+    r"(?:sequence|context|input)[\w\s]{0,30}?(?:up to|of)\s+"
+    r"(?P<num>\d+(?:,\d{3})*)\s?(?P<mag>[kKmM])?\s*tokens"
 )
 
 

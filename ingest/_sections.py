@@ -84,9 +84,14 @@ def _kind(section: Section, parent_kind: str | None, previous_numbered: str | No
             return "research_facet"
         if parent_kind == "research_directions" or _NUMBERED.match(section.raw_title):
             return "research_direction"
-    if previous_numbered and _NUMBERED.match(section.raw_title) and _own_kind(section.title) in (
-        None,
-        "models",
+    if (
+        previous_numbered
+        and _NUMBERED.match(section.raw_title)
+        and _own_kind(section.title)
+        in (
+            None,
+            "models",
+        )
     ):
         # "## 3. Embodied AI Integration" continues a numbered list of research directions
         # even when the author got the heading level wrong.
@@ -133,15 +138,25 @@ def classify(document: Document) -> list[Classified]:
         if kind == "research_direction":
             last_direction = section.title
         topic: str | None
-        if kind in ("research_direction", "application", "dataset_category", "benchmark_group", "tool_group"):
+        if kind in (
+            "research_direction",
+            "application",
+            "dataset_category",
+            "benchmark_group",
+            "tool_group",
+        ):
             topic = section.title
         elif kind == "research_facet":
             parent_topic = topics.get(id(parent)) if parent is not None else None
-            topic = parent_topic if parent_topic and parent_kind == "research_direction" else last_direction
+            topic = (
+                parent_topic
+                if parent_topic and parent_kind == "research_direction"
+                else last_direction
+            )
         else:
             topic = topics.get(id(parent)) if parent is not None else None
         topics[id(section)] = topic
-        path = tuple(a.title for a in ancestors) + (section.title,)
+        path = (*(a.title for a in ancestors), section.title)
         found.append(
             Classified(
                 section=section,

@@ -27,7 +27,9 @@ def _rules() -> _Rules:
     data = yaml.safe_load(resources.files("ingest").joinpath("tables.yaml").read_text("utf-8"))
     return _Rules(
         columns=tuple((k, frozenset(header_key(h) for h in v)) for k, v in data["columns"].items()),
-        entity_columns={k: tuple(header_key(h) for h in v) for k, v in data["entity_columns"].items()},
+        entity_columns={
+            k: tuple(header_key(h) for h in v) for k, v in data["entity_columns"].items()
+        },
         table_kinds=tuple(data["table_kinds"]),
     )
 

@@ -38,7 +38,9 @@ class _Context:
         self.file = document.file
         self.classified = classified
         self.family = family(classified.kind)
-        self.facet: str | None = classified.section.title if classified.kind == "research_facet" else None
+        self.facet: str | None = (
+            classified.section.title if classified.kind == "research_facet" else None
+        )
         self.last_label: str | None = None
 
     def source(self, start: int, end: int) -> Source:
@@ -56,9 +58,14 @@ def _is_label(block: Paragraph) -> str | None:
     text = block.text.strip()
     if len(text.split()) > 8 or not text:
         return None
-    if block.strong and squash_spaces(" ".join(block.strong)) != "" and (
-        text.endswith(":") or text.replace(" ", "").endswith(block.strong[-1].replace(" ", ""))
-        or text.replace(" ", "").endswith(block.strong[-1].replace(" ", "") + ":")
+    if (
+        block.strong
+        and squash_spaces(" ".join(block.strong)) != ""
+        and (
+            text.endswith(":")
+            or text.replace(" ", "").endswith(block.strong[-1].replace(" ", ""))
+            or text.replace(" ", "").endswith(block.strong[-1].replace(" ", "") + ":")
+        )
     ):
         return block.strong[-1].strip().rstrip(":").strip()
     if text.endswith(":") or re.match(r"^[→↓⇒➜]", text):
@@ -87,7 +94,11 @@ def _passages(block: Bullet | Paragraph, context: _Context) -> list[PassageRecor
         facet, text = inline.group("label").strip(), inline.group("text").strip()
     found = []
     if text:
-        found.append(PassageRecord(text, kind, topic, facet, context.source(block.start_line, block.end_line)))
+        found.append(
+            PassageRecord(
+                text, kind, topic, facet, context.source(block.start_line, block.end_line)
+            )
+        )
     if isinstance(block, Bullet):
         for child in block.children:
             found.extend(_passages(child, context))
@@ -177,7 +188,9 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
         return None
     kinds = meanings(table.header, column)
     records: list[Record] = []
-    for row, line, refs in zip(table.rows, table.row_lines, table.row_links or [()] * len(table.rows), strict=False):
+    for row, line, refs in zip(
+        table.rows, table.row_lines, table.row_links or [()] * len(table.rows), strict=False
+    ):
         cells = _row_cells(table, row, kinds)
         name = cells.get("name", "").strip()
         if not name:
@@ -193,7 +206,11 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
             names = [n for n in _facts._split_list(name)] if "/" in name else [name]
             quantities = size_cell(cells.get("size", ""))
             for index, dataset_name in enumerate(names):
-                own = quantities if len(names) == 1 or len(quantities) != len(names) else (quantities[index],)
+                own = (
+                    quantities
+                    if len(names) == 1 or len(quantities) != len(names)
+                    else (quantities[index],)
+                )
                 languages, count = _facts.languages(description)
                 records.append(
                     DatasetRecord(
@@ -205,13 +222,22 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
                         sizes=own,
                         languages=languages,
                         language_count=count,
-                        license=_facts.license_id(cells["license"], whole_cell=True) if cells.get("license") else None,
+                        license=_facts.license_id(cells["license"], whole_cell=True)
+                        if cells.get("license")
+                        else None,
                         links=row_links,
                     )
                 )
         elif context.family == "benchmarks":
             records.append(
-                BenchmarkRecord(name, source, description, year=year, group=context.classified.topic, links=row_links)
+                BenchmarkRecord(
+                    name,
+                    source,
+                    description,
+                    year=year,
+                    group=context.classified.topic,
+                    links=row_links,
+                )
             )
             records.append(_table_row(table, row, title, "benchmark_result", source))
         else:
@@ -222,17 +248,25 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
                     source=source,
                     description=purpose or " | ".join(row[1:]),
                     group=context.classified.topic,
-                    license=_facts.license_id(cells["license"], whole_cell=True) if cells.get("license") else None,
-                    speedup=_facts.speedup(cells["speedup"] + " speedup") if cells.get("speedup") else None,
+                    license=_facts.license_id(cells["license"], whole_cell=True)
+                    if cells.get("license")
+                    else None,
+                    speedup=_facts.speedup(cells["speedup"] + " speedup")
+                    if cells.get("speedup")
+                    else None,
                     links=row_links,
                 )
             )
     return records
 
 
-def _table_row(table: Table, row: tuple[str, ...], title: str, kind: str, source: Source) -> TableRowRecord:
+def _table_row(
+    table: Table, row: tuple[str, ...], title: str, kind: str, source: Source
+) -> TableRowRecord:
     cells = tuple((h.strip(), v.strip()) for h, v in zip(table.header, row, strict=False))
-    return TableRowRecord(key=row[0].strip() if row else "", table=title, kind=kind, cells=cells, source=source)
+    return TableRowRecord(
+        key=row[0].strip() if row else "", table=title, kind=kind, cells=cells, source=source
+    )
 
 
 def _table_records(table: Table, context: _Context) -> list[Record]:
@@ -295,7 +329,11 @@ def extract(document: Document) -> list[Record]:
     """
     records: list[Record] = []
     for paragraph in document.preamble:
-        if isinstance(paragraph, Paragraph) and paragraph.text and not paragraph.markdown.startswith("[!["):
+        if (
+            isinstance(paragraph, Paragraph)
+            and paragraph.text
+            and not paragraph.markdown.startswith("[![")
+        ):
             source = Source(document.file, paragraph.start_line, paragraph.end_line, ())
             records.append(PassageRecord(paragraph.text, "prose", "", None, source))
     for classified in classify(document):

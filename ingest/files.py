@@ -15,15 +15,23 @@ _HUB_FAMILIES = {"models", "datasets", "benchmarks"}
 
 def _read_text(path: Path) -> str:
     if not path.exists():
-        raise InputFileError(f"{path}: no such file; check the path or omit it to use the bundled hub")
+        raise InputFileError(
+            f"{path}: no such file; check the path or omit it to use the bundled hub"
+        )
     if path.is_dir():
-        raise InputFileError(f"{path} is a directory; give the markdown file(s) inside it, e.g. {path}/*.md")
+        raise InputFileError(
+            f"{path} is a directory; give the markdown file(s) inside it, e.g. {path}/*.md"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputFileError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from exc
+        raise InputFileError(
+            f"{path}: cannot be read ({exc.strerror}); check its permissions"
+        ) from exc
     if not data.strip():
-        raise InputFileError(f"{path} is empty; give a hub markdown file with model, dataset or benchmark lists")
+        raise InputFileError(
+            f"{path} is empty; give a hub markdown file with model, dataset or benchmark lists"
+        )
     if b"\x00" in data[:8192]:
         raise InputFileError(f"{path} is a binary file, not markdown; give a UTF-8 .md hub file")
     try:

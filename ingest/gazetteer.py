@@ -149,6 +149,16 @@ def _fuzzy_family(norm: str) -> _Family | None:
     return None
 
 
+def is_known(name: str) -> bool:
+    """True when the gazetteer knows `name` (by alias, family pattern or close spelling)."""
+    written, _, _ = split_name(name)
+    norm = normalise(written)
+    gazetteer = _load()
+    if norm in gazetteer.aliases or any(f.pattern.match(norm) for f in gazetteer.families):
+        return True
+    return _fuzzy_family(norm) is not None
+
+
 def resolve_component(name: str, role: str) -> Component:
     """The component `name` denotes, with its kind and broader families.
 
@@ -167,9 +177,9 @@ def resolve_component(name: str, role: str) -> Component:
         match = family.pattern.match(norm)
         if match:
             return _component(written, aliases, family, norm[match.end() :].strip())
-    family = _fuzzy_family(norm)
-    if family is not None:
-        return Component(family.name, family.kind, _family_chain(family)[1:], (written, *aliases))
+    close = _fuzzy_family(norm)
+    if close is not None:
+        return Component(close.name, close.kind, _family_chain(close)[1:], (written, *aliases))
     kind = role if role in _ROLE_KINDS else "other"
     return Component(written, kind, (), aliases)
 
@@ -192,4 +202,12 @@ def _component(written: str, aliases: tuple[str, ...], family: _Family, rest: st
     return Component(name, family.kind, broader, all_aliases)
 
 
-__all__ = ["is_empty_name", "is_vlm_name", "normalise", "organizations", "resolve_component", "split_name"]
+__all__ = [
+    "is_empty_name",
+    "is_known",
+    "is_vlm_name",
+    "normalise",
+    "organizations",
+    "resolve_component",
+    "split_name",
+]

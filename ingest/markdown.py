@@ -291,7 +291,13 @@ def _nest(
     def close(end_line: int) -> None:
         level, raw, start, blocks, children = stack.pop()
         section = Section(
-            clean_title(raw), raw, level, start, max(start, end_line), tuple(blocks), tuple(children)
+            clean_title(raw),
+            raw,
+            level,
+            start,
+            max(start, end_line),
+            tuple(blocks),
+            tuple(children),
         )
         if stack:
             stack[-1][4].append(section)
@@ -324,4 +330,14 @@ def parse(text: str, file: str) -> Document:
     return Document(file=file, preamble=preamble, sections=sections, line_count=line_count)
 
 
-__all__ = ["Block", "Bullet", "CodeBlock", "Document", "LinkRef", "Paragraph", "Section", "Table", "parse"]
+__all__ = [
+    "Block",
+    "Bullet",
+    "CodeBlock",
+    "Document",
+    "LinkRef",
+    "Paragraph",
+    "Section",
+    "Table",
+    "parse",
+]

@@ -190,7 +190,9 @@ class SectionRecord:
     source: Source
     parent: str | None = None
     year: int | None = None
-    items: tuple[str, ...] = field(default=())  # names of the entities or rows listed directly under it
+    items: tuple[str, ...] = field(
+        default=()
+    )  # names of the entities or rows listed directly under it
 
 
 Record = (
