@@ -1,4 +1,3 @@
-
 """Whole-hub tests: the bundled hub and the older table-per-year hub."""
 
 from __future__ import annotations
