@@ -24,6 +24,8 @@ from kg.vocab import BIBO, PROV, RDF, RDFS, SCHEMA, VLM
 
 ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5})(v\d+)?")
 CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org")
+# Hugging Face pages that are prose, not model or dataset repositories.
+PROSE_PATHS = ("/blog", "/papers", "/docs", "/learn")
 
 
 @dataclass(frozen=True)
@@ -123,11 +125,20 @@ def _arxiv_year(arxiv_id: str | None) -> int | None:
     return None
 
 
+def _is_code(graph: Graph, resource: Node, url: str) -> bool:
+    """Repositories: schema:SoftwareSourceCode, code hosts, Hugging Face model pages."""
+    if (resource, RDF.type, SCHEMA.SoftwareSourceCode) in graph:
+        return True
+    host, _, path = url.split("://", 1)[-1].partition("/")
+    host = host.removeprefix("www.")
+    if host in CODE_HOSTS:
+        return True
+    return host == "huggingface.co" and not ("/" + path).startswith(PROSE_PATHS)
+
+
 def _web_resource(graph: Graph, resource: Node, entities: set[Node]) -> Citation:
     url = _text(graph, resource, SCHEMA.url) or str(resource)
-    is_code = (resource, RDF.type, SCHEMA.SoftwareSourceCode) in graph or any(
-        host in url for host in CODE_HOSTS
-    )
+    is_code = _is_code(graph, resource, url)
     cited_for = _labels(graph, entities)
     title = "; ".join(cited_for) or _text(graph, resource, RDFS.label) or url
     year = _year(graph, sorted(entities))
