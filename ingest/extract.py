@@ -239,7 +239,9 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
                     links=row_links,
                 )
             )
-            records.append(_table_row(table, row, title, "benchmark_result", source))
+            # The whole row (top model, score, baseline) is kept as a plain table row too.
+            kind = table_kind(table.header, title, context.family)
+            records.append(_table_row(table, row, title, kind, source))
         else:
             purpose = " ".join(v for k, v in cells.items() if k in ("description",) and v)
             records.append(
@@ -315,7 +317,7 @@ def _items(records: list[Record]) -> tuple[str, ...]:
     for record in records:
         if isinstance(record, (ModelRecord, DatasetRecord, BenchmarkRecord, ToolRecord)):
             names.append(record.name)
-        elif isinstance(record, TableRowRecord) and record.kind != "benchmark_result":
+        elif isinstance(record, TableRowRecord) and record.key not in names:
             names.append(record.key)
     return tuple(names)
 
