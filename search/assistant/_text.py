@@ -1,0 +1,59 @@
+"""Text normalisation shared by the linker and the question parser."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+_STRIP = "?!,;:\"“”‘’()[]{}<>*`"
+_POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
+
+
+def words(text: str) -> str:
+    """Lowercase NFKC text with dashes, underscores, quotes and asterisks as spaces."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("&", " and ")
+    for dash in _DASHES:
+        text = text.replace(dash, "-")
+    return " ".join(re.sub(r"[\-_*`'\"’‘]+", " ", text).split())
+
+
+def key(text: str) -> str:
+    """`words` without spaces: "LLaVA 1.5" == "llava-1.5" == "LLaVA1.5"."""
+    return words(text).replace(" ", "")
+
+
+def tokens(question: str) -> list[str]:
+    """Whitespace tokens with surrounding punctuation and possessive 's removed.
+
+    Inner punctuation stays: "Qwen2.5-VL", "ViT-L/14", "4-bit".
+    """
+    out = []
+    for raw in unicodedata.normalize("NFKC", question).split():
+        tok = raw.strip(_STRIP).rstrip(".")
+        tok = tok.strip(_STRIP)
+        if tok.lower().endswith(("'s", "’s")) and len(tok) > 3:
+            tok = tok[:-2]
+        if tok:
+            out.append(tok)
+    return out
+
+
+def strip_parenthetical(label: str) -> str:
+    """ "Chicago Face Dataset (CFD)" -> "Chicago Face Dataset"."""
+    return re.sub(r"\s*\([^)]*\)\s*", " ", label).strip()
+
+
+def parenthetical(label: str) -> list[str]:
+    """The parenthesised parts of a label: "Chicago Face Dataset (CFD)" -> ["CFD"]."""
+    return [p.strip() for p in re.findall(r"\(([^)]*)\)", label) if p.strip()]
+
+
+def human_number(value: float) -> str:
+    """7e9 -> "7B", 2.5e8 -> "250M", 562e9 -> "562B", 1.2e12 -> "1.2T"."""
+    for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if abs(value) >= scale:
+            number = value / scale
+            text = f"{number:.1f}".rstrip("0").rstrip(".")
+            return f"{text}{suffix}"
+    return f"{value:g}"

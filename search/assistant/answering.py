@@ -1,0 +1,880 @@
+"""Turn a parsed question into an answer from the graph.
+
+One method per kind of question (lookup, list, count, compare, open); each queries the
+graph with parameterised SPARQL, and says "the hub does not say" when the graph is silent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from search.assistant._text import human_number, key, tokens, words
+from search.assistant.answer import Answer, Citation, EntityRef, Fact
+from search.assistant.compose import (
+    bold,
+    cite,
+    escape,
+    join_words,
+    key_terms,
+    model_summary,
+    parameters_text,
+    short_description,
+    sources_block,
+    table,
+)
+from search.assistant.graph import EntityView, GraphReader, Value
+from search.assistant.lexicon import LexEntity, Lexicon
+from search.assistant.querying import ListQuery
+from search.assistant.understand import (
+    SUBJECT_TYPES,
+    TOPIC_TYPES,
+    Attribute,
+    Intent,
+    attribute,
+    attributes,
+    phrase_positions,
+    vocabulary,
+)
+
+_CONTENT_STOP = frozenset(
+    "what which who whom whose where when why how does do did is are was were the a an of in on "
+    "for to and or with by from as at about according hub list lists listed mention mentions "
+    "describe describes say says give gives vlm vlms model models their its it this that these "
+    "those there any have has key".split()
+)
+
+
+@dataclass
+class Context:
+    """What a chat session remembers between questions."""
+
+    subjects: list[str] = field(default_factory=list)  # IRIs the last answer was about
+    entities: list[str] = field(default_factory=list)  # IRIs of the last answer set
+    target_class: str | None = None
+
+
+class Answerer:
+    """Answers parsed questions from the graph (and, for prose, from retrieved passages)."""
+
+    def __init__(self, reader: GraphReader, lexicon: Lexicon, passages: PassageFinder) -> None:
+        self.reader = reader
+        self.lexicon = lexicon
+        self.passages = passages
+
+    # ------------------------------------------------------------------ dispatch
+    def answer(self, intent: Intent, context: Context) -> Answer:
+        handler = {
+            "lookup": self.lookup,
+            "list": self.listing,
+            "count": self.listing,
+            "compare": self.compare,
+            "open": self.open,
+        }[intent.kind]
+        return handler(intent, context)
+
+    # ------------------------------------------------------------------ lookup
+    def lookup(self, intent: Intent, context: Context) -> Answer:
+        attr = _first_attribute(intent)
+        subjects = self._subjects(intent, attr, context)
+        if not subjects:
+            unknown = unknown_names(intent)
+            if unknown:
+                return self.abstain_unknown(intent, unknown)
+            return self.open(intent, context)
+        views = [self.reader.view(e.iri) for e in subjects]
+        rows = [v for v in views if "TableRow" in v.types]
+        if rows and len(rows) == len(views):
+            return self._row_lookup(intent, rows, attr)
+        if attr is None or attr.name == "description":
+            return self.describe(intent, views)
+        parts = [self._attribute_of(intent, view, attr) for view in views]
+        return _merge(intent, parts)
+
+    def _subjects(self, intent: Intent, attr: Attribute | None, context: Context) -> list[LexEntity]:
+        found: list[LexEntity] = []
+        for mention in intent.mentions:
+            candidates = list(mention.entities)
+            if attr and attr.domain:
+                in_domain = [e for e in candidates if e.is_a(*attr.domain)]
+                candidates = in_domain or [e for e in candidates if e.is_a("TableRow")]
+            else:
+                candidates = [e for e in candidates if e.is_a(*SUBJECT_TYPES)] or [
+                    e for e in candidates if e.is_a("VisionEncoder", "LanguageModel", "PretrainedComponent")
+                ]
+            candidates = _prefer_scope(candidates, intent, self.reader)
+            for entity in candidates[:1]:
+                if entity not in found:
+                    found.append(entity)
+        if not found and (intent.refers_back or attr is not None) and context.subjects:
+            found = [self.lexicon.entities[i] for i in context.subjects if i in self.lexicon.entities]
+        return found
+
+    def _attribute_of(self, intent: Intent, view: EntityView, attr: Attribute) -> Answer:
+        values = list(view.values(attr.property))
+        if attr.name == "language_backbone" and not values:
+            values = [v for v in view.values("vlm:basedOn") if v.iri and _is_llm(self.reader, v.iri)]
+        if attr.name == "language_count" and not values:
+            values = list(view.values("vlm:language"))
+        if attr.name == "languages" and not values:
+            values = list(view.values("vlm:languageCount"))
+        if attr.name == "parameters":
+            values += [v for v in view.values("vlm:activeParameterCount")]
+        if not values:
+            quoted = _sentence_about(view.description, attr)
+            if quoted:
+                return self._quoted(intent, view, attr, quoted)
+            return self.abstain(intent, view, f"The hub does not give the {attr.noun} of {bold(view.label)}.")
+        text = self._render_values(view, attr, values)
+        refs = [c for v in values for c in v.citations] or list(view.citations())
+        facts = [Fact(view.label, attr.noun, self._value_text(attr, v), ";".join(v.citations) or _first(view.citations()))
+                 for v in values]
+        entities = tuple(
+            EntityRef(v.iri, v.text, self.lexicon.entities[v.iri].type)
+            for v in values
+            if v.iri and v.iri in self.lexicon.entities and attr.value == "entity"
+        )
+        verb = "are" if len(values) > 1 and attr.value == "entity" else "is"
+        markdown = f"The {attr.noun} of {bold(view.label)} {verb} {text}.{cite(refs)}"
+        return Answer(
+            question=intent.question,
+            markdown=markdown,
+            entities=entities,
+            facts=tuple(facts),
+            citations=self._citations([view], refs),
+            extra={"subjects": [view.iri]},
+        )
+
+    def _render_values(self, view: EntityView, attr: Attribute, values: Sequence[Value]) -> str:
+        if attr.name == "parameters":
+            written = parameters_text(view)
+            total = [v for v in view.values("vlm:parameterCount") if v.number]
+            active = [v for v in view.values("vlm:activeParameterCount") if v.number]
+            parts = []
+            if written:
+                parts.append(bold(written))
+            elif total:
+                parts.append(bold(", ".join(human_number(v.number or 0) for v in total)))
+            if written and total and len(total) > 1:
+                parts.append(f"({', '.join(human_number(v.number or 0) for v in total)} by variant)")
+            if active:
+                parts.append(f"with {bold(join_words([human_number(v.number or 0) for v in active]))} active")
+            return " ".join(parts) or "not given"
+        if attr.name in ("language_count", "languages"):
+            count_text = view.first("vlm:languageCountText") or view.first("vlm:languageCount")
+            names = [v.text for v in view.values("vlm:language")]
+            out = []
+            if count_text:
+                out.append(bold(f"{count_text} languages"))
+            if names:
+                out.append(("(" if out else "") + join_words(names) + (")" if out else ""))
+            return " ".join(out)
+        return join_words([bold(self._value_text(attr, v)) for v in values])
+
+    def _value_text(self, attr: Attribute, value: Value) -> str:
+        if attr.name == "context_window" and value.number:
+            n = int(value.number)
+            return f"{n:,} tokens" + (f" ({n // 1000}k)" if n % 1000 == 0 and n >= 1000 else "")
+        if attr.name in ("parameters", "active_parameters") and value.number:
+            return human_number(value.number)
+        if attr.name == "results" and value.iri:
+            result = self.reader.view(value.iri)
+            score = result.first("vlm:score") or ""
+            bench = result.first("vlm:benchmark") or ""
+            cond = result.first("vlm:condition")
+            return f"{score} on {bench}" + (f" ({cond})" if cond else "")
+        if attr.name == "size" and value.iri:
+            return self.reader.view(value.iri).label
+        if attr.name in ("paper", "link") and value.iri:
+            linked = self.reader.view(value.iri)
+            return linked.first("schema:url") or linked.label
+        if value.number is not None and value.text.replace(".", "").isdigit():
+            return value.text
+        return value.text
+
+    def _quoted(self, intent: Intent, view: EntityView, attr: Attribute, sentence: str) -> Answer:
+        refs = list(view.citations())
+        markdown = (
+            f"The hub does not record the {attr.noun} of {bold(view.label)} as a separate fact, "
+            f"but its entry says: “{escape(sentence)}”{cite(refs)}"
+        )
+        return Answer(intent.question, markdown, (), (Fact(view.label, "description", sentence, _first(refs)),),
+                      self._citations([view], refs), extra={"subjects": [view.iri]})
+
+    def _row_lookup(self, intent: Intent, rows: list[EntityView], attr: Attribute | None) -> Answer:
+        parts = []
+        for row in rows:
+            cells = self.cells(row.iri)
+            matched = _matching_columns(intent, cells)
+            if not matched:
+                if attr is not None and attr.name != "description":
+                    parts.append(self.abstain(intent, row, f"The hub does not give the {attr.noun} of {bold(row.label)}."))
+                    continue
+                matched = cells[1:] or cells
+            refs = list(row.citations())
+            table_name = row.first("vlm:table") or "table"
+            text = "; ".join(f"{escape(c)}: {bold(v)}" for c, v in matched)
+            parts.append(Answer(
+                intent.question,
+                f"In the {escape(table_name)} table, {bold(row.label)} has {text}.{cite(refs)}",
+                (EntityRef(row.iri, row.label, self.lexicon.entities[row.iri].type),) if row.iri in self.lexicon.entities else (),
+                tuple(Fact(row.label, c, v, _first(refs)) for c, v in matched),
+                self._citations([row], refs),
+                extra={"subjects": [row.iri]},
+            ))
+        return _merge(intent, parts)
+
+    def cells(self, row_iri: str) -> list[tuple[str, str]]:
+        rows = self.reader.select(
+            "SELECT ?row ?col ?val ?idx WHERE { ?row vlm:cell ?c . ?c vlm:column ?col ; vlm:value ?val . "
+            "OPTIONAL { ?c vlm:columnIndex ?idx } } ORDER BY ?idx",
+            {"row": URIRef(row_iri)},
+        )
+        return [(str(r["col"]), str(r["val"])) for r in rows]
+
+    def describe(self, intent: Intent, views: list[EntityView]) -> Answer:
+        lines, refs_all, facts = [], [], []
+        for view in views:
+            refs = list(view.citations())
+            refs_all += refs
+            summary = model_summary(view) if "Model" in view.types else ""
+            desc = view.description
+            line = f"{bold(view.label)}"
+            if summary:
+                line += f" ({escape(summary)})"
+            if desc:
+                line += f": {escape(desc)}"
+            elif "TableRow" in view.types:
+                cells = self.cells(view.iri)
+                line += ": " + "; ".join(f"{escape(c)} {bold(v)}" for c, v in cells[1:])
+            lines.append(line + cite(refs))
+            if desc:
+                facts.append(Fact(view.label, "description", desc, _first(refs)))
+        entities = tuple(EntityRef(v.iri, v.label, self.lexicon.entities[v.iri].type)
+                         for v in views if v.iri in self.lexicon.entities)
+        return Answer(intent.question, "\n\n".join(lines), entities, tuple(facts),
+                      self._citations(views, refs_all), extra={"subjects": [v.iri for v in views]})
+
+    # ------------------------------------------------------------------ list / count
+    def listing(self, intent: Intent, context: Context) -> Answer:
+        query, anchors = self._list_query(intent, context)
+        if query is None:
+            unknown = unknown_names(intent)
+            if unknown:
+                return self.abstain_unknown(intent, unknown)
+            return self.open(intent, context)
+        rows = self.reader.select(query.sparql(), query.bindings)
+        if not rows and intent.target_class and anchors.get("dropped_class") is not None:
+            pass
+        if not rows and anchors.get("section_only") and intent.target_class:
+            query, _ = self._list_query(intent, context, use_class=False)
+            assert query is not None
+            rows = self.reader.select(query.sparql(), query.bindings)
+        iris = list(dict.fromkeys(str(r["x"]) for r in rows))
+        views = [self.reader.view(i) for i in iris]
+        noun = _class_noun(intent.target_class, len(views))
+        condition = join_words(query.described)
+        if not views:
+            markdown = f"The hub lists no {_class_noun(intent.target_class, 2)} that {condition}."
+            return Answer(intent.question, markdown, (), (), self._anchor_citations(anchors), sparql=query.display(),
+                          grounded=True, extra={"subjects": [], "entities": []})
+        lines = []
+        refs_all: list[str] = []
+        facts: list[Fact] = []
+        for view in views:
+            refs = self._evidence_refs(view, anchors) or list(view.citations())
+            refs_all += refs
+            detail = model_summary(view) if "Model" in view.types else _brief(view)
+            lines.append(f"- {bold(view.label)}" + (f" — {escape(detail)}" if detail else "") + cite(refs))
+            facts.append(Fact(view.label, "matches", condition, _first(refs)))
+        count = len(views)
+        if intent.kind == "count":
+            head = f"The hub lists **{count}** {noun} that {condition}:"
+        else:
+            head = f"{count} {noun} {'matches' if count == 1 else 'match'}: {condition}."
+            head = f"The hub lists {count} {noun} that {condition}:"
+        markdown = head + "\n\n" + "\n".join(lines)
+        entities = tuple(EntityRef(v.iri, v.label, self.lexicon.entities[v.iri].type if v.iri in self.lexicon.entities else (v.types[0] if v.types else "Thing"))
+                         for v in views)
+        return Answer(intent.question, markdown, entities, tuple(facts), self._citations(views, refs_all),
+                      sparql=query.display(), extra={"subjects": [], "entities": iris})
+
+    def _list_query(self, intent: Intent, context: Context, use_class: bool = True) -> tuple[ListQuery | None, dict]:
+        query = ListQuery()
+        anchors: dict = {"iris": [], "properties": []}
+        target = intent.target_class
+        attr = _first_attribute(intent)
+        constrained = False
+        section_years: set[int] = set()
+        values_by_property: dict[tuple[str, ...], list[LexEntity]] = {}
+        sections: list[LexEntity] = []
+        row_values: list[str] = []
+        for mention in intent.mentions:
+            ents = list(mention.entities)
+            typed = [e for e in ents if target and e.is_a(target)]
+            if typed and len(typed) == len(ents) and target not in ("Section",):
+                continue  # the mention names a member of the answer class itself
+            valued = [e for e in ents if e.is_a("VisionEncoder", "LanguageModel", "AudioEncoder", "PretrainedComponent", "Architecture")]
+            if attr and attr.value == "entity":
+                fitting = [e for e in valued if _fits(attr, e)]
+                valued = fitting or valued
+            if valued:
+                entity = valued[0]
+                paths = _paths_for(entity, attr)
+                values_by_property.setdefault(tuple(paths), []).append(entity)
+                continue
+            secs = [e for e in ents if e.is_a("Section")] or [e for e in ents if e.is_a("Category", "Table")]
+            if secs:
+                sections.append(secs[0])
+                continue
+            if attr and attr.name == "based_on":
+                models = [e for e in ents if e.is_a("Model")]
+                if models:
+                    values_by_property.setdefault(("vlm:basedOn",), []).append(models[0])
+        for paths, ents in values_by_property.items():
+            iris = list(dict.fromkeys(e.iri for e in ents))
+            labels = join_words([e.label for e in dict.fromkeys(ents)], "or")
+            query.related(list(paths), iris, f"{_relation_words(paths, attr)} {labels}")
+            anchors["iris"] += iris
+            anchors["properties"] += list(paths)
+            constrained = True
+        for section in _sections_for(sections, intent, self.reader):
+            if target and re.fullmatch(r"\d{4}", section.label.strip()) and not self._section_has(section.iri, target):
+                continue  # "benchmarks dated 2023": the "2023" heading lists models, use the year
+            if section.is_a("Section"):
+                query.in_section(section.iri, f"are listed under “{section.label}”")
+            elif section.is_a("Table"):
+                query.related(["vlm:table"], [section.iri], f"are rows of the table “{section.label}”")
+            else:
+                query.related(["vlm:category", "vlm:group"], [section.iri], f"are in the category “{section.label}”")
+            anchors["iris"].append(section.iri)
+            if re.fullmatch(r"\d{4}", section.label.strip()):
+                section_years.add(int(section.label.strip()))
+            constrained = True
+            anchors["section_only"] = not values_by_property
+        for op, year in intent.years:
+            if year in section_years:
+                continue
+            query.compare("vlm:releaseYear", op, year, f"are dated {'' if op == '=' else op + ' '}{year}")
+            constrained = True
+        for number in intent.numbers:
+            path, words_ = _number_path(number, attr)
+            if path:
+                value: float | int = int(number.value) if number.value.is_integer() else number.value
+                query.compare(path, number.op, value, f"have {words_} {'' if number.op == '=' else number.op + ' '}{number.text.strip()}")
+                constrained = True
+        if target and _is_row_class(target):
+            found = self._row_value(intent, target)
+            if found:
+                value_text, column = found
+                row_values.append(value_text)
+                query.cell_value(value_text, column, f"have {column or 'value'} “{value_text}”")
+                constrained = True
+        if intent.refers_back and context.entities and not intent.mentions:
+            query.among(context.entities, "are among the previous answer")
+            constrained = True
+        if target and use_class:
+            query.of_class(target)
+        if not constrained and not target:
+            return None, anchors
+        if not constrained and target and unknown_names(intent):
+            return None, anchors
+        if not query.described:
+            query.described.append("are in the hub")
+        return query, anchors
+
+    def _section_has(self, section_iri: str, target: str) -> bool:
+        rows = self.reader.select(
+            "SELECT ?x ?sec ?cls WHERE { ?x vlm:listedIn/dcterms:isPartOf* ?sec ; a ?cls } LIMIT 1",
+            {"sec": URIRef(section_iri), "cls": URIRef("https://w3id.org/vlmkg/ontology#" + target)},
+        )
+        return bool(rows)
+
+    def _row_value(self, intent: Intent, target: str) -> tuple[str, str | None] | None:
+        """A cell value of a row of `target` that the question names ("Moderate")."""
+        rows = self.reader.select(
+            "SELECT DISTINCT ?cls ?col ?val WHERE { ?x a ?cls ; vlm:cell ?c . ?c vlm:column ?col ; vlm:value ?val }",
+            {"cls": URIRef("https://w3id.org/vlmkg/ontology#" + target)},
+        )
+        text = words(intent.question)
+        best: tuple[int, str, str] | None = None
+        for r in rows:
+            value = str(r["val"])
+            if len(value) < 3 or not phrase_positions(text, value):
+                continue
+            column = str(r["col"])
+            score = len(value) + (10 if phrase_positions(text, column) else 0)
+            if best is None or score > best[0]:
+                best = (score, value, column)
+        if best is None:
+            return None
+        return best[1], best[2] if phrase_positions(text, best[2]) else None
+
+    # ------------------------------------------------------------------ compare
+    def compare(self, intent: Intent, context: Context) -> Answer:
+        subjects: list[LexEntity] = []
+        for mention in intent.mentions:
+            ents = [e for e in mention.entities if e.is_a(*SUBJECT_TYPES)]
+            ents = _prefer_scope(ents, intent, self.reader)
+            if ents and ents[0] not in subjects:
+                subjects.append(ents[0])
+        views = [self.reader.view(e.iri) for e in subjects]
+        if all("TableRow" in v.types for v in views):
+            header, rows_ = self._compare_rows(views)
+        else:
+            header, rows_ = self._compare_entities(views, intent)
+        refs = [c for v in views for c in v.citations()]
+        markdown = (f"Comparison of {join_words([bold(v.label) for v in views])}:{cite(refs)}\n\n"
+                    + table(header, rows_))
+        facts = tuple(Fact(header[i + 1], row[0], row[i + 1], _first(views[i].citations()))
+                      for row in rows_ for i in range(len(views)) if row[i + 1] not in ("—", ""))
+        entities = tuple(EntityRef(v.iri, v.label, self.lexicon.entities[v.iri].type) for v in views)
+        return Answer(intent.question, markdown, entities, facts, self._citations(views, refs),
+                      extra={"subjects": [v.iri for v in views]})
+
+    def _compare_rows(self, views: list[EntityView]) -> tuple[list[str], list[list[str]]]:
+        cells = [dict(self.cells(v.iri)) for v in views]
+        columns: list[str] = []
+        for v in views:
+            for col, _ in self.cells(v.iri)[1:]:
+                if col not in columns:
+                    columns.append(col)
+        header = ["", *[v.label for v in views]]
+        return header, [[col, *[c.get(col, "—") for c in cells]] for col in columns]
+
+    def _compare_entities(self, views: list[EntityView], intent: Intent) -> tuple[list[str], list[list[str]]]:
+        rows: list[list[str]] = []
+        header = ["", *[v.label for v in views]]
+        asked = [a.name for a in intent.attributes]
+        spec = [
+            ("architecture", "vlm:architecture"),
+            ("parameters", "vlm:parameterText"),
+            ("vision encoder", "vlm:visionEncoder"),
+            ("language backbone", "vlm:languageBackbone"),
+            ("other components", "vlm:component"),
+            ("based on", "vlm:basedOn"),
+            ("year", "vlm:releaseYear"),
+            ("context window", "vlm:contextWindow"),
+            ("languages", "vlm:languageCountText"),
+            ("category", "vlm:category"),
+            ("size", "vlm:size"),
+            ("license", "dcterms:license"),
+            ("speedup", "vlm:speedup"),
+        ]
+        for name, prop in spec:
+            values = []
+            for v in views:
+                if prop == "vlm:parameterText":
+                    values.append(parameters_text(v) or "—")
+                    continue
+                vals = v.values(prop)
+                if prop == "vlm:size":
+                    values.append(join_words([self.reader.view(x.iri).label for x in vals if x.iri]) or "—")
+                else:
+                    values.append(join_words([x.text for x in vals]) or "—")
+            if any(x != "—" for x in values) or name.replace(" ", "_") in asked:
+                rows.append([name, *values])
+        rows.append(["description", *[short_description(v.description) or "—" for v in views]])
+        return header, rows
+
+    # ------------------------------------------------------------------ prose
+    def open(self, intent: Intent, context: Context) -> Answer:
+        topics = [e for m in intent.mentions for e in m.entities if e.is_a(*TOPIC_TYPES)]
+        sections = [e for m in intent.mentions for e in m.entities if e.is_a("Section")]
+        passages: list[Passage] = []
+        if topics:
+            passages = self.passages.of_topics([t.iri for t in dict.fromkeys(topics)])
+        if not passages and sections:
+            passages = self.passages.of_sections([s.iri for s in dict.fromkeys(sections)])
+        if passages:
+            passages = _facet_filter(passages, intent)
+        else:
+            passages = self.passages.search(intent.question)
+        if not passages:
+            subjects = [e for m in intent.mentions for e in m.entities if e.is_a(*SUBJECT_TYPES)]
+            if subjects:
+                return self.describe(intent, [self.reader.view(subjects[0].iri)])
+            unknown = unknown_names(intent)
+            if unknown:
+                return self.abstain_unknown(intent, unknown)
+            return Answer(intent.question, "The hub does not say anything that answers this question.",
+                          grounded=False)
+        return self._prose(intent, passages, topics)
+
+    def _prose(self, intent: Intent, passages: list[Passage], topics: list[LexEntity]) -> Answer:
+        groups: dict[tuple[str, str], list[Passage]] = {}
+        for p in passages:
+            groups.setdefault((p.topic, p.facet or ""), []).append(p)
+        lines = []
+        for (topic, facet), items in groups.items():
+            title = f"{bold(topic)}" + (f" — {escape(facet)}" if facet else "")
+            lines.append(title)
+            lines += [f"- {escape(p.text)}{cite([p.citation])}" for p in items]
+            lines.append("")
+        refs = [p.citation for p in passages]
+        citations = tuple(dict.fromkeys(Citation(p.citation, p.section, None) for p in passages))
+        facts = tuple(Fact(p.topic, p.facet or "says", p.text, p.citation) for p in passages)
+        entities = tuple(EntityRef(t.iri, t.label, t.type) for t in dict.fromkeys(topics))
+        terms = key_terms([p.text for p in passages], limit=4 * len(passages))
+        if terms:
+            lines.append("Key terms: " + "; ".join(escape(t) for t in terms) + ".")
+        head = "According to the hub:" if not topics else f"What the hub says about {join_words([bold(t.label) for t in dict.fromkeys(topics)])}:"
+        return Answer(intent.question, head + "\n\n" + "\n".join(lines).rstrip() + "", entities, facts,
+                      citations, extra={"subjects": [t.iri for t in topics], "refs": refs})
+
+    # ------------------------------------------------------------------ abstain
+    def abstain(self, intent: Intent, view: EntityView, sentence: str) -> Answer:
+        refs = list(view.citations())
+        known = model_summary(view) if "Model" in view.types else ""
+        desc = view.description
+        nearest = ""
+        if known or desc:
+            nearest = f"\n\nWhat the hub does say about {bold(view.label)}: " + escape(
+                "; ".join(x for x in (known, short_description(desc, 300)) if x)) + cite(refs)
+        return Answer(intent.question, sentence + nearest, (), (), self._citations([view], refs),
+                      grounded=False, extra={"subjects": [view.iri]})
+
+    def abstain_unknown(self, intent: Intent, names: list[str]) -> Answer:
+        listed = join_words([bold(n) for n in names])
+        near = []
+        for name in names:
+            near += [e.label for e in self._nearest(name)]
+        hint = f" Nearest names it knows: {join_words([escape(n) for n in dict.fromkeys(near)])}." if near else ""
+        return Answer(intent.question, f"The hub does not mention {listed}, so it cannot answer this.{hint}",
+                      grounded=False)
+
+    def _nearest(self, name: str) -> list[LexEntity]:
+        from rapidfuzz import fuzz, process
+
+        choices = {e.iri: e.label for e in self.lexicon.entities.values() if e.is_a(*SUBJECT_TYPES)}
+        found = process.extract(name, choices, scorer=fuzz.WRatio, limit=3)
+        return [self.lexicon.entities[iri] for _, score, iri in found if score >= 70]
+
+    # ------------------------------------------------------------------ helpers
+    def _citations(self, views: Sequence[EntityView], refs: Sequence[str]) -> tuple[Citation, ...]:
+        sections = {c: s for v in views for c, s in v.spans}
+        urls = {c: v.url for v in views for c, _ in v.spans}
+        out = []
+        for ref in dict.fromkeys(refs):
+            out.append(Citation(ref, sections.get(ref, ""), urls.get(ref)))
+        return tuple(out)
+
+    def _anchor_citations(self, anchors: dict) -> tuple[Citation, ...]:
+        views = [self.reader.view(i) for i in anchors.get("iris", [])]
+        return self._citations(views, [c for v in views for c in v.citations()])
+
+    def _evidence_refs(self, view: EntityView, anchors: dict) -> list[str]:
+        refs: list[str] = []
+        for prop in anchors.get("properties", []):
+            for value in view.values(prop.split("/")[0]):
+                refs += value.citations
+        return list(dict.fromkeys(refs))
+
+
+# ---------------------------------------------------------------------- passages
+@dataclass(frozen=True)
+class Passage:
+    """A prose passage with its topic, facet, section and citation."""
+
+    iri: str
+    text: str
+    topic: str
+    facet: str | None
+    section: str
+    citation: str
+    position: int
+
+
+class PassageFinder:
+    """Passages by topic or section, and a lexical fallback search over all of them."""
+
+    _ALL = """
+    SELECT ?p ?text ?topic ?topicLabel ?facet ?section ?cite ?start WHERE {
+      ?p a vlm:Passage ; rdf:value ?text .
+      OPTIONAL { ?p vlm:topic ?topic . ?topic rdfs:label ?topicLabel }
+      OPTIONAL { ?p vlm:facet ?facet }
+      OPTIONAL { ?p vlm:listedIn ?sec . ?sec rdfs:label ?section }
+      OPTIONAL { ?p prov:wasDerivedFrom ?span . ?span vlm:citation ?cite ; vlm:startLine ?start }
+    }
+    """
+
+    def __init__(self, reader: GraphReader, retriever: object | None = None) -> None:
+        self.reader = reader
+        self.retriever = retriever
+        self._passages: list[Passage] | None = None
+        self._by_topic: dict[str, list[Passage]] = {}
+        self._sections: dict[str, list[str]] = {}
+
+    def all(self) -> list[Passage]:
+        if self._passages is None:
+            out: dict[str, Passage] = {}
+            topics: dict[str, list[Passage]] = {}
+            for r in self.reader.select(self._ALL):
+                iri = str(r["p"])
+                if iri in out:
+                    continue
+                p = Passage(iri, str(r["text"]), str(r.get("topicLabel", r.get("section", ""))),
+                            str(r["facet"]) if r.get("facet") is not None else None,
+                            str(r.get("section", "")), str(r.get("cite", "")), int(r.get("start", 0) or 0))
+                out[iri] = p
+                if r.get("topic") is not None:
+                    topics.setdefault(str(r["topic"]), []).append(p)
+            self._passages = sorted(out.values(), key=lambda p: p.position)
+            self._by_topic = {t: sorted(ps, key=lambda p: p.position) for t, ps in topics.items()}
+        return self._passages
+
+    def of_topics(self, iris: list[str]) -> list[Passage]:
+        self.all()
+        return [p for iri in iris for p in self._by_topic.get(iri, [])]
+
+    def of_sections(self, iris: list[str]) -> list[Passage]:
+        rows = self.reader.select(
+            "SELECT DISTINCT ?p ?s1 WHERE { ?p a vlm:Passage ; vlm:listedIn/dcterms:isPartOf* ?sec . "
+            "FILTER(?sec IN (?s1)) }",
+            {"s1": URIRef(iris[0])},
+        )
+        wanted = {str(r["p"]) for r in rows}
+        return [p for p in self.all() if p.iri in wanted]
+
+    def search(self, question: str, limit: int = 6) -> list[Passage]:
+        """Passages sharing enough content words with the question, best first."""
+        content = _content_words(question)
+        if not content:
+            return []
+        scored = []
+        for p in self.all():
+            have = _content_words(p.text + " " + p.topic + " " + (p.facet or ""))
+            overlap = len(content & have)
+            if overlap >= 2 or (overlap >= 1 and len(content) == 1):
+                scored.append((overlap / len(content), -p.position, p))
+        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+        if not scored or scored[0][0] < 0.4:
+            return []
+        best = scored[0][0]
+        return [p for s, _, p in scored if s >= best * 0.75][:limit]
+
+
+def _content_words(text: str) -> set[str]:
+    out = set()
+    for w in re.findall(r"[a-z0-9]+", words(text)):
+        if len(w) >= 4 and w not in _CONTENT_STOP:
+            out.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
+    return out
+
+
+# ---------------------------------------------------------------------- small helpers
+def unknown_names(intent: Intent) -> list[str]:
+    """Name-like tokens of the question that the graph does not know ("MiniGPT-4")."""
+    toks = tokens(intent.question)
+    covered = {i for m in intent.mentions for i in range(m.start, m.end)}
+    known_words = set()
+    for attr in attributes():
+        for phrase in attr.phrases:
+            known_words.update(words(phrase).split())
+    for nouns in vocabulary()["classes"].values():
+        for noun in nouns:
+            known_words.update(words(noun).split())
+    out = []
+    for i, tok in enumerate(toks):
+        if i in covered:
+            continue
+        w = words(tok)
+        if not w or w in known_words or w in _CONTENT_STOP:
+            continue
+        has_digit = any(c.isdigit() for c in tok) and any(c.isalpha() for c in tok)
+        inner_caps = any(c.isupper() for c in tok[1:])
+        capital = tok[:1].isupper() and i > 0
+        if has_digit or inner_caps or capital:
+            if re.fullmatch(r"\d{4}", tok):
+                continue
+            out.append(tok)
+    return out
+
+
+def _first_attribute(intent: Intent) -> Attribute | None:
+    """The most specific attribute that applies to a named entity (else the first)."""
+    named = [e for m in intent.mentions for e in m.entities]
+    for attr in intent.attributes:
+        if not attr.domain or any(e.is_a(*attr.domain) for e in named):
+            return attr
+    return intent.attributes[0] if intent.attributes else None
+
+
+def _fits(attr: Attribute, entity: LexEntity) -> bool:
+    ranges = {
+        "vision_encoder": ("VisionEncoder",),
+        "language_backbone": ("LanguageModel",),
+        "component": ("PretrainedComponent", "AudioEncoder", "VisionEncoder", "LanguageModel"),
+        "based_on": ("Model", "LanguageModel"),
+        "architecture": ("Architecture",),
+    }
+    return entity.is_a(*ranges.get(attr.name, ()))
+
+
+def _paths_for(entity: LexEntity, attr: Attribute | None) -> list[str]:
+    if attr and attr.value == "entity" and attr.name in (
+        "vision_encoder", "language_backbone", "component", "based_on", "architecture"
+    ) and _fits(attr, entity):
+        if attr.name == "component":
+            return ["vlm:component", "vlm:visionEncoder", "vlm:languageBackbone"]
+        return [attr.property]
+    if entity.is_a("Architecture"):
+        return ["vlm:architecture"]
+    if entity.is_a("VisionEncoder"):
+        return ["vlm:visionEncoder"]
+    if entity.is_a("LanguageModel"):
+        return ["vlm:languageBackbone", "vlm:basedOn"]
+    return ["vlm:component"]
+
+
+def _relation_words(paths: tuple[str, ...], attr: Attribute | None) -> str:
+    first = paths[0]
+    return {
+        "vlm:visionEncoder": "use as vision encoder",
+        "vlm:languageBackbone": "use as language backbone",
+        "vlm:architecture": "have the architecture",
+        "vlm:component": "use the pretrained component",
+        "vlm:basedOn": "are based on",
+    }.get(first, "relate to")
+
+
+def _number_path(number, attr: Attribute | None) -> tuple[str | None, str]:
+    if number.unit == "tokens" or (attr and attr.name == "context_window"):
+        return "vlm:contextWindow", "a context window of"
+    if number.unit == "params" or (attr and attr.name in ("parameters", "active_parameters")):
+        return "vlm:parameterCount", "a variant with parameters"
+    return None, ""
+
+
+def _is_row_class(name: str) -> bool:
+    return name in ("TableRow", "EthicalChallenge", "CompressionTechnique", "EmbodiedTask", "PrivacyImpact")
+
+
+def _sections_for(sections: list[LexEntity], intent: Intent, reader: GraphReader) -> list[LexEntity]:
+    """Sections that scope the answer: drop one whose title merely repeats the class noun
+    ("benchmarks" naming the Benchmarks heading) unless the question says section/heading."""
+    out = []
+    scoped = bool(re.search(r"\b(section|heading|under|category|listed|table|group|part)\b", words(intent.question)))
+    class_nouns = {words(n) for nouns in vocabulary()["classes"].values() for n in nouns}
+    for s in sections:
+        if words(s.label) in class_nouns and not scoped:
+            continue
+        out.append(s)
+    return out
+
+
+def _prefer_scope(candidates: list[LexEntity], intent: Intent, reader: GraphReader) -> list[LexEntity]:
+    """Among same-named entities, prefer the one whose type the question names
+    ("... in the compression table" -> the table row, "toolkit" -> the tool)."""
+    if len(candidates) <= 1:
+        return candidates
+    text = words(intent.question)
+    cues = {
+        "TableRow": ("table", "row", "rows"),
+        "Tool": ("tool", "tools", "toolkit"),
+        "Dataset": ("dataset", "datasets", "data"),
+        "Benchmark": ("benchmark", "benchmarks"),
+        "Model": ("model", "models", "vlm"),
+        "VisionEncoder": ("encoder", "vision"),
+        "LanguageModel": ("llm", "language model", "backbone"),
+    }
+    scored = []
+    for i, c in enumerate(candidates):
+        score = sum(1 for t, ws in cues.items() if c.is_a(t) and any(phrase_positions(text, w) for w in ws))
+        scored.append((-score, i, c))
+    return [c for _, _, c in sorted(scored)]
+
+
+def _matching_columns(intent: Intent, cells: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    text = words(intent.question)
+    out = []
+    for column, value in cells[1:]:
+        col_words = [w for w in words(column).split() if len(w) >= 3 and w not in _CONTENT_STOP]
+        if col_words and any(phrase_positions(text, w) or phrase_positions(text, w.rstrip("s")) for w in col_words):
+            out.append((column, value))
+    aliases = {"vram": ("memory", "gpu memory"), "latency": ("fast", "speed", "time"),
+               "accuracy": ("accurate",), "parameters": ("size", "params")}
+    if not out:
+        for column, value in cells[1:]:
+            for w in aliases.get(words(column), ()):
+                if phrase_positions(text, w):
+                    out.append((column, value))
+    return out
+
+
+def _facet_filter(passages: list[Passage], intent: Intent) -> list[Passage]:
+    text = words(intent.question)
+    facets = list(dict.fromkeys(p.facet for p in passages if p.facet))
+    chosen = []
+    for facet in facets:
+        fw = [w for w in words(facet).split() if len(w) >= 4 and w not in ("key",)]
+        if fw and any(phrase_positions(text, w) or phrase_positions(text, w.rstrip("s")) for w in fw):
+            chosen.append(facet)
+    if not chosen:
+        return passages
+    return [p for p in passages if p.facet in chosen]
+
+
+def _sentence_about(description: str, attr: Attribute) -> str | None:
+    """The sentence of a description that talks about the attribute, if any."""
+    if not description:
+        return None
+    phrases = [p for p in attr.phrases if len(p) >= 5]
+    for sentence in re.split(r"(?<=[.;])\s+", description):
+        w = words(sentence)
+        if any(phrase_positions(w, p) for p in phrases):
+            return sentence.strip()
+    return None
+
+
+def _is_llm(reader: GraphReader, iri: str) -> bool:
+    return "LanguageModel" in reader.view(iri).types
+
+
+def _class_noun(name: str | None, count: int) -> str:
+    nouns = {
+        "Model": ("model", "models"), "Dataset": ("dataset", "datasets"),
+        "Benchmark": ("benchmark", "benchmarks"), "Tool": ("tool", "tools"),
+        "VisionEncoder": ("vision encoder", "vision encoders"),
+        "LanguageModel": ("language model", "language models"),
+        "EthicalChallenge": ("bias type", "bias types"),
+        "CompressionTechnique": ("compression technique", "compression techniques"),
+        "ResearchDirection": ("research direction", "research directions"),
+        "ApplicationDomain": ("application domain", "application domains"),
+        "Paper": ("paper", "papers"), "TableRow": ("entry", "entries"),
+    }
+    one, many = nouns.get(name or "", ("entry", "entries"))
+    return one if count == 1 else many
+
+
+def _brief(view: EntityView) -> str:
+    parts = []
+    years = [v.text for v in view.values("vlm:releaseYear")]
+    if years:
+        parts.append("/".join(years))
+    desc = view.description
+    if desc:
+        parts.append(short_description(desc, 120))
+    return "; ".join(parts)
+
+
+def _first(items: Sequence[str]) -> str:
+    return items[0] if items else ""
+
+
+def _merge(intent: Intent, parts: list[Answer]) -> Answer:
+    if len(parts) == 1:
+        return parts[0]
+    grounded = any(p.grounded for p in parts)
+    return Answer(
+        question=intent.question,
+        markdown="\n\n".join(p.markdown for p in parts),
+        entities=tuple(e for p in parts if p.grounded for e in p.entities),
+        facts=tuple(f for p in parts for f in p.facts),
+        citations=tuple(dict.fromkeys(c for p in parts for c in p.citations)),
+        grounded=grounded,
+        extra={"subjects": [s for p in parts for s in p.extra.get("subjects", [])]},
+    )

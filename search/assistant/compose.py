@@ -1,0 +1,147 @@
+"""Markdown building blocks for answers: sentences, lists, tables, sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from search.assistant._text import human_number
+from search.assistant.answer import Citation
+from search.assistant.graph import EntityView
+
+
+def bold(text: str) -> str:
+    return f"**{escape(text)}**"
+
+
+def escape(text: str) -> str:
+    """Markdown-safe text: hub names may hold *, _, <, > or |."""
+    out = text.replace("\\", "\\\\")
+    for ch in "*_`<>|[]":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def join_words(items: Sequence[str], conjunction: str = "and") -> str:
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} {conjunction} {items[1]}"
+    return ", ".join(items[:-1]) + f", {conjunction} {items[-1]}"
+
+
+def cite(refs: Iterable[str]) -> str:
+    refs = list(dict.fromkeys(refs))
+    return f" [{', '.join(_short(r) for r in refs)}]" if refs else ""
+
+
+def _short(ref: str) -> str:
+    """vlm-research-hub.md#L35-L35 -> L35; #L36-L37 -> L36-37."""
+    _, _, lines = ref.partition("#")
+    start, _, end = lines.partition("-")
+    if end and end.lstrip("L") != start.lstrip("L"):
+        return f"{start}-{end.lstrip('L')}"
+    return start or ref
+
+
+def sources_block(citations: Sequence[Citation]) -> str:
+    if not citations:
+        return ""
+    lines = ["", "**Sources**"]
+    for c in citations:
+        where = f" ({escape(c.section)})" if c.section else ""
+        link = f" — {c.url}" if c.url else ""
+        lines.append(f"- `{c.source}`{where}{link}")
+    return "\n".join(lines)
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |",
+             "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def parameters_text(view: EntityView) -> str | None:
+    """As written when the hub gives a text ("7B-14B"), else the values ("3B, 7B")."""
+    written = view.first("vlm:parameterText")
+    if written:
+        return written
+    numbers = [v.number for v in view.values("vlm:parameterCount") if v.number]
+    return ", ".join(human_number(n) for n in numbers) if numbers else None
+
+
+def model_summary(view: EntityView) -> str:
+    """ "decoder-only, 7B; vision encoder MoVQGAN; language backbone LLaMA-2; 2024" """
+    parts: list[str] = []
+    arch = [v.text for v in view.values("vlm:architecture")]
+    params = parameters_text(view)
+    head = ", ".join([*arch, *([params + " parameters"] if params else [])])
+    if head:
+        parts.append(head)
+    enc = [v.text for v in view.values("vlm:visionEncoder")]
+    if enc:
+        parts.append("vision encoder " + join_words(enc))
+    llm = [v.text for v in view.values("vlm:languageBackbone")]
+    if llm:
+        parts.append("language backbone " + join_words(llm))
+    years = [v.text for v in view.values("vlm:releaseYear")]
+    if years:
+        parts.append(" / ".join(years))
+    return "; ".join(parts)
+
+
+def short_description(text: str, limit: int = 180) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+_TERM_STOP = frozenset(
+    "a an the of in on for to and or with by from as at into over under via is are be been being "
+    "it its this that these those such e.g. etc which who whose while than then also more most "
+    "using use uses used based including include includes requires require need needs lack "
+    "effectively better further new".split()
+)
+
+
+def singular(word: str) -> str:
+    """A plural English noun's singular ("branches" -> "branch"); other words unchanged."""
+    low = word.lower()
+    if len(low) <= 3 or not low.endswith("s") or low.endswith(("ss", "us", "is", "ics")):
+        return word
+    if low.endswith("ies") and len(low) > 4:
+        return word[:-3] + ("Y" if word[-3].isupper() else "y")
+    if low.endswith(("ches", "shes", "xes", "sses", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def key_terms(texts: Sequence[str], limit: int = 12) -> list[str]:
+    """The noun-ish phrases of some passages in singular form, for a "Key terms" line.
+
+    Runs of words between stop words and punctuation: "Using VLMs as agents interfacing
+    with specialized output heads" -> "VLM", "agent interfacing", "specialized output head".
+    """
+    import re
+
+    out: list[str] = []
+    for text in texts:
+        text = re.sub(r"\([^)]*\)", " ", text)
+        for chunk in re.split(r"[,;:.!?()\[\]\"“”/]+", text):
+            run: list[str] = []
+            for word in chunk.split() + [""]:
+                if word and word.lower() not in _TERM_STOP and re.search(r"[A-Za-z]", word):
+                    run.append(singular(word.strip("'’")))
+                    continue
+                if run and any(len(w) >= 4 for w in run):
+                    term = " ".join(run)
+                    if term.lower() not in (t.lower() for t in out):
+                        out.append(term)
+                run = []
+    return out[:limit]

@@ -1,0 +1,104 @@
+"""The assistant: open a built graph, keep chat sessions, answer questions.
+
+Without an LLM every answer is composed from graph facts and hub passages. With one
+(`search.assistant.llm`), the LLM only rephrases those facts and a verifier checks it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from search.assistant.answer import Answer
+from search.assistant.answering import Answerer, Context, PassageFinder
+from search.assistant.compose import sources_block
+from search.assistant.graph import GraphReader
+from search.assistant.lexicon import Lexicon
+from search.assistant.understand import understand
+
+MAX_QUESTION_CHARS = 2000
+
+
+class Assistant:
+    """Answers questions about one built graph; cheap to query once opened."""
+
+    def __init__(self, store: Any, retriever: Any | None = None, llm: Any | None = None) -> None:
+        self.store = store
+        self.reader = GraphReader(store)
+        self.lexicon = Lexicon.from_store(store)
+        self.passages = PassageFinder(self.reader, retriever)
+        self.answerer = Answerer(self.reader, self.lexicon, self.passages)
+        self.llm = llm
+
+    @classmethod
+    def open(cls, home: Path | None = None, *, llm: Any | None = None, retriever: Any | None = None) -> Assistant:
+        """The assistant over `home`'s current build (VLMKG_HOME by default)."""
+        from kg.builds import open_current
+
+        return cls(open_current(home), retriever=retriever, llm=llm)
+
+    def session(self) -> Session:
+        return Session(self)
+
+    def ask(self, question: str) -> Answer:
+        """A one-off question, without conversation context."""
+        return self.session().ask(question)
+
+
+class Session:
+    """A conversation: follow-up questions ("and its backbone?") use the last answer."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+        self.context = Context()
+        self.history: list[Answer] = []
+
+    def ask(self, question: str) -> Answer:
+        text = clean_question(question)
+        problem = _problem_with(text)
+        if problem:
+            return Answer(question=question, markdown=problem, grounded=False)
+        intent = understand(text, self.assistant.lexicon)
+        answer = self.assistant.answerer.answer(intent, self.context)
+        answer = _with_sources(answer)
+        if self.assistant.llm is not None and answer.grounded:
+            from search.assistant.llm import rephrase
+
+            answer = rephrase(self.assistant.llm, answer)
+        self._remember(intent.target_class, answer)
+        self.history.append(answer)
+        return replace(answer, question=question)
+
+    def _remember(self, target: str | None, answer: Answer) -> None:
+        subjects = answer.extra.get("subjects") or []
+        entities = answer.extra.get("entities") or [e.iri for e in answer.entities]
+        if subjects:
+            self.context.subjects = list(subjects)
+        elif entities and len(entities) == 1:
+            self.context.subjects = list(entities)
+        if entities:
+            self.context.entities = list(entities)
+        if target:
+            self.context.target_class = target
+
+
+def clean_question(question: str) -> str:
+    """Control characters removed, whitespace collapsed, cut at MAX_QUESTION_CHARS."""
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in question)
+    return " ".join(text.split())[:MAX_QUESTION_CHARS]
+
+
+def _problem_with(text: str) -> str | None:
+    if not text:
+        return "Please ask a question, e.g. “Which models use a SigLIP vision encoder?”"
+    if not re.search(r"[^\W_]", text):
+        return "That has no words in it. Ask about a model, dataset, benchmark or research direction."
+    return None
+
+
+def _with_sources(answer: Answer) -> Answer:
+    block = sources_block(answer.citations)
+    return replace(answer, markdown=answer.markdown + ("\n" + block if block else ""))

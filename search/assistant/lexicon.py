@@ -1,0 +1,208 @@
+"""The names the graph knows, and linking of question text to them.
+
+Linking goes exact alias first (normalised: case, spaces, hyphens ignored), then fuzzy
+spelling variants (rapidfuzz) for name-like tokens.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from kg.store import Store
+from search.assistant._text import key, parenthetical, strip_parenthetical, tokens
+
+_MAX_SPAN = 7
+_FUZZY_MIN = 90.0
+_GENERIC_SUFFIXES = ("series", "family", "models", "model")
+
+_ENTITIES = """
+SELECT ?e ?type ?label ?alt WHERE {
+  ?e rdfs:label ?label ; a ?type .
+  FILTER(STRSTARTS(STR(?type), STR(vlm:)))
+  FILTER(?type NOT IN (vlm:Passage, vlm:SourceSpan, vlm:Cell, vlm:Quantity, vlm:BenchmarkResult,
+                       vlm:Hub, vlm:WebResource))
+  OPTIONAL { ?e skos:altLabel ?alt }
+}
+"""
+
+
+@dataclass(frozen=True)
+class LexEntity:
+    """A linkable entity: IRI, label, the local names of its vlm: classes, aliases."""
+
+    iri: str
+    label: str
+    types: frozenset[str]
+    aliases: tuple[str, ...] = ()
+
+    def is_a(self, *names: str) -> bool:
+        return bool(self.types.intersection(names))
+
+    @property
+    def type(self) -> str:
+        """The most specific class name, for display."""
+        for name in _TYPE_ORDER:
+            if name in self.types:
+                return name
+        return sorted(self.types)[0] if self.types else "Thing"
+
+
+_TYPE_ORDER = (
+    "Model",
+    "VisionEncoder",
+    "LanguageModel",
+    "AudioEncoder",
+    "PretrainedComponent",
+    "Dataset",
+    "Benchmark",
+    "Tool",
+    "EthicalChallenge",
+    "CompressionTechnique",
+    "EmbodiedTask",
+    "PrivacyImpact",
+    "TableRow",
+    "ResearchDirection",
+    "ApplicationDomain",
+    "Architecture",
+    "Category",
+    "Paper",
+    "Table",
+    "Section",
+)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the question (token indices [start, end)) and the entities it names."""
+
+    text: str
+    start: int
+    end: int
+    entities: tuple[LexEntity, ...]
+    exact: bool = True
+
+    def of_type(self, *names: str) -> tuple[LexEntity, ...]:
+        return tuple(e for e in self.entities if e.is_a(*names))
+
+
+class Lexicon:
+    """Every label and alias of the graph, keyed by its normalised form."""
+
+    def __init__(self, entities: list[LexEntity]) -> None:
+        self.entities = {e.iri: e for e in entities}
+        self._by_key: dict[str, list[LexEntity]] = defaultdict(list)
+        for entity in entities:
+            for surface in _surfaces(entity):
+                k = key(surface)
+                if len(k) >= 2 and entity not in self._by_key[k]:
+                    self._by_key[k].append(entity)
+        self._fuzzy_keys = [k for k in self._by_key if len(k) >= 4]
+
+    @classmethod
+    def from_store(cls, store: Store) -> Lexicon:
+        """Read every labelled entity of the graph."""
+        rows: dict[str, dict] = {}
+        for row in store.query(_ENTITIES).dicts():
+            iri = str(row["e"])
+            item = rows.setdefault(iri, {"label": str(row["label"]), "types": set(), "alts": []})
+            item["types"].add(str(row["type"]).rsplit("#", 1)[-1])
+            alt = row.get("alt")
+            if alt is not None and str(alt) not in item["alts"]:
+                item["alts"].append(str(alt))
+        return cls(
+            [
+                LexEntity(iri, v["label"], frozenset(v["types"]), tuple(sorted(v["alts"])))
+                for iri, v in sorted(rows.items())
+            ]
+        )
+
+    def lookup(self, surface: str) -> tuple[LexEntity, ...]:
+        """Entities whose label or alias normalises like `surface`."""
+        return tuple(self._by_key.get(key(surface), ()))
+
+    def link(self, question: str) -> list[Mention]:
+        """Longest non-overlapping exact mentions, then fuzzy ones for name-like tokens."""
+        toks = tokens(question)
+        taken = [False] * len(toks)
+        mentions: list[Mention] = []
+        for size in range(min(_MAX_SPAN, len(toks)), 0, -1):
+            for start in range(0, len(toks) - size + 1):
+                end = start + size
+                if any(taken[start:end]):
+                    continue
+                text = " ".join(toks[start:end])
+                found = self._by_key.get(key(text))
+                if not found or not _worth_linking(text, found):
+                    continue
+                mentions.append(Mention(text, start, end, tuple(found)))
+                for i in range(start, end):
+                    taken[i] = True
+        mentions.extend(self._fuzzy(toks, taken))
+        return sorted(mentions, key=lambda m: m.start)
+
+    def _fuzzy(self, toks: list[str], taken: list[bool]) -> list[Mention]:
+        out: list[Mention] = []
+        if not self._fuzzy_keys:
+            return out
+        for size in (3, 2, 1):
+            for start in range(0, len(toks) - size + 1):
+                end = start + size
+                if any(taken[start:end]):
+                    continue
+                text = " ".join(toks[start:end])
+                if not _name_like(toks[start:end]):
+                    continue
+                k = key(text)
+                if len(k) < 4:
+                    continue
+                best = process.extractOne(k, self._fuzzy_keys, scorer=fuzz.ratio)
+                if best is None or best[1] < _FUZZY_MIN or not _same_digits(k, best[0]):
+                    continue
+                out.append(Mention(text, start, end, tuple(self._by_key[best[0]]), exact=False))
+                for i in range(start, end):
+                    taken[i] = True
+        return out
+
+
+def _surfaces(entity: LexEntity) -> list[str]:
+    """Label, aliases, and derived forms: without a parenthetical, the acronym inside it,
+    without a trailing "Series"/"Family"."""
+    out = [entity.label, *entity.aliases]
+    for name in list(out):
+        bare = strip_parenthetical(name)
+        if bare and bare != name:
+            out.append(bare)
+        out.extend(p for p in parenthetical(name) if len(p) <= 12 and not p.isdigit())
+        words_ = bare.split()
+        if len(words_) > 1 and words_[-1].lower() in _GENERIC_SUFFIXES:
+            out.append(" ".join(words_[:-1]))
+    return out
+
+
+_STOPWORDS = frozenset(
+    "a an the of in on for to and or is are was were what which who how does do did with by "
+    "as at from it its this that these those be has have use uses used model models".split()
+)
+
+
+def _worth_linking(text: str, found: list[LexEntity]) -> bool:
+    """Skip stop words and single lowercase common words that only name sections or rows."""
+    if text.lower() in _STOPWORDS:
+        return False
+    return True
+
+
+def _name_like(toks: list[str]) -> bool:
+    """A token run that looks like a name: has a capital letter or a digit past the start."""
+    joined = " ".join(toks)
+    if joined.lower() in _STOPWORDS:
+        return False
+    return any(ch.isdigit() for ch in joined) or any(t[:1].isupper() or any(c.isupper() for c in t[1:]) for t in toks)
+
+
+def _same_digits(a: str, b: str) -> bool:
+    """Fuzzy matches may not change numbers: "qwen2vl" is not "qwen25vl"."""
+    return [c for c in a if c.isdigit()] == [c for c in b if c.isdigit()]

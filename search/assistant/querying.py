@@ -1,0 +1,99 @@
+"""Parameterised SPARQL for list and count questions, built from fixed fragments.
+
+User text never enters a query: fragments are constants, values are bound as RDF terms
+(`bindings`), and the displayed query states them in a VALUES block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Identifier
+
+from kg.vocab import PREFIXES, VLM
+
+_OPS = {"=", "<", ">", "<=", ">="}
+
+
+@dataclass
+class ListQuery:
+    """SELECT DISTINCT ?x under conjunctive constraints; `described` says them in words."""
+
+    patterns: list[str] = field(default_factory=list)
+    bindings: dict[str, Identifier] = field(default_factory=dict)
+    described: list[str] = field(default_factory=list)
+    _n: int = 0
+
+    def var(self, value: Identifier) -> str:
+        self._n += 1
+        name = f"v{self._n}"
+        self.bindings[name] = value
+        return name
+
+    def of_class(self, class_name: str) -> None:
+        v = self.var(URIRef(VLM[class_name]))
+        self.patterns.append(f"?x a ?{v} .")
+
+    def related(self, property_paths: list[str], values: list[str], words: str) -> None:
+        """?x reaches one of `values` through one of the paths (families included)."""
+        v = self.var(URIRef(values[0]))
+        alternatives = " | ".join(property_paths)
+        if len(values) == 1:
+            self.patterns.append(f"?x ({alternatives})/skos:broader* ?{v} .")
+        else:
+            names = [v] + [self.var(URIRef(iri)) for iri in values[1:]]
+            self.patterns.append(f"?x ({alternatives})/skos:broader* ?target{self._n} .")
+            self.patterns.append(
+                f"FILTER(?target{self._n} IN ({', '.join('?' + n for n in names)}))"
+            )
+        self.described.append(words)
+
+    def in_section(self, section_iri: str, words: str) -> None:
+        v = self.var(URIRef(section_iri))
+        self.patterns.append(f"?x vlm:listedIn/dcterms:isPartOf* ?{v} .")
+        self.described.append(words)
+
+    def compare(self, path: str, op: str, value: float | int, words: str) -> None:
+        if op not in _OPS:
+            raise ValueError(op)
+        datatype = XSD.integer if isinstance(value, int) else XSD.decimal
+        v = self.var(Literal(value, datatype=datatype))
+        self._n += 1
+        self.patterns.append(f"?x {path} ?n{self._n} . FILTER(?n{self._n} {op} ?{v})")
+        self.described.append(words)
+
+    def among(self, iris: list[str], words: str) -> None:
+        names = [self.var(URIRef(iri)) for iri in iris]
+        self.patterns.append(f"FILTER(?x IN ({', '.join('?' + n for n in names)}))")
+        self.described.append(words)
+
+    def cell_value(self, value: str, column: str | None, words: str) -> None:
+        v = self.var(Literal(value))
+        self._n += 1
+        cell = f"?cell{self._n}"
+        self.patterns.append(f"?x vlm:cell {cell} . {cell} vlm:value ?val{self._n} .")
+        self.patterns.append(f"FILTER(LCASE(STR(?val{self._n})) = LCASE(STR(?{v})))")
+        if column:
+            c = self.var(Literal(column))
+            self.patterns.append(f"{cell} vlm:column ?{c} .")
+        self.described.append(words)
+
+    def sparql(self) -> str:
+        body = "\n  ".join(self.patterns) or "?x a ?anything ."
+        return (
+            f"SELECT DISTINCT ?x ?label {' '.join('?' + n for n in self.bindings)} WHERE {{\n  "
+            + body
+            + "\n  ?x rdfs:label ?label .\n  OPTIONAL { ?x vlm:position ?pos }\n}\nORDER BY ?pos ?label"
+        )
+
+    def display(self) -> str:
+        """The query as a user can paste it: prefixes, and the bound values in VALUES."""
+        used = {"vlm", "rdfs", "skos", "dcterms"}
+        prologue = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in sorted(used))
+        text = self.sparql()
+        values = "".join(
+            f"  VALUES ?{name} {{ {term.n3()} }}\n" for name, term in self.bindings.items()
+        )
+        return prologue + text.replace("WHERE {\n", "WHERE {\n" + values, 1)

@@ -1,0 +1,281 @@
+"""What a question asks: its kind, the entities it names, the attributes and constraints.
+
+Rules are general: phrases come from `vocabulary.yaml`, names from the graph's lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from search.assistant._text import tokens, words
+from search.assistant.lexicon import LexEntity, Lexicon, Mention
+
+# Classes whose entities are things a question is usually *about* (subjects).
+SUBJECT_TYPES = ("Model", "Dataset", "Benchmark", "Tool", "TableRow", "Paper")
+# Classes whose entities are usually *values* of a model's attribute.
+VALUE_TYPES = ("VisionEncoder", "LanguageModel", "AudioEncoder", "PretrainedComponent",
+               "Architecture", "Category")
+TOPIC_TYPES = ("ResearchDirection", "ApplicationDomain")
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """An attribute a question can ask for (vocabulary.yaml `attributes`)."""
+
+    name: str
+    property: str
+    noun: str
+    value: str
+    domain: tuple[str, ...]
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NumberConstraint:
+    """A numeric condition such as "over 70B" (op ">", 7e10) or "128k tokens"."""
+
+    op: str
+    value: float
+    unit: str  # "params" | "tokens" | "" (bare)
+    text: str
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A parsed question."""
+
+    question: str
+    kind: str  # lookup | list | count | compare | open
+    mentions: tuple[Mention, ...]
+    attributes: tuple[Attribute, ...]
+    target_class: str | None
+    years: tuple[tuple[str, int], ...] = ()
+    numbers: tuple[NumberConstraint, ...] = ()
+    quoted: tuple[str, ...] = ()
+    refers_back: bool = False
+    masked: str = ""  # the question's words with mentions removed
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def entities(self, *types: str) -> list[LexEntity]:
+        """Linked entities of the given classes, in question order, deduplicated."""
+        out: list[LexEntity] = []
+        for mention in self.mentions:
+            for entity in mention.of_type(*types) if types else mention.entities:
+                if entity not in out:
+                    out.append(entity)
+        return out
+
+
+@cache
+def vocabulary() -> dict[str, Any]:
+    """The parsed vocabulary.yaml."""
+    text = resources.files("search.assistant").joinpath("vocabulary.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+@cache
+def attributes() -> tuple[Attribute, ...]:
+    return tuple(
+        Attribute(name, spec["property"], spec["noun"], spec["value"], tuple(spec.get("domain") or ()),
+                  tuple(spec["phrases"]))
+        for name, spec in vocabulary()["attributes"].items()
+    )
+
+
+def attribute(name: str) -> Attribute:
+    return next(a for a in attributes() if a.name == name)
+
+
+_BACK_REFERENCES = re.compile(
+    r"\b(it|its|it's|they|them|their|those|these|this model|that model|the same|of those|of these|each)\b"
+)
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_NUMBER = re.compile(
+    r"(?<![\w.])(\d+(?:[.,]\d+)?)\s?(k|m|b|t|thousand|million|billion|trillion)?(?:[\s-]?(tokens?|token|params|parameters))?(?![\w])",
+    re.I,
+)
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9,
+          "t": 1e12, "trillion": 1e12}
+
+
+def understand(question: str, lexicon: Lexicon) -> Intent:
+    """Parse a question against the graph's names and the vocabulary."""
+    toks = tokens(question)
+    noun_spans = _class_noun_spans(toks)
+    mentions = tuple(
+        m for m in lexicon.link(question)
+        if not _class_noun_mention(m, toks) and not _inside_noun(m, noun_spans)
+    )
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    masked = " ".join("ENTITY" if i in covered else words(t) for i, t in enumerate(toks))
+    plain = words(question)
+    attrs = _find_attributes(masked)
+    target = _find_class(masked)
+    years = tuple(_years(plain, mentions))
+    numbers = tuple(_numbers(masked))
+    quoted = tuple(q for pair in re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question)
+                   for q in pair if q)
+    kind = _kind(plain, masked, mentions, attrs, target)
+    return Intent(
+        question=question,
+        kind=kind,
+        mentions=mentions,
+        attributes=attrs,
+        target_class=target,
+        years=years,
+        numbers=numbers,
+        quoted=quoted,
+        refers_back=bool(_BACK_REFERENCES.search(masked)),
+        masked=masked,
+    )
+
+
+def _class_noun_spans(toks: list[str]) -> list[tuple[int, int]]:
+    """Token spans of multi-word class nouns ("bias types", "research directions")."""
+    nouns = {words(n) for ns in vocabulary()["classes"].values() for n in ns if " " in words(n)}
+    low = [words(t) for t in toks]
+    spans = []
+    for size in (4, 3, 2):
+        for start in range(0, len(low) - size + 1):
+            if " ".join(low[start:start + size]) in nouns:
+                spans.append((start, start + size))
+    return spans
+
+
+def _inside_noun(mention: Mention, spans: list[tuple[int, int]]) -> bool:
+    """A mention that is part of a longer class noun ("bias" in "bias types")."""
+    return any(s <= mention.start and mention.end <= e and (e - s) > (mention.end - mention.start)
+               for s, e in spans)
+
+
+def _class_noun_mention(mention: Mention, toks: list[str]) -> bool:
+    """ "benchmarks" names the class, not the heading "Benchmarks", unless the next word
+    says it is a heading ("the Benchmarks section")."""
+    nouns = {words(n) for ns in vocabulary()["classes"].values() for n in ns}
+    if words(mention.text) not in nouns:
+        return False
+    following = words(toks[mention.end]) if mention.end < len(toks) else ""
+    return following not in ("section", "heading", "category", "table", "group", "list")
+
+
+def phrase_positions(text: str, phrase: str) -> list[int]:
+    """Start offsets of `phrase` in `text` on word boundaries (both in `words` form)."""
+    pattern = r"(?<![a-z0-9])" + re.escape(words(phrase)) + r"(?![a-z0-9])"
+    return [m.start() for m in re.finditer(pattern, text)]
+
+
+def _find_attributes(masked: str) -> tuple[Attribute, ...]:
+    """Attributes whose phrases occur, longest phrase first, without overlaps."""
+    hits: list[tuple[int, int, Attribute]] = []
+    for attr in attributes():
+        for phrase in attr.phrases:
+            for pos in phrase_positions(masked, phrase):
+                hits.append((pos, pos + len(words(phrase)), attr))
+    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    used: list[tuple[int, int]] = []
+    found: list[tuple[int, Attribute]] = []
+    for start, end, attr in hits:
+        if any(start < e and s < end for s, e in used):
+            continue
+        used.append((start, end))
+        if all(a is not attr for _, a in found):
+            found.append((end - start, attr))
+    # most specific (longest phrase) first
+    return tuple(a for _, a in sorted(found, key=lambda f: -f[0]))
+
+
+def _find_class(masked: str) -> str | None:
+    """The class a question's answer belongs to, from its nouns ("which datasets ...")."""
+    best: tuple[int, int, str] | None = None
+    for name, nouns in vocabulary()["classes"].items():
+        for noun in nouns:
+            for pos in phrase_positions(masked, noun):
+                cand = (len(noun), -pos, name)
+                if best is None or cand > best:
+                    best = cand
+    return best[2] if best else None
+
+
+def _years(plain: str, mentions: tuple[Mention, ...]) -> list[tuple[str, int]]:
+    """Year conditions: ("=", 2023), (">=", 2024), ("<", 2024)..."""
+    out: list[tuple[str, int]] = []
+    comparisons: dict[str, list[str]] = vocabulary()["comparisons"]
+    for match in _YEAR.finditer(plain):
+        before = plain[max(0, match.start() - 20): match.start()]
+        after = plain[match.end(): match.end() + 15]
+        op = "="
+        for symbol, phrases in comparisons.items():
+            for phrase in phrases:
+                p = words(phrase)
+                if re.search(r"(?<![a-z])" + re.escape(p) + r"\s*$", before) or (
+                    symbol in (">=", "<=") and p.startswith(("or ", "and ")) and after.strip().startswith(p)
+                ):
+                    op = "<" if symbol == "before" else symbol
+        out.append((op, int(match.group(1))))
+    return out
+
+
+def _numbers(masked: str) -> list[NumberConstraint]:
+    """Quantities with a scale (70B, 128k tokens), with a comparison word before them."""
+    out: list[NumberConstraint] = []
+    comparisons: dict[str, list[str]] = vocabulary()["comparisons"]
+    for match in _NUMBER.finditer(masked):
+        digits, scale, unit = match.group(1), (match.group(2) or "").lower(), (match.group(3) or "").lower()
+        if not scale and not unit:
+            continue
+        if _YEAR.fullmatch(digits):
+            continue
+        value = float(digits.replace(",", "")) * _SCALE.get(scale, 1.0)
+        before = masked[max(0, match.start() - 20): match.start()]
+        op = "="
+        for symbol, phrases in comparisons.items():
+            if any(re.search(r"(?<![a-z])" + re.escape(words(p)) + r"\s*$", before) for p in phrases):
+                op = "<" if symbol == "before" else symbol
+        kind = "tokens" if unit.startswith("token") else ("params" if unit.startswith("param") or scale in ("b", "billion", "t") else "")
+        out.append(NumberConstraint(op, value, kind, match.group(0)))
+    return out
+
+
+def _kind(plain: str, masked: str, mentions: tuple[Mention, ...], attrs: tuple[Attribute, ...],
+          target: str | None) -> str:
+    cues: dict[str, list[str]] = vocabulary()["cues"]
+    has = lambda name: any(phrase_positions(plain, c) for c in cues[name])  # noqa: E731
+    concrete = [m for m in mentions if m.of_type(*SUBJECT_TYPES)]
+    if has("compare") and len(concrete) >= 2 and not plain.startswith("how many"):
+        return "compare"
+    if has("count") and target and not _asks_quantity_of_subject(attrs, mentions):
+        return "count"
+    if any(m.of_type(*TOPIC_TYPES) for m in mentions) and not concrete and target in (
+        None, *TOPIC_TYPES, "TableRow"
+    ):
+        return "open"
+    if target and _plural_class_question(masked, target):
+        return "list"
+    if attrs or concrete:
+        return "lookup"
+    return "open"
+
+
+def _asks_quantity_of_subject(attrs: tuple[Attribute, ...], mentions: tuple[Mention, ...]) -> bool:
+    """ "How many parameters does PaLM-E have" asks a lookup, not a count of things."""
+    quantity = {"parameters", "active_parameters", "language_count", "languages", "context_window", "size"}
+    if not any(a.name in quantity for a in attrs):
+        return False
+    return any(e.is_a(*a.domain) for a in attrs for m in mentions for e in m.entities)
+
+
+def _plural_class_question(masked: str, target: str) -> bool:
+    """ "which models ...", "what datasets ...", "list the benchmarks ..." """
+    nouns = vocabulary()["classes"][target]
+    plural = [n for n in nouns if n.endswith("s") or " " in n]
+    starts = ("which", "what", "list", "name", "show", "give", "find", "are there", "do any", "tell me")
+    return any(phrase_positions(masked, n) for n in plural) and (
+        masked.startswith(starts) or " which " in f" {masked} " or "what are" in masked
+    )

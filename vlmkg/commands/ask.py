@@ -1,0 +1,100 @@
+"""`vlmkg ask` (one question, or one per line with `-`) and `vlmkg chat` (a REPL)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from vlmkg.config import home as default_home
+
+_LLM_OPTIONS = [
+    click.option("--llm-url", envvar="VLMKG_LLM_URL", default=None,
+                 help="OpenAI-compatible base URL (Ollama, vLLM, llama.cpp server...)."),
+    click.option("--llm-model", envvar="VLMKG_LLM_MODEL", default=None, help="Model name at --llm-url."),
+    click.option("--llm-gguf", envvar="VLMKG_LLM_GGUF", default=None, type=click.Path(dir_okay=False),
+                 help="A local GGUF file run with llama-cpp-python."),
+    click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
+                 help="Data directory (default $VLMKG_HOME or ./.vlmkg)."),
+]
+
+
+def _with_options(func):  # type: ignore[no-untyped-def]
+    for option in reversed(_LLM_OPTIONS):
+        func = option(func)
+    return func
+
+
+def _assistant(home: Path | None, llm_url: str | None, llm_model: str | None, llm_gguf: str | None):  # type: ignore[no-untyped-def]
+    from search.assistant import Assistant
+    from search.assistant.llm import configure
+
+    llm = configure(url=llm_url, model=llm_model, gguf=llm_gguf)
+    return Assistant.open(home or default_home(), llm=llm)
+
+
+@click.command()
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
+@_with_options
+def ask(question: str | None, as_json: bool, home: Path | None, llm_url: str | None,
+        llm_model: str | None, llm_gguf: str | None) -> None:
+    """Ask QUESTION, or `-` to read one question per line from standard input."""
+    from vlmkg.errors import UsageError
+
+    if question is None:
+        raise UsageError('give a question, e.g. vlmkg ask "Which models use SigLIP?", or - to read stdin')
+    assistant = _assistant(home, llm_url, llm_model, llm_gguf)
+    if question == "-":
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            _print(_safe_ask(assistant, line.rstrip("\n")), as_json)
+        return
+    _print(_safe_ask(assistant, question), as_json)
+
+
+def _safe_ask(assistant, question: str):  # type: ignore[no-untyped-def]
+    """One bad question never kills a batch: errors become an ungrounded answer."""
+    from search.assistant.answer import Answer
+    from vlmkg.errors import VlmkgError
+
+    try:
+        return assistant.ask(question)
+    except VlmkgError as exc:
+        return Answer(question=question, markdown=f"error: {exc}", grounded=False)
+
+
+def _print(answer, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    if as_json:
+        click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        sys.stdout.flush()
+    else:
+        click.echo(answer.markdown)
+        if answer.llm_note:
+            click.echo(f"\n({answer.llm_note})")
+
+
+@click.command()
+@_with_options
+def chat(home: Path | None, llm_url: str | None, llm_model: str | None, llm_gguf: str | None) -> None:
+    """An interactive chat; follow-up questions use the previous answer. Ctrl-D quits."""
+    assistant = _assistant(home, llm_url, llm_model, llm_gguf)
+    session = assistant.session()
+    click.echo("Ask about the hub's models, datasets, benchmarks and research directions. Ctrl-D quits.")
+    while True:
+        try:
+            question = input("\nyou> ")
+        except EOFError:
+            click.echo("")
+            return
+        if question.strip() in ("exit", "quit", ":q"):
+            return
+        if not question.strip():
+            continue
+        answer = session.ask(question)
+        click.echo("\n" + answer.markdown)
+        if answer.sparql:
+            click.echo("\nSPARQL:\n" + answer.sparql)
