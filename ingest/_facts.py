@@ -18,6 +18,16 @@ from ingest.gazetteer import (
 from ingest.records import BenchmarkResult, Component
 
 _ENCODER_WORD = r"(?:vision|visual|image) encod(?:er|ers|ing)"
+# What may stand before a bare "<Name> encoder" / "<Name> backbone" phrase.
+_LEAD = (
+    r"(?:^|[,;(|+–—:]\s*|\b(?:and|with|using|uses|use|combines|combining|pairs|pairing|adopts"
+    r"|employs|plus|on|of|from)\s+)(?:an?\s+|the\s+|its\s+)?"
+)
+_NAME = (
+    r"(?P<x>(?:(?:custom|redesigned|modified|frozen|pretrained|pre-trained)\s+)?"
+    r"[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)"
+)
+_VALUE = r"(?P<x>(?:[^|;.]|\.(?=\w))+)"
 _VISION_PATTERNS = (
     re.compile(
         r"\busing (?P<x>(?:[^.;]|\.(?=\w))+?) for (?:the |its )?" + _ENCODER_WORD + r"\b", re.I
@@ -31,13 +41,11 @@ _VISION_PATTERNS = (
     re.compile(r"\b(?:[\w-]+ )?" + _ENCODER_WORD + r"\s*\((?P<x>[^)]+)\)", re.I),
     re.compile(r"\bintegrat\w* (?P<x>(?:[^.;]|\.(?=\w))+?) with\b", re.I),
     re.compile(
-        r"(?:^|[,;(]\s*|\band\s+|\bwith\s+|\busing\s+)(?:an?\s+|the\s+)?"
-        r"(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)\s+"
+        _LEAD + _NAME + r"\s+"
         r"(?:(?:dynamic|vision|visual|image|native[- ]resolution|frozen|pretrained)\s+)*encoders?\b"
     ),
-    re.compile(
-        r"(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)\s+(?:vision|visual|image) backbone\b"
-    ),
+    re.compile(_LEAD + _NAME + r"\s+(?:vision|visual|image) (?:backbone|tower)\b"),
+    re.compile(r"\b(?:vision|visual|image) (?:encoder|backbone|tower)s?\s*[:=]\s*" + _VALUE, re.I),
 )
 _LANGUAGE_PATTERNS = (
     re.compile(
@@ -48,12 +56,20 @@ _LANGUAGE_PATTERNS = (
     ),
     re.compile(r"(?P<x>(?:[^.;,]|\.(?=\w))+?) for text encod(?:er|ing)\b", re.I),
     re.compile(
-        r"(?:^|[,;(]\s*|\band\s+|\bwith\s+|\busing\s+)(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)\s+"
-        r"(?:(?:language|text|llm|pretrained)\s+)?(?:backbone|llm|language model)\b"
+        _LEAD + _NAME + r"\s+"
+        r"(?:(?:language|text|llm|pretrained)\s+)?(?:backbone|llm|language model|decoder)\b"
+    ),
+    re.compile(
+        r"\b(?:llm|language model|text backbone|llm backbone|language backbone|base llm|backbone)s?"
+        r"\s*[:=]\s*" + _VALUE,
+        re.I,
     ),
     re.compile(r"\bintegrat\w* (?:[^.;]|\.(?=\w))+? with (?P<x>(?:[^.;,]|\.(?=\w))+)", re.I),
 )
 _BARE_NOUN_PATTERNS_LIST = (_VISION_PATTERNS[5], _VISION_PATTERNS[6], _LANGUAGE_PATTERNS[2])
+_COMPOSITION = re.compile(
+    r"(?:^|[,;.|:]\s+)(?P<x>[^,;|:]+?(?:\s\+\s[^,;|:]+?)+)(?=$|[,;|]|\.(?!\w))"
+)
 _BASED_ON = re.compile(
     r"\b(?:based on|combined with|built (?:up)?on|fine-?tuned from|initiali[sz]ed from"
     r"|derived from)"
@@ -160,7 +176,23 @@ def components(text: str) -> ComponentFacts:
             _add_names(facts, phrase, "language", "language_model")
     for name in _based_on_phrases(text):
         _add_based_on(facts, name)
+    for match in _COMPOSITION.finditer(text):
+        _add_composition(facts, match.group("x"))
     return facts
+
+
+def _add_composition(facts: ComponentFacts, phrase: str) -> None:
+    """ "Frozen EVA-CLIP ViT-g/14 + Q-Former + Vicuna-13B LLM": known parts by their kind.
+
+    Only a composition naming both a vision part and a language model is read, so a list
+    of features joined by "+" is not taken for an architecture.
+    """
+    parts = [p.strip() for p in phrase.split(" + ")]
+    resolved = [resolve_component(p, "other") for p in parts if is_known(p) and _is_name(p)]
+    kinds = {c.kind for c in resolved}
+    if {"vision_encoder", "language_model"} <= kinds:
+        for component in resolved:
+            facts.add(component, "language" if component.kind == "language_model" else "vision")
 
 
 def _add_names(facts: ComponentFacts, phrase: str, slot: str, role: str) -> None:

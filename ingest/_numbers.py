@@ -105,6 +105,14 @@ def _counts_in(segment: str, active: bool) -> list[ParameterCount]:
     return found
 
 
+_KEY_VALUE = re.compile(r"\b(?:params|parameters|model size|size)\s*[:=]\s*(?P<v>[^|;]+)", re.I)
+_TOTAL = re.compile(r"(?:out of|of|with)?\s*(?P<size>\d+(?:\.\d+)?\s?[KMBT])\b\s+(?:in )?total\b")
+_CLAUSE = re.compile(r"\s*(?:[;|–—]|,(?=\s))\s*")
+_SIZES_ONLY = re.compile(
+    r"^~?\d+(?:\.\d+)?\s?[MBT](?:\s*(?:/|&|,|-|–|to|and|or)\s*~?\d+(?:\.\d+)?\s?[MBT])*$"
+)
+
+
 def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
     """Every parameter count stated in `text`, one per variant and range end.
 
@@ -119,7 +127,24 @@ def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
             active = bool(re.search(r"\bactiv", segment, re.IGNORECASE))
             found.extend(_counts_in(segment, active))
             start = keyword.end()
-    return tuple(dict.fromkeys(found))
+        for total in _TOTAL.finditer(sentence[start:]):
+            size = total.group("size")
+            found.append(ParameterCount(_clean(number(size[:-1], size[-1])), size))
+    for match in _KEY_VALUE.finditer(text):
+        found.extend(parameter_cell(match.group("v")))
+    for clause in _CLAUSE.split(text):
+        # "Decoder-only; 3B/7B/72B; ViT encoder": a clause of sizes alone is the model's sizes
+        if _SIZES_ONLY.match(clause.strip().rstrip(".")):
+            found.extend(parameter_cell(clause))
+    return _unique(found)
+
+
+def _unique(counts: list[ParameterCount]) -> tuple[ParameterCount, ...]:
+    """`counts` without repeats; a count without a variant is dropped when one with a variant
+    states the same number ("12B (Pixtral 12B)" read twice)."""
+    labelled = {(c.value, c.active) for c in counts if c.variant is not None}
+    kept = [c for c in counts if c.variant is not None or (c.value, c.active) not in labelled]
+    return tuple(dict.fromkeys(kept))
 
 
 def parameter_cell(text: str) -> tuple[ParameterCount, ...]:

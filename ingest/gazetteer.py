@@ -115,6 +115,7 @@ def split_name(phrase: str) -> tuple[str, tuple[str, ...], str | None]:
     """
     text = re.sub(r"\s+", " ", phrase).strip(" ,;:.")
     text = _ARTICLE.sub("", text)
+    text = re.sub(r"^(?:frozen|pre-?trained|trainable|a frozen)\s+", "", text, flags=re.I)
     organization = None
     possessive = _POSSESSIVE.match(text)
     if possessive:
@@ -131,7 +132,7 @@ def split_name(phrase: str) -> tuple[str, tuple[str, ...], str | None]:
         else:
             text = outer  # "(a Transformer-based LLM)" only describes it
     words = text.split(" ")
-    while len(words) > 1 and words[-1] in _load().trailing_nouns:
+    while len(words) > 1 and words[-1].lower() in _load().trailing_nouns:
         words.pop()
     return " ".join(words).strip(), tuple(aliases), organization
 

@@ -31,6 +31,10 @@ def values(line: str) -> list[float]:
         ("Trained contrastively on 400M image-text pairs", []),
         ("Outperforms Qwen2.5-VL-72B and Molmo-72B", []),
         ("Encoder-decoder architecture with 1.5 billion parameters", [1.5e9]),
+        ("Decoder-only; 3B/7B/72B; redesigned ViT encoder; Qwen2.5 backbone", [3e9, 7e9, 72e9]),
+        ("Params: 19B | Vision encoder: EVA-CLIP ViT-E | LLM: LLaMA-3-8B", [19e9]),
+        ("MoE with 3.9B activated parameters out of 25.3B total", [3.9e9, 25.3e9]),
+        ("0.5B, 7B and 72B parameter models built on Qwen2", [0.5e9, 7e9, 72e9]),
     ],
 )
 def test_parameter_counts(description: str, expected: list[float]) -> None:
@@ -156,6 +160,37 @@ def test_shared_entry_is_split_into_two_models() -> None:
             ["Vicuna-13B"],
             [],
         ),
+        (
+            "Decoder-only; 3B/7B/72B; redesigned ViT encoder; Qwen2.5 backbone",
+            ["ViT"],
+            ["Qwen2.5"],
+            [],
+        ),
+        (
+            "Params: 19B | Vision encoder: EVA-CLIP ViT-E | LLM: LLaMA-3-8B",
+            ["EVA-CLIP ViT-E"],
+            ["LLaMA-3-8B"],
+            [],
+        ),
+        (
+            "4.2B parameters, combines CLIP ViT-L/14 image encoder with Phi-3.5-mini language model",
+            ["CLIP ViT-L/14"],
+            ["Phi-3.5-mini"],
+            [],
+        ),
+        (
+            "Uses InternViT-6B as vision encoder and InternLM2-20B as the language model",
+            ["InternViT-6B"],
+            ["InternLM2-20B"],
+            [],
+        ),
+        (
+            "Frozen EVA-CLIP ViT-g/14 + Q-Former + Vicuna-13B LLM",
+            ["EVA-CLIP ViT-g/14"],
+            ["Vicuna-13B"],
+            [],
+        ),
+        ("Hybrid decoder + VAE, SigLIP-400M + Whisper-V3 integration", [], [], []),
     ],
 )
 def test_components(
