@@ -42,9 +42,9 @@ _VISION_PATTERNS = (
     re.compile(r"\bintegrat\w* (?P<x>(?:[^.;]|\.(?=\w))+?) with\b", re.I),
     re.compile(
         _LEAD + _NAME + r"\s+"
-        r"(?:(?:dynamic|vision|visual|image|native[- ]resolution|frozen|pretrained)\s+)*encoders?\b"
+        r"(?i:(?:(?:dynamic|vision|visual|image|native[- ]resolution|frozen|pretrained)\s+)*encoders?)\b"
     ),
-    re.compile(_LEAD + _NAME + r"\s+(?:vision|visual|image) (?:backbone|tower)\b"),
+    re.compile(_LEAD + _NAME + r"\s+(?i:(?:vision|visual|image) (?:backbone|tower))\b"),
     re.compile(r"\b(?:vision|visual|image) (?:encoder|backbone|tower)s?\s*[:=]\s*" + _VALUE, re.I),
 )
 _LANGUAGE_PATTERNS = (
@@ -57,7 +57,7 @@ _LANGUAGE_PATTERNS = (
     re.compile(r"(?P<x>(?:[^.;,]|\.(?=\w))+?) for text encod(?:er|ing)\b", re.I),
     re.compile(
         _LEAD + _NAME + r"\s+"
-        r"(?:(?:language|text|llm|pretrained)\s+)?(?:backbone|llm|language model|decoder)\b"
+        r"(?i:(?:(?:language|text|llm|pretrained)\s+)?(?:backbone|llm|language model|decoder))\b"
     ),
     re.compile(
         r"\b(?:llm|language model|text backbone|llm backbone|language backbone|base llm|backbone)s?"
@@ -112,6 +112,8 @@ def _is_name(phrase: str) -> bool:
     cleaned, _, _ = split_name(phrase)
     if re.match(r"^~?\d[\d.,]*\s?[KMBT]?\b", cleaned):
         return False
+    if re.search(r"-(?:based|like|style|powered|driven|only)$", cleaned, re.I):
+        return False  # "a Transformer-based LLM" describes, it does not name
     return bool(re.search(r"[A-Z0-9]", cleaned))
 
 
@@ -270,6 +272,10 @@ def organization(text: str, hints: list[str]) -> str | None:
         match = pattern.search(text)
         if match:
             return match.group("org").strip().rstrip(".")
+    known = "|".join(re.escape(o) for o in organizations())
+    match = re.search(r"\b(?:by|from) (?:the )?(?P<org>" + known + r")\b", text)
+    if match:
+        return match.group("org")
     return hints[0] if hints else None
 
 
@@ -334,6 +340,7 @@ def languages(text: str) -> tuple[tuple[str, ...], int | None]:
 
 
 _PARENTHETICAL = re.compile(r"\(([^()]{2,40})\)")
+_LICENSE_BEFORE = re.compile(r"\bunder (?:the |an? )?(?P<x>[\w.\- ]{2,30}?) licen[cs]e\b", re.I)
 _LICENSE_CONTEXT = re.compile(
     r"licen[cs]ed? (?:under |as |is |:)\s*(?:the )?(?P<x>[^,.;()]+)", re.I
 )
@@ -342,9 +349,9 @@ _LICENSE_CONTEXT = re.compile(
 def license_id(text: str, whole_cell: bool = False) -> str | None:
     """A license named in a parenthesis or after "licensed under", normalised ("Apache-2.0")."""
     candidates = [text] if whole_cell else []
-    candidates += _PARENTHETICAL.findall(text) + [
-        m.group("x") for m in _LICENSE_CONTEXT.finditer(text)
-    ]
+    candidates += _PARENTHETICAL.findall(text)
+    candidates += [m.group("x") for m in _LICENSE_CONTEXT.finditer(text)]
+    candidates += [m.group("x") for m in _LICENSE_BEFORE.finditer(text)]
     for candidate in candidates:
         lowered = candidate.strip().lower()
         for label, pattern in vocabulary().licenses:

@@ -96,7 +96,9 @@ def _counts_in(segment: str, active: bool) -> list[ParameterCount]:
         ):
             variant = trailing.group(1).strip()
         product = _PRODUCT.match(after)
-        is_active = active or bool(re.match(r"^\s*(active|activated)\b", after, re.IGNORECASE))
+        is_active = bool(re.match(r"^\s*(active|activated)\b", after, re.IGNORECASE)) or (
+            active and not re.match(r"^\s*(in )?total\b", after, re.IGNORECASE)
+        )
         found.append(ParameterCount(_clean(value), text, variant, is_active))
         if product:
             total = value * int(product.group(1))

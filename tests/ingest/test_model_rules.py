@@ -58,6 +58,14 @@ def test_parameter_variants_and_active_flag() -> None:
     assert kimi.architectures == ("moe",)
 
 
+def test_total_and_active_counts() -> None:
+    model = model_from_line("- **G** (2025) - MoE, 106B total / 12B active parameters")
+    assert model.parameters == (
+        ParameterCount(106e9, "106B", None, False),
+        ParameterCount(12e9, "12B", None, True),
+    )
+
+
 def test_shared_entry_is_split_into_two_models() -> None:
     records = records_of(
         "## Models\n### 2025\n- **Pixtral 12B & Pixtral Large** - [Decoder-only architecture with "
