@@ -42,7 +42,8 @@ _VISION_PATTERNS = (
     re.compile(r"\bintegrat\w* (?P<x>(?:[^.;]|\.(?=\w))+?) with\b", re.I),
     re.compile(
         _LEAD + _NAME + r"\s+"
-        r"(?i:(?:(?:dynamic|vision|visual|image|native[- ]resolution|frozen|pretrained)\s+)*encoders?)\b"
+        r"(?i:(?:(?:dynamic|vision|visual|image|native[- ]resolution|frozen|pretrained)\s+)*"
+        r"encoders?)\b"
     ),
     re.compile(_LEAD + _NAME + r"\s+(?i:(?:vision|visual|image) (?:backbone|tower))\b"),
     re.compile(r"\b(?:vision|visual|image) (?:encoder|backbone|tower)s?\s*[:=]\s*" + _VALUE, re.I),

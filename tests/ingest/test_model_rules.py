@@ -287,6 +287,14 @@ def test_based_on(description: str, based_on: list[str], language: list[str]) ->
             "license",
             "Apache-2.0",
         ),
+        ("released by NVIDIA under CC-BY-NC-4.0 license", "license", "CC-BY-NC-4.0"),
+        ("released by NVIDIA under CC-BY-NC-4.0 license", "organization", "NVIDIA"),
+        (
+            "7B params, OLMo-7B backbone, by Allen Institute for AI",
+            "organization",
+            "Allen Institute for AI",
+        ),
+        ("Based on the R1 method, by popular demand", "organization", None),
     ],
 )
 def test_text_facts(description: str, field: str, expected: object) -> None:
