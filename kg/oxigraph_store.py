@@ -21,7 +21,7 @@ from kg._terms import from_ox, quads, to_ox
 from kg.sparql import syntax_error
 from kg.store import QueryResult
 from kg.vocab import GRAPH, PREFIXES
-from vlmkg.errors import StoreError
+from vlmkg.errors import StoreError, UsageError
 
 _GRAPH_NAME = ox.NamedNode(GRAPH)
 _LOAD_BATCH = 100_000
@@ -78,7 +78,8 @@ class OxigraphStore:
     def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         """Run SELECT/ASK/CONSTRUCT/DESCRIBE on the hub graph, prefixes predeclared.
 
-        `bindings` are substituted for variables (SEP-0007), never spliced into the text.
+        `bindings` are substituted for variables (SEP-0007), never spliced into the text;
+        in a SELECT a bound variable must be projected (SELECT * or listed).
         """
         substitutions = {ox.Variable(k): to_ox(v) for k, v in (bindings or {}).items()}
         try:
@@ -93,6 +94,13 @@ class OxigraphStore:
             raise syntax_error(str(exc)) from exc
         except OSError as exc:
             raise StoreError(f"the graph store {self.path} failed: {exc}") from exc
+        except RuntimeError as exc:
+            if "projection" not in str(exc):
+                raise
+            raise UsageError(
+                f"cannot bind {', '.join('?' + k for k in bindings or {})}: a bound variable "
+                "must be in the SELECT projection (or use SELECT *)"
+            ) from exc
 
     def __len__(self) -> int:
         answer = self.inner.query(
