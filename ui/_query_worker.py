@@ -101,8 +101,12 @@ def answer(
     store: ox.Store, job: QueryJob, default_graph: str, prefixes: dict[str, str]
 ) -> QueryReply | QueryFailure:
     """Run one job against `store` and serialise its result."""
-    defaults = [ox.NamedNode(g) for g in job.default_graphs] or [ox.NamedNode(default_graph)]
-    named = [ox.NamedNode(g) for g in job.named_graphs] or None
+    defaults: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [
+        ox.NamedNode(g) for g in job.default_graphs or (default_graph,)
+    ]
+    named: list[ox.NamedNode | ox.BlankNode] | None = [
+        ox.NamedNode(g) for g in job.named_graphs
+    ] or None
     try:
         result = store.query(
             job.query,
@@ -118,13 +122,13 @@ def answer(
         return _graph_reply(result, job.graph_format, job.row_limit, prefixes)
     except SyntaxError as exc:
         return QueryFailure("syntax", str(exc))
-    except (OSError, ValueError, TypeError) as exc:
+    except Exception as exc:  # whatever the engine raises, the worker keeps serving
         return QueryFailure("store", str(exc))
 
 
 def _substitutions(
     bindings: tuple[tuple[str, str, str], ...],
-) -> dict[ox.Variable, ox.NamedNode | ox.Literal] | None:
+) -> dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] | None:
     if not bindings:
         return None
     return {

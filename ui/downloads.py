@@ -10,7 +10,7 @@ import threading
 import zipfile
 from typing import Any
 
-from kg.export import FORMATS, RDF_FORMATS, load_graph, render
+from kg.export import FORMATS, VIEWS, load_graph, render
 from kg.oxigraph_store import OxigraphStore
 from vlmkg.config import current_build
 from vlmkg.errors import ExportError
@@ -30,7 +30,12 @@ MEDIA_TYPES = {
     "csljson": "application/vnd.citationstyles.csl+json",
 }
 SUFFIXES = {
-    **{name: suffix for name, (_, suffix) in RDF_FORMATS.items()},
+    "turtle": ".ttl",
+    "ntriples": ".nt",
+    "jsonld": ".jsonld",
+    "rdfxml": ".rdf",
+    "trig": ".trig",
+    "nquads": ".nq",
     "gexf": ".gexf",
     "graphml": ".graphml",
     "csv": ".csv.zip",
@@ -39,6 +44,7 @@ SUFFIXES = {
     "csljson": ".json",
 }
 EXPORT_FORMATS = tuple(FORMATS)
+__all__ = ["EXPORT_FORMATS", "VIEWS", "export_bytes"]
 
 _cache: dict[str, Any] = {}
 _lock = threading.Lock()
@@ -49,17 +55,18 @@ def export_bytes(runtime: Any, fmt: str, view: str | None = None) -> tuple[str, 
 
     CSV (nodes + edges) comes as one zip. Raises ExportError for an unknown format or view.
     """
-    if fmt not in MEDIA_TYPES:
+    if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}")
     parts = render(_graph(runtime), fmt, view)
-    name = f"vlmkg{'-' + view if view else ''}{SUFFIXES[fmt]}"
+    name = f"vlmkg{'-' + view if view else ''}{SUFFIXES.get(fmt, '.' + fmt)}"
+    media_type = MEDIA_TYPES.get(fmt, "application/octet-stream")
     if fmt != "csv":
-        return name, MEDIA_TYPES[fmt], parts[""]
+        return name, media_type, parts[""]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for part, data in parts.items():
             archive.writestr(f"{part}.csv", data)
-    return name, MEDIA_TYPES[fmt], buffer.getvalue()
+    return name, media_type, buffer.getvalue()
 
 
 def _graph(runtime: Any) -> Any:

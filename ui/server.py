@@ -80,3 +80,17 @@ def _add_pages(app: FastAPI, runtime: Runtime) -> None:
             return error_response(exc)
         disposition = f'attachment; filename="{name}"'
         return Response(data, 200, {"Content-Disposition": disposition}, media_type=media_type)
+
+
+def open_share_link(host: str, port: int) -> str:
+    """Open a public Gradio share tunnel to the server; returns the line to print."""
+    import secrets
+
+    from gradio import networking
+
+    local = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    try:
+        url = networking.setup_tunnel(local, port, secrets.token_urlsafe(32), None, None)
+    except Exception as exc:  # no network, no frpc binary: say so and keep serving locally
+        return f"warning: could not open a share link ({exc}); serving locally only"
+    return f"public share link (anyone with it can use this server): {url}"
