@@ -6,6 +6,7 @@ module (and `search`) stays cheap for commands that never embed.
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Sequence
@@ -49,7 +50,15 @@ def model_name(name: str | None = None) -> str:
 
 
 def load_encoder(name: str | None = None) -> SentenceTransformer:
-    """The sentence-transformers model `name` on CPU, loaded without network access."""
+    """The sentence-transformers model `name` on CPU, loaded without network access.
+
+    Loaded once per process and name (the UI, the assistant and the CLI share it).
+    """
+    return _load_encoder(model_name(name))
+
+
+@functools.lru_cache(maxsize=2)
+def _load_encoder(name: str) -> SentenceTransformer:
     _offline()
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging

@@ -23,7 +23,7 @@ import numpy as np
 from search.embed import embed, encoder_name, load_encoder, model_name
 from search.lexical import LexicalIndex
 from search.units import Unit, content_hash, units_from_store
-from vlmkg.errors import SearchIndexError, StoreError
+from vlmkg.errors import SearchIndexError
 
 if TYPE_CHECKING:
     import faiss
@@ -271,60 +271,11 @@ def _write_meta(directory: Path, meta: IndexMeta, signature: str) -> IndexMeta:
     return meta
 
 
-class _OxigraphReader:
-    """A read-only Store over `build_dir/store` with pyoxigraph, used when kg offers none."""
-
-    def __init__(self, path: Path) -> None:
-        import pyoxigraph
-
-        from kg.vocab import GRAPH, sparql_prologue
-
-        try:
-            self._store = pyoxigraph.Store.read_only(str(path))
-        except OSError as exc:
-            raise StoreError(f"cannot open the graph store {path}: {exc}") from exc
-        self._graph = pyoxigraph.NamedNode(GRAPH)
-        self._prologue = sparql_prologue()
-
-    def query(self, sparql: str, bindings: Any = None) -> _Rows:
-        solutions = self._store.query(self._prologue + sparql, default_graph=self._graph)
-        names = [v.value for v in solutions.variables]
-        rows = [
-            {n: s[n].value for n in names if s[n] is not None} for s in solutions
-        ]
-        return _Rows(rows)
-
-    def close(self) -> None:
-        del self._store
-
-
-class _Rows:
-    def __init__(self, rows: list[dict[str, str]]) -> None:
-        self._rows = rows
-
-    def dicts(self) -> list[dict[str, str]]:
-        return self._rows
-
-
 def open_store(build_dir: Path) -> Any:
-    """The build's graph store, opened read-only."""
+    """The build's graph store (`build_dir/store`), opened read-only."""
+    from kg.oxigraph_store import OxigraphStore
+
     path = Path(build_dir) / "store"
     if not path.exists():
         raise SearchIndexError(f"no graph store in {path}: {REBUILD_HINT}")
-    try:
-        from kg.oxigraph_store import OxigraphStore  # type: ignore[import-not-found]
-    except ImportError:
-        return _OxigraphReader(path)
-    return _open_kg_store(OxigraphStore, path)
-
-
-def _open_kg_store(cls: Any, path: Path) -> Any:
-    for attempt in (
-        lambda: cls.open(path, read_only=True),
-        lambda: cls(path, read_only=True),
-    ):
-        try:
-            return attempt()
-        except (TypeError, AttributeError):
-            continue
-    return _OxigraphReader(path)
+    return OxigraphStore(path, read_only=True)

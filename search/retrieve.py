@@ -5,7 +5,7 @@
    of it ("which encoder does CogVLM use" -> CogVLM), always ranks first;
 2. BM25 and dense (FAISS inner product) rankings fused by reciprocal rank fusion;
 3. graph expansion: the neighbours of the top entities (a model's vision encoder and
-   language backbone, a component's models) gain part of their score;
+   language backbone, a component's models) score at least half of theirs;
 4. filters by type and release year apply to every step.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ MAX_QUERY_CHARS = 1000
 RRF_K = 60  # the usual reciprocal-rank-fusion constant (Cormack et al. 2009)
 CANDIDATES = 50  # per ranking, before fusion
 EXPAND_TOP = 3  # entities whose neighbours are pulled in
-EXPANSION_WEIGHT = 0.5  # share of a top entity's fused score a neighbour gains
+EXPANSION_WEIGHT = 0.5  # a neighbour of a top entity scores at least this share of it
 MAX_ALIAS_WORDS = 6
 # Alias hits score ALIAS_SCORE plus their fused score, so they sort above everything else.
 ALIAS_SCORE = 1.0
@@ -253,6 +253,9 @@ class Retriever:
         return self._hits(np.array(ranked, dtype=np.int64), np.array(scores))
 
     def _expand(self, fused: dict[int, float], allowed: np.ndarray | None) -> None:
+        # A neighbour of a top entity scores at least EXPANSION_WEIGHT of that entity's
+        # score: expansion brings in related entities the rankings missed, but never
+        # lifts one above its own direct evidence by summing weak links.
         top = sorted(fused, key=lambda row: -fused[row])
         entities = [r for r in top if self.units[r].type not in NO_ALIAS_TYPES][:EXPAND_TOP]
         for row in entities:
@@ -260,7 +263,7 @@ class Retriever:
                 neighbour = self._row_of.get(iri)
                 if neighbour is None or (allowed is not None and not allowed[neighbour]):
                     continue
-                fused[neighbour] = fused.get(neighbour, 0.0) + EXPANSION_WEIGHT * fused[row]
+                fused[neighbour] = max(fused.get(neighbour, 0.0), EXPANSION_WEIGHT * fused[row])
 
     def _hits(self, rows: np.ndarray, scores: np.ndarray) -> list[Hit]:
         hits = []
@@ -277,6 +280,38 @@ class Retriever:
                 )
             )
         return hits
+
+
+def open_retriever(
+    build_dir: Path, encoder: Any = None, notify: Callable[[str], None] | None = None
+) -> Retriever:
+    """The retriever of `build_dir`, rebuilding a missing or stale index from its store.
+
+    `notify` receives a one-line note when the index is rebuilt.
+    """
+    try:
+        return Retriever.open(build_dir, encoder)
+    except SearchIndexError as exc:
+        if not (Path(build_dir) / "store").exists():
+            raise
+        if notify is not None:
+            notify(f"note: {exc}; rebuilding it now")
+        build_index(build_dir, progress=True, encoder=encoder)
+        return Retriever.open(build_dir, encoder)
+
+
+def run_search(
+    build_dir: Path,
+    query: str,
+    *,
+    k: int = 10,
+    types: str | Iterable[str] | None = None,
+    year: int | None = None,
+    notify: Callable[[str], None] | None = None,
+) -> list[Hit]:
+    """Search the index of `build_dir` (see `open_retriever` and `Retriever.search`)."""
+    query = clean_query(query)
+    return open_retriever(build_dir, notify=notify).search(query, k=k, types=types, year=year)
 
 
 def _alias_map(units: Sequence[Unit]) -> dict[str, tuple[int, ...]]:
@@ -307,4 +342,4 @@ def _top(
     return order, scores[order]
 
 
-__all__ = ["Hit", "Retriever", "clean_query", "normalise_name"]
+__all__ = ["Hit", "Retriever", "clean_query", "normalise_name", "open_retriever", "run_search"]

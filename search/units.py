@@ -92,7 +92,10 @@ def content_hash(units: Iterable[Unit]) -> str:
 _TYPES_FILTER = ", ".join(f"vlm:{name}" for name in UNIT_TYPES)
 
 _Q_SUBJECTS = f"""
-SELECT ?s ?type WHERE {{ ?s a ?type . FILTER(?type IN ({_TYPES_FILTER})) }}
+SELECT ?s ?type WHERE {{
+  ?s a ?unit_type . FILTER(?unit_type IN ({_TYPES_FILTER}))
+  ?s a ?type . FILTER(STRSTARTS(STR(?type), STR(vlm:)))
+}}
 """
 
 # Every literal or labelled object of a unit subject, plus the object's own label.
@@ -114,6 +117,15 @@ SELECT ?s ?p ?m ?mlabel WHERE {{
                 vlm:category, vlm:group, vlm:architecture, vlm:table, vlm:topic,
                 skos:broader, vlm:listedIn))
 }}
+"""
+
+# The passages about a topic (a research direction's challenges, an application's uses).
+_Q_PASSAGES = """
+SELECT ?s ?facet ?text ?position WHERE {
+  ?p vlm:topic ?s ; rdf:value ?text .
+  OPTIONAL { ?p vlm:facet ?facet }
+  OPTIONAL { ?p vlm:position ?position }
+}
 """
 
 _Q_CITATIONS = """
@@ -155,6 +167,7 @@ class _Facts:
         self.citations: set[str] = set()
         self.results: list[tuple[str, str, str | None]] = []
         self.cells: list[tuple[int, str, str]] = []
+        self.notes: list[tuple[int, str, str]] = []  # passages about this topic
 
     def values(self, prop: str) -> list[str]:
         """Labels (or literal values) of a property, first-seen order, no duplicates."""
@@ -177,6 +190,10 @@ def units_from_store(store: _Store) -> list[Unit]:
         facts[row["s"]].out[_local(row["p"])].append((row["o"], row.get("olabel")))
     for row in _rows(store, _Q_IN):
         facts[row["s"]].incoming[_local(row["p"])].append((row["m"], row["mlabel"]))
+    for row in _rows(store, _Q_PASSAGES):
+        if row["s"] in facts:
+            position = int(float(row.get("position", "0")))
+            facts[row["s"]].notes.append((position, row.get("facet", ""), row["text"]))
     for row in _rows(store, _Q_CITATIONS):
         if row["s"] in facts:
             facts[row["s"]].citations.add(row["citation"])
@@ -204,11 +221,10 @@ def _unit(iri: str, f: _Facts) -> Unit:
     label = (f.values("label") or [""])[0] or (values[0][:80] if values else _local(iri))
     aliases = tuple(a for a in f.values("altLabel") if a != label)
     years = tuple(sorted({int(float(y)) for y in f.values("releaseYear")}))
-    neighbours = tuple(
-        sorted({obj for p in NEIGHBOUR_PROPERTIES for obj, _ in f.out.get(p, ())})
-        | {m for p in ("visionEncoder", "languageBackbone", "component") for m, _ in
-           f.incoming.get(p, ())}
-    )
+    outgoing = {obj for p in NEIGHBOUR_PROPERTIES for obj, _ in f.out.get(p, ())}
+    users = {m for p in ("visionEncoder", "languageBackbone", "component")
+             for m, _ in f.incoming.get(p, ())}
+    neighbours = tuple(sorted(outgoing | users))
     return Unit(
         iri=iri,
         label=label,
@@ -282,14 +298,16 @@ def _fact_sentences(label: str, f: _Facts) -> list[str]:
     if f.values("component"):
         uses.append(f"{_joined(f.values('component'))} as pretrained components")
     facts = [f"{label} uses {_joined(uses)}"] if uses else []
-    if f.values("parameterText"):
-        facts.append(f"{'/'.join(f.values('parameterText'))} parameters")
+    sizes = f.values("parameterText") or [_short_count(v) for v in f.values("parameterCount")]
+    if sizes:
+        facts.append(f"{'/'.join(sizes)} parameters")
     if f.values("architecture"):
         facts.append(f"{_joined(f.values('architecture'))} architecture")
     if f.values("releaseYear"):
-        facts.append(f"released {_joined(sorted(f.values('releaseYear')))}")
+        facts.append(f"released in {_joined(sorted(f.values('releaseYear')))}")
     if facts:
-        parts.append("; ".join(facts) + ".")
+        sentence = "; ".join(facts)
+        parts.append(sentence[0].upper() + sentence[1:] + ".")
     for prop, template in _SIMPLE_FACTS:
         found = f.values(prop)
         if found:
@@ -304,6 +322,9 @@ def _fact_sentences(label: str, f: _Facts) -> list[str]:
     evaluated = sorted({m for _, m in f.incoming.get("evaluated", ())})
     if evaluated:
         parts.append(f"Models evaluated on {label}: {_joined(evaluated)}.")
+    for facet, group in _by_facet(f.notes):
+        prefix = f"{facet}: " if facet else ""
+        parts.append(prefix + "; ".join(_ensure_period(t)[:-1] for t in group) + ".")
     if f.cells:
         cells = "; ".join(f"{col}: {val}" for _, col, val in sorted(f.cells))
         parts.append(f"{cells}.")
@@ -338,9 +359,26 @@ _INCOMING_FACTS: tuple[tuple[str, str], ...] = (
     ("group", "Entries in {label}: {value}."),
     ("architecture", "Models with this architecture: {value}."),
     ("table", "Rows: {value}."),
-    ("topic", "Notes on {label}: {value}."),
     ("listedIn", "Listed under {label}: {value}."),
 )
+
+
+def _by_facet(notes: list[tuple[int, str, str]]) -> list[tuple[str, list[str]]]:
+    """Passage texts grouped by facet, facets in order of first appearance."""
+    groups: dict[str, list[str]] = {}
+    for _, facet, text in sorted(notes):
+        if text not in groups.setdefault(facet, []):
+            groups[facet].append(text)
+    return list(groups.items())
+
+
+def _short_count(value: str) -> str:
+    """7000000000.0 -> "7B", 250000000 -> "250M"."""
+    number = float(value)
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if number >= size:
+            return f"{number / size:g}{suffix}"
+    return f"{number:g}"
 
 
 def _passage_text(f: _Facts) -> str:

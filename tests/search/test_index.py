@@ -1,0 +1,110 @@
+"""The index on disk: metadata, persistence, rebuild only on change, stale detection."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from search.index import (
+    HNSW_THRESHOLD,
+    build_index,
+    choose_index_kind,
+    index_dir,
+    load_index,
+    make_faiss_index,
+    read_meta,
+)
+from search.units import content_hash
+from vlmkg.errors import SearchIndexError
+
+
+@pytest.fixture
+def build_copy(sample_build: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample build, free to damage."""
+    copy = tmp_path / "build"
+    shutil.copytree(sample_build, copy)
+    return copy
+
+
+def test_meta_describes_the_index(sample_build: Path) -> None:
+    meta = read_meta(sample_build)
+    index = load_index(sample_build)
+    assert meta is not None
+    assert (meta.model, meta.dimension, meta.index_kind, meta.count, meta.format) == (
+        "all-MiniLM-L6-v2", 384, "flat", 17, 1
+    )
+    assert meta.content_hash == content_hash(index.units)
+    assert sorted(p.name for p in index_dir(sample_build).iterdir()) == [
+        "bm25", "meta.json", "units.jsonl", "vectors.faiss"
+    ]
+    assert index.vectors.ntotal == 17
+    norms = np.linalg.norm(index.vectors.reconstruct_n(0, 17), axis=1)
+    assert np.allclose(norms, 1.0, atol=1e-5)
+
+
+def test_unchanged_graph_is_not_reembedded(build_copy: Path, encoder) -> None:
+    vectors = index_dir(build_copy) / "vectors.faiss"
+    before = vectors.stat().st_mtime_ns
+    meta = build_index(build_copy, encoder=encoder)
+    assert vectors.stat().st_mtime_ns == before
+    assert meta == read_meta(build_copy)
+
+
+def test_missing_index_names_the_command(build_copy: Path) -> None:
+    shutil.rmtree(index_dir(build_copy))
+    with pytest.raises(SearchIndexError, match=r"no search index in .*: run `vlmkg build`"):
+        load_index(build_copy)
+
+
+def test_other_model_is_stale(build_copy: Path, encoder) -> None:
+    with pytest.raises(SearchIndexError) as caught:
+        load_index(build_copy, model="some-other-model")
+    assert "is stale (built with model 'all-MiniLM-L6-v2', configured model is " \
+        "'some-other-model'): run `vlmkg build`" in str(caught.value)
+
+
+def test_changed_graph_is_stale_until_rebuilt(build_copy: Path, encoder) -> None:
+    (build_copy / "manifest.json").write_text(json.dumps({"id": "changed"}))
+    with pytest.raises(SearchIndexError, match=r"stale \(the graph changed since it was "
+                       r"indexed\): run `vlmkg build`"):
+        load_index(build_copy)
+    build_index(build_copy, encoder=encoder)
+    assert load_index(build_copy).meta.count == 17
+
+
+def test_damaged_units_are_detected(build_copy: Path) -> None:
+    units = index_dir(build_copy) / "units.jsonl"
+    units.write_text(units.read_text().replace("CogVLM", "CogXLM"))
+    with pytest.raises(SearchIndexError, match="is damaged"):
+        load_index(build_copy)
+
+
+def test_other_content_hash_triggers_rebuild(build_copy: Path, encoder) -> None:
+    meta = read_meta(build_copy)
+    assert meta is not None
+    path = index_dir(build_copy) / "meta.json"
+    path.write_text(json.dumps(replace(meta, content_hash="0" * 64).__dict__))
+    rebuilt = build_index(build_copy, encoder=encoder)
+    assert rebuilt.content_hash == meta.content_hash
+
+
+@pytest.mark.parametrize(
+    ("count", "kind"),
+    [(0, "flat"), (17, "flat"), (HNSW_THRESHOLD, "flat"), (HNSW_THRESHOLD + 1, "hnsw")],
+)
+def test_index_kind_by_size(count: int, kind: str) -> None:
+    assert choose_index_kind(count) == kind
+
+
+def test_hnsw_finds_what_flat_finds(sample_build: Path) -> None:
+    stored = load_index(sample_build).vectors
+    vectors = stored.reconstruct_n(0, stored.ntotal)
+    flat, hnsw = make_faiss_index(vectors, "flat"), make_faiss_index(vectors, "hnsw")
+    _, flat_rows = flat.search(vectors, 1)
+    _, hnsw_rows = hnsw.search(vectors, 1)
+    assert hnsw_rows[:, 0].tolist() == flat_rows[:, 0].tolist() == list(range(17))
