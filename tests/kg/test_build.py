@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from ingest.records import (
     BenchmarkRecord,
@@ -21,7 +21,8 @@ from ingest.records import (
     ToolRecord,
 )
 from kg.build import build
-from kg.vocab import PROV, RDF, RES, VLM, XSD
+from kg.vocab import PROV, RDF, RDFS, RES, SKOS, VLM, XSD
+from tests.kg._hub import bundled_graph, bundled_records
 from tests.kg._triples import facts, show, triples_of
 
 F = "hub.md"
@@ -445,7 +446,7 @@ def test_names_that_slug_alike_get_distinct_iris() -> None:
     )
     labels = {
         show(s): str(o)
-        for s, o in graph.subject_objects(URIRef("http://www.w3.org/2000/01/rdf-schema#label"))
+        for s, o in graph.subject_objects(RDFS.label)
         if str(s).startswith(str(RES["model/"]))
     }
     assert labels == {"res:model/a-b": "A+B", "res:model/a-b-2": "A B!"}
@@ -458,3 +459,69 @@ def test_literals_have_the_ontology_datatypes() -> None:
         Literal("3000000000", datatype=XSD.decimal),
         Literal("7000000000", datatype=XSD.decimal),
     ]
+
+
+# -- the whole bundled hub ----------------------------------------------------------------
+
+
+def labelled(graph: Graph, label: str, cls: URIRef) -> URIRef:
+    (found,) = [
+        s for s in graph.subjects(RDFS.label, Literal(label)) if (s, RDF.type, cls) in graph
+    ]
+    assert isinstance(found, URIRef)
+    return found
+
+
+def test_bundled_hub_counts() -> None:
+    graph = bundled_graph()
+
+    def count(cls: URIRef, listed: bool = False) -> int:
+        return sum(
+            1
+            for s in graph.subjects(RDF.type, cls)
+            if not listed or graph.value(s, VLM.listedIn) is not None
+        )
+
+    assert count(VLM.Model, listed=True) == 43  # 44 entries, Llama 3.2 Vision twice
+    assert count(VLM.Dataset) == 52
+    assert count(VLM.Benchmark, listed=True) == 26
+    assert count(VLM.Section) == 44
+    assert count(VLM.Hub) == 1
+    assert count(VLM.SourceSpan) == len({r.source for r in bundled_records()})
+
+
+def test_bundled_hub_cogvlm_encoder_and_its_family() -> None:
+    graph = bundled_graph()
+    cogvlm = labelled(graph, "CogVLM", VLM.Model)
+    (encoder,) = graph.objects(cogvlm, VLM.visionEncoder)
+    assert str(graph.value(encoder, RDFS.label)) == "CLIP ViT-L/14"
+    families = {
+        str(graph.value(f, RDFS.label)) for f in graph.transitive_objects(encoder, SKOS.broader)
+    }
+    assert "CLIP" in families
+    assert show(graph.value(cogvlm, VLM.releaseYear)) == '"2023"^^xsd:integer'
+
+
+def test_bundled_hub_qwen25_vl_has_three_parameter_counts() -> None:
+    graph = bundled_graph()
+    qwen = labelled(graph, "Qwen2.5-VL", VLM.Model)
+    counts = sorted(int(o) for o in graph.objects(qwen, VLM.parameterCount))
+    assert counts == [3_000_000_000, 7_000_000_000, 72_000_000_000]
+
+
+def test_bundled_hub_duplicated_llama_32_vision_keeps_both_sources() -> None:
+    graph = bundled_graph()
+    llama = labelled(graph, "Llama 3.2 Vision", VLM.Model)
+    assert [str(o) for o in graph.objects(llama, SKOS.altLabel)] == ["LLaMA 3.2-vision"]
+    citations = sorted(
+        str(graph.value(span, VLM.citation)) for span in graph.objects(llama, PROV.wasDerivedFrom)
+    )
+    assert len(citations) == 2
+    assert all(c.startswith("vlm-research-hub.md#L") for c in citations)
+    years = {}
+    for statement in graph.subjects(RDF.predicate, VLM.releaseYear):
+        if graph.value(statement, RDF.subject) == llama:
+            span = graph.value(statement, PROV.wasDerivedFrom)
+            years[int(graph.value(statement, RDF.object))] = str(graph.value(span, VLM.citation))
+    assert sorted(years) == [2024, 2025]
+    assert sorted(years.values()) == citations
