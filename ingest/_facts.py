@@ -48,14 +48,15 @@ _VISION_PATTERNS = (
     re.compile(_LEAD + _NAME + r"\s+(?i:(?:vision|visual|image) (?:backbone|tower))\b"),
     re.compile(r"\b(?:vision|visual|image) (?:encoder|backbone|tower)s?\s*[:=]\s*" + _VALUE, re.I),
 )
+# "<phrase> as the pretrained backbone": the phrase is the clause before the anchor (found
+# by looking back from the anchor; a lazy regex from every position would be quadratic).
+_AS_BACKBONE = re.compile(
+    r"\bas (?:the |its |a )?(?:pretrained |pre-trained |frozen |base )?"
+    r"(?:text |language |llm )?(?:backbones?|base models?|language models?|llms?)\b",
+    re.I,
+)
+_FOR_TEXT = re.compile(r"\bfor text encod(?:er|ing)\b", re.I)
 _LANGUAGE_PATTERNS = (
-    re.compile(
-        r"(?P<x>(?:[^.;]|\.(?=\w))+?) as (?:the |its |a )?"
-        r"(?:pretrained |pre-trained |frozen |base )?"
-        r"(?:text |language |llm )?(?:backbones?|base models?|language models?|llms?)\b",
-        re.I,
-    ),
-    re.compile(r"(?P<x>(?:[^.;,]|\.(?=\w))+?) for text encod(?:er|ing)\b", re.I),
     re.compile(
         _LEAD + _NAME + r"\s+"
         r"(?i:(?:(?:language|text|llm|pretrained)\s+)?(?:backbone|llm|language model|decoder))\b"
@@ -67,7 +68,7 @@ _LANGUAGE_PATTERNS = (
     ),
     re.compile(r"\bintegrat\w* (?:[^.;]|\.(?=\w))+? with (?P<x>(?:[^.;,]|\.(?=\w))+)", re.I),
 )
-_BARE_NOUN_PATTERNS_LIST = (_VISION_PATTERNS[5], _VISION_PATTERNS[6], _LANGUAGE_PATTERNS[2])
+_BARE_NOUN_PATTERNS_LIST = (_VISION_PATTERNS[5], _VISION_PATTERNS[6], _LANGUAGE_PATTERNS[0])
 _COMPOSITION = re.compile(
     r"(?:^|[,;.|:]\s+)(?P<x>[^,;|:]+?(?:\s\+\s[^,;|:]+?)+)(?=$|[,;|]|\.(?!\w))"
 )
@@ -151,19 +152,40 @@ def _plausible(phrase: str) -> bool:
     return bool(re.search(r"[A-Z].*[A-Z]|\d|\s", phrase)) or is_known(phrase)
 
 
-def _phrases(pattern: re.Pattern[str], text: str, last_clause: bool = False) -> list[str]:
+def _phrases(pattern: re.Pattern[str], text: str) -> list[str]:
     found = []
     for match in pattern.finditer(text):
         phrase = match.group("x").strip()
         if pattern in _BARE_NOUN_PATTERNS and not _plausible(phrase):
             continue
-        if last_clause:
-            # "... with 80B parameters, using custom vision encoder and Chinchilla as backbone"
-            cut = list(re.finditer(r"\b(?:using|uses|use|with)\s+", phrase))
-            phrase = phrase[cut[-1].end() :] if cut else phrase
         phrase = re.sub(r"^(?:using|uses|use|with|and|integrating)\s+", "", phrase, flags=re.I)
         found.append(phrase)
     return found
+
+
+def _clause_before(text: str, anchor: re.Pattern[str], stops: str) -> list[str]:
+    """For each `anchor` match, the text before it back to the nearest stop character
+    (a "." only counts when it ends a sentence, not inside "Qwen2.5")."""
+    found = []
+    for match in anchor.finditer(text):
+        start = match.start()
+        i = start - 1
+        while i >= 0:
+            char = text[i]
+            if char in stops and (char != "." or i + 1 >= len(text) or not text[i + 1].isalnum()):
+                break
+            i -= 1
+        phrase = text[i + 1 : start].strip()
+        if phrase:
+            found.append(phrase)
+    return found
+
+
+def _last_clause(phrase: str) -> str:
+    """ "... 80B parameters, using custom vision encoder and Chinchilla" -> the part after
+    the last "using"/"with"."""
+    cut = list(re.finditer(r"\b(?:using|uses|use|with)\s+", phrase))
+    return phrase[cut[-1].end() :] if cut else phrase
 
 
 def components(text: str) -> ComponentFacts:
@@ -173,10 +195,12 @@ def components(text: str) -> ComponentFacts:
     for pattern in _VISION_PATTERNS:
         for phrase in _phrases(pattern, text):
             _add_names(facts, phrase, "vision", "vision_encoder")
-    for pattern in _LANGUAGE_PATTERNS:
-        for phrase in _phrases(pattern, text, last_clause=pattern is _LANGUAGE_PATTERNS[0]):
-            phrase = _ENCODING_PREFIX.sub("", phrase)
-            _add_names(facts, phrase, "language", "language_model")
+    language = [_last_clause(p) for p in _clause_before(text, _AS_BACKBONE, ".;")]
+    language += _clause_before(text, _FOR_TEXT, ".;,")
+    language += [p for pattern in _LANGUAGE_PATTERNS for p in _phrases(pattern, text)]
+    for phrase in language:
+        phrase = re.sub(r"^(?:using|uses|use|with|and|integrating)\s+", "", phrase, flags=re.I)
+        _add_names(facts, _ENCODING_PREFIX.sub("", phrase), "language", "language_model")
     for name in _based_on_phrases(text):
         _add_based_on(facts, name)
     for match in _COMPOSITION.finditer(text):

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from ingest._data import load_yaml
 from ingest.markdown import Document, Section
 
 _NUMBERED = re.compile(r"^\s*(?:\*\*)?\s*\d+[.)]\s")
@@ -48,8 +46,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    text = resources.files("ingest").joinpath("sections.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml("sections.yaml")
     return _Rules(
         kinds=tuple((r["kind"], re.compile(r["pattern"])) for r in data["kinds"]),
         children=dict(data["children"]),

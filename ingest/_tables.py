@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from ingest._data import load_yaml
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ def header_key(header: str) -> str:
 
 @cache
 def _rules() -> _Rules:
-    data = yaml.safe_load(resources.files("ingest").joinpath("tables.yaml").read_text("utf-8"))
+    data = load_yaml("tables.yaml")
     return _Rules(
         columns=tuple((k, frozenset(header_key(h) for h in v)) for k, v in data["columns"].items()),
         entity_columns={

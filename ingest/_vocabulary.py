@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from ingest._data import load_yaml
 
 
 @dataclass(frozen=True)
@@ -21,8 +20,7 @@ class Vocabulary:
 @cache
 def vocabulary() -> Vocabulary:
     """The parsed vocabulary file (cached)."""
-    text = resources.files("ingest").joinpath("vocabulary.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = load_yaml("vocabulary.yaml")
     return Vocabulary(
         architectures=tuple((k, re.compile(v)) for k, v in data["architectures"].items()),
         licenses=tuple((k, re.compile(v)) for k, v in data["licenses"].items()),

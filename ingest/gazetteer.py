@@ -8,11 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
 from rapidfuzz import fuzz, process
 
+from ingest._data import load_yaml
 from ingest.records import Component
 
 _ROLE_KINDS = {"vision_encoder", "language_model", "audio_encoder", "other"}
@@ -45,7 +44,7 @@ def normalise(name: str) -> str:
 
 @cache
 def _load() -> _Gazetteer:
-    data = yaml.safe_load(resources.files("ingest").joinpath("gazetteer.yaml").read_text("utf-8"))
+    data = load_yaml("gazetteer.yaml")
     families = tuple(
         _Family(
             name=entry["name"],
@@ -96,12 +95,14 @@ def is_empty_name(name: str) -> bool:
     return not norm or norm in _load().empty
 
 
+@cache
 def is_vlm_name(name: str) -> bool:
     """True when `name` reads as a vision-language model (Qwen2.5-VL, LLaVA), not a component."""
     norm = normalise(name)
     return any(p.search(norm) for p in _load().vlm_patterns)
 
 
+@cache
 def organizations() -> tuple[str, ...]:
     """Known organisation names, longest first (so "Mistral AI" wins over "Mistral")."""
     return tuple(sorted(_load().organizations, key=len, reverse=True))
@@ -150,6 +151,7 @@ def _fuzzy_family(norm: str) -> _Family | None:
     return None
 
 
+@cache
 def is_known(name: str) -> bool:
     """True when the gazetteer knows `name` (by alias, family pattern or close spelling)."""
     written, _, _ = split_name(name)
@@ -160,6 +162,7 @@ def is_known(name: str) -> bool:
     return _fuzzy_family(norm) is not None
 
 
+@cache
 def resolve_component(name: str, role: str) -> Component:
     """The component `name` denotes, with its kind and broader families.
 
