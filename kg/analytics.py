@@ -220,8 +220,12 @@ def _lineage_chains(
             cycle = nx.find_cycle(network)
         except nx.NetworkXNoCycle:
             break
-        cycles.append(tuple(network.nodes[u]["label"] for u, _ in cycle))
-        network.remove_edge(*cycle[-1][:2])
+        labels = [network.nodes[u]["label"] for u, _ in cycle]
+        first = labels.index(min(labels))
+        cycles.append(tuple(labels[first:] + labels[:first]))  # from its smallest label
+        # cut the edge into that member, so the same edge goes whatever the search order
+        entering = cycle[first - 1]
+        network.remove_edge(entering[0], entering[1])
     longest: dict[str, tuple[str, ...]] = {}
     for node in reversed(list(nx.topological_sort(network))):
         parents = sorted((longest[p] for p in network.successors(node)), key=lambda c: (-len(c), c))
@@ -272,7 +276,9 @@ def _without_provenance(
     mentioned = {s for s, _, _ in provenance} | {o for _, _, o in provenance}
     derived = set(graph.subjects(PROV.wasDerivedFrom, None))
     entities = {e for cls in ENTITY_CLASSES for e in graph.subjects(RDF.type, cls)}
-    missing = sorted(entities - derived - mentioned, key=lambda e: (label(graph, e), str(e)))
+    missing = sorted(
+        entities - derived - mentioned, key=lambda e: (label(graph, e).casefold(), str(e))
+    )
     return tuple(_entity_ref(graph, e) for e in missing)
 
 

@@ -25,9 +25,10 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from kg import bibliography, network
-from kg._terms import to_ox
+from kg._terms import from_ox, to_ox
+from kg.oxigraph_store import OxigraphStore
 from kg.store import Store
-from kg.vocab import PREFIXES, PROV, RDF
+from kg.vocab import GRAPH, PREFIXES, PROV, RDF
 from vlmkg.errors import ExportError, StoreError
 
 # format name -> pyoxigraph format (JSON-LD is written by rdflib, compacted with a context)
@@ -55,7 +56,23 @@ VIEWS = tuple(network.VIEWS)
 
 
 def load_graph(store: Store) -> Graph:
-    """The whole graph of `store` as an in-memory rdflib Graph with the vlmkg prefixes."""
+    """The whole graph of `store` as an in-memory rdflib Graph with the vlmkg prefixes.
+
+    The embedded store is read quad by quad (twice as fast as CONSTRUCT); any other Store
+    answers `CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }`.
+    """
+    if isinstance(store, OxigraphStore):
+        graph = Graph()
+        terms: dict[object, Node] = {}
+
+        def term(ox_term: object) -> Node:
+            if ox_term not in terms:
+                terms[ox_term] = from_ox(ox_term)  # type: ignore[assignment]
+            return terms[ox_term]
+
+        quads = store.inner.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH))
+        graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in quads)
+        return bind_prefixes(graph)
     result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     if result.graph is None:
         raise StoreError("the store answered CONSTRUCT without a graph")

@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+from contextlib import closing
+from pathlib import Path
+
 import click
 from rdflib import Graph
 
 from kg import export as exports
-from kg.oxigraph_store import OxigraphStore
-from vlmkg import config
+from vlmkg.commands._store_options import read_store_options
 from vlmkg.errors import ExportError
 
 FORMAT_HELP = "RDF: turtle ntriples jsonld rdfxml trig nquads; network: gexf graphml csv; bibliography: bibtex ris csljson."  # noqa: E501
 
 
-def current_graph() -> Graph:
-    """The active build's graph, in memory."""
-    store = OxigraphStore(config.current_build() / "store")
-    try:
+def current_graph(
+    home: Path | None = None, store_spec: str | None = None, graph_iri: str | None = None
+) -> Graph:
+    """The graph of the current build (or of the chosen SPARQL store), in memory."""
+    from kg.store_config import open_store
+
+    with closing(open_store(store_spec, home, graph=graph_iri)) as store:
         return exports.load_graph(store)
-    finally:
-        store.close()
 
 
 @click.command()
@@ -37,7 +40,21 @@ def current_graph() -> Graph:
     help="File to write; for csv a directory (DIR/) or a prefix (PREFIX.nodes.csv, ...).",
 )
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
-def export(fmt: str | None, view: str | None, output: str | None, force: bool) -> None:
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Data directory (default: $VLMKG_HOME or ./.vlmkg).",
+)
+@read_store_options
+def export(
+    fmt: str | None,
+    view: str | None,
+    output: str | None,
+    force: bool,
+    home: Path | None,
+    store_spec: str | None,
+    graph_iri: str | None,
+) -> None:
     """Export the graph (RDF, Gephi, bibliographies)."""
     if not fmt:
         raise ExportError(f"pass --format: one of {', '.join(exports.FORMATS)}")
@@ -45,5 +62,7 @@ def export(fmt: str | None, view: str | None, output: str | None, force: bool) -
         raise ExportError("pass -o PATH: the file to write")
     exports.check_request(fmt, view)
     exports.check_outputs(exports.output_paths(fmt, output), force)
-    for written in exports.export(current_graph(), fmt, output, view=view, force=force):
+    for written in exports.export(
+        current_graph(home, store_spec, graph_iri), fmt, output, view=view, force=force
+    ):
         click.echo(f"wrote {written} ({written.stat().st_size} bytes)")
