@@ -91,7 +91,7 @@ class OxigraphStore:
             )
             return _result(answer)
         except SyntaxError as exc:
-            raise syntax_error(str(exc)) from exc
+            raise syntax_error(str(exc), sparql) from exc
         except OSError as exc:
             raise StoreError(f"the graph store {self.path} failed: {exc}") from exc
         except RuntimeError as exc:

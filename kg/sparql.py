@@ -72,21 +72,46 @@ def check_query(text: str, *, allow_service: bool = False) -> str:
     return form
 
 
-def syntax_error(message: str) -> QuerySyntaxError:
-    """A one-line QuerySyntaxError from an Oxigraph parser message ("error at L:C: ...")."""
+def syntax_error(message: str, text: str = "") -> QuerySyntaxError:
+    """A one-line QuerySyntaxError from an Oxigraph parser message ("error at L:C: ...").
+
+    With the query `text`, an unknown prefix is named and located exactly.
+    """
     match = _ORACLE_POSITION.match(message.strip())
     if match is None:
         return QuerySyntaxError(f"SPARQL syntax error: {_one_line(message)}")
     line, column, detail = match.groups()
+    if "Prefix not found" in detail:
+        return _unknown_prefix(text, int(line), int(column))
     return QuerySyntaxError(
         f"SPARQL syntax error at line {line}, column {column}: {_explain(detail)}"
     )
 
 
+def _unknown_prefix(text: str, line: int, column: int) -> QuerySyntaxError:
+    declared = set(PREFIXES) | {m.group(1) for m in re.finditer(r"(?i:PREFIX)\s*([^\s:]*):", text)}
+    known = ", ".join(f"{p}:" for p in PREFIXES)
+    hint = f"(predeclared: {known}; declare others with PREFIX)"
+    for token in _TOKEN.finditer(text):
+        name = token.group(0)
+        prefix = name.split(":", 1)[0]
+        if (
+            ":" in name
+            and not name.startswith(("<", '"', "'", "#", "?", "$"))
+            and prefix not in declared
+        ):
+            line = text.count("\n", 0, token.start()) + 1
+            column = token.start() - (text.rfind("\n", 0, token.start()) + 1) + 1
+            return QuerySyntaxError(
+                f"SPARQL syntax error at line {line}, column {column}: "
+                f"unknown prefix {prefix}: {hint}"
+            )
+    return QuerySyntaxError(
+        f"SPARQL syntax error at line {line}, column {column}: unknown prefix {hint}"
+    )
+
+
 def _explain(detail: str) -> str:
-    if "Prefix not found" in detail:
-        known = ", ".join(f"{p}:" for p in PREFIXES)
-        return f"unknown prefix (predeclared: {known}; declare others with PREFIX)"
     expected = re.match(r"expected (?:one of )?(.*)", detail, re.DOTALL)
     if expected is None:
         return _one_line(detail)
