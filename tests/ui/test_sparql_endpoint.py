@@ -1,0 +1,241 @@
+"""`/sparql` of a real server, queried by SPARQLWrapper and httpx, checked against the store."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import threading
+import time
+import urllib.error
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+from SPARQLWrapper import CSV, JSON, JSONLD, N3, TSV, TURTLE, XML, SPARQLWrapper
+
+from kg.vocab import GRAPH, PREFIXES
+from tests.ui.conftest import QUERY_TIMEOUT_S, ROW_LIMIT, Server
+from vlmkg.config import current_build
+
+pytestmark = pytest.mark.slow
+
+MODELS = "SELECT ?m ?label WHERE { ?m a vlm:Model ; rdfs:label ?label } ORDER BY ?m ?label"
+CONSTRUCT = (
+    "CONSTRUCT { ?m vlm:visionEncoder ?e . ?e rdfs:label ?l } "
+    "WHERE { ?m vlm:visionEncoder ?e . ?e rdfs:label ?l }"
+)
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def direct(home: Path, sparql: str) -> object:
+    """The same query run on the server's store directly (read-only)."""
+    store = ox.Store.read_only(str(current_build(home) / "store"))
+    return store.query(sparql, prefixes=PREFIXES, default_graph=ox.NamedNode(GRAPH))
+
+
+def expected_models(home: Path) -> list[tuple[str, str]]:
+    return [(row["m"].value, row["label"].value) for row in direct(home, MODELS)]
+
+
+def wrapper(server: Server, query: str, fmt: str, method: str = "GET") -> SPARQLWrapper:
+    client = SPARQLWrapper(f"{server.url}/sparql")
+    client.setQuery(query)
+    client.setReturnFormat(fmt)
+    client.setMethod(method)
+    return client
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_select_json(server: Server, method: str) -> None:
+    result = wrapper(server, MODELS, JSON, method).queryAndConvert()
+    rows = [(b["m"]["value"], b["label"]["value"]) for b in result["results"]["bindings"]]
+    assert result["head"]["vars"] == ["m", "label"]
+    assert rows == expected_models(server.home)
+    assert len(rows) >= 40
+
+
+def test_select_xml(server: Server) -> None:
+    document = wrapper(server, MODELS, XML).queryAndConvert()
+    ns = "{http://www.w3.org/2005/sparql-results#}"
+    root = ET.fromstring(document.toxml())
+    rows = [
+        (
+            r.find(f"{ns}binding[@name='m']/{ns}uri").text,
+            r.find(f"{ns}binding[@name='label']/{ns}literal").text,
+        )
+        for r in root.iter(f"{ns}result")
+    ]
+    assert rows == expected_models(server.home)
+
+
+def test_select_csv(server: Server) -> None:
+    text = wrapper(server, MODELS, CSV).queryAndConvert().decode("utf-8")
+    lines = list(csv.reader(io.StringIO(text)))
+    assert lines[0] == ["m", "label"]
+    assert [tuple(r) for r in lines[1:]] == expected_models(server.home)
+
+
+def test_select_tsv(server: Server) -> None:
+    text = wrapper(server, MODELS, TSV).queryAndConvert().decode("utf-8")
+    lines = text.rstrip("\n").split("\n")
+    assert lines[0] == "?m\t?label"
+    expected = [f"{row['m']}\t{row['label']}" for row in direct(server.home, MODELS)]
+    assert lines[1:] == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "answer"),
+    [
+        ("ASK { ?m a vlm:Model }", True),
+        ("ASK { ?m a vlm:NoSuchClass }", False),
+    ],
+)
+def test_ask(server: Server, query: str, answer: bool) -> None:
+    assert wrapper(server, query, JSON).queryAndConvert()["boolean"] is answer
+    xml = wrapper(server, query, XML).queryAndConvert().toxml()
+    assert f"<boolean>{str(answer).lower()}</boolean>" in xml
+
+
+@pytest.mark.parametrize(
+    ("fmt", "rdflib_format", "media"),
+    [
+        (TURTLE, "turtle", "text/turtle"),
+        (N3, "nt", "application/n-triples"),
+        (JSONLD, "json-ld", "application/ld+json"),
+    ],
+)
+def test_construct(server: Server, fmt: str, rdflib_format: str, media: str) -> None:
+    client = wrapper(server, CONSTRUCT, fmt)
+    if fmt == N3:  # SPARQLWrapper has no N-Triples constant: ask for it by media type
+        client.addCustomHttpHeader("Accept", media)
+    response = client.query().response
+    assert response.headers["Content-Type"].startswith(media)
+    got = Graph().parse(data=response.read(), format=rdflib_format)
+    expected = {
+        (t.subject.value, t.predicate.value, t.object.value) for t in direct(server.home, CONSTRUCT)
+    }
+    assert {(str(s), str(p), str(o)) for s, p, o in got} == expected
+    assert len(expected) >= 20
+
+
+def test_default_graph_uri_selects_the_dataset(server: Server) -> None:
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    params = {"query": query, "default-graph-uri": "https://example.org/empty"}
+    empty = httpx.get(f"{server.url}/sparql", params=params).json()
+    assert empty["results"]["bindings"][0]["n"]["value"] == "0"
+    params["default-graph-uri"] = GRAPH
+    full = httpx.get(f"{server.url}/sparql", params=params).json()
+    assert int(full["results"]["bindings"][0]["n"]["value"]) > 10_000
+
+
+def test_row_limit_truncates_and_says_so(server: Server) -> None:
+    response = httpx.get(
+        f"{server.url}/sparql",
+        params={"query": "SELECT * WHERE { ?s ?p ?o }"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert response.status_code == 200
+    assert response.headers["X-Row-Limit-Reached"] == "true"
+    assert len(response.json()["results"]["bindings"]) == ROW_LIMIT
+
+
+def test_update_is_refused(server: Server) -> None:
+    client = SPARQLWrapper(f"{server.url}/sparql")
+    client.setMethod("POST")
+    client.setQuery("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        client.query()
+    assert caught.value.code == 403
+    assert "read-only" in caught.value.read().decode()
+    ask = "ASK { <urn:a> <urn:b> <urn:c> }"
+    assert wrapper(server, ask, JSON).queryAndConvert()["boolean"] is False
+
+
+@pytest.mark.parametrize(
+    ("request_kwargs", "status", "message"),
+    [
+        ({"data": {"update": "DELETE WHERE { ?s ?p ?o }"}}, 403, "read-only"),
+        ({"data": {"query": "DELETE WHERE { ?s ?p ?o }"}}, 403, "update"),
+        ({"data": {"query": "LOAD <http://example.org/x>"}}, 403, "update"),
+        (
+            {"content": b"CLEAR ALL", "headers": {"Content-Type": "application/sparql-update"}},
+            403,
+            "read-only",
+        ),
+        (
+            {"data": {"query": "SELECT * WHERE { SERVICE <http://example.org/s> { ?s ?p ?o } }"}},
+            403,
+            "SERVICE",
+        ),
+        ({"data": {"query": "SELECT ?s WHERE { ?s ?p }"}}, 400, "line 1, column 26"),
+        ({"data": {"query": "SELECT ?x WHERE { ?x a nope:Thing }"}}, 400, "unknown prefix"),
+        ({"data": {"query": ""}}, 400, "non-empty `query`"),
+        ({"data": {"query": "SELECT * WHERE { ?s ?p ?o } #" + "x" * 100_001}}, 400, "longer than"),
+        (
+            {"content": b"SELECT * {?s ?p ?o}", "headers": {"Content-Type": "text/plain"}},
+            415,
+            "unsupported content type",
+        ),
+        ({"data": {"query": "ASK {}"}, "headers": {"Accept": "image/png"}}, 406, "available:"),
+        ({"data": {"query": "ASK {}", "format": "docx"}}, 406, "available:"),
+        (
+            {"data": {"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, "headers": {"Accept": "text/csv"}},
+            406,
+            "cannot write graphs",
+        ),
+    ],
+)
+def test_bad_requests_get_a_readable_error(
+    server: Server, request_kwargs: dict, status: int, message: str
+) -> None:
+    response = httpx.post(f"{server.url}/sparql", **request_kwargs)
+    assert response.status_code == status
+    assert response.text.startswith("error: ")
+    assert message in response.text
+    assert len(response.text.splitlines()) == 1
+    after = wrapper(server, "ASK { ?m a vlm:Model }", JSON).queryAndConvert()
+    assert after["boolean"] is True
+
+
+def test_a_runaway_query_is_stopped_while_others_are_served(server: Server) -> None:
+    outcome: dict[str, object] = {}
+
+    def runaway() -> None:
+        began = time.monotonic()
+        response = httpx.get(f"{server.url}/sparql", params={"query": SLOW}, timeout=120)
+        outcome["status"] = response.status_code
+        outcome["text"] = response.text
+        outcome["seconds"] = time.monotonic() - began
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.5)
+    began = time.monotonic()
+    rows = wrapper(server, MODELS, JSON).queryAndConvert()["results"]["bindings"]
+    other_seconds = time.monotonic() - began
+    thread.join(60)
+    assert len(rows) == len(expected_models(server.home))
+    assert other_seconds < QUERY_TIMEOUT_S
+    assert outcome["status"] == 503
+    assert "stopped after 3 s" in str(outcome["text"])
+    assert QUERY_TIMEOUT_S <= float(outcome["seconds"]) < QUERY_TIMEOUT_S + 5  # type: ignore[arg-type]
+    health = httpx.get(f"{server.url}/health").json()
+    assert health["status"] == "ok"
+    for _ in range(3):  # the killed worker was replaced: every worker answers again
+        assert wrapper(server, "ASK { ?m a vlm:Model }", JSON).queryAndConvert()["boolean"]
+
+
+def test_accept_wildcards_and_json_alias(server: Server) -> None:
+    query = {"query": "ASK { ?m a vlm:Model }"}
+    browser = httpx.get(
+        f"{server.url}/sparql",
+        params=query,
+        headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+    )
+    assert browser.headers["Content-Type"].startswith("application/sparql-results+json")
+    plain = httpx.get(f"{server.url}/sparql", params={**query, "format": "json"})
+    assert json.loads(plain.text) == {"head": {}, "boolean": True}
