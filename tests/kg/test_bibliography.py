@@ -200,3 +200,30 @@ def test_empty_graph_gives_empty_bibliographies() -> None:
     assert bibliography.to_bibtex([]) == ""
     assert bibliography.to_ris([]) == ""
     assert bibliography.to_csl_json([]) == "[]\n"
+
+
+@pytest.mark.slow
+def test_bundled_hub_bibliographies(tmp_path: Path) -> None:
+    import ingest
+    from kg.build import build
+    from vlmkg import config
+
+    graph = build(ingest.read_hubs([config.bundled_hub()]))
+    entries = bibliography.citations(graph)
+    papers = set(graph.subjects(RDF.type, VLM.Paper))
+    linked = set(graph.objects(None, VLM.link))
+    assert len(entries) == len(papers) + len(linked)
+    assert len({c.key for c in entries}) == len(entries)
+    (bib,) = export.export(graph, "bibtex", tmp_path / "hub.bib")
+    library = bibtexparser.parse_file(str(bib))
+    assert library.failed_blocks == []
+    assert len(library.entries) == len(entries)
+    preprints = [e for e in library.entries if e.entry_type == "misc"]
+    assert len(preprints) == len(papers)
+    assert all(e.fields_dict["archivePrefix"].value == "arXiv" for e in preprints)
+    assert all(e.fields_dict["doi"].value.startswith("10.48550/arXiv.") for e in preprints)
+    (csl,) = export.export(graph, "csljson", tmp_path / "hub.json")
+    items = json.loads(csl.read_text(encoding="utf-8"))
+    assert [str(e.message) for e in csl_validator().iter_errors(items)] == []
+    (ris,) = export.export(graph, "ris", tmp_path / "hub.ris")
+    assert len(parse_ris(ris.read_bytes().decode("utf-8"))) == len(entries)

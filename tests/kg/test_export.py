@@ -17,7 +17,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg import export
-from kg.vocab import RES, VLM
+from kg._terms import to_ox
+from kg.vocab import PROV, RDF, RES, VLM
 from tests.kg._export_sample import build_home, sample_graph
 from vlmkg.errors import ExportError
 
@@ -296,3 +297,45 @@ def test_load_graph_reads_the_whole_store(home: Path) -> None:
         store.close()
     assert isomorphic(loaded, sample_graph())
     assert dict(loaded.namespaces())["vlm"] == URIRef(str(VLM))
+
+
+@pytest.fixture(scope="module")
+def hub_graph() -> Graph:
+    import ingest
+    from kg.build import build
+    from vlmkg import config
+
+    return build(ingest.read_hubs([config.bundled_hub()]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", sorted(RDFLIB_PARSERS))
+def test_bundled_hub_rdf_exports_parse_back_to_the_same_triples(
+    hub_graph: Graph, tmp_path: Path, fmt: str
+) -> None:
+    (path,) = export.export(hub_graph, fmt, tmp_path / f"hub.{fmt}")
+    parsed = Graph().parse(path, format=RDFLIB_PARSERS[fmt])
+    assert set(parsed) == set(hub_graph)  # no blank nodes: plain equality
+    if fmt in RAPPER_SYNTAX and shutil.which("rapper"):
+        assert rapper_count(path, RAPPER_SYNTAX[fmt]) == len(hub_graph)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["trig", "nquads"])
+def test_bundled_hub_provenance_export(hub_graph: Graph, tmp_path: Path, fmt: str) -> None:
+    (path,) = export.export(hub_graph, fmt, tmp_path / f"hub.{fmt}")
+    quads = list(ox.parse(path=str(path), format=OX_FORMATS[fmt]))
+    assert {(q.subject, q.predicate, q.object) for q in quads} == {
+        tuple(to_ox(t) for t in triple) for triple in hub_graph
+    }
+    spans = {str(s) for s in hub_graph.subjects(RDF.type, VLM.SourceSpan)}
+    names = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+    assert names and names <= spans
+    # every stated fact sits in the graph of each span it is derived from
+    in_graphs = {(q.subject, q.predicate, q.object, q.graph_name) for q in quads}
+    for statement in list(hub_graph.subjects(RDF.type, RDF.Statement))[:200]:
+        fact = tuple(
+            to_ox(hub_graph.value(statement, p)) for p in (RDF.subject, RDF.predicate, RDF.object)
+        )
+        for span in hub_graph.objects(statement, PROV.wasDerivedFrom):
+            assert (*fact, to_ox(span)) in in_graphs

@@ -184,3 +184,26 @@ def test_csv_refuses_to_overwrite_either_file(graph: Graph, tmp_path: Path) -> N
     with pytest.raises(ExportError, match=r"hub\.edges\.csv already exists: pass --force"):
         export.export(graph, "csv", tmp_path / "hub")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hub.edges.csv"]
+
+
+@pytest.fixture(scope="module")
+def hub_graph() -> Graph:
+    import ingest
+    from kg.build import build
+    from vlmkg import config
+
+    return build(ingest.read_hubs([config.bundled_hub()]))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("view", network.VIEWS)
+def test_bundled_hub_views_read_back_from_gexf_and_graphml(
+    hub_graph: Graph, tmp_path: Path, view: str
+) -> None:
+    original = network.network_view(hub_graph, view)
+    assert original.number_of_edges() > 0
+    gexf, graphml = network.to_gexf(original), network.to_graphml(original)
+    (tmp_path / "hub.gexf").write_bytes(gexf)
+    (tmp_path / "hub.graphml").write_bytes(graphml)
+    same_network(original, nx.read_gexf(tmp_path / "hub.gexf", version="1.3"), ignore={"id"})
+    same_network(original, nx.read_graphml(tmp_path / "hub.graphml"), ignore=set())
