@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from ingest._vocabulary import vocabulary
 from ingest.gazetteer import (
@@ -291,14 +292,19 @@ _ORG_PATTERNS = (
 )
 
 
+@cache
+def _known_organization() -> re.Pattern[str]:
+    known = "|".join(re.escape(o) for o in organizations())
+    return re.compile(r"\b(?:by|from) (?:the )?(?P<org>" + known + r")\b")
+
+
 def organization(text: str, hints: list[str]) -> str | None:
     """The organisation behind a model: "Developed by Mistral AI", "by Ai2", "Microsoft's"."""
     for pattern in _ORG_PATTERNS:
         match = pattern.search(text)
         if match:
             return match.group("org").strip().rstrip(".")
-    known = "|".join(re.escape(o) for o in organizations())
-    match = re.search(r"\b(?:by|from) (?:the )?(?P<org>" + known + r")\b", text)
+    match = _known_organization().search(text)
     if match:
         return match.group("org")
     return hints[0] if hints else None

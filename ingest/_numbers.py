@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ingest._vocabulary import vocabulary
 from ingest.records import ParameterCount, Quantity
@@ -174,6 +175,7 @@ def parameter_cell(text: str) -> tuple[ParameterCount, ...]:
 # -- sizes, context windows -------------------------------------------------------------
 
 
+@cache
 def _unit_pattern() -> re.Pattern[str]:
     units = "|".join(re.escape(u) for u in vocabulary().size_units)
     return re.compile(

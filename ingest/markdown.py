@@ -109,6 +109,8 @@ class Document:
 
 
 _MD = MarkdownIt("commonmark").enable("table")
+# URLs are kept as written (no percent-encoding): provenance should show the hub's text.
+_MD.normalizeLink = lambda url: url  # type: ignore[method-assign]
 
 
 def _inline_parts(token: Token) -> tuple[str, tuple[LinkRef, ...], tuple[str, ...]]:
@@ -141,24 +143,20 @@ def _inline_parts(token: Token) -> tuple[str, tuple[LinkRef, ...], tuple[str, ..
     return squash_spaces("".join(text)), tuple(links), tuple(strong)
 
 
-_BLANK_LINES: list[bool] = []  # set per parse: which 0-based lines are blank
-
-
-def _lines(token: Token) -> tuple[int, int]:
-    """1-based inclusive lines of a block token, trailing blank lines left out."""
-    start, end = token.map or (0, 1)
-    while end - 1 > start and end - 1 < len(_BLANK_LINES) and _BLANK_LINES[end - 1]:
-        end -= 1
-    return start + 1, max(start + 1, end)
-
-
 class _Builder:
     """Walks the flat token stream once, producing blocks and sections."""
 
-    def __init__(self, tokens: list[Token], line_count: int) -> None:
+    def __init__(self, tokens: list[Token], blank: list[bool]) -> None:
         self.tokens = tokens
         self.pos = 0
-        self.line_count = line_count
+        self.blank = blank  # per 0-based line: is it blank?
+
+    def _lines(self, token: Token) -> tuple[int, int]:
+        """1-based inclusive lines of a block token, trailing blank lines left out."""
+        start, end = token.map or (0, 1)
+        while end - 1 > start and end - 1 < len(self.blank) and self.blank[end - 1]:
+            end -= 1
+        return start + 1, max(start + 1, end)
 
     def blocks_and_headings(self) -> list[Block | tuple[int, str, int]]:
         """Top-level blocks, and headings as (level, raw inline text, line)."""
@@ -167,7 +165,7 @@ class _Builder:
             token = self.tokens[self.pos]
             if token.type == "heading_open":
                 inline = self.tokens[self.pos + 1]
-                found.append((int(token.tag[1:]), inline.content, _lines(token)[0]))
+                found.append((int(token.tag[1:]), inline.content, self._lines(token)[0]))
                 self.pos += 3
             elif token.type == "bullet_list_open" or token.type == "ordered_list_open":
                 found.extend(self._list())
@@ -176,7 +174,7 @@ class _Builder:
             elif token.type == "table_open":
                 found.append(self._table())
             elif token.type in ("fence", "code_block"):
-                start, end = _lines(token)
+                start, end = self._lines(token)
                 found.append(CodeBlock(token.info.strip(), token.content, start, end))
                 self.pos += 1
             else:
@@ -187,7 +185,7 @@ class _Builder:
         open_token, inline = self.tokens[self.pos], self.tokens[self.pos + 1]
         self.pos += 3
         text, links, strong = _inline_parts(inline)
-        start, end = _lines(open_token)
+        start, end = self._lines(open_token)
         return Paragraph(text, squash_spaces(inline.content), links, strong, start, end)
 
     def _list(self) -> list[Bullet]:
@@ -231,7 +229,7 @@ class _Builder:
                 children.extend(self._list())
             else:
                 self.pos += 1
-        start, end = _lines(open_token)
+        start, end = self._lines(open_token)
         return Bullet(
             text=" ".join(t for t in texts if t),
             markdown=" ".join(s for s in sources if s),
@@ -264,7 +262,7 @@ class _Builder:
             elif token.type == "tr_open":
                 current, current_links = [], []
                 if not in_head:
-                    row_lines.append(_lines(token)[0])
+                    row_lines.append(self._lines(token)[0])
             elif token.type == "inline":
                 text, links, _ = _inline_parts(token)
                 current.append(text)
@@ -275,7 +273,7 @@ class _Builder:
                 else:
                     rows.append(tuple(current))
                     row_links.append(tuple(current_links))
-        start, end = _lines(open_token)
+        start, end = self._lines(open_token)
         return Table(tuple(header), tuple(rows), tuple(row_lines), start, end, tuple(row_links))
 
 
@@ -324,9 +322,9 @@ def parse(text: str, file: str) -> Document:
     repaired = repair_mojibake(text)
     lines = repaired.splitlines()
     line_count = len(lines)
-    _BLANK_LINES[:] = [not line.strip() for line in lines]
     tokens = _MD.parse(repaired)
-    preamble, sections = _nest(_Builder(tokens, line_count).blocks_and_headings(), line_count)
+    builder = _Builder(tokens, [not line.strip() for line in lines])
+    preamble, sections = _nest(builder.blocks_and_headings(), line_count)
     return Document(file=file, preamble=preamble, sections=sections, line_count=line_count)
 
 
