@@ -70,20 +70,22 @@ def write_build(
         final = builds / build_id
         try:
             tmp.mkdir()
-            started = time.perf_counter()
+            clock = _Clock()
             graph = build(records)
-            say(f"graph: {len(graph)} triples")
+            say(f"graph: {len(graph)} triples ({clock.lap()})")
             validate(graph)
-            say("SHACL shapes: conform")
+            say(f"SHACL shapes: conform ({clock.lap()})")
             manifest = _manifest(build_id, graph, records, list(sources))
             _write_json(tmp / MANIFEST, manifest)
             _write_json(tmp / RECORDS, [_record_json(r) for r in records])
             with OxigraphStore.create(tmp / STORE, graph):
                 pass
-            say(f"store: {tmp / STORE} ({time.perf_counter() - started:.1f}s)")
+            say(f"store: loaded ({clock.lap()})")
             del graph
-            if index:
-                _index(tmp, _previous_build(home), progress, say)
+            if index and _index(tmp, _previous_build(home), progress):
+                say(f"search index: built ({clock.lap()})")
+            elif index:
+                say("search index: skipped (the search package is not installed)")
             os.rename(tmp, final)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -150,17 +152,33 @@ def _write_json(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _index(build_dir: Path, previous: Path | None, progress: bool, say: Log) -> None:
-    """Run the search index hook; the previous index is copied first so it can be reused."""
+def _index(build_dir: Path, previous: Path | None, progress: bool) -> bool:
+    """Run the search index hook (False when there is no search package to run).
+
+    The previous build's index is copied in first: the hook re-embeds only what changed.
+    """
     try:
         from search.index import build_index  # imports torch: only when indexing
-    except ImportError:
-        say("search index: skipped (the search package is not available)")
-        return
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("search", "search.index"):
+            raise
+        return False
     if previous is not None and (previous / INDEX).is_dir():
         shutil.copytree(previous / INDEX, build_dir / INDEX)
     build_index(build_dir, progress)
-    say("search index: built")
+    return True
+
+
+class _Clock:
+    """Seconds since the last lap, for progress lines."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+
+    def lap(self) -> str:
+        now = time.perf_counter()
+        seconds, self.last = now - self.last, now
+        return f"{seconds:.1f}s"
 
 
 # -- the swap and the housekeeping ----------------------------------------------------

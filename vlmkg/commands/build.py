@@ -52,11 +52,11 @@ def build(
         version = load_remote(store, build_graph(records))
         click.echo(f"loaded into {store.describe()} as <{version}>", err=True)
     seconds = time.perf_counter() - started
-    click.echo(summary(read_manifest(build_dir), paths, seconds, build_dir, indexed=not no_index))
+    click.echo(summary(read_manifest(build_dir), paths, seconds, build_dir, no_index))
 
 
 def summary(
-    manifest: dict[str, object], paths: list[Path], seconds: float, build_dir: Path, indexed: bool
+    manifest: dict[str, object], paths: list[Path], seconds: float, build_dir: Path, no_index: bool
 ) -> str:
     """What `vlmkg build` prints: hubs, counts per class, triples, time, where."""
     counts = manifest["counts"]
@@ -68,6 +68,10 @@ def summary(
     width = max(len(k) for k in [*classes, "triples"])
     lines += [f"  {name.ljust(width)}  {n:>8}" for name, n in classes.items()]
     lines.append(f"  {'triples'.ljust(width)}  {counts['triples']:>8}")
-    lines.append(f"search index: {'built' if indexed else 'skipped (--no-index)'}")
+    if no_index:
+        lines.append("search index: skipped (--no-index)")
+    else:
+        built = (build_dir / "index").is_dir()
+        lines.append(f"search index: {'built' if built else 'not built (no search package)'}")
     lines.append(f"graph: {build_dir}")
     return "\n".join(lines)

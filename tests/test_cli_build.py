@@ -1,0 +1,179 @@
+"""`vlmkg build`: summary lines, exit codes, and bad input that builds nothing."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from vlmkg.cli import main
+
+SMALL_HUB = "\n".join(
+    [
+        "# Tiny hub",
+        "",
+        "## Seminal models",
+        "",
+        "### 2024",
+        "- **CogVLM** - [Encoder-decoder architecture with 18B parameters, using CLIP ViT-L/14"
+        " for vision encoder and Vicuna as pretrained backbone](https://arxiv.org/pdf/2311.03079)",
+        "- **SmolVLM** - [Decoder-only architecture with 250M & 500M parameters, using SigLIP for"
+        " vision encoder and SmolLM as pretrained backbone](https://huggingface.co/blog/smolervlm)",
+        "",
+        "## Datasets & Benchmarks",
+        "",
+        "#### Core Training Datasets",
+        "- **COCO** - [Contains 328K images, each paired with 5 captions](https://cocodataset.org/)",
+        "",
+        "## Benchmarks",
+        "- **MMMU** (2023) - [Massive Multi-discipline Multimodal Understanding benchmark]"
+        "(https://mmmu-benchmark.github.io/)",
+        "",
+    ]
+)
+
+
+def vlmkg(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], list[str]]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err.splitlines()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("VLMKG_HOME", str(home))
+    return home
+
+
+@pytest.fixture
+def small_hub(tmp_path: Path) -> Path:
+    path = tmp_path / "small.md"
+    path.write_text(SMALL_HUB, encoding="utf-8")
+    return path
+
+
+def test_build_prints_a_summary(capsys, home: Path, small_hub: Path) -> None:
+    code, out, err = vlmkg(capsys, "build", "--no-index", str(small_hub))
+    assert code == 0
+    assert re.fullmatch(r"built 1 hub \(small\.md\) in \d+\.\ds", out[0])
+    build_dir = (home / "current").resolve()
+    assert out[1:] == [
+        "  vlm:Architecture                2",
+        "  vlm:Benchmark                   1",
+        "  vlm:Category                    1",
+        "  vlm:Dataset                     1",
+        "  vlm:Hub                         1",
+        "  vlm:LanguageModel               2",
+        "  vlm:Model                       2",
+        "  vlm:Paper                       1",
+        "  vlm:PretrainedComponent         5",
+        "  vlm:Quantity                    1",
+        "  vlm:Section                     6",
+        "  vlm:SourceSpan                 10",
+        "  vlm:VisionEncoder               3",
+        "  vlm:WebResource                 3",
+        "  triples                       826",
+        "search index: skipped (--no-index)",
+        f"graph: {build_dir}",
+    ]
+    assert [re.sub(r"\(\d+\.\ds\)", "(T)", line) for line in err] == [
+        "graph: 826 triples (T)",
+        "SHACL shapes: conform (T)",
+        "store: loaded (T)",
+    ]
+    code, out, _ = vlmkg(
+        capsys,
+        "sparql",
+        "--format",
+        "csv",
+        'SELECT ?y { ?m rdfs:label "MMMU" ; vlm:releaseYear ?y }',
+    )
+    assert (code, out) == (0, ["y", "2023"])
+
+
+def test_home_option(capsys, tmp_path: Path, small_hub: Path, monkeypatch) -> None:
+    monkeypatch.delenv("VLMKG_HOME", raising=False)
+    other = tmp_path / "other"
+    code, out, _ = vlmkg(capsys, "build", "--no-index", "--home", str(other), str(small_hub))
+    assert code == 0
+    assert out[-1] == f"graph: {(other / 'current').resolve()}"
+    code, out, _ = vlmkg(capsys, "sparql", "--home", str(other), "ASK { ?m a vlm:Model }")
+    assert (code, out) == (0, ["true"])
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        (
+            "missing.md",
+            None,
+            "{path}: no such file; check the path or omit it to use the bundled hub",
+        ),
+        (
+            "dir",
+            "DIR",
+            "{path} is a directory; give the markdown file(s) inside it, e.g. {path}/*.md",
+        ),
+        (
+            "empty.md",
+            b"",
+            "{path} is empty; give a hub markdown file with model, dataset or benchmark lists",
+        ),
+        (
+            "latin1.md",
+            "# Mod\u00e8les\n- **CogVLM** - caf\u00e9\n".encode("latin-1"),
+            "{path} is not UTF-8 text (byte 5); re-save it as UTF-8 and try again",
+        ),
+        (
+            "binary.md",
+            bytes(range(256)),
+            "{path} is a binary file, not markdown; give a UTF-8 .md hub file",
+        ),
+        (
+            "prose.md",
+            b"Just a note.\n\nNothing listed here.\n",
+            "{path} has no model, dataset or benchmark sections; nothing was built "
+            "(headings such as '## Models', '### 2025' or '## Datasets' are expected)",
+        ),
+    ],
+)
+def test_bad_input_builds_nothing(
+    capsys,
+    home: Path,
+    small_hub: Path,
+    tmp_path: Path,
+    name: str,
+    content: bytes | str | None,
+    error: str,
+) -> None:
+    assert vlmkg(capsys, "build", "--no-index", str(small_hub))[0] == 0
+    before = os.readlink(home / "current")
+    builds = sorted((home / "builds").iterdir())
+    path = tmp_path / name
+    if content == "DIR":
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    code, out, err = vlmkg(capsys, "build", "--no-index", str(small_hub), str(path))
+    assert (code, out, err) == (1, [], ["error: " + error.format(path=path)])
+    assert os.readlink(home / "current") == before
+    assert sorted((home / "builds").iterdir()) == builds
+
+
+@pytest.mark.slow
+def test_build_bundled_hub_by_default(capsys, home: Path) -> None:
+    code, out, _ = vlmkg(capsys, "build", "--no-index")
+    assert code == 0
+    assert re.fullmatch(r"built 1 hub \(vlm-research-hub\.md\) in \d+\.\ds", out[0])
+    assert [line.split() for line in out if "vlm:Dataset " in line] == [["vlm:Dataset", "52"]]
+    code, out, _ = vlmkg(
+        capsys,
+        "sparql",
+        "--format",
+        "csv",
+        'SELECT ?enc WHERE { ?m rdfs:label "CogVLM" ; vlm:visionEncoder/rdfs:label ?enc }',
+    )
+    assert (code, out) == (0, ["enc", "CLIP ViT-L/14"])
