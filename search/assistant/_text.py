@@ -34,7 +34,13 @@ def tokens(question: str) -> list[str]:
         tok = tok.strip(_STRIP)
         if tok.lower().endswith(("'s", "’s")) and len(tok) > 3:
             tok = tok[:-2]
-        if tok:
+        if not tok:
+            continue
+        # "Qwen-family", "CLIP-based": the name, then the qualifier as its own word
+        match = re.fullmatch(r"(.+?)[-‐](family|based|style|like|series|type|sized)", tok, re.I)
+        if match and len(match.group(1)) >= 2:
+            out += [match.group(1), match.group(2)]
+        else:
             out.append(tok)
     return out
 

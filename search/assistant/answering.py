@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
 
@@ -67,6 +67,8 @@ class Answerer:
 
     # ------------------------------------------------------------------ dispatch
     def answer(self, intent: Intent, context: Context) -> Answer:
+        if _narrows_previous(intent, context):
+            intent = replace(intent, kind="list", target_class=intent.target_class or context.target_class)
         handler = {
             "lookup": self.lookup,
             "list": self.listing,
@@ -137,7 +139,8 @@ class Answerer:
             for v in values
             if v.iri and v.iri in self.lexicon.entities and attr.value == "entity"
         )
-        verb = "are" if len(values) > 1 and attr.value == "entity" else "is"
+        plural = attr.noun.endswith("s") or (len(values) > 1 and attr.value == "entity")
+        verb = "are" if plural else "is"
         markdown = f"The {attr.noun} of {bold(view.label)} {verb} {text}.{cite(refs)}"
         return Answer(
             question=intent.question,
@@ -291,11 +294,12 @@ class Answerer:
             lines.append(f"- {bold(view.label)}" + (f" — {escape(detail)}" if detail else "") + cite(refs))
             facts.append(Fact(view.label, "matches", condition, _first(refs)))
         count = len(views)
+        entries = _entries(views, anchors, self.lexicon)
+        in_entries = f" (in {entries} hub entries)" if entries != count else ""
         if intent.kind == "count":
-            head = f"The hub lists **{count}** {noun} that {condition}:"
+            head = f"The hub lists **{count}** {noun}{in_entries} that {condition}:"
         else:
-            head = f"{count} {noun} {'matches' if count == 1 else 'match'}: {condition}."
-            head = f"The hub lists {count} {noun} that {condition}:"
+            head = f"The hub lists {count} {noun}{in_entries} that {condition}:"
         markdown = head + "\n\n" + "\n".join(lines)
         entities = tuple(EntityRef(v.iri, v.label, self.lexicon.entities[v.iri].type if v.iri in self.lexicon.entities else (v.types[0] if v.types else "Thing"))
                          for v in views)
@@ -342,8 +346,6 @@ class Answerer:
             anchors["properties"] += list(paths)
             constrained = True
         for section in _sections_for(sections, intent, self.reader):
-            if target and re.fullmatch(r"\d{4}", section.label.strip()) and not self._section_has(section.iri, target):
-                continue  # "benchmarks dated 2023": the "2023" heading lists models, use the year
             if section.is_a("Section"):
                 query.in_section(section.iri, f"are listed under “{section.label}”")
             elif section.is_a("Table"):
@@ -351,14 +353,15 @@ class Answerer:
             else:
                 query.related(["vlm:category", "vlm:group"], [section.iri], f"are in the category “{section.label}”")
             anchors["iris"].append(section.iri)
-            if re.fullmatch(r"\d{4}", section.label.strip()):
-                section_years.add(int(section.label.strip()))
             constrained = True
             anchors["section_only"] = not values_by_property
         for op, year in intent.years:
-            if year in section_years:
-                continue
-            query.compare("vlm:releaseYear", op, year, f"are dated {'' if op == '=' else op + ' '}{year}")
+            heading = self._year_heading(intent, year, target) if op == "=" else None
+            if heading is not None:
+                query.in_section(heading.iri, f"are listed under “{heading.label}”")
+                anchors["iris"].append(heading.iri)
+            else:
+                query.compare("vlm:releaseYear", op, year, f"are dated {'' if op == '=' else op + ' '}{year}")
             constrained = True
         for number in intent.numbers:
             path, words_ = _number_path(number, attr)
@@ -373,7 +376,7 @@ class Answerer:
                 row_values.append(value_text)
                 query.cell_value(value_text, column, f"have {column or 'value'} “{value_text}”")
                 constrained = True
-        if intent.refers_back and context.entities and not intent.mentions:
+        if intent.refers_back and context.entities and len(context.entities) > 1:
             query.among(context.entities, "are among the previous answer")
             constrained = True
         if target and use_class:
@@ -385,6 +388,16 @@ class Answerer:
         if not query.described:
             query.described.append("are in the hub")
         return query, anchors
+
+    def _year_heading(self, intent: Intent, year: int, target: str | None) -> LexEntity | None:
+        """The "2024" heading a question means by "in the 2024 section" or "listed under 2024"
+        (a heading that lists the class asked for); None means: filter by release year."""
+        if not re.search(r"\b(section|heading|listed|list|under)\b", words(intent.question)):
+            return None
+        for heading in intent.extra.get("year_headings", ()):
+            if heading.label.strip() == str(year) and (target is None or self._section_has(heading.iri, target)):
+                return heading
+        return None
 
     def _section_has(self, section_iri: str, target: str) -> bool:
         rows = self.reader.select(
@@ -694,6 +707,16 @@ def unknown_names(intent: Intent) -> list[str]:
     return out
 
 
+def _narrows_previous(intent: Intent, context: Context) -> bool:
+    """ "which of those are decoder-only?" after a list: filter the previous answer set."""
+    if not (intent.refers_back and len(context.entities) > 1) or intent.kind in ("list", "count", "compare"):
+        return False
+    values = [m for m in intent.mentions if m.of_type("Architecture", "VisionEncoder", "LanguageModel",
+                                                        "Section", "Category")]
+    subjects = [m for m in intent.mentions if m.of_type(*SUBJECT_TYPES)]
+    return bool(values or intent.years or intent.numbers) and not subjects
+
+
 def _first_attribute(intent: Intent) -> Attribute | None:
     """The most specific attribute that applies to a named entity (else the first)."""
     named = [e for m in intent.mentions for e in m.entities]
@@ -859,6 +882,17 @@ def _brief(view: EntityView) -> str:
     if desc:
         parts.append(short_description(desc, 120))
     return "; ".join(parts)
+
+
+def _entries(views: list[EntityView], anchors: dict, lexicon: Lexicon) -> int:
+    """How many hub entries (source lines) the answer set comes from: one bullet can
+    name two models ("Pixtral 12B & Pixtral Large")."""
+    sections = {lexicon.entities[i].label for i in anchors.get("iris", []) if i in lexicon.entities}
+    spans = set()
+    for view in views:
+        chosen = [c for c, s in view.spans if s in sections] or [c for c, _ in view.spans[:1]]
+        spans.update(chosen[:1])
+    return len(spans) if spans else len(views)
 
 
 def _first(items: Sequence[str]) -> str:

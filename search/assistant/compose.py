@@ -66,12 +66,35 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def parameters_text(view: EntityView) -> str | None:
-    """As written when the hub gives a text ("7B-14B"), else the values ("3B, 7B")."""
-    written = view.first("vlm:parameterText")
+    """The parameter counts as the hub writes them ("7B-14B", "1B to 78B", "3B/7B/72B")
+    when the entry's text holds them together, else the values ("3B, 7B")."""
+    values = [v for v in view.values("vlm:parameterCount") if v.number]
+    if not values:
+        return None
+    texts = list(dict.fromkeys(v.text for v in view.values("vlm:parameterText")))
+    written = _span_in(view.description, texts) if texts else None
     if written:
         return written
-    numbers = [v.number for v in view.values("vlm:parameterCount") if v.number]
-    return ", ".join(human_number(n) for n in numbers) if numbers else None
+    if len(texts) == 1:
+        return texts[0]
+    return ", ".join(human_number(v.number or 0) for v in values)
+
+
+def _span_in(description: str, texts: list[str]) -> str | None:
+    """The shortest stretch of `description` from the first to the last of `texts`."""
+    import re
+
+    spans = []
+    for text in texts:
+        match = re.search(r"(?<![\w.])" + re.escape(text) + r"(?![\w])", description)
+        if not match:
+            return None
+        spans.append((match.start(), match.end()))
+    start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    piece = description[start:end]
+    if len(piece) > 40 or re.search(r"[.;:]\s", piece):
+        return None
+    return piece
 
 
 def model_summary(view: EntityView) -> str:

@@ -109,16 +109,21 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     """Parse a question against the graph's names and the vocabulary."""
     toks = tokens(question)
     noun_spans = _class_noun_spans(toks)
-    mentions = tuple(
+    linked = [
         m for m in lexicon.link(question)
         if not _class_noun_mention(m, toks) and not _inside_noun(m, noun_spans)
-    )
+    ]
+    # A bare year is a date condition; whether it means a "2024" heading is decided later.
+    year_headings = tuple(e for m in linked if _is_year_heading(m) for e in m.entities)
+    mentions = tuple(m for m in linked if not _is_year_heading(m))
     covered = {i for m in mentions for i in range(m.start, m.end)}
     masked = " ".join("ENTITY" if i in covered else words(t) for i, t in enumerate(toks))
     plain = words(question)
     attrs = _find_attributes(masked)
+    if _asks_size(masked) and not any(a.name == "size" for a in attrs):
+        attrs = (attribute("size"), *attrs)
     target = _find_class(masked)
-    years = tuple(_years(plain, mentions))
+    years = tuple(_years(masked, mentions))
     numbers = tuple(_numbers(masked))
     quoted = tuple(q for pair in re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question)
                    for q in pair if q)
@@ -134,6 +139,13 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
         quoted=quoted,
         refers_back=bool(_BACK_REFERENCES.search(masked)),
         masked=masked,
+        extra={"year_headings": year_headings},
+    )
+
+
+def _is_year_heading(mention: Mention) -> bool:
+    return bool(re.fullmatch(r"(19|20)\d\d", mention.text.strip())) and all(
+        e.is_a("Section") for e in mention.entities
     )
 
 
@@ -171,6 +183,15 @@ def phrase_positions(text: str, phrase: str) -> list[int]:
     return [m.start() for m in re.finditer(pattern, text)]
 
 
+_UNITS = (r"images?|pairs?|clips?|videos?|questions?|classes|categories|annotations?|samples?|"
+          r"captions?|memes|radiographs|examples|hours|frames|instances|objects|scenes|texts?|mcqs")
+
+
+def _asks_size(masked: str) -> bool:
+    """ "how many image-text pairs", "how many training images": a dataset's size."""
+    return bool(re.search(r"\bhow many (?:[a-z0-9]+ ){0,3}(?:" + _UNITS + r")\b", masked))
+
+
 def _find_attributes(masked: str) -> tuple[Attribute, ...]:
     """Attributes whose phrases occur, longest phrase first, without overlaps."""
     hits: list[tuple[int, int, Attribute]] = []
@@ -206,7 +227,7 @@ def _find_class(masked: str) -> str | None:
 def _years(plain: str, mentions: tuple[Mention, ...]) -> list[tuple[str, int]]:
     """Year conditions: ("=", 2023), (">=", 2024), ("<", 2024)..."""
     out: list[tuple[str, int]] = []
-    comparisons: dict[str, list[str]] = vocabulary()["comparisons"]
+    comparisons: dict[str, list[str]] = vocabulary()["year_comparisons"]
     for match in _YEAR.finditer(plain):
         before = plain[max(0, match.start() - 20): match.start()]
         after = plain[match.end(): match.end() + 15]

@@ -1,0 +1,130 @@
+"""The assistant on the bundled hub: exact answer sets, values, abstentions, citations."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from search.assistant import Assistant
+
+
+def labels(answer) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.label for e in answer.entities]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("What is the language backbone of CogVLM?", "**Vicuna**"),
+        ("Which vision encoder does LLaVA-1.5 use?", "**CLIP ViT-L/14**"),
+        ("qwen2-vl vision encoder?", "**EVA-CLIP ViT-L**"),
+        ("How many parameters does Flamingo have?", "**80B**"),
+        ("What architecture does CLIP use?", "**dual-encoder**"),
+        ("What is the context window of Kimi-VL?", "128,000 tokens"),
+        ("How many languages does C4AI Aya Vision 32B support?", "**23 languages**"),
+        ("What license does VLM-BiasCheck use?", "**MIT**"),
+        ("What speedup does 4-bit QAT give?", "**3.2×**"),
+        ("What is the latency of LayerDrop in the compression table?", "**22ms**"),
+        ("What is the mitigation effectiveness for racial bias?", "**58% (Adversarial)**"),
+        ("When was Flickr30k released?", "**2014**"),
+        ("How many active parameters does Kimi-VL have?", "**2.8B**"),
+        ("What is the parameter count of Qwen2.5-VL?", "**3B/7B/72B**"),
+        ("How many images does COCO contain?", "**328K images**"),
+    ],
+)
+def test_lookups_give_the_value_with_a_citation(assistant: Assistant, question: str, expected: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.grounded is True
+    assert expected in answer.markdown
+    assert answer.citations and re.fullmatch(r"vlm-research-hub\.md#L\d+-L\d+", answer.citations[0].source)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which models use CLIP ViT-L/14 as vision encoder?",
+         ["CogVLM", "Pixtral", "LLaVA-1.5", "Baichuan Ocean Mini"]),
+        ("Which models use Vicuna?", ["InstructBLIP", "CogVLM", "LLaVA-1.5"]),
+        ("Which models have an encoder-decoder architecture?",
+         ["BLIP", "NVLM", "Qwen-VL", "InstructBLIP", "InternVL", "CogVLM", "BLIP-2"]),
+        ("Which datasets are in the Image Classification category?",
+         ["ImageNet-1k", "CIFAR-10/100", "Food-101", "MNIST", "Caltech-101"]),
+        ("Which tools are listed under Core Tools?", ["VLMEvalKit", "VLM-BiasCheck"]),
+        ("List the models from 2022 & Prior.", ["Flamingo", "BLIP", "CLIP", "FLAVA"]),
+        ("Which bias types have a High prevalence?", ["Spatial Reasoning"]),
+    ],
+)
+def test_lists_return_exactly_the_answer_set(assistant: Assistant, question: str, expected: list[str]) -> None:
+    answer = assistant.ask(question)
+    assert sorted(labels(answer)) == sorted(expected)
+    assert answer.sparql is not None and "SELECT DISTINCT ?x" in answer.sparql
+
+
+def test_family_queries_follow_skos_broader(assistant: Assistant) -> None:
+    answer = assistant.ask("Which models use a Qwen-family language backbone?")
+    assert {"Qwen-VL", "Qwen2-VL", "Qwen2.5-VL", "NVLM", "Ola"} <= set(labels(answer))
+    assert "VLM-R1" not in labels(answer)  # built on a Qwen VLM, not a Qwen LLM backbone
+    assert "skos:broader*" in (answer.sparql or "")
+
+
+def test_year_filters_use_release_years_for_other_classes(assistant: Assistant) -> None:
+    answer = assistant.ask("Which benchmarks are from 2024?")
+    assert sorted(labels(answer)) == sorted(["LiveXiv", "VLM²-Bench", "ViLCo-Bench", "OCRBench", "OCRBench v2"])
+
+
+def test_counts_say_the_number_and_the_entries(assistant: Assistant) -> None:
+    assert "**8**" in assistant.ask("How many bias types are in the ethical challenges table?").markdown
+    assert "**4**" in assistant.ask("How many datasets are in the Bias category?").markdown
+    answer = assistant.ask("How many models are listed for 2025?")
+    assert "**19** models (in 18 hub entries)" in answer.markdown
+
+
+def test_compare_builds_a_table(assistant: Assistant) -> None:
+    answer = assistant.ask("Compare CogVLM and LLaVA-1.5")
+    assert labels(answer) == ["CogVLM", "LLaVA-1.5"]
+    assert "| architecture | encoder-decoder | decoder-only |" in answer.markdown
+    assert "| parameters | 18B | 13B |" in answer.markdown
+
+
+def test_prose_questions_quote_the_passages(assistant: Assistant) -> None:
+    answer = assistant.ask("What are the open problems in multimodal alignment and fusion?")
+    assert "- Theoretical analysis of joint embedding spaces [L265]" in answer.markdown
+    assert "- Dynamic modality weighting for unbalanced inputs [L267]" in answer.markdown
+    assert "Key Challenges" not in answer.markdown  # only the facet asked for
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("What vision encoder does Video-LLaVA use?", "The hub does not give the vision encoder of **Video-LLaVA**."),
+        ("How many parameters does SAM 2 have?", "The hub does not give the parameter count of **SAM 2**."),
+        ("Under which license is Flash Attention released?", "The hub does not give the license of **Flash Attention**."),
+        ("Which language backbone does GPT-4V use?", "The hub does not mention **GPT-4V**"),
+    ],
+)
+def test_abstains_when_the_hub_is_silent(assistant: Assistant, question: str, says: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.grounded is False
+    assert answer.entities == ()
+    assert answer.markdown.startswith(says)
+
+
+def test_follow_up_questions_use_the_session(assistant: Assistant) -> None:
+    session = assistant.session()
+    session.ask("What vision encoder does Emu3 use?")
+    follow = session.ask("and its backbone?")
+    assert "The language backbone of **Emu3** is **LLaMA-2**." in follow.markdown
+    session.ask("Which models use Vicuna as language backbone?")
+    narrowed = session.ask("which of those are decoder-only?")
+    assert labels(narrowed) == ["LLaVA-1.5"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["", "   ", "?!?!", "x" * 50_000, '"} DROP ALL ; #', "Quels modèles utilisent SigLIP ?", "\x00\x07ctrl"],
+)
+def test_bad_input_gets_a_reply_not_an_exception(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.markdown
+    assert answer.to_dict()["question"] == question
