@@ -13,6 +13,9 @@ _SEPARATOR = re.compile(r"^\s*(?:[-–—:|]+\s*)")
 _PLAIN_NAME = re.compile(
     r"^(?P<name>[A-Z0-9][^:–—()\[\]]{0,60}?)\s*(?:\((?P<year>(?:19|20)\d\d)\))?\s*(?:\s[-–—]\s|:\s)"
 )
+_YEAR_IN_NAME = re.compile(r"^(?P<name>.+?)\s*[(\[,]\s*(?P<year>(?:19|20)\d\d)\s*[)\]]?$")
+_YEAR_AT_END = re.compile(r"\s*[(\[](?P<year>(?:19|20)\d\d)[)\]]\.?$")
+_YEAR_ONLY = re.compile(r"^\W*((?:19|20)\d\d)(?:\s*(?:models?|releases?))?\W*$", re.I)
 _ACRONYM = re.compile(r"^(?P<name>.+?)\s*\((?P<alias>[A-Z][A-Za-z0-9\-]{1,12})\)$")
 _ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5})(v\d+)?")
 _GENERIC_LINK_TEXT = re.compile(
@@ -67,6 +70,17 @@ def split_alias(name: str) -> tuple[str, tuple[str, ...]]:
     return name, ()
 
 
+def _with_children(bullet: Bullet) -> str:
+    texts = [bullet.text, *(_with_children(child) for child in bullet.children)]
+    return ". ".join(t.rstrip(". ") for t in texts if t.strip())
+
+
+def year_group(block: Bullet) -> int | None:
+    """The year a bullet groups its sub-bullets under ("- **2025**" with entries below)."""
+    match = _YEAR_ONLY.match(block.text)
+    return int(match.group(1)) if match and block.children else None
+
+
 def read_entry(block: Bullet | Paragraph) -> Entry | None:
     """The entry a bullet states, or None when it does not start with a name."""
     text = block.text.strip()
@@ -93,6 +107,9 @@ def read_entry(block: Bullet | Paragraph) -> Entry | None:
         return None
     name = name.strip().rstrip(":").strip()
     year = None
+    in_name = _YEAR_IN_NAME.match(name)
+    if in_name:
+        name, year = in_name.group("name"), int(in_name.group("year"))  # "**Qwen2.5-VL (2025)**"
     head = _YEAR_AFTER_NAME.match(rest)
     if head and head.group(1):
         year = int(head.group(1))
@@ -106,5 +123,13 @@ def read_entry(block: Bullet | Paragraph) -> Entry | None:
         rest = rest[1:-1].strip()  # "[description]" with no link target
     if _GENERIC_LINK_TEXT.match(rest) and len(rest.split()) <= 2:
         rest = ""
+    if year is None:
+        trailing = _YEAR_AT_END.search(rest)
+        if trailing:
+            year, rest = int(trailing.group("year")), rest[: trailing.start()].rstrip(" ,;-")
+    if isinstance(block, Bullet) and block.children:
+        # Facts written as sub-bullets belong to the entry's description.
+        parts = [rest, *(_with_children(child) for child in block.children)]
+        rest = ". ".join(p.rstrip(". ") for p in parts if p.strip())
     name, aliases = split_alias(name)
     return Entry(name=name, aliases=aliases, year=year, description=rest, links=links(block.links))

@@ -21,12 +21,12 @@ from ingest.records import BenchmarkResult, Component
 _ENCODER_WORD = r"(?:vision|visual|image) encod(?:er|ers|ing)"
 # What may stand before a bare "<Name> encoder" / "<Name> backbone" phrase.
 _LEAD = (
-    r"(?:^|[,;(|+–—:]\s*|\b(?:and|with|using|uses|use|combines|combining|pairs|pairing|adopts"
+    r"(?:^|[,;(|+–—:]\s*|\.\s+|\b(?:and|with|using|uses|use|combines|combining|pairs|pairing|adopts"
     r"|employs|plus|on|of|from)\s+)(?:an?\s+|the\s+|its\s+)?"
 )
 _NAME = (
     r"(?P<x>(?:(?:custom|redesigned|modified|frozen|pretrained|pre-trained)\s+)?"
-    r"[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)"
+    r"[A-Z](?:[\w\-/]|\.(?=\w))*(?:\s[A-Z0-9](?:[\w\-/]|\.(?=\w))*)*)"
 )
 _VALUE = r"(?P<x>(?:[^|;.]|\.(?=\w))+)"
 _VISION_PATTERNS = (

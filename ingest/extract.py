@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from ingest import _facts
-from ingest._entries import Entry, links, read_entry
+from ingest._entries import Entry, links, read_entry, year_group
 from ingest._models import model_from_entry, model_from_row, split_model_names
 from ingest._numbers import size_cell, sizes
 from ingest._sections import Classified, classify, family
@@ -155,10 +155,16 @@ def _tool(entry: Entry, source: Source, context: _Context) -> ToolRecord:
     )
 
 
-def _entry_records(block: Bullet, context: _Context) -> list[Record]:
+def _entry_records(block: Bullet, context: _Context, year: int | None = None) -> list[Record]:
+    group = year_group(block)
+    if group is not None:
+        # "- **2025**" with the entries as sub-bullets
+        return [r for child in block.children for r in _entry_records(child, context, group)]
     entry = read_entry(block)
     if entry is None:
         return []
+    if year is not None and entry.year is None:
+        entry = replace(entry, year=year)
     source = context.source(block.start_line, block.end_line)
     if context.family == "models":
         return _model_records(entry, source, context)

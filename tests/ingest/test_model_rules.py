@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.records import BenchmarkResult, Link, ParameterCount
+from ingest.records import BenchmarkResult, Link, ModelRecord, ParameterCount
 from tests.ingest.conftest import model_from_line, records_of
 
 
@@ -351,3 +351,37 @@ def test_empty_and_placeholder_links_are_dropped() -> None:
 def test_entry_names_and_years(line: str, heading: str, name: str, year: int) -> None:
     model = model_from_line(line, heading)
     assert (model.name, model.year) == (name, year)
+
+
+def test_year_groups_sub_bullets_and_years_in_odd_places() -> None:
+    records = records_of(
+        "## Models\n"
+        "- **2025**\n"
+        "  - **Qwen2.5-VL** - Decoder-only, 3B/7B/72B params, Qwen2.5 backbone\n"
+        "- **Emu3 (2024)** - Decoder-only, 7B params, MoVQGAN vision encoder\n"
+        "- **BLIP-2** - Encoder-decoder, 7B-13B params (2023)\n"
+        "- **CogVLM2** (2024)\n"
+        "  - Decoder-only, 19B params\n"
+        "  - Vision encoder: EVA-CLIP ViT-E\n"
+        "  - LLaMA-3-8B backbone\n"
+    )
+    found = [
+        (r.name, r.year, r.source.start_line, r.source.end_line)
+        for r in records
+        if isinstance(r, ModelRecord)
+    ]
+    assert found == [
+        ("Qwen2.5-VL", 2025, 3, 3),
+        ("Emu3", 2024, 4, 4),
+        ("BLIP-2", 2023, 5, 5),
+        ("CogVLM2", 2024, 6, 9),
+    ]
+    cogvlm2 = next(r for r in records if isinstance(r, ModelRecord) and r.name == "CogVLM2")
+    assert (
+        cogvlm2.description
+        == "Decoder-only, 19B params. Vision encoder: EVA-CLIP ViT-E. LLaMA-3-8B backbone"
+    )
+    assert [c.name for c in cogvlm2.vision_encoders] == ["EVA-CLIP ViT-E"]
+    assert [(c.name, c.broader) for c in cogvlm2.language_backbones] == [
+        ("LLaMA-3-8B", ("LLaMA-3", "LLaMA"))
+    ]
