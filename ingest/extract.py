@@ -28,6 +28,9 @@ from ingest.records import (
 
 _ENTITY_FAMILIES = ("models", "datasets", "benchmarks", "tools")
 _FACET_MARKER = re.compile(r"^\s*(?:[→↓⇒➜►▶>*-]\s*)*(?P<label>[^:]{2,60}?)\s*:?\s*$")
+_METRIC = re.compile(
+    r"(?:^|[:(]\s*)(?P<m>\d+(?:\.\d+)?\s?(?:%|ms|×|x)?\s+[A-Za-z][\w\- ]*?)\s*(?=\)|$|[,;])"
+)
 _INLINE_FACET = re.compile(r"^(?P<label>[A-Z][\w\s/&-]{1,40}):\s*(?P<text>.*)$")
 
 
@@ -94,10 +97,10 @@ def _passages(block: Bullet | Paragraph, context: _Context) -> list[PassageRecor
         facet, text = inline.group("label").strip(), inline.group("text").strip()
     found = []
     if text:
+        metric = _METRIC.search(text)
+        source = context.source(block.start_line, block.end_line)
         found.append(
-            PassageRecord(
-                text, kind, topic, facet, context.source(block.start_line, block.end_line)
-            )
+            PassageRecord(text, kind, topic, facet, source, metric.group("m") if metric else None)
         )
     if isinstance(block, Bullet):
         for child in block.children:

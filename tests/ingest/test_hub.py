@@ -280,3 +280,17 @@ def test_extraction_is_deterministic() -> None:
     assert extract(parse(text, HUB.name)) == extract(parse(text, HUB.name))
     text = TABLE_HUB.read_text("utf-8")
     assert extract(parse(text, "a.md")) == extract(parse(text, "a.md"))
+
+
+def test_application_metrics(hub_records) -> None:
+    metrics = [
+        (p.topic, p.metric)
+        for p in hub_records
+        if isinstance(p, PassageRecord) and p.kind == "application" and p.metric
+    ]
+    assert metrics == [
+        ("Healthcare", "91% instrument tracking"),
+        ("Healthcare", "0.92 AUC diagnosis"),
+        ("Industrial", "99.3% defect detection"),
+        ("Industrial", "0.89 crop health correlation"),
+    ]
