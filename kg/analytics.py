@@ -7,6 +7,7 @@ render it as text tables, `GraphStats.to_dict()` as JSON-ready data.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
@@ -17,6 +18,7 @@ from kg.network import (
     compact,
     components_view,
     entity_type,
+    integer_values,
     label,
     lineage_view,
     model_components,
@@ -193,20 +195,12 @@ def _families_by_year(
     families = {parent for _, parent in graph.subject_objects(SKOS.broader)}
     table: dict[Node, Counter[str]] = defaultdict(Counter)
     for model, parts in components.items():
-        years = [int(y) for y in graph.objects(model, VLM.releaseYear) if _is_int(y)]
+        years = integer_values(graph.objects(model, VLM.releaseYear))
         year = str(min(years)) if years else "unknown"
         for part in parts & families:
             table[part][year] += 1
     ordered = sorted(table, key=lambda f: (-sum(table[f].values()), label(graph, f)))
     return {label(graph, f): dict(sorted(table[f].items())) for f in ordered}
-
-
-def _is_int(value: Node) -> bool:
-    try:
-        int(value)
-    except (TypeError, ValueError):
-        return False
-    return True
 
 
 def _lineage_chains(
@@ -334,7 +328,7 @@ def models_without_paper(graph: Graph) -> tuple[EntityRef, ...]:
 # --- text rendering ---------------------------------------------------------------------
 
 
-def _table(headers: tuple[str, ...], rows: list[tuple[object, ...]]) -> list[str]:
+def _table(headers: Sequence[object], rows: Sequence[Sequence[object]]) -> list[str]:
     cells = [tuple(str(c) for c in headers), *[tuple(str(c) for c in row) for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     lines = [

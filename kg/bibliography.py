@@ -20,6 +20,7 @@ from pylatexenc.latexencode import UnicodeToLatexEncoder
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.network import integer_values
 from kg.vocab import BIBO, PROV, RDF, RDFS, SCHEMA, VLM
 
 ARXIV_ID = re.compile(r"(\d{4}\.\d{4,5})(v\d+)?")
@@ -55,7 +56,7 @@ def citations(graph: Graph) -> list[Citation]:
     return sorted(_assign_keys(drafts), key=lambda c: c.key)
 
 
-def _typed(graph: Graph, cls: URIRef) -> list[Node]:
+def _typed(graph: Graph, cls: URIRef) -> list[URIRef]:
     return sorted(s for s in graph.subjects(RDF.type, cls) if isinstance(s, URIRef))
 
 
@@ -65,13 +66,7 @@ def _text(graph: Graph, node: Node, prop: URIRef) -> str | None:
 
 
 def _year(graph: Graph, nodes: list[Node]) -> int | None:
-    years = []
-    for node in nodes:
-        for value in graph.objects(node, VLM.releaseYear):
-            try:
-                years.append(int(value))
-            except (TypeError, ValueError):
-                continue
+    years = [y for node in nodes for y in integer_values(graph.objects(node, VLM.releaseYear))]
     return min(years) if years else None
 
 
@@ -96,7 +91,9 @@ def _paper(graph: Graph, paper: Node) -> Citation:
     url = _text(graph, paper, SCHEMA.url)
     if arxiv_id is None and url and (match := ARXIV_ID.search(url)):
         arxiv_id = match.group(1)
-    year = _year(graph, [paper]) or _arxiv_year(arxiv_id) or _year(graph, sorted(described))
+    year = (
+        _year(graph, [paper]) or _arxiv_year(arxiv_id) or _year(graph, sorted(described, key=str))
+    )
     cited_for = _labels(graph, described)
     title = "; ".join(cited_for) or _text(graph, paper, RDFS.label) or str(paper)
     doi = _text(graph, paper, BIBO.doi)
@@ -141,7 +138,7 @@ def _web_resource(graph: Graph, resource: Node, entities: set[Node]) -> Citation
     is_code = _is_code(graph, resource, url)
     cited_for = _labels(graph, entities)
     title = "; ".join(cited_for) or _text(graph, resource, RDFS.label) or url
-    year = _year(graph, sorted(entities))
+    year = _year(graph, sorted(entities, key=str))
     kind = "software" if is_code else "page"
     return Citation(
         key=_key_base(cited_for, title, year) + ("code" if is_code else "web"),

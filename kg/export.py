@@ -15,20 +15,23 @@ keeping literals' lexical forms, so every export parses back to an isomorphic gr
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.term import Node
 
 from kg import bibliography, network
 from kg._terms import from_ox, to_ox
 from kg.oxigraph_store import OxigraphStore
 from kg.store import Store
-from kg.vocab import GRAPH, PREFIXES, PROV, RDF
+from kg.vocab import GRAPH, PREFIXES
 from vlmkg.errors import ExportError, StoreError
 
 # format name -> pyoxigraph format (JSON-LD is written by rdflib, compacted with a context)
@@ -41,6 +44,7 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,
 }
 DATASET_FORMATS = frozenset({"trig", "nquads"})
+_HUB = ox.NamedNode(GRAPH)
 NETWORK_FORMATS: dict[str, Callable[..., object]] = {
     "gexf": network.to_gexf,
     "graphml": network.to_graphml,
@@ -70,7 +74,7 @@ def load_graph(store: Store) -> Graph:
                 terms[ox_term] = from_ox(ox_term)  # type: ignore[assignment]
             return terms[ox_term]
 
-        quads = store.inner.quads_for_pattern(None, None, None, ox.NamedNode(GRAPH))
+        quads = store.inner.quads_for_pattern(None, None, None, _HUB)
         graph.addN((term(q.subject), term(q.predicate), term(q.object), graph) for q in quads)
         return bind_prefixes(graph)
     result = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
@@ -100,62 +104,83 @@ def check_request(fmt: str, view: str | None) -> None:
         )
 
 
-def provenance_quads(graph: Graph) -> list[tuple[Node, Node, Node, URIRef | None]]:
-    """The graph as quads: each stated fact in its source spans' named graphs.
-
-    Graph None (default): every triple not derived from a span (types, family labels, the
-    rdf:Statement records ...). Graph `<span IRI>`: the facts that span states.
-    """
-    named: dict[tuple[Node, Node, Node], set[URIRef]] = {}
-    for statement in graph.subjects(RDF.type, RDF.Statement):
-        fact = (
-            graph.value(statement, RDF.subject),
-            graph.value(statement, RDF.predicate),
-            graph.value(statement, RDF.object),
-        )
-        if None in fact or fact not in graph:
-            continue
-        spans = {s for s in graph.objects(statement, PROV.wasDerivedFrom) if isinstance(s, URIRef)}
-        named.setdefault(fact, set()).update(spans)  # type: ignore[arg-type]
-    quads: list[tuple[Node, Node, Node, URIRef | None]] = []
-    for triple in graph:
-        spans = named.get(triple)
-        if spans:
-            quads += [(*triple, span) for span in sorted(spans)]
-        else:
-            quads.append((*triple, None))
-    return quads
+Writer = Callable[[BinaryIO], None]
 
 
-def _sorted(items: list[tuple[Node, ...]]) -> list[tuple[Node, ...]]:
-    """Sorted by graph, then subject: Turtle/TriG writers group runs of one subject."""
-    return sorted(
-        items, key=lambda t: (str(t[3]) if len(t) == 4 and t[3] else "", *map(str, t[:3]))
+def _hub_graph_store(graph: Graph) -> ox.Store:
+    """An in-memory pyoxigraph store holding `graph` as the hub graph."""
+    store = ox.Store()
+    store.bulk_extend(
+        ox.Quad(to_ox(s), to_ox(p), to_ox(o), _HUB)  # type: ignore[arg-type]
+        for s, p, o in graph
     )
+    return store
+
+
+def _triples(store: ox.Store) -> Iterator[ox.Triple]:
+    """The hub graph's triples, grouped by subject (index order)."""
+    for quad in store.quads_for_pattern(None, None, None, _HUB):
+        yield quad.triple
+
+
+_STATED_FACTS = """
+SELECT ?s ?p ?o ?span WHERE {
+  ?statement a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+             prov:wasDerivedFrom ?span .
+  ?s ?p ?o .
+  FILTER(isIRI(?span))
+}"""
+
+
+def provenance_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """The hub graph of `store` as quads: each stated fact in its source spans' graphs.
+
+    Default graph first: every triple not derived from a span (types, family labels, the
+    rdf:Statement records ...); then graph `<span IRI>` by span: the facts it states.
+    """
+    spans_of: dict[ox.Triple, dict[ox.NamedNode, None]] = defaultdict(dict)
+    rows = store.query(_STATED_FACTS, default_graph=_HUB, prefixes=PREFIXES)
+    assert isinstance(rows, ox.QuerySolutions)
+    for row in rows:
+        spans_of[ox.Triple(row["s"], row["p"], row["o"])][row["span"]] = None
+    named: list[ox.Quad] = []
+    for triple in _triples(store):
+        spans = spans_of.get(triple)
+        if spans:
+            named += [ox.Quad(triple.subject, triple.predicate, triple.object, s) for s in spans]
+        else:
+            yield ox.Quad(triple.subject, triple.predicate, triple.object, ox.DefaultGraph())
+    named.sort(key=lambda quad: quad.graph_name.value)  # type: ignore[union-attr]
+    yield from named
+
+
+def rdf_writer(store: ox.Store, fmt: str) -> Writer:
+    """A function writing the hub graph of `store` as `fmt` (not jsonld) to a binary file.
+
+    pyoxigraph streams it (no rdflib graph in memory) and keeps literals' lexical forms.
+    """
+    items = provenance_quads(store) if fmt in DATASET_FORMATS else _triples(store)
+
+    def write(handle: BinaryIO) -> None:
+        try:
+            ox.serialize(items, handle, format=RDF_FORMATS[fmt], prefixes=PREFIXES)
+        except (ValueError, SyntaxError) as exc:
+            raise ExportError(f"cannot write the graph as {fmt}: {exc}") from exc
+
+    return write
 
 
 def serialize_rdf(graph: Graph, fmt: str) -> bytes:
     """`graph` in one of RDF_FORMATS with the vlmkg prefixes; TriG/N-Quads with provenance
-    graphs. Written by pyoxigraph, which keeps every literal's lexical form as it is."""
+    graphs; JSON-LD compacted by rdflib with the prefixes as its @context."""
     if fmt == "jsonld":
         data = bind_prefixes(graph).serialize(
             format="json-ld", encoding="utf-8", context=dict(PREFIXES), auto_compact=True
         )
         return bytes(data)
-    if fmt in DATASET_FORMATS:
-        items: list[ox.Triple] | list[ox.Quad] = [
-            ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g) if g else ox.DefaultGraph())  # type: ignore[arg-type]
-            for s, p, o, g in _sorted(provenance_quads(graph))  # type: ignore[arg-type]
-        ]
-    else:
-        items = [
-            ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
-            for s, p, o in _sorted(list(graph))  # type: ignore[arg-type]
-        ]
-    try:
-        return bytes(ox.serialize(items, format=RDF_FORMATS[fmt], prefixes=PREFIXES))
-    except (ValueError, SyntaxError) as exc:
-        raise ExportError(f"cannot write the graph as {fmt}: {exc}") from exc
+    buffer = io.BytesIO()
+    rdf_writer(_hub_graph_store(graph), fmt)(buffer)
+    return buffer.getvalue()
 
 
 def render(graph: Graph, fmt: str, view: str | None = None) -> dict[str, bytes]:
@@ -210,8 +235,11 @@ def check_outputs(paths: dict[str, Path], force: bool) -> None:
             raise ExportError(f"cannot write {path}: directory {directory} is not writable")
 
 
-def write_atomically(contents: dict[str, bytes], paths: dict[str, Path]) -> list[Path]:
-    """Write every part to a temp file beside its target, then rename all into place."""
+def write_atomically(
+    contents: Mapping[str, bytes | Writer], paths: Mapping[str, Path]
+) -> list[Path]:
+    """Write every part (bytes, or a function writing to a binary file) to a temp file
+    beside its target, then rename all into place; on failure remove the temp files."""
     created_dirs = []
     temporaries: list[tuple[str, Path]] = []
     target = next(iter(paths.values()))
@@ -228,18 +256,23 @@ def write_atomically(contents: dict[str, bytes], paths: dict[str, Path]) -> list
             )
             temporaries.append((temporary, target))
             with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
+                if isinstance(data, bytes):
+                    handle.write(data)
+                else:
+                    data(handle)
             os.chmod(temporary, 0o666 & ~umask)
         for temporary, target in temporaries:
             os.replace(temporary, target)
-    except OSError as exc:
+    except BaseException as exc:
         for temporary, _ in temporaries:
             if os.path.exists(temporary):
                 os.unlink(temporary)
         for directory in created_dirs:
             if directory.exists() and not any(directory.iterdir()):
                 directory.rmdir()
-        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        if isinstance(exc, OSError):
+            raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        raise
     return [target for _, target in temporaries]
 
 
@@ -261,6 +294,26 @@ def export(
     return write_atomically(render(graph, fmt, view), paths)
 
 
+def export_store(
+    store: Store,
+    fmt: str,
+    path: str | os.PathLike[str],
+    view: str | None = None,
+    force: bool = False,
+) -> list[Path]:
+    """Like `export`, reading the graph from `store`.
+
+    RDF formats but JSON-LD stream straight out of the embedded Oxigraph store, so large
+    graphs never need to fit in memory as rdflib objects; the rest load the graph first.
+    """
+    check_request(fmt, view)
+    paths = output_paths(fmt, path)
+    check_outputs(paths, force)
+    if isinstance(store, OxigraphStore) and fmt in RDF_FORMATS and fmt != "jsonld":
+        return write_atomically({"": rdf_writer(store.inner, fmt)}, paths)
+    return write_atomically(render(load_graph(store), fmt, view), paths)
+
+
 __all__ = [
     "FORMATS",
     "RDF_FORMATS",
@@ -269,9 +322,11 @@ __all__ = [
     "check_outputs",
     "check_request",
     "export",
+    "export_store",
     "load_graph",
     "output_paths",
     "provenance_quads",
+    "rdf_writer",
     "render",
     "serialize_rdf",
 ]

@@ -93,9 +93,9 @@ def node_attributes(graph: Graph, node: Node) -> dict[str, object]:
         "label": label(graph, node),
         "iri": str(node),
     }
-    years = _numbers(graph.objects(node, VLM.releaseYear))
+    years = integer_values(graph.objects(node, VLM.releaseYear))
     if years:
-        attributes["year"] = int(min(years))
+        attributes["year"] = min(years)
     counts = _numbers(graph.objects(node, VLM.parameterCount))
     if counts:
         attributes["parameter_count"] = float(max(counts))
@@ -111,6 +111,11 @@ def _numbers(values: Iterable[Node]) -> list[float]:
             except (TypeError, ValueError):
                 continue
     return numbers
+
+
+def integer_values(values: Iterable[Node]) -> list[int]:
+    """The literals among `values` that are whole numbers, as ints (others skipped)."""
+    return [int(number) for number in _numbers(values) if number.is_integer()]
 
 
 def subjects_of_type(graph: Graph, cls: URIRef) -> set[Node]:
@@ -189,7 +194,7 @@ def full_view(graph: Graph) -> nx.DiGraph:
         if isinstance(s, URIRef) and cls not in PROVENANCE_CLASSES
     }
     entities -= {s for cls in PROVENANCE_CLASSES for s in graph.subjects(RDF.type, cls)}
-    for entity in sorted(entities):
+    for entity in sorted(entities, key=str):
         _add_node(network, graph, entity)
     for subject, relation, obj in graph:
         if (
@@ -205,7 +210,7 @@ def full_view(graph: Graph) -> nx.DiGraph:
 def components_view(graph: Graph) -> nx.DiGraph:
     """Models -> encoders, backbones and other parts -> their families."""
     network = nx.DiGraph()
-    for model in sorted(subjects_of_type(graph, VLM.Model)):
+    for model in sorted(subjects_of_type(graph, VLM.Model), key=str):
         _add_node(network, graph, model)
     parts: set[Node] = set()
     for relation in COMPONENT_RELATIONS:
@@ -219,7 +224,7 @@ def components_view(graph: Graph) -> nx.DiGraph:
 
 def _add_broader_edges(network: nx.DiGraph, graph: Graph, start: set[Node]) -> None:
     seen: set[Node] = set()
-    stack = sorted(start)
+    stack = sorted(start, key=str)
     while stack:
         node = stack.pop()
         if node in seen:
@@ -235,7 +240,7 @@ def lineage_view(graph: Graph) -> nx.DiGraph:
     """`vlm:basedOn` and `skos:broader` edges, child -> parent."""
     network = nx.DiGraph()
     for relation in LINEAGE_RELATIONS:
-        for child, parent in sorted(graph.subject_objects(relation)):
+        for child, parent in sorted(graph.subject_objects(relation), key=str):
             if isinstance(child, URIRef) and isinstance(parent, URIRef) and child != parent:
                 _add_relation(network, graph, child, relation, parent)
     return network
@@ -245,12 +250,12 @@ def _shared_network(graph: Graph, holdings: dict[Node, frozenset[Node]], relatio
     """Holders linked when they hold common parts; weight = number of parts shared."""
     network = nx.Graph()
     holders_of: dict[Node, list[Node]] = defaultdict(list)
-    for holder in sorted(holdings):
+    for holder in sorted(holdings, key=str):
         _add_node(network, graph, holder)
         for part in holdings[holder]:
             holders_of[part].append(holder)
     shared: dict[tuple[Node, Node], list[Node]] = defaultdict(list)
-    for part in sorted(holders_of):
+    for part in sorted(holders_of, key=str):
         holders = holders_of[part]
         for i, first in enumerate(holders):
             for second in holders[i + 1 :]:
@@ -374,6 +379,7 @@ __all__ = [
     "broader_closure",
     "compact",
     "entity_type",
+    "integer_values",
     "label",
     "model_components",
     "network_view",

@@ -9,6 +9,7 @@ import click
 from rdflib import Graph
 
 from kg import export as exports
+from kg.store_config import open_store
 from vlmkg.commands._store_options import read_store_options
 from vlmkg.errors import ExportError
 
@@ -19,8 +20,6 @@ def current_graph(
     home: Path | None = None, store_spec: str | None = None, graph_iri: str | None = None
 ) -> Graph:
     """The graph of the current build (or of the chosen SPARQL store), in memory."""
-    from kg.store_config import open_store
-
     with closing(open_store(store_spec, home, graph=graph_iri)) as store:
         return exports.load_graph(store)
 
@@ -62,7 +61,7 @@ def export(
         raise ExportError("pass -o PATH: the file to write")
     exports.check_request(fmt, view)
     exports.check_outputs(exports.output_paths(fmt, output), force)
-    for written in exports.export(
-        current_graph(home, store_spec, graph_iri), fmt, output, view=view, force=force
-    ):
+    with closing(open_store(store_spec, home, graph=graph_iri)) as store:
+        written_files = exports.export_store(store, fmt, output, view=view, force=force)
+    for written in written_files:
         click.echo(f"wrote {written} ({written.stat().st_size} bytes)")
