@@ -29,6 +29,10 @@ MEDIA_TYPES: dict[str, str] = {media: name for name, (media, _) in FORMATS.items
     "text/plain": "ntriples",
     "application/x-turtle": "turtle",
     "application/json+ld": "jsonld",
+    "application/x-json+ld": "jsonld",
+    "application/turtle": "turtle",
+    "text/n3": "turtle",  # Turtle is N3
+    "text/rdf+n3": "turtle",
 }
 # ?format= values some clients (YASGUI, curl users) send
 FORMAT_ALIASES: dict[str, str] = {name: name for name in FORMATS} | {
@@ -37,6 +41,7 @@ FORMAT_ALIASES: dict[str, str] = {name: name for name in FORMATS} | {
     "ttl": "turtle",
     "json-ld": "jsonld",
     "rdf": "rdfxml",
+    "n3": "turtle",
 }
 DEFAULT_FORMAT = {"select": "json", "ask": "json", "graph": "turtle"}
 _KINDS = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
@@ -83,7 +88,7 @@ def read_request(
         )
     if len(queries[0]) > MAX_QUERY_CHARS:
         raise UsageError(f"the query is longer than {MAX_QUERY_CHARS} characters")
-    formats = params.get("format", [])
+    formats = [f for f in params.get("format", []) if f.strip()]
     return SparqlRequest(
         query=queries[0],
         default_graphs=tuple(params.get("default-graph-uri", [])),
@@ -106,13 +111,19 @@ def query_kind(query: str, allow_service: bool = False) -> str:
 
 
 def negotiate(kind: str, accept: str, explicit: str | None = None) -> str:
-    """The format name to answer a `kind` query with, from ?format= or the Accept header."""
+    """The format name to answer a `kind` query with, from ?format= or the Accept header.
+
+    Raises FormatNotAcceptableError for an unknown ?format= or when nothing accepted fits.
+    """
     allowed = [name for name, (_, kinds) in FORMATS.items() if kind in kinds]
     if explicit:
         name = FORMAT_ALIASES.get(explicit.lower()) or MEDIA_TYPES.get(explicit.lower())
         if name in allowed:
             return name
-        raise FormatNotAcceptableError(_not_acceptable(kind, explicit, allowed))
+        if name is None:
+            raise FormatNotAcceptableError(_not_acceptable(kind, explicit, allowed))
+        # A known format for another query form (clients such as SPARQLWrapper send their
+        # default `format=json` with CONSTRUCT too): let the Accept header decide.
     ranges = _accept_ranges(accept)
     if not ranges:
         return DEFAULT_FORMAT[kind]

@@ -34,6 +34,9 @@ FORM = "application/x-www-form-urlencoded"
         ("select", "text/csv", "json", "json"),
         ("graph", "", "nt", "ntriples"),
         ("select", "", "text/tab-separated-values", "tsv"),
+        ("graph", "", "json", "turtle"),
+        ("graph", "application/ld+json", "n3", "turtle"),
+        ("graph", "application/n-triples", "csv", "ntriples"),
     ],
 )
 def test_negotiate(kind: str, accept: str, explicit: str | None, expected: str) -> None:
@@ -49,7 +52,7 @@ def test_negotiate(kind: str, accept: str, explicit: str | None, expected: str) 
         ("ask", "text/csv", None),
         ("graph", "text/csv", None),
         ("select", "", "docx"),
-        ("graph", "", "json"),
+        ("graph", "text/csv", "json"),
     ],
 )
 def test_negotiate_refuses_what_it_cannot_write(
