@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
@@ -33,6 +33,7 @@ from kg._links import link_triples
 from kg._literals import decimal, integer, string
 from kg.vocab import DCTERMS, PREFIXES, PROV, RDF, RDFS, RES, SKOS, VLM
 
+Triple = tuple[Node, Node, Node]
 Entry = ModelRecord | DatasetRecord | BenchmarkRecord | ToolRecord
 
 # Component.kind -> (IRI kind, classes)
@@ -52,7 +53,28 @@ ENTRY_KINDS: dict[type, tuple[str, URIRef]] = {
 
 def build(records: Iterable[Record]) -> Graph:
     """The graph of the records: entities, sections, source spans and reified facts."""
-    return _GraphBuilder(list(records)).run()
+    graph = Graph()
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri)
+    for triple in triples(records):
+        graph.add(triple)
+    return graph
+
+
+def triples(records: Iterable[Record]) -> set[Triple]:
+    """The triples of `build(records)` as a plain set (cheaper than a Graph when large)."""
+    out: set[Triple] = set()
+    emit(records, out.add)
+    return out
+
+
+def emit(records: Iterable[Record], sink: Callable[[Triple], object]) -> None:
+    """Pass every triple of `build(records)` to `sink`, some more than once, in memory O(entities).
+
+    For graphs too big to hold: the sink can write batches to a store (which drops
+    duplicates), so memory stays bounded by the number of entities, not of triples.
+    """
+    _GraphBuilder(list(records), sink).run()
 
 
 @dataclass(frozen=True)
@@ -67,11 +89,10 @@ class _Listing:
 
 
 class _GraphBuilder:
-    def __init__(self, records: list[Record]) -> None:
+    def __init__(self, records: list[Record], sink: Callable[[Triple], object]) -> None:
         self.records = records
-        self.graph = Graph()
-        for prefix, iri in PREFIXES.items():
-            self.graph.bind(prefix, iri)
+        self.emit = sink
+        self.described_spans: set[URIRef] = set()
         self.iris = IriMinter()
         self.labels: dict[URIRef, str] = {}
         self.spans: dict[Source, URIRef] = {}
@@ -83,7 +104,7 @@ class _GraphBuilder:
 
     # -- driver -------------------------------------------------------------------------
 
-    def run(self) -> Graph:
+    def run(self) -> None:
         for record in self.records:
             if isinstance(record, SectionRecord):
                 self.section(record)
@@ -104,7 +125,6 @@ class _GraphBuilder:
             elif isinstance(record, PassageRecord):
                 self.passage(record)
         self.number_listings()
-        return self.graph
 
     def register_entries(self) -> None:
         """Mint entry IRIs first, so a `basedOn` or result can point at a later entry."""
@@ -126,17 +146,18 @@ class _GraphBuilder:
     # -- primitives ---------------------------------------------------------------------
 
     def add(self, s: Node, p: Node, o: Node) -> None:
-        self.graph.add((s, p, o))
+        self.emit((s, p, o))
 
     def fact(self, s: Node, p: Node, o: Node, span: URIRef) -> None:
         """Add `s p o` and its `rdf:Statement`, derived from `span`."""
-        self.graph.add((s, p, o))
+        emit = self.emit
+        emit((s, p, o))
         statement = RES[f"fact/{digest(s, p, o, span)}"]
-        self.graph.add((statement, RDF.type, RDF.Statement))
-        self.graph.add((statement, RDF.subject, s))
-        self.graph.add((statement, RDF.predicate, p))
-        self.graph.add((statement, RDF.object, o))
-        self.graph.add((statement, PROV.wasDerivedFrom, span))
+        emit((statement, RDF.type, RDF.Statement))
+        emit((statement, RDF.subject, s))
+        emit((statement, RDF.predicate, p))
+        emit((statement, RDF.object, o))
+        emit((statement, PROV.wasDerivedFrom, span))
 
     def entity(self, iri: URIRef, classes: Iterable[URIRef], name: str, span: URIRef) -> None:
         """Type and name an entity: the first name seen is its label, later ones altLabels."""
@@ -159,8 +180,9 @@ class _GraphBuilder:
         fslug = str(hub).rsplit("/", 1)[-1]
         iri = RES[f"source/{fslug}/L{source.start_line}-L{source.end_line}"]
         self.spans[source] = iri
-        if (iri, RDF.type, VLM.SourceSpan) in self.graph:
+        if iri in self.described_spans:
             return iri  # the same lines under another heading path
+        self.described_spans.add(iri)
         self.add(iri, RDF.type, VLM.SourceSpan)
         self.add(iri, RDF.type, PROV.Entity)
         self.add(iri, VLM.sourceFile, string(source.file))
@@ -445,4 +467,4 @@ class _GraphBuilder:
         self.listed(iri, source, span)
 
 
-__all__ = ["build"]
+__all__ = ["build", "emit", "triples"]
