@@ -437,5 +437,11 @@ def variants(text: str, model_name: str) -> tuple[str, ...]:
                     found.append(part)
     for match in _NAMED_VARIANT.finditer(text):
         found.append(match.group("name"))
+    base = model_name.split()[0]
+    if len(base) >= 3:
+        # "(Kimi-VL-A3B)" in the Kimi-VL entry: a hyphenated name extending the model's own
+        for match in re.finditer(r"\b" + re.escape(base) + r"[\w.]*-[\w.\-]*\w", text):
+            if not is_known(match.group(0)):  # "LLaMA-3.1" in "LLaMA 3.2-vision" is its backbone
+                found.append(match.group(0))
     key = normalise(model_name)
     return tuple(dict.fromkeys(v for v in found if normalise(v) != key))

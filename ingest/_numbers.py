@@ -216,6 +216,8 @@ def size_cell(text: str) -> tuple[Quantity, ...]:
     for match in SIZE.finditer(text):
         tail = re.match(r"\+?\s*([A-Za-z][\w-]*)?", text[match.end() :])
         unit = (tail.group(1) if tail and tail.group(1) else "items").lower()
+        if re.fullmatch(r"[a-z]+-(?:text|caption)s?", unit):
+            unit = f"{unit} pairs"  # "5.8B image-text" in a Size column
         value = number(match.group("num"), match.group("mag"))
         found.append(Quantity(_clean(value), unit, match.group(0).strip()))
     return tuple(found)

@@ -111,6 +111,8 @@ def test_specific_models(hub_records) -> None:
     assert found["Llama 3.2 Vision"].language_count == 8
     assert found["Llama 3.2 Vision"].context_window == 128000
     assert found["Kimi-VL"].parameters == (ParameterCount(2.8e9, "2.8B", None, True),)
+    assert found["Kimi-VL"].variants == ("Kimi-VL-Thinking", "Kimi-VL-A3B")
+    assert found["LLaMA 3.2-vision"].variants == ()  # "LLaMA-3.1" is its backbone
     assert found["Gemma3"].organization == "Google"
     assert [c.name for c in found["Ola"].components] == [
         "SigLIP-400M",
@@ -270,6 +272,8 @@ def test_table_hub_models_from_columns(hub_records, table_hub_records) -> None:
     datasets = {r.name: r for r in table_hub_records if isinstance(r, DatasetRecord)}
     assert (datasets["CC3M"].sizes[0].value, datasets["CC12M"].sizes[0].value) == (3e6, 12e6)
     assert (datasets["LAION-5B"].year, datasets["LAION-5B"].license) == (2022, "CC-BY")
+    assert datasets["LAION-5B"].sizes == (Quantity(5.8e9, "image-text pairs", "5.8B"),)
+    assert datasets["MSCOCO"].sizes == (Quantity(328000, "items", "328K"),)
     tools = {r.name: (r.license, r.speedup) for r in table_hub_records if isinstance(r, ToolRecord)}
     assert tools["OpenVLM"] == ("CC-BY-NC", None)
     assert tools["Flash Attention"] == (None, "2.8×")
