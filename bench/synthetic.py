@@ -38,7 +38,15 @@ ARCHITECTURES = [
     "Hybrid decoder + VAE",
     "MoE",
 ]
-ENCODERS = ["CLIP ViT-L/14", "SigLIP", "SigLIP-400M", "EVA-CLIP ViT-L", "InternViT", "NaViT", "ViT-g"]
+ENCODERS = [
+    "CLIP ViT-L/14",
+    "SigLIP",
+    "SigLIP-400M",
+    "EVA-CLIP ViT-L",
+    "InternViT",
+    "NaViT",
+    "ViT-g",
+]
 BACKBONES = ["Qwen2.5", "Qwen-2-7B", "LLaMA-3.1", "Vicuna", "Mistral Large 2", "Phi-4", "Gemma 2"]
 BENCHMARK_NAMES = ["MMMU", "Video-MME", "MMBench", "MathVista", "OCRBench", "ScienceQA"]
 UNITS = ["images", "image-text pairs", "video clips", "questions", "classes"]
@@ -118,9 +126,8 @@ def _model_bullet(rng: random.Random, serial: int, year: int) -> str:
 def _dataset_bullet(rng: random.Random, serial: int) -> str:
     name = f"{rng.choice(PREFIXES)}Set-{serial}"
     size = f"{rng.choice([5, 12, 60, 120, 328, 400])}{rng.choice(['K', 'M'])}"
-    text = (
-        f"{size} {rng.choice(UNITS)} for {rng.choice(TOPICS)}"
-        + (f", {rng.choice([3, 11, 108])} languages" if rng.random() < 0.2 else "")
+    text = f"{size} {rng.choice(UNITS)} for {rng.choice(TOPICS)}" + (
+        f", {rng.choice([3, 11, 108])} languages" if rng.random() < 0.2 else ""
     )
     return f"- **{name}** - [{text}](https://huggingface.co/datasets/synthetic/{serial})"
 
