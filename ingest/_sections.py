@@ -73,8 +73,10 @@ def _kind(section: Section, parent_kind: str | None, previous_numbered: str | No
     rules = _rules()
     lowered = section.title.lower()
     parent_family = family(parent_kind) if parent_kind else None
-    if parent_family == "models" and rules.model_year.match(lowered):
-        return "model_year"
+    if parent_family == "models" and (
+        rules.model_year.match(lowered) or rules.any_year.search(section.title)
+    ):
+        return "model_year"  # "2025", "2022 & Prior", "Models released in 2024"
     if parent_family == "research_directions":
         is_label = section.raw_title.rstrip().rstrip("*").rstrip().endswith(":")
         if is_label or rules.research_facets.match(lowered):

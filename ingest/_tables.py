@@ -49,10 +49,24 @@ def meanings(header: tuple[str, ...], name_column: int) -> list[str | None]:
         if index == name_column:
             found.append("name")
             continue
-        key = header_key(cell)
-        meaning = next((m for m, names in _rules().columns if m != "name" and key in names), None)
-        found.append(meaning)
+        found.append(_meaning(header_key(cell)))
     return found
+
+
+def _meaning(key: str) -> str | None:
+    columns = [(m, names) for m, names in _rules().columns if m != "name"]
+    meaning = next((m for m, names in columns if key in names), None)
+    if meaning is None:
+        # "Params (B)", "Vision Encoder(s)": drop the parenthesis, then try again
+        bare = re.sub(r"\s*\([^)]*\)", "", key).strip()
+        meaning = next((m for m, names in columns if bare in names), None)
+    return meaning
+
+
+def scale_suffix(header: str) -> str:
+    """The magnitude a header states for its bare numbers: "Params (B)" -> "B", else ""."""
+    match = re.search(r"\((?:in )?(b|m|k|billions?|millions?)\)", header_key(header))
+    return match.group(1)[0].upper() if match else ""
 
 
 def table_kind(header: tuple[str, ...], title: str, family: str) -> str:

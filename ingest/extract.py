@@ -11,7 +11,7 @@ from ingest._entries import Entry, links, read_entry, year_group
 from ingest._models import model_from_entry, model_from_row, split_model_names
 from ingest._numbers import size_cell, sizes
 from ingest._sections import Classified, classify, family
-from ingest._tables import entity_column, meanings, table_kind
+from ingest._tables import entity_column, meanings, scale_suffix, table_kind
 from ingest._text import squash_spaces
 from ingest.markdown import Block, Bullet, CodeBlock, Document, Paragraph, Table
 from ingest.records import (
@@ -158,11 +158,14 @@ def _tool(entry: Entry, source: Source, context: _Context) -> ToolRecord:
     )
 
 
-def _entry_records(block: Bullet, context: _Context, year: int | None = None) -> list[Record]:
-    group = year_group(block)
+def _entry_records(
+    block: Bullet | Paragraph, context: _Context, year: int | None = None
+) -> list[Record]:
+    group = year_group(block) if isinstance(block, Bullet) else None
     if group is not None:
         # "- **2025**" with the entries as sub-bullets
-        return [r for child in block.children for r in _entry_records(child, context, group)]
+        children = block.children if isinstance(block, Bullet) else ()
+        return [r for child in children for r in _entry_records(child, context, group)]
     entry = read_entry(block)
     if entry is None:
         return []
@@ -185,9 +188,13 @@ def _entry_records(block: Bullet, context: _Context, year: int | None = None) ->
 
 def _row_cells(table: Table, row: tuple[str, ...], kinds: list[str | None]) -> dict[str, str]:
     cells: dict[str, str] = {}
-    for meaning, value in zip(kinds, row, strict=False):
+    for header, meaning, value in zip(table.header, kinds, row, strict=False):
         if meaning and meaning not in cells:
             cells[meaning] = value.strip()
+            scale = scale_suffix(header)
+            if scale and meaning in ("parameters", "size"):
+                # "7 / 13" under "Params (B)" -> "7B / 13B"
+                cells[meaning] = re.sub(r"(\d(?:[\d.,]*\d)?)(?!\s*[KMBT]\b)", r"\1" + scale, value)
     return cells
 
 
@@ -311,7 +318,9 @@ def _block_records(block: Block, context: _Context) -> list[Record]:
         if block.markdown.startswith("[![") or not block.text.strip():
             return []  # badges
         if context.family in _ENTITY_FAMILIES:
-            return []
+            # "**Name** - description" written as a paragraph rather than a bullet
+            starts_bold = block.markdown.startswith(("**", "__"))
+            return _entry_records(block, context) if starts_bold else []
         return list(_passages(block, context))
     context.last_label = None
     if context.family in _ENTITY_FAMILIES:
