@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from ingest import _facts
+from ingest._components import ComponentFacts, components, split_list
 from ingest._entries import Entry
 from ingest._numbers import context_window, parameter_cell, parameter_counts, sentences
 from ingest.gazetteer import is_empty_name, resolve_component
@@ -67,7 +68,7 @@ def model_from_entry(entry: Entry, source: Source, year: int | None) -> list[Mod
 
 def model_from_text(name: str, text: str, source: Source, year: int | None) -> ModelRecord:
     """A model whose facts all come from free text."""
-    parts = _facts.components(text)
+    parts = components(text)
     names, count = _facts.languages(text)
     return ModelRecord(
         name=name,
@@ -93,7 +94,7 @@ def model_from_text(name: str, text: str, source: Source, year: int | None) -> M
 
 def _cell_components(cell: str, role: str) -> list[Component]:
     found = []
-    for part in _facts._split_list(re.sub(r"\s*\+\s*", ", ", cell)):
+    for part in split_list(re.sub(r"\s*\+\s*", ", ", cell)):
         if part and not is_empty_name(part) and re.search(r"[A-Za-z]", part):
             found.append(resolve_component(part, role))
     return found
@@ -103,7 +104,7 @@ def model_from_row(cells: dict[str, str], source: Source, year: int | None, link
     """A model from a table row whose cells are keyed by column meaning."""
     features = cells.get("description", "")
     record = model_from_text(cells["name"], features, source, year)
-    facts = _facts.ComponentFacts(
+    facts = ComponentFacts(
         vision_encoders=list(record.vision_encoders),
         language_backbones=list(record.language_backbones),
         components=list(record.components),

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from ingest import _facts
+from ingest._components import split_list
 from ingest._entries import Entry, links, read_entry, year_group
 from ingest._models import model_from_entry, model_from_row, split_model_names
 from ingest._numbers import size_cell, sizes
@@ -219,7 +220,7 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
         if context.family == "models":
             records.append(model_from_row(cells, source, context.year, row_links))
         elif context.family == "datasets":
-            names = [n for n in _facts._split_list(name)] if "/" in name else [name]
+            names = split_list(name) if "/" in name else [name]
             quantities = size_cell(cells.get("size", ""))
             for index, dataset_name in enumerate(names):
                 own = (

@@ -1,0 +1,278 @@
+"""Sentence patterns that name a model's parts: vision encoders, language backbones, other
+pretrained components and the models it is based on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.gazetteer import (
+    is_empty_name,
+    is_known,
+    is_vlm_name,
+    organizations,
+    resolve_component,
+    split_name,
+)
+from ingest.records import Component
+
+_ENCODER_WORD = r"(?:vision|visual|image) encod(?:er|ers|ing)"
+# What may stand before a bare "<Name> encoder" / "<Name> backbone" phrase.
+_LEAD = (
+    r"(?:^|[,;(|+–—:]\s*|\.\s+|\b(?:and|with|using|uses|use|combines|combining|pairs|pairing|adopts"
+    r"|employs|plus|on|of|from)\s+)(?:an?\s+|the\s+|its\s+)?"
+)
+_NAME = (
+    r"(?P<x>(?:(?:custom|redesigned|modified|frozen|pretrained|pre-trained)\s+)?"
+    r"[A-Z](?:[\w\-/]|\.(?=\w))*(?:\s[A-Z0-9](?:[\w\-/]|\.(?=\w))*)*)"
+)
+_VALUE = r"(?P<x>(?:[^|;.]|\.(?=\w))+)"
+_VISION_PATTERNS = (
+    re.compile(
+        r"\busing (?P<x>(?:[^.;]|\.(?=\w))+?) for (?:the |its )?" + _ENCODER_WORD + r"\b", re.I
+    ),
+    re.compile(
+        r"\buses? (?P<x>(?:[^.;]|\.(?=\w))+?) as (?:the |its |a )?" + _ENCODER_WORD + r"\b", re.I
+    ),
+    re.compile(
+        r"(?:^|[(,;]\s*)(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*) for vision\b(?! encod)"
+    ),
+    re.compile(r"\b(?:[\w-]+ )?" + _ENCODER_WORD + r"\s*\((?P<x>[^)]+)\)", re.I),
+    re.compile(r"\bintegrat\w* (?P<x>(?:[^.;]|\.(?=\w))+?) with\b", re.I),
+    re.compile(
+        _LEAD + _NAME + r"\s+"
+        r"(?i:(?:(?:dynamic|vision|visual|image|native[- ]resolution|frozen|pretrained)\s+)*"
+        r"encoders?)\b"
+    ),
+    re.compile(_LEAD + _NAME + r"\s+(?i:(?:vision|visual|image) (?:backbone|tower))\b"),
+    re.compile(r"\b(?:vision|visual|image) (?:encoder|backbone|tower)s?\s*[:=]\s*" + _VALUE, re.I),
+)
+# "<phrase> as the pretrained backbone": the phrase is the clause before the anchor (found
+# by looking back from the anchor; a lazy regex from every position would be quadratic).
+_AS_BACKBONE = re.compile(
+    r"\bas (?:the |its |a )?(?:pretrained |pre-trained |frozen |base )?"
+    r"(?:text |language |llm )?(?:backbones?|base models?|language models?|llms?)\b",
+    re.I,
+)
+_FOR_TEXT = re.compile(r"\bfor text encod(?:er|ing)\b", re.I)
+_LANGUAGE_PATTERNS = (
+    re.compile(
+        _LEAD + _NAME + r"\s+"
+        r"(?i:(?:(?:language|text|llm|pretrained)\s+)?(?:backbone|llm|language model|decoder))\b"
+    ),
+    re.compile(
+        r"\b(?:llm|language model|text backbone|llm backbone|language backbone|base llm|backbone)s?"
+        r"\s*[:=]\s*" + _VALUE,
+        re.I,
+    ),
+    re.compile(r"\bintegrat\w* (?:[^.;]|\.(?=\w))+? with (?P<x>(?:[^.;,]|\.(?=\w))+)", re.I),
+)
+_BARE_NOUN_PATTERNS_LIST = (_VISION_PATTERNS[5], _VISION_PATTERNS[6], _LANGUAGE_PATTERNS[0])
+_COMPOSITION = re.compile(
+    r"(?:^|[,;.|:]\s+)(?P<x>[^,;|:]+?(?:\s\+\s[^,;|:]+?)+)(?=$|[,;|]|\.(?!\w))"
+)
+_BASED_ON = re.compile(
+    r"\b(?:based on|combined with|built (?:up)?on|fine-?tuned from|initiali[sz]ed from"
+    r"|derived from)"
+    r" (?P<x>(?:[^.;,]|\.(?=\w))+)",
+    re.I,
+)
+_ON_CONTINUATION = re.compile(r"^\s*(?:and\s+)?[A-Z][\w.\-]*\s+on\s+(?P<x>(?:[^.;,]|\.(?=\w))+)")
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|plus\s+)?|\s+and\s+|\s+&\s+|\s+plus\s+")
+_ENCODING_PREFIX = re.compile(
+    r"^.*?\bfor (?:the |its )?(?:" + _ENCODER_WORD + r"|vision)\b\s*(?:,\s*)?(?:and\s+)?", re.I
+)
+
+
+def split_list(phrase: str) -> list[str]:
+    """ "A, B and C" -> [A, B, C]; separators inside parentheses do not split."""
+    groups: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        groups.append(match.group(0))
+        return f"\x00{len(groups) - 1}\x00"
+
+    masked = re.sub(r"\([^()]*\)", hide, phrase)
+    parts: list[str] = []
+    for masked_part in _LIST_SPLIT.split(masked):
+        part = re.sub(r"\x00(\d+)\x00", lambda m: groups[int(m.group(1))], masked_part)
+        part = part.strip(" ,;:")
+        pieces = part.split("/")
+        if len(pieces) > 1 and all(len(p) >= 3 and p[:1].isalpha() for p in pieces):
+            parts.extend(pieces)  # "SigLIP/SAMB", "Flan-T5/Vicuna"; not "ViT-L/14"
+        elif part:
+            parts.append(part)
+    return parts
+
+
+def _is_name(phrase: str) -> bool:
+    """A component name has a capital or a digit; "optimized transformer layers" has neither.
+
+    "a 1B visual encoder" describes a part by its size and is no name either.
+    """
+    cleaned, _, _ = split_name(phrase)
+    if re.match(r"^~?\d[\d.,]*\s?[KMBT]?\b", cleaned):
+        return False
+    if re.search(r"-(?:based|like|style|powered|driven|only)$", cleaned, re.I):
+        return False  # "a Transformer-based LLM" describes, it does not name
+    return bool(re.search(r"[A-Z0-9]", cleaned))
+
+
+@dataclass
+class ComponentFacts:
+    """What a description says about a model's parts, in reading order."""
+
+    vision_encoders: list[Component] = field(default_factory=list)
+    language_backbones: list[Component] = field(default_factory=list)
+    components: list[Component] = field(default_factory=list)
+    based_on: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+
+    def add(self, component: Component, slot: str) -> None:
+        if component.kind == "audio_encoder" or (
+            slot == "language" and component.kind == "vision_encoder"
+        ):
+            target = self.components
+        elif slot == "vision" and component.kind == "language_model":
+            target = self.language_backbones
+        elif slot == "vision":
+            target = self.vision_encoders
+        else:
+            target = self.language_backbones
+        if all(c.name != component.name for c in target):
+            target.append(component)
+
+
+_BARE_NOUN_PATTERNS = set(_BARE_NOUN_PATTERNS_LIST)  # "X encoder", "X backbone"
+
+
+def _plausible(phrase: str) -> bool:
+    """ "Utilizes" before "vision encoder" is a verb: a bare capitalised word must be known."""
+    return bool(re.search(r"[A-Z].*[A-Z]|\d|\s", phrase)) or is_known(phrase)
+
+
+def _phrases(pattern: re.Pattern[str], text: str) -> list[str]:
+    found = []
+    for match in pattern.finditer(text):
+        phrase = match.group("x").strip()
+        if pattern in _BARE_NOUN_PATTERNS and not _plausible(phrase):
+            continue
+        phrase = re.sub(r"^(?:using|uses|use|with|and|integrating)\s+", "", phrase, flags=re.I)
+        found.append(phrase)
+    return found
+
+
+def _clause_before(text: str, anchor: re.Pattern[str], stops: str) -> list[str]:
+    """For each `anchor` match, the text before it back to the nearest stop character
+    (a "." only counts when it ends a sentence, not inside "Qwen2.5")."""
+    found = []
+    for match in anchor.finditer(text):
+        start = match.start()
+        i = start - 1
+        while i >= 0:
+            char = text[i]
+            if char in stops and (char != "." or i + 1 >= len(text) or not text[i + 1].isalnum()):
+                break
+            i -= 1
+        phrase = text[i + 1 : start].strip()
+        if phrase:
+            found.append(phrase)
+    return found
+
+
+def _last_clause(phrase: str) -> str:
+    """ "... 80B parameters, using custom vision encoder and Chinchilla" -> the part after
+    the last "using"/"with"."""
+    cut = list(re.finditer(r"\b(?:using|uses|use|with)\s+", phrase))
+    return phrase[cut[-1].end() :] if cut else phrase
+
+
+def components(text: str) -> ComponentFacts:
+    """Vision encoders, language backbones, other parts and based-on models named in `text`."""
+    facts = ComponentFacts()
+    text = re.sub(r"\b(e\.g|i\.e)\.,?", lambda m: m.group(1).replace(".", ""), text)
+    for pattern in _VISION_PATTERNS:
+        for phrase in _phrases(pattern, text):
+            _add_names(facts, phrase, "vision", "vision_encoder")
+    language = [_last_clause(p) for p in _clause_before(text, _AS_BACKBONE, ".;")]
+    language += _clause_before(text, _FOR_TEXT, ".;,")
+    language += [p for pattern in _LANGUAGE_PATTERNS for p in _phrases(pattern, text)]
+    for phrase in language:
+        phrase = re.sub(r"^(?:using|uses|use|with|and|integrating)\s+", "", phrase, flags=re.I)
+        _add_names(facts, _ENCODING_PREFIX.sub("", phrase), "language", "language_model")
+    for name in _based_on_phrases(text):
+        _add_based_on(facts, name)
+    for match in _COMPOSITION.finditer(text):
+        _add_composition(facts, match.group("x"))
+    return facts
+
+
+def _add_composition(facts: ComponentFacts, phrase: str) -> None:
+    """ "Frozen EVA-CLIP ViT-g/14 + Q-Former + Vicuna-13B LLM": known parts by their kind.
+
+    Only a composition naming both a vision part and a language model is read, so a list
+    of features joined by "+" is not taken for an architecture.
+    """
+    parts = [p.strip() for p in phrase.split(" + ")]
+    resolved = [resolve_component(p, "other") for p in parts if is_known(p) and _is_name(p)]
+    kinds = {c.kind for c in resolved}
+    if {"vision_encoder", "language_model"} <= kinds:
+        for component in resolved:
+            facts.add(component, "language" if component.kind == "language_model" else "vision")
+
+
+def _add_names(facts: ComponentFacts, phrase: str, slot: str, role: str) -> None:
+    if re.search(r"\bfrom scratch\b", phrase, re.I):
+        phrase = re.sub(r"\b(?:and )?(?:pre-?)?trained from scratch\b.*", "", phrase, flags=re.I)
+    for part in split_list(phrase):
+        if is_empty_name(part) or not _is_name(part):
+            continue
+        name, _, organization = split_name(part)
+        if not name or is_empty_name(name) or re.fullmatch(r"[\d.]+\s?[KMBT]", name):
+            continue
+        if is_vlm_name(name) and slot == "language":
+            continue
+        component = resolve_component(part, role)
+        facts.add(component, slot)
+        if organization and organization in organizations():
+            facts.organizations.append(organization)
+
+
+_CLAUSE_END = re.compile(
+    r"\s+(?:with|using|for|to|which|that|as|via|plus|featuring|and (?:a|an|the|uses?|adds?))\s+.*$"
+)
+
+
+def _based_on_phrases(text: str) -> list[str]:
+    found: list[str] = []
+    for match in _BASED_ON.finditer(text):
+        found.extend(split_list(_CLAUSE_END.sub("", match.group("x"))))
+        rest = text[match.end() :]
+        # "MolmoE-1B based on OLMoE-1B-7B, Molmo-7B-O on OLMo-7B-1024, and Molmo-72B on Qwen2 72B"
+        while rest.startswith(","):
+            continuation = _ON_CONTINUATION.match(rest[1:])
+            if not continuation:
+                break
+            found.append(continuation.group("x"))
+            rest = rest[1 + continuation.end() :]
+    return found
+
+
+def _add_based_on(facts: ComponentFacts, phrase: str) -> None:
+    name, _, organization = split_name(phrase)
+    if not name or not re.search(r"[A-Z0-9]", name):
+        return
+    if is_vlm_name(name):
+        if name not in facts.based_on:
+            facts.based_on.append(name)
+        return
+    component = resolve_component(name, "other")
+    if component.kind == "language_model":
+        facts.add(component, "language")
+        if organization and organization in organizations():
+            facts.organizations.append(organization)
+        label = component.name
+    else:
+        label = f"{organization} {name}" if organization else name
+    if label not in facts.based_on:
+        facts.based_on.append(label)
