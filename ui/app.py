@@ -69,7 +69,7 @@ def _poll(runtime: Runtime) -> tuple[str, Any]:
 def _chat_tab(runtime: Runtime) -> None:
     note = gr.Markdown(chat.llm_status(runtime.assistant()), elem_id="vlmkg-llm-note")
     chatbot = gr.Chatbot(
-        label="Assistant", height=460, elem_id="vlmkg-chat", buttons=["copy"], render_markdown=True
+        label="Assistant", height=560, elem_id="vlmkg-chat", buttons=["copy"], render_markdown=True
     )
     session = gr.State(None)
     with gr.Row():

@@ -97,11 +97,12 @@ def how_i_know(answer: Any) -> str:
     """The facts (with their sources) and the SPARQL behind an answer, as markdown."""
     lines = []
     if answer.facts:
-        lines.append("| subject | predicate | object | source |\n|---|---|---|---|")
+        table = ["| subject | predicate | object | source |", "|---|---|---|---|"]
         for fact in answer.facts[:40]:
             cells = [fact.subject, fact.predicate, fact.object]
             row = [_cell(c) for c in cells] + [_source_link(fact.source)]
-            lines.append("| " + " | ".join(row) + " |")
+            table.append("| " + " | ".join(row) + " |")
+        lines.append("\n".join(table))
     if answer.sparql:
         lines.append("```sparql\n" + answer.sparql.replace("```", "` ` `") + "\n```")
     return "\n\n".join(lines)

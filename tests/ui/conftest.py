@@ -56,7 +56,16 @@ def wait_until_ready(url: str, process: subprocess.Popen[bytes], limit_s: float)
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`vlmkg serve` in a child process on a fresh VLMKG_HOME (so it builds the graph)."""
+    """`vlmkg serve` in a child process on a fresh VLMKG_HOME (so it builds the graph).
+
+    For quick iterations, VLMKG_TEST_SERVER=<url>,<home> reuses a running server (started
+    with the same --query-timeout and --row-limit).
+    """
+    reuse = os.environ.get("VLMKG_TEST_SERVER")
+    if reuse:
+        url, home_dir = reuse.split(",")
+        yield Server(url, Path(home_dir), None)  # type: ignore[arg-type]
+        return
     home = tmp_path_factory.mktemp("vlmkg-home")
     port = free_port()
     env = {

@@ -9,6 +9,7 @@ import threading
 import time
 import urllib.error
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import httpx
@@ -243,3 +244,18 @@ def test_accept_wildcards_and_json_alias(server: Server) -> None:
     assert browser.headers["Content-Type"].startswith("application/sparql-results+json")
     plain = httpx.get(f"{server.url}/sparql", params={**query, "format": "json"})
     assert json.loads(plain.text) == {"head": {}, "boolean": True}
+
+
+def test_export_downloads(server: Server) -> None:
+    turtle = httpx.get(f"{server.url}/export/turtle", timeout=120)
+    assert turtle.status_code == 200
+    assert turtle.headers["Content-Disposition"] == 'attachment; filename="vlmkg.ttl"'
+    exported = Graph().parse(data=turtle.content, format="turtle")
+    count = direct(server.home, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert len(exported) == int(next(iter(count))["n"].value)
+    archive = httpx.get(f"{server.url}/export/csv", params={"view": "components"}, timeout=120)
+    with zipfile.ZipFile(io.BytesIO(archive.content)) as files:
+        assert sorted(files.namelist()) == ["edges.csv", "nodes.csv"]
+    unknown = httpx.get(f"{server.url}/export/docx")
+    assert unknown.status_code == 400
+    assert unknown.text.startswith("error: unknown format 'docx'")

@@ -1,0 +1,161 @@
+"""The UI in a real browser (Debian's chromium driven by Playwright) against a real server.
+
+Screenshots go to docs/screenshots/ (the README shows one).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.ui.conftest import Server
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+WAIT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def page(server: Server) -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.fail(
+            "chromium is missing: `make system-deps` installs it (apt-get install chromium)"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=FLAGS, headless=True
+        )
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        opened = context.new_page()
+        opened.set_default_timeout(WAIT_MS)
+        opened.goto(server.url + "/")
+        opened.wait_for_selector("#vlmkg-question textarea")
+        yield opened
+        context.close()
+        browser.close()
+
+
+def ask(page: object, question: str) -> None:
+    page.fill("#vlmkg-question textarea", question)  # type: ignore[attr-defined]
+    page.click("#vlmkg-ask")  # type: ignore[attr-defined]
+
+
+def bot_messages(page: object) -> object:
+    return page.locator("#vlmkg-chat .message.bot")  # type: ignore[attr-defined]
+
+
+def wait_for_bot_text(page: object, pattern: str) -> str:
+    """The text of the last assistant message once it matches `pattern`."""
+    handle = page.wait_for_function(  # type: ignore[attr-defined]
+        """([pattern]) => {
+            const bots = document.querySelectorAll('#vlmkg-chat .message.bot');
+            const text = bots.length ? bots[bots.length - 1].innerText : '';
+            return new RegExp(pattern).test(text) ? text : false;
+        }""",
+        arg=[pattern],
+    )
+    return str(handle.json_value())
+
+
+def test_ask_and_follow_up_with_citations(page: object, server: Server) -> None:
+    ask(page, "Which models use a SigLIP vision encoder?")
+    first = wait_for_bot_text(page, "SigLIP[\\s\\S]*vlm-research-hub\\.md#L")
+    assert "SmolVLM" in first
+    links = page.locator('#vlmkg-chat a[href^="/source/vlm-research-hub.md?lines="]')  # type: ignore[attr-defined]
+    assert links.count() >= 1
+    href = links.first.get_attribute("href")
+    assert re.fullmatch(r"/source/vlm-research-hub\.md\?lines=\d+-\d+#L\d+", href)
+    cited = httpx.get(server.url + href)
+    assert cited.status_code == 200 and "class=cited" in cited.text
+    page.get_by_text("How I know").first.click()  # type: ignore[attr-defined]
+    page.screenshot(path=str(SCREENSHOTS / "chat.png"), full_page=True)  # type: ignore[attr-defined]
+    before = bot_messages(page).count()  # type: ignore[attr-defined]
+    ask(page, "Which of them were released in 2025?")
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "(n) => document.querySelectorAll('#vlmkg-chat .message.bot').length > n "
+        "&& !/^…$/.test(document.querySelectorAll('#vlmkg-chat .message.bot')[n].innerText.trim())",
+        arg=before,
+    )
+    follow_up = wait_for_bot_text(page, "2025[\\s\\S]*vlm-research-hub\\.md#L")
+    assert "SmolVLM" in follow_up
+    assert "error" not in follow_up.lower()
+
+
+def test_example_query_shows_a_table(page: object) -> None:
+    page.get_by_role("tab", name="SPARQL").click()  # type: ignore[attr-defined]
+    page.locator("#vlmkg-examples input").click()  # type: ignore[attr-defined]
+    page.get_by_role("option", name="Language backbones by number of models").click()  # type: ignore[attr-defined]
+    page.wait_for_function(
+        "() => document.querySelector('#vlmkg-editor').innerText.includes('languageBackbone')"
+    )  # type: ignore[attr-defined]
+    page.click("#vlmkg-run")  # type: ignore[attr-defined]
+    page.wait_for_function(
+        "() => /\\d+ rows?/.test(document.querySelector('#vlmkg-sparql-message').innerText)"
+    )  # type: ignore[attr-defined]
+    table = page.locator("#vlmkg-results")  # type: ignore[attr-defined]
+    assert "backbone" in table.inner_text() and "models" in table.inner_text()
+    assert "Qwen" in table.inner_text()
+    page.screenshot(path=str(SCREENSHOTS / "sparql.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_explore_and_insights(page: object) -> None:
+    page.get_by_role("tab", name="Explore").click()  # type: ignore[attr-defined]
+    box = page.get_by_label("Find an entity")  # type: ignore[attr-defined]
+    box.fill("SigLIP")
+    box.press("Enter")
+    page.wait_for_selector("#vlmkg-entity h2")  # type: ignore[attr-defined]
+    assert page.locator("#vlmkg-entity h2").inner_text() == "SigLIP"  # type: ignore[attr-defined]
+    page.wait_for_selector("#vlmkg-picture svg circle")  # type: ignore[attr-defined]
+    page.screenshot(path=str(SCREENSHOTS / "explore.png"), full_page=True)  # type: ignore[attr-defined]
+    page.get_by_role("tab", name="Insights").click()  # type: ignore[attr-defined]
+    page.get_by_text(re.compile(r"\d+ models with a parameter count")).wait_for()  # type: ignore[attr-defined]
+    page.wait_for_timeout(1500)  # type: ignore[attr-defined]  # let the plots draw
+    page.screenshot(path=str(SCREENSHOTS / "insights.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("", "error: type a question first"),
+        ("   ", "error: type a question first"),
+        ("why " * 800, "error: the question is 3199 characters long"),
+    ],
+)
+def test_bad_questions_get_a_readable_message(
+    page: object, server: Server, question: str, message: str
+) -> None:
+    page.get_by_role("tab", name="Chat").click()  # type: ignore[attr-defined]
+    ask(page, question)
+    assert message in wait_for_bot_text(page, re.escape(message))
+    assert httpx.get(server.url + "/health").json()["status"] == "ok"
+
+
+def test_malformed_sparql_in_the_ui(page: object, server: Server) -> None:
+    page.get_by_role("tab", name="SPARQL").click()  # type: ignore[attr-defined]
+    editor = page.locator("#vlmkg-editor .cm-content")  # type: ignore[attr-defined]
+    editor.click()
+    page.keyboard.press("Control+A")  # type: ignore[attr-defined]
+    page.keyboard.type("SELECT ?s WHERE { ?s ?p }")  # type: ignore[attr-defined]
+    page.click("#vlmkg-run")  # type: ignore[attr-defined]
+    page.wait_for_function(
+        "() => document.querySelector('#vlmkg-sparql-message').innerText.includes('error:')"
+    )  # type: ignore[attr-defined]
+    text = page.locator("#vlmkg-sparql-message").inner_text()  # type: ignore[attr-defined]
+    assert "SPARQL syntax error at line 1, column" in text
+    assert httpx.get(server.url + "/health").json()["status"] == "ok"
