@@ -1,4 +1,15 @@
-"""Ingestion: hub markdown -> typed records (`ingest.records`). No RDF here."""
+"""Ingestion: hub markdown -> typed records (`ingest.records`). No RDF here.
+
+Pipeline: `parse(text, file)` builds a section tree (`ingest.markdown`), `extract(document)`
+classifies headings by meaning and reads records out of bullets, tables and prose
+(`ingest.extract`), `read_hubs(paths)` does both for files with actionable errors.
+
+Curated knowledge is data, next to the code that reads it:
+- `gazetteer.yaml`: component families, aliases and version naming (`resolve_component`)
+- `sections.yaml`: what headings mean (models, datasets, research directions, ...)
+- `tables.yaml`: what table columns mean, and what plain tables hold
+- `vocabulary.yaml`: architecture labels, licenses, size units, language names
+"""
 
 from __future__ import annotations
 

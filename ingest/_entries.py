@@ -100,7 +100,9 @@ def read_entry(block: Bullet | Paragraph) -> Entry | None:
         rest = text[len(name) :]
     else:
         plain = _PLAIN_NAME.match(text)
-        if plain:
+        # Without bold or a link only a name-like word counts ("InternVL2.5", "GLM-4V"), so
+        # "See also: ..." or "Note - ..." are not taken for entries.
+        if plain and re.search(r"\d|[a-z][A-Z]|[A-Z]{2}|-", plain.group("name")):
             name = plain.group("name").strip()
             rest = text[len(plain.group("name")) :]
     if not name:

@@ -353,6 +353,14 @@ def test_entry_names_and_years(line: str, heading: str, name: str, year: int) ->
     assert (model.name, model.year) == (name, year)
 
 
+def test_plain_bullets_need_a_name_like_word() -> None:
+    records = records_of(
+        "## Models\n- See also: the list below\n- Note - nothing\n"
+        "- InternVL2.5 (2024) - Encoder-decoder, 1B params\n"
+    )
+    assert [r.name for r in records if isinstance(r, ModelRecord)] == ["InternVL2.5"]
+
+
 def test_year_groups_sub_bullets_and_years_in_odd_places() -> None:
     records = records_of(
         "## Models\n"
