@@ -190,7 +190,9 @@ def _entry_records(
 def _row_cells(table: Table, row: tuple[str, ...], kinds: list[str | None]) -> dict[str, str]:
     cells: dict[str, str] = {}
     for header, meaning, value in zip(table.header, kinds, row, strict=False):
-        if meaning and meaning not in cells:
+        if meaning == "description" and cells.get(meaning) and value.strip():
+            cells[meaning] += f"; {value.strip()}"  # "Purpose" and "Key Features" both describe
+        elif meaning and meaning not in cells:
             cells[meaning] = value.strip()
             scale = scale_suffix(header)
             if scale and meaning in ("parameters", "size"):
@@ -265,7 +267,10 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
                 ToolRecord(
                     name=name,
                     source=source,
-                    description=purpose or " | ".join(row[1:]),
+                    description=purpose
+                    or "; ".join(
+                        f"{h}: {v}" for h, v in zip(table.header[1:], row[1:], strict=False)
+                    ),
                     group=context.classified.topic,
                     license=_facts.license_id(cells["license"], whole_cell=True)
                     if cells.get("license")
