@@ -88,3 +88,9 @@ def test_bom_is_accepted(tmp_path: Path) -> None:
     path.write_bytes("\ufeff## Models\n### 2025\n- **X** - [Decoder-only, 7B params](u)\n".encode())
     [model] = [r for r in read_hubs([path]) if isinstance(r, ModelRecord)]
     assert (model.name, model.year, model.source.file) == ("X", 2025, "bom.md")
+
+
+def test_crlf_line_endings_change_nothing(tmp_path: Path) -> None:
+    path = tmp_path / HUB.name
+    path.write_bytes(HUB.read_bytes().replace(b"\n", b"\r\n"))
+    assert read_hubs([path]) == read_hubs([HUB])
