@@ -86,6 +86,7 @@ def _family_chain(family: _Family) -> tuple[str, ...]:
 _PAREN = re.compile(r"\s+\(([^()]*)\)")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s\s+")
+_DESCRIPTIVE = re.compile(r"^(?:custom|redesigned|modified|native|dynamic|standard)\s", re.I)
 _VERSION = re.compile(r"^v?(\d+(?:\.\d+)?)(?![\d.]|\s*[bmkt]\b)")
 
 
@@ -202,7 +203,10 @@ def _component(written: str, aliases: tuple[str, ...], family: _Family, rest: st
     else:
         name = written
         broader = ((version_entity,) if version_entity else ()) + chain
-    all_aliases = tuple(dict.fromkeys(a for a in (*aliases, written) if a != name))
+    # "custom ViT" is a ViT, but not another name for it: adjectives make no alias.
+    all_aliases = tuple(
+        dict.fromkeys(a for a in (*aliases, written) if a != name and not _DESCRIPTIVE.match(a))
+    )
     return Component(name, family.kind, broader, all_aliases)
 
 
