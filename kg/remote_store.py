@@ -24,7 +24,7 @@ import datetime as dt
 import json
 import re
 import secrets
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 import httpx
@@ -135,9 +135,10 @@ class RemoteSparqlStore:
 
     # -- writing -------------------------------------------------------------------------
 
-    def load_graph(self, graph: Graph, graph_iri: str | None = None) -> str:
+    def load_graph(self, graph: Graph | Iterable[_Triple], graph_iri: str | None = None) -> str:
         """Load `graph` as a new version of `graph_iri`, switch readers to it, drop old ones.
 
+        `graph` may also be an iterable of distinct triples (streamed, for big loads).
         Returns the IRI of the new version graph.
         """
         target = graph_iri or self.graph_iri
@@ -145,12 +146,14 @@ class RemoteSparqlStore:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         version = f"{target}/version/{stamp}-{secrets.token_hex(3)}"
         try:
+            sent = 0
             for batch in _batches(graph, self.batch_size):
                 self._write_batch(version, batch)
+                sent += len(batch)
             loaded = self.triple_count(version)
-            if loaded != len(graph):
+            if loaded != sent:
                 raise StoreError(
-                    f"the store at {self.endpoint_url} holds {loaded} of {len(graph)} triples "
+                    f"the store at {self.endpoint_url} holds {loaded} of {sent} triples "
                     f"after loading {version}; the previous graph is still served"
                 )
         except BaseException:
@@ -480,7 +483,7 @@ def _term(term: Node) -> str:
     raise UsageError(f"cannot send {type(term).__name__} {term!r} to a SPARQL store")
 
 
-def _batches(graph: Graph, size: int) -> Iterator[list[_Triple]]:
+def _batches(graph: Graph | Iterable[_Triple], size: int) -> Iterator[list[_Triple]]:
     """Triples in lists of about `size`; all triples sharing blank nodes go in one list.
 
     A blank node label means one node only within one request, so a group of triples

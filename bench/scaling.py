@@ -1,0 +1,335 @@
+"""How the graph stores scale: build time, peak memory, disk, query latency at N x the hub.
+
+    python -m bench.scaling run --backend oxigraph --scale 100   # one measurement
+    python -m bench.scaling all --scales 1,100                   # every backend, fresh processes
+    python -m bench.scaling report                               # markdown tables
+
+Backends: `rdflib` (in-memory Graph), `oxigraph` (kg.oxigraph_store on disk), `virtuoso`
+(kg.remote_store over HTTP; needs `bash scripts/virtuoso.sh start`). Each run is its own
+process so peak RSS is its own; for Virtuoso the server's peak (VmHWM, after a restart)
+is reported. Results are appended to bench/results/scaling.jsonl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.term import Node
+
+from bench._synth_triples import hub_graph, replicate
+from kg.vocab import PREFIXES
+
+RESULTS = Path(__file__).parent / "results" / "scaling.jsonl"
+BACKENDS = ("rdflib", "oxigraph", "virtuoso")
+VIRTUOSO_ENDPOINT = "http://127.0.0.1:8890/sparql"
+BENCH_GRAPH = "https://w3id.org/vlmkg/graph/bench"
+QUERY_BUDGET_S = 60.0  # stop repeating a query after this much time (at least 2 timed runs)
+
+QUERIES = {
+    "label lookup": "SELECT ?m WHERE {{ ?m rdfs:label {label} }}",
+    "family (broader*)": "SELECT ?m WHERE {{ ?m vlm:visionEncoder/skos:broader* {family} }}",
+    "count by year": """SELECT ?y (COUNT(?m) AS ?n) WHERE {{
+        ?m a vlm:Model ; vlm:releaseYear ?y }} GROUP BY ?y""",
+    "two-hop join": """SELECT ?l (COUNT(?m) AS ?n) WHERE {{
+        ?m vlm:result ?r . ?r vlm:benchmark ?b . ?b rdfs:label ?l }}
+        GROUP BY ?l ORDER BY DESC(?n) ?l LIMIT 10""",
+    "regex filter": """SELECT (COUNT(?s) AS ?n) WHERE {{
+        ?s rdfs:label ?l FILTER(REGEX(?l, "qwen", "i")) }}""",
+}
+
+Query = Callable[[str], int]  # runs a query, returns the number of rows
+
+
+def queries(graph: Graph) -> dict[str, str]:
+    """The five queries, aimed at a label and an encoder family of copy 0."""
+    prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+    label = _first(graph, "SELECT ?l WHERE { ?m a vlm:Model ; rdfs:label ?l } ORDER BY ?l")
+    family = _first(
+        graph,
+        """SELECT ?f WHERE { ?m vlm:visionEncoder/skos:broader* ?f }
+           GROUP BY ?f ORDER BY DESC(COUNT(DISTINCT ?m)) ?f""",
+    )
+    values = {"label": label.n3(), "family": family.n3()}
+    return {name: prologue + text.format(**values) for name, text in QUERIES.items()}
+
+
+def _first(graph: Graph, query: str) -> Node:
+    row = next(iter(graph.query(query, initNs=PREFIXES)))
+    return row[0]  # type: ignore[index,no-any-return]
+
+
+# -- one measurement -----------------------------------------------------------------------
+
+
+def run(backend: str, scale: int) -> dict[str, object]:
+    """Load scale x the hub into `backend`, then time the five queries."""
+    base = hub_graph()
+    texts = queries(base)
+    if backend == "virtuoso":
+        _virtuoso_restart()
+    rss_before = _peak_rss_mb()
+    started = time.perf_counter()
+    loader = {"rdflib": _rdflib, "oxigraph": _oxigraph, "virtuoso": _virtuoso}[backend]
+    with tempfile.TemporaryDirectory(prefix="vlmkg-bench-") as tmp:
+        query, extra, close = loader(base, scale, Path(tmp))
+        build_s = time.perf_counter() - started
+        latencies = {name: _time_query(query, text) for name, text in texts.items()}
+        close()
+    result: dict[str, object] = {
+        "backend": backend,
+        "scale": scale,
+        "triples": len(base) * scale,
+        "build_s": round(build_s, 2),
+        "peak_rss_mb": _peak_rss_mb(),
+        "rss_before_load_mb": rss_before,
+        "queries": latencies,
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        **extra,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    with RESULTS.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(result) + "\n")
+    return result
+
+
+def _rdflib(
+    base: Graph, scale: int, _: Path
+) -> tuple[Query, dict[str, object], Callable[[], None]]:
+    graph = Graph()
+    graph.addN((s, p, o, graph) for s, p, o in replicate(base, scale))
+
+    def query(text: str) -> int:
+        return len(list(graph.query(text)))
+
+    return query, {"disk_mb": None}, lambda: None
+
+
+def _oxigraph(
+    base: Graph, scale: int, tmp: Path
+) -> tuple[Query, dict[str, object], Callable[[], None]]:
+    from kg.oxigraph_store import OxigraphStore
+
+    path = tmp / "store"
+    OxigraphStore.create(path, replicate(base, scale)).close()
+    disk_mb = _du_mb(path)
+    store = OxigraphStore(path)
+
+    def query(text: str) -> int:
+        return len(store.query(text).rows)
+
+    return query, {"disk_mb": disk_mb}, store.close
+
+
+def _virtuoso(
+    base: Graph, scale: int, _: Path
+) -> tuple[Query, dict[str, object], Callable[[], None]]:
+    from kg.remote_store import RemoteSparqlStore
+    from kg.store_config import read_auth_file
+
+    credentials = read_auth_file(Path("~/.vlmkg-store-credentials").expanduser())
+    store = RemoteSparqlStore(VIRTUOSO_ENDPOINT, BENCH_GRAPH, credentials, timeout=600)
+    used_before = _virtuoso_used_mb()
+    store.batch_size = 50_000
+    store.load_graph(replicate(base, scale))
+    extra: dict[str, object] = {
+        "disk_mb": round(_virtuoso_used_mb() - used_before, 1),
+        "server_peak_rss_mb": _virtuoso_peak_rss_mb(),
+    }
+
+    def query(text: str) -> int:
+        return len(store.query(text).rows)
+
+    def close() -> None:
+        store.drop_graph()
+        store.close()
+
+    return query, extra, close
+
+
+def _time_query(query: Query, text: str) -> dict[str, object]:
+    """p50 / p95 in milliseconds over timed runs after one warm-up run; rows answered."""
+    rows = query(text)  # warm-up: caches, JIT-ish plan caches, page cache
+    times: list[float] = []
+    spent = 0.0
+    while len(times) < 20 and (spent < QUERY_BUDGET_S or len(times) < 2):
+        started = time.perf_counter()
+        query(text)
+        elapsed = time.perf_counter() - started
+        times.append(elapsed * 1000)
+        spent += elapsed
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return {
+        "p50_ms": round(statistics.median(times), 2),
+        "p95_ms": round(p95, 2),
+        "runs": len(times),
+        "rows": rows,
+    }
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _du_mb(path: Path) -> float:
+    return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20, 1)
+
+
+def _virtuoso_restart() -> None:
+    """A fresh server process, so its peak RSS is this run's; old bench graphs dropped."""
+    script = Path(__file__).parents[1] / "scripts" / "virtuoso.sh"
+    subprocess.run(["bash", str(script), "stop"], check=True)
+    subprocess.run(["bash", str(script), "start"], check=True, stdout=subprocess.DEVNULL)
+    from kg.remote_store import RemoteSparqlStore
+    from kg.store_config import read_auth_file
+
+    credentials = read_auth_file(Path("~/.vlmkg-store-credentials").expanduser())
+    with RemoteSparqlStore(VIRTUOSO_ENDPOINT, BENCH_GRAPH, credentials) as store:
+        store.drop_graph()
+
+
+def _virtuoso_used_mb() -> float:
+    """Pages in use in the database file after a checkpoint, in MB (8 KB pages)."""
+    password = os.environ.get("VIRTUOSO_DBA_PASSWORD", "dba")
+    status = subprocess.run(
+        ["isql-vt", "1111", "dba", password, "exec=checkpoint; status('');"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    match = re.search(r"(\d+) pages, (\d+) free", status)
+    if match is None:
+        raise RuntimeError(f"no page counts in Virtuoso's status: {status[:200]}")
+    pages, free = map(int, match.groups())
+    return (pages - free) * 8192 / 2**20
+
+
+def _virtuoso_peak_rss_mb() -> float | None:
+    pid_file = Path("/var/run/virtuoso-opensource-7.pid")
+    try:
+        status = Path(f"/proc/{pid_file.read_text().strip()}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return None
+
+
+# -- all runs, and the report ----------------------------------------------------------------
+
+
+def run_all(scales: list[int], backends: list[str]) -> None:
+    """Each (backend, scale) in a fresh process, so each peak RSS is its own."""
+    for scale in scales:
+        for backend in backends:
+            print(f"-- {backend} x{scale}", file=sys.stderr, flush=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "bench.scaling",
+                    "run",
+                    "--backend",
+                    backend,
+                    "--scale",
+                    str(scale),
+                ],
+                check=False,
+            )
+
+
+def report(path: Path = RESULTS) -> str:
+    """Markdown tables of the latest result per (backend, scale)."""
+    latest: dict[tuple[str, int], dict[str, object]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        result = json.loads(line)
+        latest[(result["backend"], result["scale"])] = result
+    scales = sorted({scale for _, scale in latest})
+    lines = [
+        "| scale | triples | backend | build s | x rdflib | peak RSS MB | x rdflib | disk MB |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for scale in scales:
+        ref = latest.get(("rdflib", scale))
+        for backend in BACKENDS:
+            r = latest.get((backend, scale))
+            if r is None:
+                continue
+            rss = r.get("server_peak_rss_mb") or r["peak_rss_mb"]
+            lines.append(
+                f"| {scale}x | {r['triples']:,} | {backend} | {r['build_s']} | "
+                f"{_ratio(r['build_s'], ref and ref['build_s'])} | {rss} | "
+                f"{_ratio(rss, ref and ref['peak_rss_mb'])} | {r['disk_mb'] or '-'} |"
+            )
+    lines += [
+        "",
+        "| scale | query | " + " | ".join(f"{b} p50 / p95 ms" for b in BACKENDS) + " | rows |",
+        "|---:|---|" + "---:|" * 4,
+    ]
+    for scale in scales:
+        for name in QUERIES:
+            cells, rows = [], set()
+            ref = latest.get(("rdflib", scale))
+            ref_p50 = ref["queries"][name]["p50_ms"] if ref else None  # type: ignore[index]
+            for backend in BACKENDS:
+                r = latest.get((backend, scale))
+                if r is None:
+                    cells.append("-")
+                    continue
+                q = r["queries"][name]  # type: ignore[index]
+                rows.add(q["rows"])
+                ratio = _ratio(q["p50_ms"], ref_p50)
+                cells.append(f"{q['p50_ms']} / {q['p95_ms']} ({ratio})")
+            lines.append(
+                f"| {scale}x | {name} | "
+                + " | ".join(cells)
+                + f" | {'/'.join(map(str, sorted(rows)))} |"
+            )
+    return "\n".join(lines)
+
+
+def _ratio(value: object, reference: object) -> str:
+    if (
+        not isinstance(value, int | float)
+        or not isinstance(reference, int | float)
+        or not reference
+    ):
+        return "-"
+    return f"{value / reference:.2g}x"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.scaling", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    one = commands.add_parser("run", help="one backend at one scale")
+    one.add_argument("--backend", choices=BACKENDS, required=True)
+    one.add_argument("--scale", type=int, default=1)
+    every = commands.add_parser("all", help="every backend at the given scales")
+    every.add_argument("--scales", default="1,100")
+    every.add_argument("--backends", default=",".join(BACKENDS))
+    commands.add_parser("report", help="print the markdown tables")
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        print(json.dumps(run(args.backend, args.scale), indent=1))
+    elif args.command == "all":
+        run_all([int(s) for s in args.scales.split(",")], args.backends.split(","))
+        print(report())
+    else:
+        print(report())
+
+
+if __name__ == "__main__":
+    main()
