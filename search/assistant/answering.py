@@ -21,6 +21,7 @@ from search.assistant.compose import (
     join_words,
     key_terms,
     model_summary,
+    singular,
     parameters_text,
     short_description,
     sources_block,
@@ -88,6 +89,9 @@ class Answerer:
                 return self.abstain_unknown(intent, unknown)
             return self.open(intent, context)
         views = [self.reader.view(e.iri) for e in subjects]
+        twins = self._row_twins(intent, views, attr)
+        if twins:
+            views = twins
         rows = [v for v in views if "TableRow" in v.types]
         if rows and len(rows) == len(views):
             return self._row_lookup(intent, rows, attr)
@@ -95,6 +99,22 @@ class Answerer:
             return self.describe(intent, views)
         parts = [self._attribute_of(intent, view, attr) for view in views]
         return _merge(intent, parts)
+
+    def _row_twins(self, intent: Intent, views: list[EntityView], attr: Attribute | None) -> list[EntityView]:
+        """Table rows named like the subjects ("ScienceQA" in a results table) whose
+        columns the question asks about ("which model tops ScienceQA" -> "Top Model")."""
+        if attr is not None and any(v.values(attr.property) for v in views):
+            return []
+        twins = []
+        for view in views:
+            if "TableRow" in view.types:
+                return []
+            rows = [e for e in self.lexicon.lookup(view.label) if e.is_a("TableRow")]
+            matched = [r for r in rows if _matching_columns(intent, self.cells(r.iri))]
+            if not matched:
+                return []
+            twins.append(self.reader.view(matched[0].iri))
+        return twins
 
     def _subjects(self, intent: Intent, attr: Attribute | None, context: Context) -> list[LexEntity]:
         found: list[LexEntity] = []
@@ -139,7 +159,9 @@ class Answerer:
             for v in values
             if v.iri and v.iri in self.lexicon.entities and attr.value == "entity"
         )
-        plural = attr.noun.endswith("s") or (len(values) > 1 and attr.value == "entity")
+        plural = (attr.noun.endswith("s") and not attr.noun.startswith("number")) or (
+            len(values) > 1 and attr.value == "entity"
+        )
         verb = "are" if plural else "is"
         markdown = f"The {attr.noun} of {bold(view.label)} {verb} {text}.{cite(refs)}"
         return Answer(
@@ -281,7 +303,7 @@ class Answerer:
         noun = _class_noun(intent.target_class, len(views))
         condition = join_words(query.described)
         if not views:
-            markdown = f"The hub lists no {_class_noun(intent.target_class, 2)} that {condition}."
+            markdown = f"The hub lists no {_class_noun(intent.target_class, 2)} {condition}."
             return Answer(intent.question, markdown, (), (), self._anchor_citations(anchors), sparql=query.display(),
                           grounded=True, extra={"subjects": [], "entities": []})
         lines = []
@@ -297,9 +319,9 @@ class Answerer:
         entries = _entries(views, anchors, self.lexicon)
         in_entries = f" (in {entries} hub entries)" if entries != count else ""
         if intent.kind == "count":
-            head = f"The hub lists **{count}** {noun}{in_entries} that {condition}:"
+            head = f"The hub lists **{count}** {noun}{in_entries} {condition}:"
         else:
-            head = f"The hub lists {count} {noun}{in_entries} that {condition}:"
+            head = f"The hub lists {count} {noun}{in_entries} {condition}:"
         markdown = head + "\n\n" + "\n".join(lines)
         entities = tuple(EntityRef(v.iri, v.label, self.lexicon.entities[v.iri].type if v.iri in self.lexicon.entities else (v.types[0] if v.types else "Thing"))
                          for v in views)
@@ -341,17 +363,17 @@ class Answerer:
         for paths, ents in values_by_property.items():
             iris = list(dict.fromkeys(e.iri for e in ents))
             labels = join_words([e.label for e in dict.fromkeys(ents)], "or")
-            query.related(list(paths), iris, f"{_relation_words(paths, attr)} {labels}")
+            query.related(list(paths), iris, _relation_words(paths, labels))
             anchors["iris"] += iris
             anchors["properties"] += list(paths)
             constrained = True
         for section in _sections_for(sections, intent, self.reader):
             if section.is_a("Section"):
-                query.in_section(section.iri, f"are listed under “{section.label}”")
+                query.in_section(section.iri, f"listed under “{section.label}”")
             elif section.is_a("Table"):
-                query.related(["vlm:table"], [section.iri], f"are rows of the table “{section.label}”")
+                query.related(["vlm:table"], [section.iri], f"in the table “{section.label}”")
             else:
-                query.related(["vlm:category", "vlm:group"], [section.iri], f"are in the category “{section.label}”")
+                query.related(["vlm:category", "vlm:group"], [section.iri], f"in the category “{section.label}”")
             anchors["iris"].append(section.iri)
             constrained = True
             anchors["section_only"] = not values_by_property
@@ -361,23 +383,23 @@ class Answerer:
                 query.in_section(heading.iri, f"are listed under “{heading.label}”")
                 anchors["iris"].append(heading.iri)
             else:
-                query.compare("vlm:releaseYear", op, year, f"are dated {'' if op == '=' else op + ' '}{year}")
+                query.compare("vlm:releaseYear", op, year, _year_words(op, year))
             constrained = True
         for number in intent.numbers:
             path, words_ = _number_path(number, attr)
             if path:
                 value: float | int = int(number.value) if number.value.is_integer() else number.value
-                query.compare(path, number.op, value, f"have {words_} {'' if number.op == '=' else number.op + ' '}{number.text.strip()}")
+                query.compare(path, number.op, value, f"with {words_} {_OP_WORDS[number.op]}{number.text.strip()}")
                 constrained = True
         if target and _is_row_class(target):
             found = self._row_value(intent, target)
             if found:
                 value_text, column = found
                 row_values.append(value_text)
-                query.cell_value(value_text, column, f"have {column or 'value'} “{value_text}”")
+                query.cell_value(value_text, column, f"with {column or 'a value'} “{value_text}”")
                 constrained = True
         if intent.refers_back and context.entities and len(context.entities) > 1:
-            query.among(context.entities, "are among the previous answer")
+            query.among(context.entities, "among the previous answer")
             constrained = True
         if target and use_class:
             query.of_class(target)
@@ -386,7 +408,7 @@ class Answerer:
         if not constrained and target and unknown_names(intent):
             return None, anchors
         if not query.described:
-            query.described.append("are in the hub")
+            query.described.append("in the hub")
         return query, anchors
 
     def _year_heading(self, intent: Intent, year: int, target: str | None) -> LexEntity | None:
@@ -753,15 +775,25 @@ def _paths_for(entity: LexEntity, attr: Attribute | None) -> list[str]:
     return ["vlm:component"]
 
 
-def _relation_words(paths: tuple[str, ...], attr: Attribute | None) -> str:
-    first = paths[0]
+def _relation_words(paths: tuple[str, ...], labels: str) -> str:
+    """ "using Vicuna (or a member of its family) as language backbone" """
+    family = " (or a model of that family)"
     return {
-        "vlm:visionEncoder": "use as vision encoder",
-        "vlm:languageBackbone": "use as language backbone",
-        "vlm:architecture": "have the architecture",
-        "vlm:component": "use the pretrained component",
-        "vlm:basedOn": "are based on",
-    }.get(first, "relate to")
+        "vlm:visionEncoder": f"using {labels}{family} as vision encoder",
+        "vlm:languageBackbone": f"using {labels}{family} as language backbone",
+        "vlm:architecture": f"with the {labels} architecture",
+        "vlm:component": f"using {labels} as a pretrained component",
+        "vlm:basedOn": f"based on {labels}",
+        "vlm:table": f"in the table {labels}",
+    }.get(paths[0], f"related to {labels}")
+
+
+_OP_WORDS = {"=": "", ">": "over ", "<": "under ", ">=": "at least ", "<=": "at most "}
+
+
+def _year_words(op: str, year: int) -> str:
+    return {"=": f"dated {year}", ">": f"dated after {year}", "<": f"dated before {year}",
+            ">=": f"dated {year} or later", "<=": f"dated {year} or earlier"}[op]
 
 
 def _number_path(number, attr: Attribute | None) -> tuple[str | None, str]:
@@ -812,19 +844,19 @@ def _prefer_scope(candidates: list[LexEntity], intent: Intent, reader: GraphRead
 
 
 def _matching_columns(intent: Intent, cells: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    text = words(intent.question)
+    """The (column, value) cells whose header the question names ("prevalence", "VRAM")."""
+    asked = {singular(w) for w in words(intent.question).split()}
     out = []
     for column, value in cells[1:]:
-        col_words = [w for w in words(column).split() if len(w) >= 3 and w not in _CONTENT_STOP]
-        if col_words and any(phrase_positions(text, w) or phrase_positions(text, w.rstrip("s")) for w in col_words):
+        col_words = [singular(w) for w in words(column).split() if len(w) >= 3 and w not in _CONTENT_STOP]
+        if col_words and any(w in asked for w in col_words):
             out.append((column, value))
-    aliases = {"vram": ("memory", "gpu memory"), "latency": ("fast", "speed", "time"),
+    aliases = {"vram": ("memory",), "latency": ("fast", "speed", "time", "slow"),
                "accuracy": ("accurate",), "parameters": ("size", "params")}
     if not out:
         for column, value in cells[1:]:
-            for w in aliases.get(words(column), ()):
-                if phrase_positions(text, w):
-                    out.append((column, value))
+            if any(w in asked for w in aliases.get(words(column), ())):
+                out.append((column, value))
     return out
 
 

@@ -81,17 +81,24 @@ def parameters_text(view: EntityView) -> str | None:
 
 
 def _span_in(description: str, texts: list[str]) -> str | None:
-    """The shortest stretch of `description` from the first to the last of `texts`."""
+    """The shortest stretch of `description` holding one occurrence of each of `texts`."""
+    import itertools
     import re
 
-    spans = []
+    occurrences = []
     for text in texts:
-        match = re.search(r"(?<![\w.])" + re.escape(text) + r"(?![\w])", description)
-        if not match:
+        found = [(m.start(), m.end()) for m in
+                 re.finditer(r"(?<![\w.])" + re.escape(text) + r"(?![\w])", description)]
+        if not found:
             return None
-        spans.append((match.start(), match.end()))
-    start, end = min(s for s, _ in spans), max(e for _, e in spans)
-    piece = description[start:end]
+        occurrences.append(found[:6])
+    best: tuple[int, int] | None = None
+    for combo in itertools.product(*occurrences):
+        start, end = min(s for s, _ in combo), max(e for _, e in combo)
+        if best is None or end - start < best[1] - best[0]:
+            best = (start, end)
+    assert best is not None
+    piece = description[best[0]:best[1]]
     if len(piece) > 40 or re.search(r"[.;:]\s", piece):
         return None
     return piece

@@ -119,15 +119,20 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     covered = {i for m in mentions for i in range(m.start, m.end)}
     masked = " ".join("ENTITY" if i in covered else words(t) for i, t in enumerate(toks))
     plain = words(question)
+    # headings such as "2024 Models" still say which class is asked for
+    nouns = {words(n) for ns in vocabulary()["classes"].values() for n in ns}
+    scoped = {i for m in mentions if not (m.of_type("Section", "Category") and words(m.text) not in nouns)
+              for i in range(m.start, m.end)}
+    masked_for_class = " ".join("ENTITY" if i in scoped else words(t) for i, t in enumerate(toks))
     attrs = _find_attributes(masked)
     if _asks_size(masked) and not any(a.name == "size" for a in attrs):
         attrs = (attribute("size"), *attrs)
-    target = _find_class(masked)
+    target = _find_class(masked_for_class)
     years = tuple(_years(masked, mentions))
     numbers = tuple(_numbers(masked))
     quoted = tuple(q for pair in re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question)
                    for q in pair if q)
-    kind = _kind(plain, masked, mentions, attrs, target)
+    kind = _kind(plain, masked_for_class, mentions, attrs, target)
     return Intent(
         question=question,
         kind=kind,
@@ -278,10 +283,16 @@ def _kind(plain: str, masked: str, mentions: tuple[Mention, ...], attrs: tuple[A
     ):
         return "open"
     if target and _plural_class_question(masked, target):
-        return "list"
+        named_member = [m for m in concrete if m.of_type(target)]
+        return "lookup" if named_member and not attrs_are_relations(attrs) else "list"
     if attrs or concrete:
         return "lookup"
     return "open"
+
+
+def attrs_are_relations(attrs: tuple[Attribute, ...]) -> bool:
+    """Attributes that relate two entities ("based on X", "uses X as backbone")."""
+    return any(a.value == "entity" for a in attrs)
 
 
 def _asks_quantity_of_subject(attrs: tuple[Attribute, ...], mentions: tuple[Mention, ...]) -> bool:
