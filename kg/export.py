@@ -159,11 +159,14 @@ def rdf_writer(store: ox.Store, fmt: str) -> Writer:
 
     pyoxigraph streams it (no rdflib graph in memory) and keeps literals' lexical forms.
     """
-    items = provenance_quads(store) if fmt in DATASET_FORMATS else _triples(store)
 
     def write(handle: BinaryIO) -> None:
         try:
-            ox.serialize(items, handle, format=RDF_FORMATS[fmt], prefixes=PREFIXES)
+            if fmt in DATASET_FORMATS:
+                quads = provenance_quads(store)
+                ox.serialize(quads, handle, format=RDF_FORMATS[fmt], prefixes=PREFIXES)
+            else:
+                store.dump(handle, RDF_FORMATS[fmt], from_graph=_HUB, prefixes=PREFIXES)
         except (ValueError, SyntaxError) as exc:
             raise ExportError(f"cannot write the graph as {fmt}: {exc}") from exc
 
