@@ -33,3 +33,9 @@ def assistant(hub_home: Path) -> Assistant:
 def tables_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     home = build_home(tmp_path_factory.mktemp("tables") / "home", [DATA / "hub_2025-03-16_tables.md"])
     return Assistant.open(home)
+
+
+@pytest.fixture(scope="session")
+def freeform_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = build_home(tmp_path_factory.mktemp("freeform") / "home", [DATA / "hub_freeform_2026.md"])
+    return Assistant.open(home)
