@@ -143,6 +143,7 @@ def one(scale: int, rdflib_max: int, shacl_max: int, budget: float) -> dict[str,
 
                 emit(records, sink)
                 flush()
+                store.optimize()
 
             timed(stages, "triples + oxigraph load (streamed)", stream)
         assert isinstance(store, OxigraphStore)
