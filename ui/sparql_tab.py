@@ -19,10 +19,6 @@ from ui.sparql_protocol import query_kind
 COOKBOOK = Path(__file__).resolve().parents[1] / "docs" / "sparql-cookbook.md"
 EXAMPLES_FILE = Path(__file__).with_name("examples.yaml")
 PREFIX_NOTE = "Predeclared prefixes: " + ", ".join(f"`{p}:`" for p in PREFIXES)
-_COOKBOOK_ENTRY = re.compile(
-    r"^#{2,4}\s+(?P<title>.+?)\s*$(?P<body>[\s\S]*?)(?=^#{2,4}\s|\Z)", re.M
-)
-_SPARQL_BLOCK = re.compile(r"```sparql\s*\n(?P<query>[\s\S]*?)```")
 
 
 @dataclass(frozen=True)
@@ -45,17 +41,48 @@ class QueryOutcome:
 
 
 def load_examples(cookbook: Path = COOKBOOK, fallback: Path = EXAMPLES_FILE) -> list[Example]:
-    """The cookbook's queries (one per heading with a ```sparql block), else examples.yaml."""
+    """The cookbook's ```sparql blocks (titled by the sentence before each), else examples.yaml."""
     if cookbook.is_file():
-        examples = [
-            Example(m["title"].strip("` "), block["query"].strip())
-            for m in _COOKBOOK_ENTRY.finditer(cookbook.read_text(encoding="utf-8"))
-            if (block := _SPARQL_BLOCK.search(m["body"]))
-        ]
+        examples = cookbook_examples(cookbook.read_text(encoding="utf-8"))
         if examples:
             return examples
     entries = yaml.safe_load(fallback.read_text(encoding="utf-8"))
     return [Example(e["title"], e["query"].strip()) for e in entries]
+
+
+def cookbook_examples(markdown: str) -> list[Example]:
+    """Each ```sparql block of a markdown cookbook, titled by the paragraph before it
+    (or its heading), e.g. "Models: Largest models"."""
+    examples: list[Example] = []
+    heading, paragraph = "", ""
+    lines = iter(markdown.splitlines())
+    for line in lines:
+        if line.startswith("#"):
+            heading, paragraph = line.lstrip("#").strip(), ""
+        elif line.strip() == "```sparql":
+            body = "\n".join(iter(lambda: next(lines, "```"), "```")).strip()
+            last_sentence = re.split(r"(?<=[a-z]{2}\.)\s+(?=[A-Z])", paragraph)[-1]
+            caption = re.sub(r"\s*\(.*?\)|[:.]$|`", "", last_sentence).strip()
+            title = f"{heading}: {caption}" if caption else heading
+            examples.append(Example(_unique(title, examples), body))
+            paragraph = ""
+        elif line.startswith("```"):
+            for skipped in lines:
+                if skipped.startswith("```"):
+                    break
+        elif line.strip():
+            paragraph = f"{paragraph} {line.strip()}".strip()
+        elif not paragraph.endswith(":"):  # a blank line ends a paragraph that is no caption
+            paragraph = ""
+    return examples
+
+
+def _unique(title: str, examples: list[Example]) -> str:
+    taken = {e.title for e in examples}
+    candidate, n = title, 2
+    while candidate in taken:
+        candidate, n = f"{title} ({n})", n + 1
+    return candidate
 
 
 def run_query(source: PoolSource, text: str, out_dir: Path | None = None) -> QueryOutcome:

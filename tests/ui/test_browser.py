@@ -100,17 +100,18 @@ def test_ask_and_follow_up_with_citations(page: object, server: Server) -> None:
 def test_example_query_shows_a_table(page: object) -> None:
     page.get_by_role("tab", name="SPARQL").click()  # type: ignore[attr-defined]
     page.locator("#vlmkg-examples input").click()  # type: ignore[attr-defined]
-    page.get_by_role("option", name="Language backbones by number of models").click()  # type: ignore[attr-defined]
+    option = re.compile("Vision encoder families by number of models")
+    page.get_by_role("option", name=option).click()  # type: ignore[attr-defined]
     page.wait_for_function(
-        "() => document.querySelector('#vlmkg-editor').innerText.includes('languageBackbone')"
+        "() => document.querySelector('#vlmkg-editor').innerText.includes('skos:broader')"
     )  # type: ignore[attr-defined]
     page.click("#vlmkg-run")  # type: ignore[attr-defined]
     page.wait_for_function(
         "() => /\\d+ rows?/.test(document.querySelector('#vlmkg-sparql-message').innerText)"
     )  # type: ignore[attr-defined]
     table = page.locator("#vlmkg-results")  # type: ignore[attr-defined]
-    assert "backbone" in table.inner_text() and "models" in table.inner_text()
-    assert "Qwen" in table.inner_text()
+    assert "family" in table.inner_text() and "models" in table.inner_text()
+    assert "CLIP" in table.inner_text()
     page.screenshot(path=str(SCREENSHOTS / "sparql.png"), full_page=True)  # type: ignore[attr-defined]
 
 

@@ -232,7 +232,22 @@ def test_sparql_tab_reports_the_error_position(runtime: Runtime) -> None:
         sparql_tab.run_query(runtime, "SELECT ?s\nWHERE { ?s ?p }")
 
 
-def test_examples_load_and_parse() -> None:
+def test_examples_run(runtime: Runtime, tmp_path: Path) -> None:
     examples = sparql_tab.load_examples()
-    assert len(examples) >= 8
-    assert all(e.title and e.query for e in examples)
+    assert len(examples) >= 5
+    assert len({e.title for e in examples}) == len(examples)
+    for example in examples:
+        sparql_tab.run_query(runtime, example.query, tmp_path)  # no syntax error, not refused
+
+
+def test_cookbook_examples() -> None:
+    markdown = (
+        "# Cookbook\n\nIntro.\n\n```\nvlmkg sparql '...'\n```\n\n## Models\n\n"
+        "Some text. Largest models (one value per variant):\n\n"
+        "```sparql\nSELECT ?m WHERE { ?m a vlm:Model }\n```\n\n```\nm\n-\n```\n\n"
+        "```sparql\nASK { ?m a vlm:Model }\n```\n"
+    )
+    assert sparql_tab.cookbook_examples(markdown) == [
+        sparql_tab.Example("Models: Largest models", "SELECT ?m WHERE { ?m a vlm:Model }"),
+        sparql_tab.Example("Models", "ASK { ?m a vlm:Model }"),
+    ]
