@@ -131,12 +131,13 @@ def graph_stats(graph: Graph) -> GraphStats:
     network = components_view(graph).to_undirected(as_view=False)
     provenance = _statement_sources(graph)
     chains, cycles = _lineage_chains(graph)
+    betweenness = _betweenness(network)
     return GraphStats(
         triples=len(graph),
         classes=_sorted_counts(Counter(compact(cls) for _, cls in graph.subject_objects(RDF.type))),
         relations=_sorted_counts(Counter(compact(p) for p in graph.predicates(unique=False))),
-        shared_encoders=_shared(graph, network, components, VLM.VisionEncoder),
-        shared_backbones=_shared(graph, network, components, VLM.LanguageModel),
+        shared_encoders=_shared(graph, network, betweenness, components, VLM.VisionEncoder),
+        shared_backbones=_shared(graph, network, betweenness, components, VLM.LanguageModel),
         families_by_year=_families_by_year(graph, components),
         lineage_chains=chains,
         lineage_cycles=cycles,
@@ -154,14 +155,12 @@ def _sorted_counts(counts: Counter[str]) -> dict[str, int]:
 def _shared(
     graph: Graph,
     network: nx.Graph,
+    betweenness: dict[str, float],
     components: dict[Node, frozenset[Node]],
     cls: URIRef,
 ) -> tuple[SharedComponent, ...]:
     users: Counter[Node] = Counter(part for parts in components.values() for part in parts)
     candidates = [n for n in graph.subjects(RDF.type, cls) if users[n] and node_id(n) in network]
-    if not candidates:
-        return ()
-    betweenness = _betweenness(network)
     ranked = sorted(candidates, key=lambda n: (-users[n], -network.degree(node_id(n)), str(n)))
     return tuple(
         SharedComponent(
@@ -175,17 +174,11 @@ def _shared(
     )
 
 
-_BETWEENNESS_CACHE: dict[int, dict[str, float]] = {}
-
-
 def _betweenness(network: nx.Graph) -> dict[str, float]:
     """Normalised betweenness; sampled with 500 pivots (seed 0) on large networks."""
-    key = id(network)
-    if key not in _BETWEENNESS_CACHE:
-        _BETWEENNESS_CACHE.clear()
-        sample = 500 if network.number_of_nodes() > EXACT_BETWEENNESS_LIMIT else None
-        _BETWEENNESS_CACHE[key] = nx.betweenness_centrality(network, k=sample, seed=0)
-    return _BETWEENNESS_CACHE[key]
+    sample = 500 if network.number_of_nodes() > EXACT_BETWEENNESS_LIMIT else None
+    result: dict[str, float] = nx.betweenness_centrality(network, k=sample, seed=0)
+    return result
 
 
 def _families_by_year(
