@@ -104,3 +104,13 @@ def test_missing_provenance_fails_the_build_with_a_readable_report() -> None:
         "prov:wasDerivedFrom a vlm:SourceSpan (its hub lines)",
     ]
     assert type(caught.value).__name__ == "ShapeViolationError"
+
+
+def test_every_vlm_term_the_hub_uses_is_declared_in_the_ontology() -> None:
+    graph = bundled_graph()
+    used = {p for p in graph.predicates() if str(p).startswith(str(VLM))}
+    used |= {o for o in graph.objects(None, RDF.type) if str(o).startswith(str(VLM))}
+    declared = set(ontology().subjects(RDF.type, None))
+    assert sorted(str(t) for t in used - declared) == []
+    for term in used:
+        assert ontology().value(term, RDFS.comment) is not None, term
