@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,14 +29,23 @@ from vlmkg.errors import SearchIndexError, UsageError
 MAX_QUERY_CHARS = 1000
 RRF_K = 60  # the usual reciprocal-rank-fusion constant (Cormack et al. 2009)
 CANDIDATES = 50  # per ranking, before fusion
+DENSE_WEIGHT = 1.0  # weights of the two rankings in the fusion
+LEXICAL_WEIGHT = 1.0
 EXPAND_TOP = 3  # entities whose neighbours are pulled in
 EXPANSION_WEIGHT = 0.5  # a neighbour of a top entity scores at least this share of it
 MAX_ALIAS_WORDS = 6
 # Alias hits score ALIAS_SCORE plus their fused score, so they sort above everything else.
 ALIAS_SCORE = 1.0
-# Passages and headings have no names of their own to match exactly.
-NO_ALIAS_TYPES = frozenset({"Passage", "Section", "Table"})
+# Types whose labels are names (matched exactly); the others are topics or prose whose
+# labels are common words ("hybrid", "Gender", "Bias", "Automotive") found by BM25/dense.
+NAMED_TYPES = frozenset(
+    {"Model", "Dataset", "Benchmark", "VisionEncoder", "LanguageModel", "AudioEncoder",
+     "PretrainedComponent", "Tool"}
+)
+# Prose units: never the source of a graph expansion.
+PROSE_TYPES = frozenset({"Passage", "Section", "Table"})
 MODES = ("hybrid", "dense", "lexical")
+QUERY_CACHE_SIZE = 512  # recent query vectors kept (the UI and assistant repeat queries)
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,7 @@ class Retriever:
         self._types_of = [frozenset(u.types) for u in self.units]
         self._years_of = [frozenset(u.years) for u in self.units]
         # Exact search with a filter scores only allowed rows against this matrix.
+        self._vector_cache: dict[str, np.ndarray] = {}
         self._matrix: np.ndarray | None = None
         if index.meta.index_kind == "flat" and index.vectors.ntotal:
             self._matrix = index.vectors.reconstruct_n(0, index.vectors.ntotal)
@@ -137,11 +148,13 @@ class Retriever:
         year: int | None = None,
         *,
         mode: str = "hybrid",
+        alias_first: bool = True,
     ) -> list[Hit]:
         """The best `k` hits for `query`, best first, of the given types and release year.
 
         `mode` is "hybrid" (the default), or "dense" / "lexical" alone (no alias boost,
-        no expansion) for comparison.
+        no expansion) for comparison. With `alias_first` (the default) units named in
+        the query rank first; without it a name only counts through BM25 and dense.
         """
         query = clean_query(query)
         if k < 1:
@@ -157,7 +170,7 @@ class Retriever:
         if mode == "lexical":
             rows, scores = _top(self.index.lexical.scores(query), k, allowed, positive=True)
             return self._hits(rows, scores)
-        return self._hybrid(query, k, allowed)
+        return self._hybrid(query, k, allowed, alias_first)
 
     def resolve_types(self, types: str | Iterable[str] | None) -> frozenset[str] | None:
         """Type names as stored (case-insensitive input); UsageError lists the valid ones."""
@@ -207,10 +220,20 @@ class Retriever:
         )
 
     def _query_vector(self, query: str) -> np.ndarray:
-        vector = self.encoder.encode(
-            [query], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
-        )
-        return np.asarray(vector, dtype=np.float32).reshape(1, -1)
+        cached = self._vector_cache.get(query)
+        if cached is not None:
+            return cached
+        encoder = self.encoder
+        with _single_thread():
+            vector = encoder.encode(
+                [query], normalize_embeddings=True, convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        vector = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+        if len(self._vector_cache) >= QUERY_CACHE_SIZE:
+            self._vector_cache.pop(next(iter(self._vector_cache)))
+        self._vector_cache[query] = vector
+        return vector
 
     def _dense(
         self, query: str, k: int, allowed: np.ndarray | None
@@ -230,18 +253,23 @@ class Retriever:
             [p[1] for p in pairs], dtype=np.float32
         )
 
-    def _hybrid(self, query: str, k: int, allowed: np.ndarray | None) -> list[Hit]:
+    def _hybrid(
+        self, query: str, k: int, allowed: np.ndarray | None, alias_first: bool = True
+    ) -> list[Hit]:
         fused: dict[int, float] = {}
         dense_rows, _ = self._dense(query, CANDIDATES, allowed)
         lexical_rows, _ = _top(
             self.index.lexical.scores(query), CANDIDATES, allowed, positive=True
         )
-        for rows in (dense_rows, lexical_rows):
+        for rows, weight in ((dense_rows, DENSE_WEIGHT), (lexical_rows, LEXICAL_WEIGHT)):
             for rank, row in enumerate(rows.tolist()):
-                fused[row] = fused.get(row, 0.0) + 1.0 / (RRF_K + rank + 1)
+                fused[row] = fused.get(row, 0.0) + weight / (RRF_K + rank + 1)
         self._expand(fused, allowed)
-        alias = [(row, size) for row, size in self.alias_hits(query)
-                 if allowed is None or allowed[row]]
+        alias = [
+            (row, size)
+            for row, size in (self.alias_hits(query) if alias_first else [])
+            if allowed is None or allowed[row]
+        ]
         alias_size = dict(alias)
         ranked = sorted(
             fused.keys() | alias_size.keys(),
@@ -257,7 +285,7 @@ class Retriever:
         # score: expansion brings in related entities the rankings missed, but never
         # lifts one above its own direct evidence by summing weak links.
         top = sorted(fused, key=lambda row: -fused[row])
-        entities = [r for r in top if self.units[r].type not in NO_ALIAS_TYPES][:EXPAND_TOP]
+        entities = [r for r in top if self.units[r].type not in PROSE_TYPES][:EXPAND_TOP]
         for row in entities:
             for iri in self.units[row].neighbours:
                 neighbour = self._row_of.get(iri)
@@ -314,10 +342,27 @@ def run_search(
     return open_retriever(build_dir, notify=notify).search(query, k=k, types=types, year=year)
 
 
+@contextmanager
+def _single_thread() -> Iterator[None]:
+    """torch on one thread while encoding one short query.
+
+    A single query is too small to gain from intra-op threads; on a busy 2-core machine
+    two threads made a query ~10x slower (600 ms vs 46 ms p50, bench/search_recall.py).
+    """
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(previous)
+
+
 def _alias_map(units: Sequence[Unit]) -> dict[str, tuple[int, ...]]:
     aliases: dict[str, list[int]] = {}
     for row, unit in enumerate(units):
-        if unit.type in NO_ALIAS_TYPES:
+        if unit.type not in NAMED_TYPES:
             continue
         for name in {normalise_name(n) for n in (unit.label, *unit.aliases)}:
             if len(name) >= 2 and not name.isdigit():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
@@ -153,6 +154,43 @@ SELECT ?s ?column ?value ?index WHERE {
 """
 
 
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*([KMBT]?)", re.IGNORECASE)
+_MAGNITUDE = {"": 1.0, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+
+
+def natural_key(text: str) -> tuple[float, str]:
+    """Sort key: a leading size first ("1B" < "4B" < "12B" < "250M"... by value), then text."""
+    match = _NUMBER.match(text.strip())
+    if match is None:
+        return (float("inf"), text.casefold())
+    return (float(match.group(1)) * _MAGNITUDE[match.group(2).upper()], text.casefold())
+
+
+def compact_citations(citations: Iterable[str]) -> list[str]:
+    """Citations sorted, adjacent or overlapping line ranges of one file merged."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    others = set()
+    for citation in citations:
+        match = _CITATION.fullmatch(citation)
+        if match is None:
+            others.add(citation)
+            continue
+        spans[match.group(1)].append((int(match.group(2)), int(match.group(3))))
+    merged = []
+    for file in sorted(spans):
+        ranges: list[list[int]] = []
+        for start, end in sorted(spans[file]):
+            if ranges and start <= ranges[-1][1] + 1:
+                ranges[-1][1] = max(ranges[-1][1], end)
+            else:
+                ranges.append([start, end])
+        merged.extend(f"{file}#L{start}-L{end}" for start, end in ranges)
+    return merged + sorted(others)
+
+
+_CITATION = re.compile(r"(.+)#L(\d+)-L(\d+)")
+
+
 def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
@@ -170,11 +208,9 @@ class _Facts:
         self.notes: list[tuple[int, str, str]] = []  # passages about this topic
 
     def values(self, prop: str) -> list[str]:
-        """Labels (or literal values) of a property, first-seen order, no duplicates."""
-        seen: dict[str, None] = {}
-        for obj, label in self.out.get(prop, ()):
-            seen.setdefault(label or obj, None)
-        return list(seen)
+        """Labels (or literal values) of a property, no duplicates, in natural order."""
+        seen = {label or obj for obj, label in self.out.get(prop, ())}
+        return sorted(seen, key=natural_key)
 
     def sources(self, prop: str) -> list[str]:
         """Labels of subjects that point here with `prop`, sorted."""
@@ -230,7 +266,7 @@ def _unit(iri: str, f: _Facts) -> Unit:
         label=label,
         type=unit_type,
         text=card_text(label, unit_type, aliases, f),
-        source="; ".join(sorted(f.citations, key=_citation_order)),
+        source="; ".join(compact_citations(f.citations)),
         types=tuple(t for t in UNIT_TYPES if t in f.types) + tuple(
             sorted(f.types - set(UNIT_TYPES))
         ),
@@ -238,12 +274,6 @@ def _unit(iri: str, f: _Facts) -> Unit:
         years=years,
         neighbours=neighbours,
     )
-
-
-def _citation_order(citation: str) -> tuple[str, int]:
-    file, _, lines = citation.partition("#L")
-    start = lines.split("-", 1)[0]
-    return file, int(start) if start.isdigit() else 0
 
 
 _TYPE_NOUNS = {
@@ -310,6 +340,8 @@ def _fact_sentences(label: str, f: _Facts) -> list[str]:
         parts.append(sentence[0].upper() + sentence[1:] + ".")
     for prop, template in _SIMPLE_FACTS:
         found = f.values(prop)
+        if prop == "sectionKind":  # "model_year" -> "model year"
+            found = [kind.replace("_", " ") for kind in found]
         if found:
             parts.append(template.format(label=label, value=_joined(found)))
     for benchmark, score, condition in sorted(f.results):
@@ -346,7 +378,7 @@ _SIMPLE_FACTS: tuple[tuple[str, str], ...] = (
     ("speedup", "Speedup: {value}."),
     ("broader", "Part of the {value} family."),
     ("table", "Row of the table {value}."),
-    ("sectionKind", "Section kind: {value}."),
+    ("sectionKind", "Lists {value}."),
 )
 
 _INCOMING_FACTS: tuple[tuple[str, str], ...] = (

@@ -111,3 +111,27 @@ def test_empty_store_has_no_units(tmp_path: Path) -> None:
     build = make_build(tmp_path / "b", rdflib.Graph(), {"id": "empty"})
     with OxigraphStore(build / "store") as store:
         assert units_from_store(store) == []
+
+
+@pytest.mark.parametrize(
+    ("citations", "compact"),
+    [
+        ([], []),
+        (["h.md#L5-L5"], ["h.md#L5-L5"]),
+        (["h.md#L106-L106", "h.md#L104-L104", "h.md#L105-L105", "h.md#L108-L109"],
+         ["h.md#L104-L106", "h.md#L108-L109"]),
+        (["b.md#L1-L3", "a.md#L2-L2", "b.md#L2-L8"], ["a.md#L2-L2", "b.md#L1-L8"]),
+    ],
+)
+def test_compact_citations(citations: list[str], compact: list[str]) -> None:
+    from search.units import compact_citations
+
+    assert compact_citations(citations) == compact
+
+
+def test_natural_order_of_sizes() -> None:
+    from search.units import natural_key
+
+    assert sorted(["12B", "1B", "27B", "4B", "250M & 500M", "custom"], key=natural_key) == [
+        "250M & 500M", "1B", "4B", "12B", "27B", "custom"
+    ]
