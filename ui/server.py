@@ -1,12 +1,14 @@
 """The one FastAPI app: Gradio UI at `/`, SPARQL at `/sparql`, `/health`, `/source`, `/export`.
 
-`create_app(settings)` returns the app with its Runtime (started: heavy parts load in the
-background, so the first page is served within seconds).
+`create_server(settings)` is what `vlmkg serve` runs: it answers at once and adds the
+Gradio UI when Gradio has loaded (see ui.deferred); `create_app` builds the full app
+directly. Heavy parts (graph build, query workers, assistant) load in the background.
 """
 
 from __future__ import annotations
 
 import asyncio
+import html
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,10 +17,22 @@ from fastapi import FastAPI, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 
 from ui.auth import BasicAuthMiddleware
+from ui.deferred import DeferredApp
 from ui.runtime import Runtime, ServeSettings
 from ui.source_view import hub_files, render_source
 from ui.sparql_endpoint import error_response, sparql_router
 from vlmkg.errors import VlmkgError
+
+
+def create_server(
+    settings: ServeSettings, users: dict[str, str] | None = None
+) -> tuple[DeferredApp, Runtime]:
+    """What `vlmkg serve` runs: answers within a second or two (SPARQL, health and a
+    loading page at `/`), and serves the Gradio UI as soon as Gradio has loaded."""
+    runtime = Runtime(settings).start()
+    light = _base_app(runtime, users, loading_page=True)
+    full = DeferredApp(light, lambda: create_app(settings, users, runtime=runtime)[0], runtime)
+    return full, runtime
 
 
 def create_app(
@@ -26,18 +40,15 @@ def create_app(
     users: dict[str, str] | None = None,
     *,
     with_ui: bool = True,
+    runtime: Runtime | None = None,
 ) -> tuple[FastAPI, Runtime]:
-    """The server app and its (started) runtime; `users` turns on Basic authentication."""
-    runtime = Runtime(settings).start()
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        runtime.close()
-
-    app = FastAPI(title="vlmkg", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
-    app.include_router(sparql_router(runtime.pool, settings.allow_service))
-    _add_pages(app, runtime)
+    """The server app and its runtime (started here unless given; then the caller closes
+    it); `users` turns on Basic authentication."""
+    if runtime is None:
+        runtime = Runtime(settings).start()
+        app = _base_app(runtime, None, close_runtime=True)
+    else:
+        app = _base_app(runtime, None)
     if with_ui:
         import gradio as gr
 
@@ -49,6 +60,48 @@ def create_app(
     if users:
         app.add_middleware(BasicAuthMiddleware, users=users)
     return app, runtime
+
+
+def _base_app(
+    runtime: Runtime,
+    users: dict[str, str] | None,
+    *,
+    loading_page: bool = False,
+    close_runtime: bool = False,
+) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if close_runtime:
+            runtime.close()
+
+    app = FastAPI(title="vlmkg", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    app.include_router(sparql_router(runtime.pool, runtime.settings.allow_service))
+    _add_pages(app, runtime)
+    if loading_page:
+
+        @app.get("/")
+        def loading() -> HTMLResponse:
+            return HTMLResponse(_loading_html(runtime), headers={"Cache-Control": "no-store"})
+
+    if users:
+        app.add_middleware(BasicAuthMiddleware, users=users)
+    return app
+
+
+def _loading_html(runtime: Runtime) -> str:
+    steps = "".join(
+        f"<li><b>{html.escape(name)}</b>: {html.escape(state)}</li>"
+        for name, state in runtime.steps.items()
+    )
+    waited = time.monotonic() - runtime.started
+    return (
+        '<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" '
+        'content="1"><title>vlmkg: loading</title></head><body style="font-family: '
+        f'system-ui, sans-serif; margin: 2em"><h1>vlmkg is starting ({waited:.0f} s)</h1>'
+        f"<ul>{steps}</ul><p>This page reloads itself. The SPARQL endpoint "
+        '<a href="/sparql">/sparql</a> answers as soon as the graph is ready.</p></body></html>'
+    )
 
 
 def _add_pages(app: FastAPI, runtime: Runtime) -> None:

@@ -251,3 +251,58 @@ def test_cookbook_examples() -> None:
         sparql_tab.Example("Models: Largest models", "SELECT ?m WHERE { ?m a vlm:Model }"),
         sparql_tab.Example("Models", "ASK { ?m a vlm:Model }"),
     ]
+
+
+def test_deferred_server_answers_before_the_ui_loads(tmp_path: Path) -> None:
+    """The light app serves /, /health and /sparql while the full app is built; then the
+    full app takes over (here a FastAPI app without Gradio, built slowly on purpose)."""
+    from fastapi import FastAPI
+    from fastapi.responses import PlainTextResponse
+
+    from ui.deferred import UI_STEP, DeferredApp
+    from ui.server import _base_app
+
+    release = threading.Event()
+
+    def build_full() -> FastAPI:
+        release.wait(30)
+        full = FastAPI()
+        full.get("/")(lambda: PlainTextResponse("full app"))
+        return full
+
+    runtime = Runtime(ServeSettings(home=make_home(tmp_path), load_assistant=False)).start()
+    app = DeferredApp(_base_app(runtime, None, loading_page=True), build_full, runtime)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{port}"
+    try:
+        page = _get_when_up(url + "/")
+        assert page.status_code == 200
+        assert '<meta http-equiv="refresh" content="1">' in page.text
+        assert f"<li><b>{UI_STEP}</b>: loading</li>" in page.text
+        assert runtime.wait(30)
+        answer = httpx.get(url + "/sparql", params={"query": "ASK { ?m a vlm:Model }"})
+        assert answer.json()["boolean"] is True
+        release.set()
+        deadline = time.monotonic() + 30
+        while runtime.steps[UI_STEP] == "loading" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert runtime.steps[UI_STEP].startswith("ready")
+        assert httpx.get(url + "/").text == "full app"
+    finally:
+        release.set()
+        server.should_exit = True
+        thread.join(10)
+
+
+def _get_when_up(url: str) -> httpx.Response:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return httpx.get(url)
+        except httpx.ConnectError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)

@@ -60,7 +60,7 @@ def serve(
 
     from ui.auth import parse_credentials
     from ui.runtime import ServeSettings
-    from ui.server import create_app, open_share_link
+    from ui.server import create_server, open_share_link
 
     users = parse_credentials(auth, auth_file)
     if not users and not _is_loopback(host):
@@ -77,7 +77,7 @@ def serve(
         allow_service=allow_service,
         load_assistant=not no_assistant,
     )
-    app, _ = create_app(settings, users)
+    app, _ = create_server(settings, users)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     click.echo(f"vlmkg: UI at http://{shown}:{port}/  SPARQL at http://{shown}:{port}/sparql")
     if share:
