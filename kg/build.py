@@ -89,6 +89,8 @@ class _Listing:
 
 
 class _GraphBuilder:
+    """One pass over the records: sections first, then entries, then list positions."""
+
     def __init__(self, records: list[Record], sink: Callable[[Triple], object]) -> None:
         self.records = records
         self.emit = sink
