@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 _STRIP = "?!,;:\"“”‘’()[]{}<>*`"
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
 
 
+@lru_cache(maxsize=65536)
 def words(text: str) -> str:
     """Lowercase NFKC text with dashes, underscores, quotes and asterisks as spaces."""
     text = unicodedata.normalize("NFKC", text).lower().replace("&", " and ")

@@ -7,8 +7,9 @@ graph with parameterised SPARQL, and says "the hub does not say" when the graph 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rdflib import URIRef
 
@@ -30,6 +31,7 @@ from search.assistant.compose import (
 from search.assistant.graph import EntityView, GraphReader, Value
 from search.assistant.lexicon import LexEntity, Lexicon
 from search.assistant.querying import ListQuery
+from vlmkg.errors import VlmkgError
 from search.assistant.understand import (
     SUBJECT_TYPES,
     TOPIC_TYPES,
@@ -65,6 +67,8 @@ class Answerer:
         self.reader = reader
         self.lexicon = lexicon
         self.passages = passages
+        self._cells: dict[str, list[tuple[str, str]]] = {}
+        self._class_cells: dict[str, list[tuple[str, str]]] = {}
 
     # ------------------------------------------------------------------ dispatch
     def answer(self, intent: Intent, context: Context) -> Answer:
@@ -253,6 +257,12 @@ class Answerer:
         return _merge(intent, parts)
 
     def cells(self, row_iri: str) -> list[tuple[str, str]]:
+        """A row's (column, value) cells in column order (cached: the graph is read-only)."""
+        if row_iri not in self._cells:
+            self._cells[row_iri] = self._read_cells(row_iri)
+        return self._cells[row_iri]
+
+    def _read_cells(self, row_iri: str) -> list[tuple[str, str]]:
         rows = self.reader.select(
             "SELECT ?row ?col ?val ?idx WHERE { ?row vlm:cell ?c . ?c vlm:column ?col ; vlm:value ?val . "
             "OPTIONAL { ?c vlm:columnIndex ?idx } } ORDER BY ?idx",
@@ -430,17 +440,17 @@ class Answerer:
 
     def _row_value(self, intent: Intent, target: str) -> tuple[str, str | None] | None:
         """A cell value of a row of `target` that the question names ("Moderate")."""
-        rows = self.reader.select(
-            "SELECT DISTINCT ?cls ?col ?val WHERE { ?x a ?cls ; vlm:cell ?c . ?c vlm:column ?col ; vlm:value ?val }",
-            {"cls": URIRef("https://w3id.org/vlmkg/ontology#" + target)},
-        )
+        if target not in self._class_cells:
+            rows = self.reader.select(
+                "SELECT DISTINCT ?cls ?col ?val WHERE { ?x a ?cls ; vlm:cell ?c . ?c vlm:column ?col ; vlm:value ?val }",
+                {"cls": URIRef("https://w3id.org/vlmkg/ontology#" + target)},
+            )
+            self._class_cells[target] = [(str(r["col"]), str(r["val"])) for r in rows]
         text = words(intent.question)
         best: tuple[int, str, str] | None = None
-        for r in rows:
-            value = str(r["val"])
+        for column, value in self._class_cells[target]:
             if len(value) < 3 or not phrase_positions(text, value):
                 continue
-            column = str(r["col"])
             score = len(value) + (10 if phrase_positions(text, column) else 0)
             if best is None or score > best[0]:
                 best = (score, value, column)
@@ -636,9 +646,14 @@ class PassageFinder:
     }
     """
 
-    def __init__(self, reader: GraphReader, retriever: object | None = None) -> None:
+    # Cosine similarity (all-MiniLM-L6-v2) a passage needs to count as an answer: measured
+    # on the bundled hub, related questions score 0.45-0.75 and unrelated ones under 0.2.
+    DENSE_MIN = 0.5
+
+    def __init__(self, reader: GraphReader, retriever: Callable[[], Any] | None = None) -> None:
         self.reader = reader
-        self.retriever = retriever
+        self._retriever_factory = retriever
+        self._retriever: Any | None = None
         self._passages: list[Passage] | None = None
         self._by_topic: dict[str, list[Passage]] = {}
         self._sections: dict[str, list[str]] = {}
@@ -675,7 +690,30 @@ class PassageFinder:
         return [p for p in self.all() if p.iri in wanted]
 
     def search(self, question: str, limit: int = 6) -> list[Passage]:
-        """Passages sharing enough content words with the question, best first."""
+        """Passages that answer a prose question: by shared content words, else (with a
+        search index) by embedding similarity above DENSE_MIN."""
+        return self._lexical(question, limit) or self._dense(question, limit)
+
+    def _dense(self, question: str, limit: int) -> list[Passage]:
+        retriever = self._load_retriever()
+        if retriever is None:
+            return []
+        hits = retriever.search(question, k=limit, types=["Passage"], mode="dense")
+        if not hits or hits[0].score < self.DENSE_MIN:
+            return []
+        by_iri = {p.iri: p for p in self.all()}
+        floor = max(self.DENSE_MIN - 0.05, hits[0].score - 0.12)
+        return [by_iri[h.iri] for h in hits if h.score >= floor and h.iri in by_iri]
+
+    def _load_retriever(self) -> Any | None:
+        if self._retriever is None and self._retriever_factory is not None:
+            try:
+                self._retriever = self._retriever_factory()
+            except VlmkgError:
+                self._retriever_factory = None  # no index: lexical answers only
+        return self._retriever
+
+    def _lexical(self, question: str, limit: int) -> list[Passage]:
         content = _content_words(question)
         if not content:
             return []

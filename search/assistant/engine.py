@@ -34,11 +34,26 @@ class Assistant:
         self.llm = llm
 
     @classmethod
-    def open(cls, home: Path | None = None, *, llm: Any | None = None, retriever: Any | None = None) -> Assistant:
-        """The assistant over `home`'s current build (VLMKG_HOME by default)."""
-        from kg.builds import open_current
+    def open(cls, home: Path | None = None, *, llm: Any | None = None, dense: bool = True) -> Assistant:
+        """The assistant over `home`'s current build (VLMKG_HOME by default).
 
-        return cls(open_current(home), retriever=retriever, llm=llm)
+        With `dense`, prose questions that no passage matches word for word are looked up
+        in the search index (the embedding model loads on first such question).
+        """
+        from kg.builds import open_current
+        from vlmkg.config import current_build
+
+        store = open_current(home)
+        retriever = None
+        if dense:
+            build_dir = current_build(home)
+
+            def retriever() -> Any:
+                from search.retrieve import Retriever
+
+                return Retriever.open(build_dir)
+
+        return cls(store, retriever=retriever, llm=llm)
 
     def session(self) -> Session:
         return Session(self)

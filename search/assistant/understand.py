@@ -184,8 +184,12 @@ def _class_noun_mention(mention: Mention, toks: list[str]) -> bool:
 
 def phrase_positions(text: str, phrase: str) -> list[int]:
     """Start offsets of `phrase` in `text` on word boundaries (both in `words` form)."""
-    pattern = r"(?<![a-z0-9])" + re.escape(words(phrase)) + r"(?![a-z0-9])"
-    return [m.start() for m in re.finditer(pattern, text)]
+    return [m.start() for m in _phrase_pattern(phrase).finditer(text)]
+
+
+@cache
+def _phrase_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])" + re.escape(words(phrase)) + r"(?![a-z0-9])")
 
 
 _UNITS = (r"images?|pairs?|clips?|videos?|questions?|classes|categories|annotations?|samples?|"
