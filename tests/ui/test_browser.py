@@ -160,3 +160,31 @@ def test_malformed_sparql_in_the_ui(page: object, server: Server) -> None:
     text = page.locator("#vlmkg-sparql-message").inner_text()  # type: ignore[attr-defined]
     assert "SPARQL syntax error at line 1, column" in text
     assert httpx.get(server.url + "/health").json()["status"] == "ok"
+
+
+INJECTION = "<img src=x onerror=window.pwned=1>"
+
+
+def test_html_in_results_and_questions_is_shown_not_run(page: object) -> None:
+    page.get_by_role("tab", name="SPARQL").click()  # type: ignore[attr-defined]
+    editor = page.locator("#vlmkg-editor .cm-content")  # type: ignore[attr-defined]
+    editor.click()
+    page.keyboard.press("Control+A")  # type: ignore[attr-defined]
+    page.keyboard.type(f'SELECT ?x WHERE {{ VALUES ?x {{ "{INJECTION}" }} }}')  # type: ignore[attr-defined]
+    page.click("#vlmkg-run")  # type: ignore[attr-defined]
+    page.wait_for_function(
+        "() => document.querySelector('#vlmkg-sparql-message').innerText.includes('1 row')"
+    )  # type: ignore[attr-defined]
+    assert INJECTION in page.locator("#vlmkg-results").inner_text()  # type: ignore[attr-defined]
+    assert page.locator("#vlmkg-results img").count() == 0  # type: ignore[attr-defined]
+    page.get_by_role("tab", name="Chat").click()  # type: ignore[attr-defined]
+    ask(page, f"Which models use {INJECTION}?")
+    page.wait_for_function(  # type: ignore[attr-defined]
+        """() => {
+            const users = document.querySelectorAll('#vlmkg-chat .message.user');
+            return users.length && users[users.length - 1].innerText.includes('onerror=');
+        }"""
+    )
+    page.wait_for_timeout(1500)  # type: ignore[attr-defined]  # the answer renders too
+    assert page.locator("#vlmkg-chat img[src=x]").count() == 0  # type: ignore[attr-defined]
+    assert page.evaluate("() => window.pwned === undefined")  # type: ignore[attr-defined]
