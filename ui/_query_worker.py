@@ -10,7 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -82,6 +85,7 @@ def serve(requests: Connection, replies: Connection) -> None:
 
     The first reply is "ready" or a QueryFailure.
     """
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     store_path, default_graph, prefixes = requests.recv()
     try:
         store = ox.Store.read_only(store_path)
@@ -95,6 +99,14 @@ def serve(requests: Connection, replies: Connection) -> None:
         except (EOFError, OSError):
             return
         replies.send(answer(store, job, default_graph, prefixes))
+
+
+def _exit_with_parent(parent: int) -> None:
+    # A worker busy with a runaway query never reads EOF, so it watches its parent
+    # (pyoxigraph releases the GIL while it evaluates, so this thread keeps running).
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def answer(

@@ -24,7 +24,7 @@ from ui._query_worker import QueryFailure, QueryJob, QueryReply
 from vlmkg.errors import QueryTimeoutError, StoreError
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity, kept in a set
 class _Worker:
     process: subprocess.Popen[bytes]
     send: Connection
@@ -43,6 +43,7 @@ class QueryPool:
         self.row_limit = row_limit
         self.killed = 0  # workers stopped on timeout, for /health
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._workers: set[_Worker] = set()  # idle and busy, to stop them all at close
         self._lock = threading.Lock()
         self._closed = False
         for _ in range(size):
@@ -83,13 +84,11 @@ class QueryPool:
         return reply
 
     def close(self) -> None:
-        """Stop every worker."""
+        """Stop every worker, busy ones included."""
         self._closed = True
-        while True:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                return
+        with self._lock:
+            workers = list(self._workers)
+        for worker in workers:
             self._stop(worker)
 
     def _start_worker(self) -> _Worker:
@@ -105,6 +104,8 @@ class QueryPool:
         worker = _Worker(
             process, Connection(to_child, readable=False), Connection(from_child, writable=False)
         )
+        with self._lock:
+            self._workers.add(worker)
         worker.send.send((str(self.store_path), GRAPH, PREFIXES))
         if not worker.recv.poll(60):
             self._stop(worker)
@@ -132,8 +133,9 @@ class QueryPool:
         with contextlib.suppress(StoreError):
             self._idle.put(self._start_worker())
 
-    @staticmethod
-    def _stop(worker: _Worker) -> None:
+    def _stop(self, worker: _Worker) -> None:
+        with self._lock:
+            self._workers.discard(worker)
         worker.process.kill()
         worker.process.wait(5)
         worker.send.close()

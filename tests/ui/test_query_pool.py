@@ -1,0 +1,76 @@
+"""The query pool on a tiny real store: time limit, replacement, row limit, close."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.ui.test_pages import make_home
+from ui._query_worker import QueryJob
+from ui.queries import table_from_json
+from ui.query_pool import QueryPool
+from vlmkg.config import current_build
+from vlmkg.errors import QuerySyntaxError, QueryTimeoutError, StoreError
+
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(9)) + " }"
+)
+
+
+@pytest.fixture
+def pool(tmp_path: Path) -> Iterator[QueryPool]:
+    store = current_build(make_home(tmp_path)) / "store"
+    started = QueryPool(store, size=2, time_limit=1.0, row_limit=3)
+    yield started
+    started.close()
+
+
+def test_runaway_query_is_killed_and_its_worker_replaced(pool: QueryPool) -> None:
+    began = time.monotonic()
+    with pytest.raises(QueryTimeoutError, match="stopped after 1 s"):
+        pool.run(QueryJob(RUNAWAY))
+    assert 1.0 <= time.monotonic() - began < 2.5
+    assert pool.killed == 1
+    for _ in range(4):  # both workers answer again (one of them is the replacement)
+        reply = pool.run(QueryJob("ASK { ?m a vlm:Model }"), time_limit=30)
+        assert table_from_json(reply.body).rows == (("true",),)
+
+
+def test_row_limit_caps_results(pool: QueryPool) -> None:
+    reply = pool.run(QueryJob("SELECT * WHERE { ?s ?p ?o }", row_limit=1_000))
+    assert (reply.rows, reply.truncated) == (3, True)
+    assert len(table_from_json(reply.body).rows) == 3
+
+
+def test_syntax_error_names_the_position(pool: QueryPool) -> None:
+    with pytest.raises(QuerySyntaxError, match="line 1, column 1"):
+        pool.run(QueryJob("SELEC * WHERE { ?s ?p ?o }"))
+
+
+def test_close_stops_busy_workers(pool: QueryPool) -> None:
+    errors: list[Exception] = []
+
+    def busy() -> None:
+        try:
+            pool.run(QueryJob(RUNAWAY), time_limit=60)
+        except (StoreError, QueryTimeoutError) as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=busy)
+    thread.start()
+    time.sleep(0.5)
+    processes = [w.process for w in pool._workers]
+    pool.close()
+    thread.join(10)
+    assert not thread.is_alive()
+    assert all(p.poll() is not None for p in processes)
+    assert len(errors) == 1 and isinstance(errors[0], StoreError)
+
+
+def test_missing_store_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="cannot open the store"):
+        QueryPool(tmp_path / "nowhere", size=1)
