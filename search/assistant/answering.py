@@ -29,12 +29,13 @@ from search.assistant.compose import (
     table,
 )
 from search.assistant.graph import EntityView, GraphReader, Value
-from search.assistant.lexicon import LexEntity, Lexicon
+from search.assistant.lexicon import LexEntity, Lexicon, split_value_iri
 from search.assistant.querying import ListQuery
 from vlmkg.errors import VlmkgError
 from search.assistant.understand import (
     SUBJECT_TYPES,
     TOPIC_TYPES,
+    VALUE_TYPES,
     Attribute,
     Intent,
     attribute,
@@ -80,6 +81,8 @@ class Answerer:
             "count": self.listing,
             "compare": self.compare,
             "open": self.open,
+            "superlative": self.superlative,
+            "verify": self.verify,
         }[intent.kind]
         return handler(intent, context)
 
@@ -295,6 +298,10 @@ class Answerer:
 
     # ------------------------------------------------------------------ list / count
     def listing(self, intent: Intent, context: Context) -> Answer:
+        topics = [e for m in intent.mentions for e in m.entities if e.is_a(*TOPIC_TYPES)]
+        if topics and intent.target_class in TOPIC_TYPES:
+            # "how many applications does the hub list for Healthcare": the topic's passages
+            return self.open(intent, context)
         query, anchors = self._list_query(intent, context)
         if query is None:
             unknown = unknown_names(intent)
@@ -327,7 +334,7 @@ class Answerer:
             facts.append(Fact(view.label, "matches", condition, _first(refs)))
         count = len(views)
         entries = _entries(views, anchors, self.lexicon)
-        in_entries = f" (in {entries} hub entries)" if entries != count else ""
+        in_entries = f" (in {entries} hub {'entry' if entries == 1 else 'entries'})" if entries != count else ""
         if intent.kind == "count":
             head = f"The hub lists **{count}** {noun}{in_entries} {condition}:"
         else:
@@ -348,10 +355,22 @@ class Answerer:
         values_by_property: dict[tuple[str, ...], list[LexEntity]] = {}
         sections: list[LexEntity] = []
         row_values: list[str] = []
+        unused = 0
+        literal_values: list[LexEntity] = []
         for mention in intent.mentions:
             ents = list(mention.entities)
+            if attr and attr.name == "based_on":
+                models = [e for e in ents if e.is_a("Model", "LanguageModel")]
+                if models:
+                    values_by_property.setdefault(("vlm:basedOn",), []).append(models[0])
+                    continue
+            values = [e for e in ents if e.is_a("Value")]
+            if values:
+                literal_values.append(values[0])
+                continue
             typed = [e for e in ents if target and e.is_a(target)]
             if typed and len(typed) == len(ents) and target not in ("Section",):
+                unused += 1
                 continue  # the mention names a member of the answer class itself
             valued = [e for e in ents if e.is_a("VisionEncoder", "LanguageModel", "AudioEncoder", "PretrainedComponent", "Architecture")]
             if attr and attr.value == "entity":
@@ -366,16 +385,17 @@ class Answerer:
             if secs:
                 sections.append(secs[0])
                 continue
-            if attr and attr.name == "based_on":
-                models = [e for e in ents if e.is_a("Model")]
-                if models:
-                    values_by_property.setdefault(("vlm:basedOn",), []).append(models[0])
+            unused += 1
         for paths, ents in values_by_property.items():
             iris = list(dict.fromkeys(e.iri for e in ents))
             labels = join_words([e.label for e in dict.fromkeys(ents)], "or")
             query.related(list(paths), iris, _relation_words(paths, labels))
             anchors["iris"] += iris
             anchors["properties"] += list(paths)
+            constrained = True
+        for value in literal_values:
+            curie, literal = split_value_iri(value.iri)
+            query.literal(curie, literal, _value_words(curie, literal))
             constrained = True
         for section in _sections_for(sections, intent, self.reader):
             if section.is_a("Section"):
@@ -396,10 +416,10 @@ class Answerer:
                 query.compare("vlm:releaseYear", op, year, _year_words(op, year))
             constrained = True
         for number in intent.numbers:
-            path, words_ = _number_path(number, attr)
+            path, words_ = _number_path(number, attr, target)
             if path:
                 value: float | int = int(number.value) if number.value.is_integer() else number.value
-                query.compare(path, number.op, value, f"with {words_} {_OP_WORDS[number.op]}{number.text.strip()}")
+                query.compare(path, number.op, value, f"with {words_} {_OP_WORDS[number.op]}{_quantity_words(path, number.value)}")
                 constrained = True
         if target and _is_row_class(target):
             found = self._row_value(intent, target)
@@ -413,7 +433,7 @@ class Answerer:
             constrained = True
         if target and use_class:
             query.of_class(target)
-        if not constrained and not target:
+        if not constrained and (not target or unused):
             return None, anchors
         if not constrained and target and unknown_names(intent):
             return None, anchors
@@ -457,6 +477,90 @@ class Answerer:
         if best is None:
             return None
         return best[1], best[2] if phrase_positions(text, best[2]) else None
+
+    # ------------------------------------------------------------------ superlative
+    def superlative(self, intent: Intent, context: Context) -> Answer:
+        spec = intent.extra["superlative"]
+        target = intent.target_class or "Model"
+        prop = spec.get("dataset_property") if target == "Dataset" and spec.get("dataset_property") else spec["property"]
+        scoped = replace(intent, kind="list", target_class=target)
+        query, anchors = self._list_query(scoped, context)
+        if query is None:
+            query = ListQuery()
+            query.of_class(target)
+            query.described.append("in the hub")
+        candidates = list(dict.fromkeys(str(r["x"]) for r in self.reader.select(query.sparql(), query.bindings)))
+        scored = []
+        for iri in candidates:
+            numbers = self._numbers(iri, prop)
+            if numbers:
+                scored.append((max(numbers) if spec["order"] == "max" else min(numbers), iri))
+        if not scored:
+            return Answer(intent.question, f"The hub gives no values to rank {_class_noun(target, 2)} by.", grounded=False)
+        best = max(s for s, _ in scored) if spec["order"] == "max" else min(s for s, _ in scored)
+        winners = [self.reader.view(i) for s, i in scored if s == best]
+        others = sorted(scored, reverse=spec["order"] == "max")
+        noun = _class_noun(target, len(winners))
+        value_text = _number_text(prop, best)
+        lines = [f"- {bold(v.label)} — {escape(model_summary(v) if 'Model' in v.types else _brief(v))}{cite(v.citations())}"
+                 for v in winners]
+        runners = [self.reader.view(i) for s, i in others if s != best][:3]
+        tail = ""
+        if runners:
+            tail = "\n\nNext: " + "; ".join(
+                f"{escape(v.label)} ({_number_text(prop, max(self._numbers(v.iri, prop)) if spec['order'] == 'max' else min(self._numbers(v.iri, prop)))})"
+                for v in runners) + "."
+        scope = join_words(query.described)
+        word = "highest" if spec["order"] == "max" else "lowest"
+        head = (f"Of the {len(scored)} {_class_noun(target, 2)} {scope} with a value, the {word} is "
+                f"{bold(value_text)}, held by {join_words([bold(v.label) for v in winners])}:")
+        refs = [c for v in winners for c in v.citations()]
+        return Answer(intent.question, head + "\n\n" + "\n".join(lines) + tail,
+                      tuple(EntityRef(v.iri, v.label, self.lexicon.entities[v.iri].type) for v in winners if v.iri in self.lexicon.entities),
+                      tuple(Fact(v.label, prop, value_text, _first(v.citations())) for v in winners),
+                      self._citations(winners, refs), sparql=query.display(),
+                      extra={"subjects": [v.iri for v in winners], "entities": [v.iri for v in winners]})
+
+    def _numbers(self, iri: str, prop: str) -> list[float]:
+        first, _, rest = prop.partition("/")
+        values = self.reader.view(iri).values(first)
+        if rest:
+            values = tuple(x for v in values if v.iri for x in self.reader.view(v.iri).values(rest))
+        return [v.number for v in values if v.number is not None]
+
+    # ------------------------------------------------------------------ yes / no
+    def verify(self, intent: Intent, context: Context) -> Answer:
+        subject = next(e for m in intent.mentions for e in m.entities if e.is_a(*SUBJECT_TYPES))
+        view = self.reader.view(subject.iri)
+        value = next(e for m in intent.mentions for e in m.entities
+                     if e.is_a(*VALUE_TYPES, "Value") and e is not subject)
+        if value.is_a("Value"):
+            curie, literal = split_value_iri(value.iri)
+            have = [v for v in view.values(curie)]
+            holds = any(v.text == literal for v in have)
+            noun = {"vlm:language": "supported languages", "vlm:organization": "organisation",
+                    "dcterms:license": "license"}.get(curie, curie)
+        else:
+            attr = _first_attribute(intent)
+            paths = _paths_for(value, attr)
+            rows = self.reader.select(
+                f"SELECT ?s ?v WHERE {{ ?s ({' | '.join(paths)})/skos:broader* ?v }} LIMIT 1",
+                {"s": URIRef(view.iri), "v": URIRef(value.iri)},
+            )
+            holds = bool(rows)
+            have = [v for p in paths for v in view.values(p)]
+            noun = _relation_noun(paths[0])
+        refs = [c for v in have for c in v.citations] or list(view.citations())
+        shown = join_words([bold(v.text) for v in have])
+        if holds:
+            markdown = f"Yes. The {noun} of {bold(view.label)}: {shown}.{cite(refs)}"
+        elif have:
+            markdown = f"No. The {noun} of {bold(view.label)}: {shown}; not {bold(value.label)}.{cite(refs)}"
+        else:
+            return self.abstain(intent, view, f"The hub does not say whether {bold(view.label)} has {bold(value.label)} as {noun}: it gives no {noun} for it.")
+        return Answer(intent.question, markdown, (EntityRef(view.iri, view.label, subject.type),),
+                      tuple(Fact(view.label, noun, v.text, _first(v.citations) or _first(refs)) for v in have),
+                      self._citations([view], refs), extra={"subjects": [view.iri]})
 
     # ------------------------------------------------------------------ compare
     def compare(self, intent: Intent, context: Context) -> Answer:
@@ -534,6 +638,8 @@ class Answerer:
             passages = self.passages.of_topics([t.iri for t in dict.fromkeys(topics)])
         if not passages and sections:
             passages = self.passages.of_sections([s.iri for s in dict.fromkeys(sections)])
+        if not passages and sections and not topics:
+            return self.listing(replace(intent, kind="list", target_class=None), context)
         if passages:
             passages = _facet_filter(passages, intent)
         else:
@@ -566,6 +672,8 @@ class Answerer:
         terms = key_terms([p.text for p in passages], limit=4 * len(passages))
         if terms:
             lines.append("Key terms: " + "; ".join(escape(t) for t in terms) + ".")
+        if intent.kind == "count":
+            lines.insert(0, f"The hub lists **{len(passages)}** items:\n")
         head = "According to the hub:" if not topics else f"What the hub says about {join_words([bold(t.label) for t in dict.fromkeys(topics)])}:"
         return Answer(intent.question, head + "\n\n" + "\n".join(lines).rstrip() + "", entities, facts,
                       citations, extra={"subjects": [t.iri for t in topics], "refs": refs})
@@ -826,6 +934,32 @@ def _relation_words(paths: tuple[str, ...], labels: str) -> str:
     }.get(paths[0], f"related to {labels}")
 
 
+def _value_words(curie: str, value: str) -> str:
+    return {
+        "vlm:organization": f"by {value}",
+        "dcterms:license": f"under the {value} license",
+        "vlm:language": f"supporting {value}",
+    }.get(curie, f"with {value}")
+
+
+def _relation_noun(path: str) -> str:
+    return {"vlm:visionEncoder": "vision encoder", "vlm:languageBackbone": "language backbone",
+            "vlm:architecture": "architecture", "vlm:component": "pretrained components",
+            "vlm:basedOn": "base model"}.get(path, "related entities")
+
+
+def _number_text(prop: str, value: float) -> str:
+    if prop == "vlm:contextWindow":
+        return f"{int(value):,} tokens"
+    if prop == "vlm:releaseYear":
+        return str(int(value))
+    if prop in ("vlm:languageCount",):
+        return f"{int(value)} languages"
+    if prop == "vlm:parameterCount":
+        return f"{human_number(value)} parameters"
+    return human_number(value)
+
+
 _OP_WORDS = {"=": "", ">": "over ", "<": "under ", ">=": "at least ", "<=": "at most "}
 
 
@@ -834,12 +968,22 @@ def _year_words(op: str, year: int) -> str:
             ">=": f"dated {year} or later", "<=": f"dated {year} or earlier"}[op]
 
 
-def _number_path(number, attr: Attribute | None) -> tuple[str | None, str]:
+def _number_path(number, attr: Attribute | None, target: str | None = None) -> tuple[str | None, str]:
     if number.unit == "tokens" or (attr and attr.name == "context_window"):
         return "vlm:contextWindow", "a context window of"
+    if target == "Dataset" or (attr and attr.name == "size"):
+        return "vlm:size/vlm:value", "a size of"
     if number.unit == "params" or (attr and attr.name in ("parameters", "active_parameters")):
-        return "vlm:parameterCount", "a variant with parameters"
+        return "vlm:parameterCount", "a variant of"
     return None, ""
+
+
+def _quantity_words(path: str, value: float) -> str:
+    if path == "vlm:contextWindow":
+        return f"{int(value):,} tokens"
+    if path == "vlm:parameterCount":
+        return f"{human_number(value)} parameters"
+    return human_number(value)
 
 
 def _is_row_class(name: str) -> bool:

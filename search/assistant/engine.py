@@ -17,7 +17,7 @@ from search.assistant.answering import Answerer, Context, PassageFinder
 from search.assistant.compose import sources_block
 from search.assistant.graph import GraphReader
 from search.assistant.lexicon import Lexicon
-from search.assistant.understand import understand
+from search.assistant.understand import understand, vocabulary
 
 MAX_QUESTION_CHARS = 2000
 
@@ -28,7 +28,7 @@ class Assistant:
     def __init__(self, store: Any, retriever: Any | None = None, llm: Any | None = None) -> None:
         self.store = store
         self.reader = GraphReader(store)
-        self.lexicon = Lexicon.from_store(store)
+        self.lexicon = Lexicon.from_store(store, tuple(vocabulary()["value_properties"]))
         self.passages = PassageFinder(self.reader, retriever)
         self.answerer = Answerer(self.reader, self.lexicon, self.passages)
         self.llm = llm

@@ -51,6 +51,7 @@ class LexEntity:
 
 
 _TYPE_ORDER = (
+    "Value",
     "Model",
     "VisionEncoder",
     "LanguageModel",
@@ -102,8 +103,9 @@ class Lexicon:
         self._fuzzy_keys = [k for k in self._by_key if len(k) >= 4]
 
     @classmethod
-    def from_store(cls, store: Store) -> Lexicon:
-        """Read every labelled entity of the graph."""
+    def from_store(cls, store: Store, value_properties: tuple[str, ...] = ()) -> Lexicon:
+        """Read every labelled entity of the graph, and the literal values of
+        `value_properties` (as entities of type Value: "Mistral AI", "MIT", "Thai")."""
         rows: dict[str, dict] = {}
         for row in store.query(_ENTITIES).dicts():
             iri = str(row["e"])
@@ -112,12 +114,17 @@ class Lexicon:
             alt = row.get("alt")
             if alt is not None and str(alt) not in item["alts"]:
                 item["alts"].append(str(alt))
-        return cls(
-            [
-                LexEntity(iri, v["label"], frozenset(v["types"]), tuple(sorted(v["alts"])))
-                for iri, v in sorted(rows.items())
-            ]
-        )
+        entities = [
+            LexEntity(iri, v["label"], frozenset(v["types"]), tuple(sorted(v["alts"])))
+            for iri, v in sorted(rows.items())
+        ]
+        for curie in value_properties:
+            found = store.query(f"SELECT DISTINCT ?v WHERE {{ ?s {curie} ?v . FILTER(isLiteral(?v)) }}")
+            for row in found.dicts():
+                value = str(row["v"])
+                if 2 <= len(value) <= 60:
+                    entities.append(LexEntity(value_iri(curie, value), value, frozenset({"Value"})))
+        return cls(entities)
 
     def lookup(self, surface: str) -> tuple[LexEntity, ...]:
         """Entities whose label or alias normalises like `surface`."""
@@ -165,6 +172,17 @@ class Lexicon:
                 for i in range(start, end):
                     taken[i] = True
         return out
+
+
+def value_iri(curie: str, value: str) -> str:
+    """The pseudo-IRI naming a literal value of a property: "value:vlm:organization|Ai2"."""
+    return f"value:{curie}|{value}"
+
+
+def split_value_iri(iri: str) -> tuple[str, str]:
+    """(property CURIE, literal value) of a `value_iri`."""
+    curie, _, value = iri.removeprefix("value:").partition("|")
+    return curie, value
 
 
 def _surfaces(entity: LexEntity) -> list[str]:

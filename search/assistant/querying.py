@@ -64,6 +64,12 @@ class ListQuery:
         self.patterns.append(f"?x {path} ?n{self._n} . FILTER(?n{self._n} {op} ?{v})")
         self.described.append(words)
 
+    def literal(self, curie: str, value: str, words: str) -> None:
+        """?x has the literal `value` for the property `curie`."""
+        v = self.var(Literal(value))
+        self.patterns.append(f"?x {curie} ?{v} .")
+        self.described.append(words)
+
     def among(self, iris: list[str], words: str) -> None:
         names = [self.var(URIRef(iri)) for iri in iris]
         self.patterns.append(f"FILTER(?x IN ({', '.join('?' + n for n in names)}))")

@@ -133,6 +133,13 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     quoted = tuple(q for pair in re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question)
                    for q in pair if q)
     kind = _kind(plain, masked_for_class, mentions, attrs, target)
+    superlative = _superlative(masked)
+    if superlative and kind in ("lookup", "list", "open") and not any(
+        m.of_type(*SUBJECT_TYPES) and not m.of_type("Value") for m in mentions
+    ):
+        kind = "superlative"
+    if _asks_yes_no(plain, mentions, years, numbers):
+        kind = "verify"
     return Intent(
         question=question,
         kind=kind,
@@ -144,8 +151,28 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
         quoted=quoted,
         refers_back=bool(_BACK_REFERENCES.search(masked)),
         masked=masked,
-        extra={"year_headings": year_headings},
+        extra={"year_headings": year_headings, "superlative": superlative},
     )
+
+
+def _superlative(masked: str) -> dict[str, Any] | None:
+    """The superlative a question uses ("the largest", "longest context"), longest phrase first."""
+    best: tuple[int, dict[str, Any]] | None = None
+    for spec in vocabulary()["superlatives"]:
+        for phrase in spec["phrases"]:
+            if phrase_positions(masked, phrase) and (best is None or len(phrase) > best[0]):
+                best = (len(phrase), spec)
+    return best[1] if best else None
+
+
+def _asks_yes_no(plain: str, mentions: tuple[Mention, ...], years: tuple, numbers: tuple) -> bool:
+    """ "Does Pixtral Large support German?", "Is CogVLM decoder-only?" """
+    first = plain.split(" ", 1)[0] if plain else ""
+    if first not in vocabulary()["yes_no_starts"]:
+        return False
+    subjects = [m for m in mentions if m.of_type(*SUBJECT_TYPES)]
+    values = [m for m in mentions if m.of_type(*VALUE_TYPES, "Value") and not m.of_type(*SUBJECT_TYPES)]
+    return bool(subjects) and bool(values)
 
 
 def _is_year_heading(mention: Mention) -> bool:

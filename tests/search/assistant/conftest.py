@@ -31,7 +31,9 @@ def assistant(hub_home: Path) -> Assistant:
 
 @pytest.fixture(scope="session")
 def tables_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    home = build_home(tmp_path_factory.mktemp("tables") / "home", [DATA / "hub_2025-03-16_tables.md"])
+    home = build_home(
+        tmp_path_factory.mktemp("tables") / "home", [DATA / "hub_2025-03-16_tables.md"]
+    )
     return Assistant.open(home)
 
 

@@ -33,29 +33,41 @@ def labels(answer) -> list[str]:  # type: ignore[no-untyped-def]
         ("How many images does COCO contain?", "**328K images**"),
     ],
 )
-def test_lookups_give_the_value_with_a_citation(assistant: Assistant, question: str, expected: str) -> None:
+def test_lookups_give_the_value_with_a_citation(
+    assistant: Assistant, question: str, expected: str
+) -> None:
     answer = assistant.ask(question)
     assert answer.grounded is True
     assert expected in answer.markdown
-    assert answer.citations and re.fullmatch(r"vlm-research-hub\.md#L\d+-L\d+", answer.citations[0].source)
+    assert answer.citations and re.fullmatch(
+        r"vlm-research-hub\.md#L\d+-L\d+", answer.citations[0].source
+    )
 
 
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("Which models use CLIP ViT-L/14 as vision encoder?",
-         ["CogVLM", "Pixtral", "LLaVA-1.5", "Baichuan Ocean Mini"]),
+        (
+            "Which models use CLIP ViT-L/14 as vision encoder?",
+            ["CogVLM", "Pixtral", "LLaVA-1.5", "Baichuan Ocean Mini"],
+        ),
         ("Which models use Vicuna?", ["InstructBLIP", "CogVLM", "LLaVA-1.5"]),
-        ("Which models have an encoder-decoder architecture?",
-         ["BLIP", "NVLM", "Qwen-VL", "InstructBLIP", "InternVL", "CogVLM", "BLIP-2"]),
-        ("Which datasets are in the Image Classification category?",
-         ["ImageNet-1k", "CIFAR-10/100", "Food-101", "MNIST", "Caltech-101"]),
+        (
+            "Which models have an encoder-decoder architecture?",
+            ["BLIP", "NVLM", "Qwen-VL", "InstructBLIP", "InternVL", "CogVLM", "BLIP-2"],
+        ),
+        (
+            "Which datasets are in the Image Classification category?",
+            ["ImageNet-1k", "CIFAR-10/100", "Food-101", "MNIST", "Caltech-101"],
+        ),
         ("Which tools are listed under Core Tools?", ["VLMEvalKit", "VLM-BiasCheck"]),
         ("List the models from 2022 & Prior.", ["Flamingo", "BLIP", "CLIP", "FLAVA"]),
         ("Which bias types have a High prevalence?", ["Spatial Reasoning"]),
     ],
 )
-def test_lists_return_exactly_the_answer_set(assistant: Assistant, question: str, expected: list[str]) -> None:
+def test_lists_return_exactly_the_answer_set(
+    assistant: Assistant, question: str, expected: list[str]
+) -> None:
     answer = assistant.ask(question)
     assert sorted(labels(answer)) == sorted(expected)
     assert answer.sparql is not None and "SELECT DISTINCT ?x" in answer.sparql
@@ -70,11 +82,16 @@ def test_family_queries_follow_skos_broader(assistant: Assistant) -> None:
 
 def test_year_filters_use_release_years_for_other_classes(assistant: Assistant) -> None:
     answer = assistant.ask("Which benchmarks are from 2024?")
-    assert sorted(labels(answer)) == sorted(["LiveXiv", "VLM²-Bench", "ViLCo-Bench", "OCRBench", "OCRBench v2"])
+    assert sorted(labels(answer)) == sorted(
+        ["LiveXiv", "VLM²-Bench", "ViLCo-Bench", "OCRBench", "OCRBench v2"]
+    )
 
 
 def test_counts_say_the_number_and_the_entries(assistant: Assistant) -> None:
-    assert "**8**" in assistant.ask("How many bias types are in the ethical challenges table?").markdown
+    assert (
+        "**8**"
+        in assistant.ask("How many bias types are in the ethical challenges table?").markdown
+    )
     assert "**4**" in assistant.ask("How many datasets are in the Bias category?").markdown
     answer = assistant.ask("How many models are listed for 2025?")
     assert "**19** models (in 18 hub entries)" in answer.markdown
@@ -97,9 +114,18 @@ def test_prose_questions_quote_the_passages(assistant: Assistant) -> None:
 @pytest.mark.parametrize(
     ("question", "says"),
     [
-        ("What vision encoder does Video-LLaVA use?", "The hub does not give the vision encoder of **Video-LLaVA**."),
-        ("How many parameters does SAM 2 have?", "The hub does not give the parameter count of **SAM 2**."),
-        ("Under which license is Flash Attention released?", "The hub does not give the license of **Flash Attention**."),
+        (
+            "What vision encoder does Video-LLaVA use?",
+            "The hub does not give the vision encoder of **Video-LLaVA**.",
+        ),
+        (
+            "How many parameters does SAM 2 have?",
+            "The hub does not give the parameter count of **SAM 2**.",
+        ),
+        (
+            "Under which license is Flash Attention released?",
+            "The hub does not give the license of **Flash Attention**.",
+        ),
         ("Which language backbone does GPT-4V use?", "The hub does not mention **GPT-4V**"),
     ],
 )
@@ -122,9 +148,63 @@ def test_follow_up_questions_use_the_session(assistant: Assistant) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["", "   ", "?!?!", "x" * 50_000, '"} DROP ALL ; #', "Quels modèles utilisent SigLIP ?", "\x00\x07ctrl"],
+    [
+        "",
+        "   ",
+        "?!?!",
+        "x" * 50_000,
+        '"} DROP ALL ; #',
+        "Quels modèles utilisent SigLIP ?",
+        "\x00\x07ctrl",
+    ],
 )
 def test_bad_input_gets_a_reply_not_an_exception(assistant: Assistant, question: str) -> None:
     answer = assistant.ask(question)
     assert answer.markdown
     assert answer.to_dict()["question"] == question
+
+
+@pytest.mark.parametrize(
+    ("question", "winners", "value"),
+    [
+        ("Which model has the most parameters?", ["PaLM-E"], "**562B parameters**"),
+        ("What is the smallest model in the hub?", ["SmolVLM"], "**250M parameters**"),
+        ("Which model has the longest context window?",
+         ["Gemma3", "Kimi-VL", "Llama 3.2 Vision", "Pixtral 12B", "Pixtral Large"], "**128,000 tokens**"),
+        ("What is the largest dataset?", ["WebLI"], "**12B**"),
+    ],
+)
+def test_superlatives_rank_by_the_property(assistant: Assistant, question: str, winners: list[str], value: str) -> None:
+    answer = assistant.ask(question)
+    assert sorted(labels(answer)) == winners
+    assert value in answer.markdown
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        ("Is CogVLM decoder-only?", "No. The architecture of **CogVLM**: **encoder-decoder**; not **decoder-only**."),
+        ("Does Qwen2.5-VL use a Qwen backbone?", "Yes. The language backbone of **Qwen2.5-VL**: **Qwen2.5**."),
+        ("Does Llama 3.2 Vision support Thai?", "Yes. The supported languages of **Llama 3.2 Vision**"),
+    ],
+)
+def test_yes_no_questions(assistant: Assistant, question: str, start: str) -> None:
+    assert assistant.ask(question).markdown.startswith(start)
+
+
+def test_yes_no_without_the_attribute_abstains(assistant: Assistant) -> None:
+    answer = assistant.ask("Does Pixtral Large support German?")
+    assert answer.grounded is False and answer.entities == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which models are by Mistral AI?", ["Pixtral 12B", "Pixtral Large"]),
+        ("Which models are based on Qwen2.5-VL?", ["VLM-R1"]),
+        ("Which datasets have more than 1 billion image-text pairs?", ["ALIGN", "LAION-5B", "WebLI"]),
+        ("Tell me about the Bias category", ["Chicago Face Dataset", "MM-RLHF", "SocialCounterfactuals", "StereoSet"]),
+    ],
+)
+def test_literal_values_relations_and_sections(assistant: Assistant, question: str, expected: list[str]) -> None:
+    assert sorted(labels(assistant.ask(question))) == expected

@@ -11,8 +11,14 @@ from pathlib import Path
 
 def run(args: list[str], home: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "VLMKG_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "vlmkg.cli", *args], input=stdin, capture_output=True,
-                          text=True, env=env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "vlmkg.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 def test_batch_mode_answers_every_line_in_order(hub_home: Path) -> None:
@@ -30,7 +36,15 @@ def test_batch_mode_answers_every_line_in_order(hub_home: Path) -> None:
     assert len(answers) == 5  # the empty line is skipped
     first = answers[0]
     assert sorted(e["label"] for e in first["entities"]) == ["CogVLM", "InstructBLIP", "LLaVA-1.5"]
-    assert set(first) >= {"question", "answer", "entities", "facts", "citations", "sparql", "grounded"}
+    assert set(first) >= {
+        "question",
+        "answer",
+        "entities",
+        "facts",
+        "citations",
+        "sparql",
+        "grounded",
+    }
     assert first["citations"][0]["source"].startswith("vlm-research-hub.md#L")
     assert answers[3]["grounded"] is False and answers[3]["entities"] == []
     assert all(isinstance(a["answer"], str) and a["answer"] for a in answers)

@@ -30,9 +30,18 @@ def test_table_hub_lookups(tables_assistant: Assistant, question: str, expected:
 
 def test_table_hub_lists(tables_assistant: Assistant) -> None:
     assert labels(tables_assistant.ask("Which models use Vicuna as language backbone?")) == [
-        "CogVLM", "InstructBLIP", "LLaVA-1.5"]
+        "CogVLM",
+        "InstructBLIP",
+        "LLaVA-1.5",
+    ]
     assert labels(tables_assistant.ask("Which 2024 models are decoder-only?")) == [
-        "Baichuan Ocean Mini", "DeepSeek-VL2", "Emu3", "LLaMA 3.2-vision", "Pixtral", "Qwen2-VL"]
+        "Baichuan Ocean Mini",
+        "DeepSeek-VL2",
+        "Emu3",
+        "LLaMA 3.2-vision",
+        "Pixtral",
+        "Qwen2-VL",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -52,8 +61,12 @@ def test_freeform_hub_lookups(freeform_assistant: Assistant, question: str, expe
 
 def test_freeform_hub_lists_and_abstains(freeform_assistant: Assistant) -> None:
     assert labels(freeform_assistant.ask("Which models use a Qwen-family backbone?")) == [
-        "LLaVA-OneVision", "MiniCPM-V 4"]
+        "LLaVA-OneVision",
+        "MiniCPM-V 4",
+    ]
     assert labels(freeform_assistant.ask("Which models use a SigLIP vision encoder?")) == [
-        "Idefics3", "MiniCPM-V 4"]
+        "Idefics3",
+        "MiniCPM-V 4",
+    ]
     silent = freeform_assistant.ask("What vision encoder does Aria use?")
     assert silent.grounded is False and silent.entities == ()
