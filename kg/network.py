@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
 import networkx as nx
@@ -363,15 +363,6 @@ def _csv_value(value: object) -> object:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return "" if value is None else value
-
-
-def relation_counts(network: nx.Graph) -> Counter[str]:
-    """How many edges carry each relation name."""
-    counts: Counter[str] = Counter()
-    for _, _, data in network.edges(data=True):
-        for name in str(data.get("relation", "")).split("|"):
-            counts[name] += 1
-    return counts
 
 
 __all__ = [
