@@ -310,7 +310,8 @@ def report(path: Path = RESULTS) -> str:
                 q = r["queries"][name]  # type: ignore[index]
                 rows.add(q["rows"])
                 ratio = _ratio(q["p50_ms"], ref_p50)
-                cells.append(f"{q['p50_ms']} / {q['p95_ms']} ({ratio})")
+                cpu = f", cpu {q['cpu_ms']}" if "cpu_ms" in q else ""
+                cells.append(f"{q['p50_ms']} / {q['p95_ms']} ({ratio}{cpu})")
             lines.append(
                 f"| {scale}x | {name} | "
                 + " | ".join(cells)

@@ -9,8 +9,8 @@ lives in a small control graph:
         <graph-iri> ctl:previous <graph-iri/version/20261125T...> .
     }
 
-Every query first reads the newest `ctl:current` and runs with that version as its default
-graph (`default-graph-uri`), so a reader sees either the whole old graph or the whole new
+Every query reads the newest `ctl:current` (cached for `pointer_ttl`, 1 s) and runs with
+that version as its default graph (`default-graph-uri`), so a reader sees either the whole old graph or the whole new
 one, never a half-loaded one. The new pointer is inserted before the old one is deleted,
 and the replaced version is kept (as `ctl:previous`) until the next load, so a query that
 resolved the old pointer just before the switch still finds its graph. Without any
@@ -24,6 +24,7 @@ import datetime as dt
 import json
 import re
 import secrets
+import time
 from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -79,12 +80,15 @@ class RemoteSparqlStore:
         graph_store_url: str | None = None,
         timeout: float = 60.0,
         batch_size: int = 20_000,
+        pointer_ttl: float = 1.0,
     ) -> None:
         _check_iri(graph_iri)
         self.endpoint_url = endpoint_url
         self.graph_iri = graph_iri
         self.timeout = timeout
         self.batch_size = batch_size
+        self.pointer_ttl = pointer_ttl
+        self._pointer: tuple[float, str] | None = None  # (monotonic time read, version)
         self._credentials = credentials
         self._update_url = update_url
         self._graph_store_url = graph_store_url
@@ -104,7 +108,7 @@ class RemoteSparqlStore:
         (as in the embedded store); `bindings` go into a VALUES block, escaped.
         """
         kind = _query_kind(sparql)
-        version = self.current_graph()
+        version = self._cached_current_graph()
         text = sparql_prologue() + _rename_iri(sparql, self.graph_iri, version)
         if bindings:
             text = _bind(text, bindings)
@@ -122,7 +126,20 @@ class RemoteSparqlStore:
 
     def current_graph(self) -> str:
         """The IRI of the graph version readers see now (the graph IRI if unversioned)."""
-        return max(self._pointers(self.graph_iri, "current"), default=self.graph_iri)
+        version = max(self._pointers(self.graph_iri, "current"), default=self.graph_iri)
+        self._pointer = (time.monotonic(), version)
+        return version
+
+    def _cached_current_graph(self) -> str:
+        """current_graph(), re-read at most every `pointer_ttl` seconds.
+
+        Each pointer read is an HTTP round trip, as long as the query itself on a small
+        graph. A version stays in the store until the load after the one that replaced
+        it, so a pointer up to `pointer_ttl` old still names a whole graph.
+        """
+        if self._pointer and time.monotonic() - self._pointer[0] < self.pointer_ttl:
+            return self._pointer[1]
+        return self.current_graph()
 
     def triple_count(self, graph_iri: str | None = None) -> int:
         """The number of triples in a graph (default: the current version)."""
@@ -160,6 +177,8 @@ class RemoteSparqlStore:
             self._update(f"DROP SILENT GRAPH <{version}>", quiet=True)
             raise
         self._switch(target, version)
+        if target == self.graph_iri:
+            self._pointer = (time.monotonic(), version)
         return version
 
     def _switch(self, target: str, version: str) -> None:
