@@ -10,10 +10,11 @@ lives in a small control graph:
     }
 
 Every query reads the newest `ctl:current` (cached for `pointer_ttl`, 1 s) and runs with
-that version as its default graph (`default-graph-uri`), so a reader sees either the whole old graph or the whole new
-one, never a half-loaded one. The new pointer is inserted before the old one is deleted,
-and the replaced version is kept (as `ctl:previous`) until the next load, so a query that
-resolved the old pointer just before the switch still finds its graph. Without any
+that version as its default graph (`default-graph-uri`), so a reader sees either the
+whole old graph or the whole new one, never a half-loaded one. The new pointer is
+inserted before the old one is deleted, and the replaced version is kept (as
+`ctl:previous`) until the next load, so a query that resolved the old pointer just
+before the switch still finds its graph. Without any
 pointer (a graph loaded by other tools) the graph IRI itself is queried.
 """
 
