@@ -150,7 +150,9 @@ def _sparql_tab(runtime: Runtime) -> None:
 
     def execute(text: str) -> tuple[Any, str, Any, Any]:
         try:
-            outcome = sparql_tab.run_query(runtime, text or "")
+            outcome = sparql_tab.run_query(
+                runtime, text or "", allow_service=runtime.settings.allow_service
+            )
         except VlmkgError as exc:
             hidden = gr.DownloadButton(visible=False)
             return gr.Dataframe(value=None), f"error: {exc}", hidden, hidden

@@ -85,12 +85,14 @@ def _unique(title: str, examples: list[Example]) -> str:
     return candidate
 
 
-def run_query(source: PoolSource, text: str, out_dir: Path | None = None) -> QueryOutcome:
+def run_query(
+    source: PoolSource, text: str, out_dir: Path | None = None, allow_service: bool = False
+) -> QueryOutcome:
     """Run `text` through the pool; SELECT/ASK as a table, graphs as subject/predicate/object.
 
     Raises the VlmkgError of a refused, malformed or stopped query.
     """
-    kind = query_kind(text)
+    kind = query_kind(text, allow_service)
     job = QueryJob(query=text, select_format="json", graph_format="ntriples")
     reply = source.pool().run(job)
     if kind == "graph":
