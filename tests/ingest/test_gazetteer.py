@@ -13,8 +13,8 @@ V, L, A = "vision_encoder", "language_model", "audio_encoder"
     [
         ("CLIP ViT-L/14", V, Component("CLIP ViT-L/14", V, ("CLIP",))),
         ("CLIP", V, Component("CLIP", V)),
-        ("EVA-CLIP ViT-L", V, Component("EVA-CLIP ViT-L", V, ("EVA-CLIP",))),
-        ("Eva CLIP ViT-g", V, Component("Eva CLIP ViT-g", V, ("EVA-CLIP",))),
+        ("EVA-CLIP ViT-L", V, Component("EVA-CLIP ViT-L", V, ("EVA-CLIP", "CLIP"))),
+        ("Eva CLIP ViT-g", V, Component("Eva CLIP ViT-g", V, ("EVA-CLIP", "CLIP"))),
         ("SigLIP-400M", L, Component("SigLIP-400M", V, ("SigLIP",))),
         ("SigLIP", V, Component("SigLIP", V)),
         ("SAMB", V, Component("SAMB", V, ("SAM",))),

@@ -90,7 +90,7 @@ def test_specific_models(hub_records) -> None:
     assert nvlm.links[0].arxiv_id == "2409.11402"
     assert (nvlm.source.start_line, nvlm.source.end_line) == (36, 37)
     assert [(c.name, c.broader) for c in found["Qwen2-VL"].vision_encoders] == [
-        ("EVA-CLIP ViT-L", ("EVA-CLIP",))
+        ("EVA-CLIP ViT-L", ("EVA-CLIP", "CLIP"))
     ]
     assert [(c.name, c.broader) for c in found["Pixtral"].vision_encoders] == [
         ("CLIP ViT-L/14", ("CLIP",))
