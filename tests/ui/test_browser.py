@@ -84,6 +84,10 @@ def test_ask_and_follow_up_with_citations(page: object, server: Server) -> None:
     cited = httpx.get(server.url + href)
     assert cited.status_code == 200 and "class=cited" in cited.text
     page.get_by_text("How I know").first.click()  # type: ignore[attr-defined]
+    facts = page.locator("#vlmkg-chat table").first  # type: ignore[attr-defined]
+    facts.wait_for(state="visible")
+    assert "subject" in facts.inner_text() and "source" in facts.inner_text()
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]  # the block finishes opening
     page.screenshot(path=str(SCREENSHOTS / "chat.png"), full_page=True)  # type: ignore[attr-defined]
     before = bot_messages(page).count()  # type: ignore[attr-defined]
     ask(page, "Which of them were released in 2025?")
