@@ -107,8 +107,11 @@ configure_user() {
   else
     isql "DB.DBA.USER_CREATE ('$STORE_USER', '$password');" >/dev/null
   fi
-  isql "GRANT SPARQL_UPDATE TO \"$STORE_USER\"; DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('$STORE_USER', 3);" \
-    | grep -q "Error" && die "could not grant SPARQL_UPDATE to $STORE_USER"
+  # U0013: the role is already granted (a second start).
+  isql "GRANT SPARQL_UPDATE TO \"$STORE_USER\";" | grep "Error" | grep -qv "U0013" \
+    && die "could not grant SPARQL_UPDATE to $STORE_USER"
+  isql "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('$STORE_USER', 3);" | grep -q "Error" \
+    && die "could not give $STORE_USER write permission on graphs"
   (umask 077; mkdir -p "$(dirname "$AUTH_FILE")"; printf '%s:%s\n' "$STORE_USER" "$password" >"$AUTH_FILE")
 }
 
