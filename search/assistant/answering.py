@@ -331,7 +331,7 @@ class Answerer:
             refs_all += refs
             detail = model_summary(view) if "Model" in view.types else _brief(view)
             lines.append(f"- {bold(view.label)}" + (f" — {escape(detail)}" if detail else "") + cite(refs))
-            facts.append(Fact(view.label, "matches", condition, _first(refs)))
+            facts += self._list_facts(view, anchors, refs)
         count = len(views)
         entries = _entries(views, anchors, self.lexicon)
         in_entries = f" (in {entries} hub {'entry' if entries == 1 else 'entries'})" if entries != count else ""
@@ -718,6 +718,18 @@ class Answerer:
     def _anchor_citations(self, anchors: dict) -> tuple[Citation, ...]:
         views = [self.reader.view(i) for i in anchors.get("iris", [])]
         return self._citations(views, [c for v in views for c in v.citations()])
+
+    def _list_facts(self, view: EntityView, anchors: dict, refs: list[str]) -> list[Fact]:
+        """The facts that put `view` in a list answer: the matching property values, or
+        the heading it is listed under."""
+        out = []
+        for prop in dict.fromkeys(anchors.get("properties", [])):
+            for value in view.values(prop):
+                out.append(Fact(view.label, _relation_noun(prop), value.text, _first(value.citations) or _first(refs)))
+        if not out:
+            section = next((s for c, s in view.spans if c in refs and s), "")
+            out.append(Fact(view.label, "listed under", section or "the hub", _first(refs)))
+        return out
 
     def _evidence_refs(self, view: EntityView, anchors: dict) -> list[str]:
         refs: list[str] = []
