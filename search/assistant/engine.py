@@ -34,18 +34,28 @@ class Assistant:
         self.llm = llm
 
     @classmethod
-    def open(cls, home: Path | None = None, *, llm: Any | None = None, dense: bool = True) -> Assistant:
-        """The assistant over `home`'s current build (VLMKG_HOME by default).
+    def open(
+        cls,
+        home: Path | None = None,
+        *,
+        llm: Any | None = None,
+        dense: bool = True,
+        store_spec: str | None = None,
+        graph: str | None = None,
+    ) -> Assistant:
+        """The assistant over `home`'s current build (VLMKG_HOME by default), or over the
+        SPARQL store `store_spec` names (see `kg.store_config`).
 
         With `dense`, prose questions that no passage matches word for word are looked up
-        in the search index (the embedding model loads on first such question).
+        in the build's search index (the embedding model loads on first such question).
         """
-        from kg.builds import open_current
-        from vlmkg.config import current_build
+        from kg.store_config import open_store, store_settings
 
-        store = open_current(home)
+        store = open_store(store_spec, home, graph=graph)
         retriever = None
-        if dense:
+        if dense and not store_settings(store_spec, graph=graph, home=home).remote:
+            from vlmkg.config import current_build
+
             build_dir = current_build(home)
 
             def retriever() -> Any:

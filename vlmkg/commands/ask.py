@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from vlmkg.commands._store_options import read_store_options
 from vlmkg.config import home as default_home
 
 _LLM_OPTIONS = [
@@ -24,15 +25,16 @@ _LLM_OPTIONS = [
 def _with_options(func):  # type: ignore[no-untyped-def]
     for option in reversed(_LLM_OPTIONS):
         func = option(func)
-    return func
+    return read_store_options(func)
 
 
-def _assistant(home: Path | None, llm_url: str | None, llm_model: str | None, llm_gguf: str | None):  # type: ignore[no-untyped-def]
+def _assistant(home: Path | None, llm_url: str | None, llm_model: str | None, llm_gguf: str | None,
+               store_spec: str | None = None, graph_iri: str | None = None):  # type: ignore[no-untyped-def]
     from search.assistant import Assistant
     from search.assistant.llm import configure
 
     llm = configure(url=llm_url, model=llm_model, gguf=llm_gguf)
-    return Assistant.open(home or default_home(), llm=llm)
+    return Assistant.open(home or default_home(), llm=llm, store_spec=store_spec, graph=graph_iri)
 
 
 @click.command()
@@ -40,13 +42,13 @@ def _assistant(home: Path | None, llm_url: str | None, llm_model: str | None, ll
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
 @_with_options
 def ask(question: str | None, as_json: bool, home: Path | None, llm_url: str | None,
-        llm_model: str | None, llm_gguf: str | None) -> None:
+        llm_model: str | None, llm_gguf: str | None, store_spec: str | None, graph_iri: str | None) -> None:
     """Ask QUESTION, or `-` to read one question per line from standard input."""
     from vlmkg.errors import UsageError
 
     if question is None:
         raise UsageError('give a question, e.g. vlmkg ask "Which models use SigLIP?", or - to read stdin')
-    assistant = _assistant(home, llm_url, llm_model, llm_gguf)
+    assistant = _assistant(home, llm_url, llm_model, llm_gguf, store_spec, graph_iri)
     if question == "-":
         for line in sys.stdin:
             if not line.strip():
@@ -79,9 +81,10 @@ def _print(answer, as_json: bool) -> None:  # type: ignore[no-untyped-def]
 
 @click.command()
 @_with_options
-def chat(home: Path | None, llm_url: str | None, llm_model: str | None, llm_gguf: str | None) -> None:
+def chat(home: Path | None, llm_url: str | None, llm_model: str | None, llm_gguf: str | None,
+         store_spec: str | None, graph_iri: str | None) -> None:
     """An interactive chat; follow-up questions use the previous answer. Ctrl-D quits."""
-    assistant = _assistant(home, llm_url, llm_model, llm_gguf)
+    assistant = _assistant(home, llm_url, llm_model, llm_gguf, store_spec, graph_iri)
     session = assistant.session()
     click.echo("Ask about the hub's models, datasets, benchmarks and research directions. Ctrl-D quits.")
     while True:
