@@ -144,15 +144,20 @@ def unsupported_claims(text: str, answer: Answer) -> list[str]:
     evidence_key = key(evidence)
     evidence_numbers = {_num(n) for n in _NUMBER.findall(evidence)}
     bad: list[str] = []
-    for number in _NUMBER.findall(text):
-        if _num(number) not in evidence_numbers:
-            bad.append(number)
     for i, word in enumerate(_NAME.findall(text)):
+        number = _QUANTITY.fullmatch(word)
+        if number:
+            if _num(number.group(1)) not in evidence_numbers:
+                bad.append(word)
+            continue
         if not _name_like(word, first=i == 0):
             continue
         if key(word) and key(word) not in evidence_key:
             bad.append(word)
     return list(dict.fromkeys(bad))
+
+
+_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)*)(?:[kKmMbBtT%×x]|ms|GB|gb)?")
 
 
 def _name_like(word: str, first: bool) -> bool:
