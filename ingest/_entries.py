@@ -119,7 +119,8 @@ def read_entry(block: Bullet | Paragraph) -> Entry | None:
     rest = _SEPARATOR.sub("", rest, count=1).strip()
     for ref in block.links:
         # "... based on CogVLM2 [repo](url)": the link label is not part of the description
-        if ref.text and _GENERIC_LINK_TEXT.match(ref.text) and rest.endswith(ref.text):
+        generic = _GENERIC_LINK_TEXT.match(ref.text or "") and len(ref.text.split()) <= 3
+        if generic and rest.endswith(ref.text):
             rest = rest[: -len(ref.text)].rstrip(" .,;-")
     if rest.startswith("[") and rest.endswith("]"):
         rest = rest[1:-1].strip()  # "[description]" with no link target

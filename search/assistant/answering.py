@@ -70,6 +70,7 @@ class Answerer:
         self.passages = passages
         self._cells: dict[str, list[tuple[str, str]]] = {}
         self._class_cells: dict[str, list[tuple[str, str]]] = {}
+        self._class_descriptions: dict[str, dict[str, str]] = {}
 
     # ------------------------------------------------------------------ dispatch
     def answer(self, intent: Intent, context: Context) -> Answer:
@@ -307,6 +308,10 @@ class Answerer:
             unknown = unknown_names(intent)
             if unknown:
                 return self.abstain_unknown(intent, unknown)
+            if intent.target_class and not intent.mentions:
+                found = self.by_description(intent, intent.target_class)
+                if found is not None:
+                    return found
             return self.open(intent, context)
         rows = self.reader.select(query.sparql(), query.bindings)
         if not rows and intent.target_class and anchors.get("dropped_class") is not None:
@@ -478,6 +483,45 @@ class Answerer:
             return None
         return best[1], best[2] if phrase_positions(text, best[2]) else None
 
+    # ------------------------------------------------------------------ by description
+    def by_description(self, intent: Intent, target: str) -> Answer | None:
+        """ "Which benchmark evaluates cross-view video understanding?": the entities of
+        `target` whose description says what the question says (shared words, else
+        embedding similarity); None when nothing matches well enough."""
+        described = self._descriptions(target)
+        content = _content_words(intent.masked) - _class_words()
+        best: list[tuple[float, str]] = []
+        if content:
+            for iri, text in described.items():
+                overlap = len(content & _content_words(text))
+                if overlap >= 2 and overlap / len(content) >= 0.5:
+                    best.append((overlap / len(content), iri))
+        if best:
+            top = max(score for score, _ in best)
+            chosen = [iri for score, iri in sorted(best, reverse=True) if score == top][:3]
+        else:
+            chosen = self.passages.similar(intent.question, target)
+        if not chosen:
+            return None
+        views = [self.reader.view(i) for i in chosen]
+        lines = [f"- {bold(v.label)}: “{escape(v.description)}”{cite(v.citations())}" for v in views]
+        noun = _class_noun(target, len(views))
+        head = f"The hub describes this {noun}:" if len(views) == 1 else f"The hub describes these {noun}:"
+        refs = [c for v in views for c in v.citations()]
+        return Answer(intent.question, head + "\n\n" + "\n".join(lines),
+                      tuple(EntityRef(v.iri, v.label, self.lexicon.entities[v.iri].type) for v in views if v.iri in self.lexicon.entities),
+                      tuple(Fact(v.label, "description", v.description, _first(v.citations())) for v in views),
+                      self._citations(views, refs), extra={"subjects": chosen, "entities": chosen})
+
+    def _descriptions(self, target: str) -> dict[str, str]:
+        if target not in self._class_descriptions:
+            rows = self.reader.select(
+                "SELECT ?x ?cls ?d WHERE { ?x a ?cls ; dcterms:description ?d }",
+                {"cls": URIRef("https://w3id.org/vlmkg/ontology#" + target)},
+            )
+            self._class_descriptions[target] = {str(r["x"]): str(r["d"]) for r in rows}
+        return self._class_descriptions[target]
+
     # ------------------------------------------------------------------ superlative
     def superlative(self, intent: Intent, context: Context) -> Answer:
         spec = intent.extra["superlative"]
@@ -633,6 +677,10 @@ class Answerer:
     def open(self, intent: Intent, context: Context) -> Answer:
         topics = [e for m in intent.mentions for e in m.entities if e.is_a(*TOPIC_TYPES)]
         sections = [e for m in intent.mentions for e in m.entities if e.is_a("Section")]
+        if intent.target_class and not intent.mentions and intent.target_class not in TOPIC_TYPES:
+            found = self.by_description(intent, intent.target_class)
+            if found is not None:
+                return found
         passages: list[Passage] = []
         if topics:
             passages = self.passages.of_topics([t.iri for t in dict.fromkeys(topics)])
@@ -833,6 +881,17 @@ class PassageFinder:
                 self._retriever_factory = None  # no index: lexical answers only
         return self._retriever
 
+    def similar(self, question: str, target: str, limit: int = 3) -> list[str]:
+        """IRIs of `target` entities whose card is close to the question in embedding
+        space (needs the search index); [] when none is close enough."""
+        retriever = self._load_retriever()
+        if retriever is None:
+            return []
+        hits = retriever.search(question, k=limit, types=[target], mode="dense")
+        if not hits or hits[0].score < self.DENSE_MIN:
+            return []
+        return [h.iri for h in hits if h.score >= hits[0].score - 0.03]
+
     def _lexical(self, question: str, limit: int) -> list[Passage]:
         content = _content_words(question)
         if not content:
@@ -848,6 +907,11 @@ class PassageFinder:
             return []
         best = scored[0][0]
         return [p for s, _, p in scored if s >= best * 0.75][:limit]
+
+
+def _class_words() -> set[str]:
+    """Content words of the class nouns ("benchmark", "dataset"...): not evidence."""
+    return {w for nouns in vocabulary()["classes"].values() for n in nouns for w in _content_words(n)}
 
 
 def _content_words(text: str) -> set[str]:

@@ -393,3 +393,15 @@ def test_year_groups_sub_bullets_and_years_in_odd_places() -> None:
     assert [(c.name, c.broader) for c in cogvlm2.language_backbones] == [
         ("LLaMA-3-8B", ("LLaMA-3", "LLaMA"))
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "- **CoPali** - [Code generation model that focuses on programming assistance](https://arxiv.org/pdf/2407.01449)",
+        "- **M** - [Paper-reading assistant for long PDFs](https://example.org)",
+    ],
+)
+def test_descriptions_that_start_like_link_labels_are_kept(line: str) -> None:
+    text = line.split("[", 1)[1].split("]", 1)[0]
+    assert model_from_line(line).description == text
