@@ -8,6 +8,7 @@ missing Virtuoso fails them.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -193,7 +194,14 @@ def test_the_graph_is_also_its_only_named_graph(
     assert hub_remote.query(named).rows == ((Literal(len(hub_graph)),),)
 
 
-def test_cli_sparql_on_virtuoso_prints_what_it_prints_on_oxigraph(
+ASK_SAME = [
+    "Which models use SigLIP?",
+    "How many models were released in 2024?",
+    "What is the parameter count of Qwen2-VL?",
+]
+
+
+def test_cli_sparql_and_ask_on_virtuoso_print_what_they_print_on_oxigraph(
     credentials: Credentials,
     graph_iri: str,
     tmp_path: Path,
@@ -211,6 +219,12 @@ def test_cli_sparql_on_virtuoso_prints_what_it_prints_on_oxigraph(
             assert main(["sparql", "--format", fmt, query]) == 0
             expected = capsys.readouterr().out
             assert main(["sparql", "--format", fmt, *store, query]) == 0
+            assert capsys.readouterr().out == expected
+        for question in ASK_SAME:
+            assert main(["ask", "--json", question]) == 0
+            expected = capsys.readouterr().out
+            assert json.loads(expected)["citations"], question  # a grounded answer
+            assert main(["ask", "--json", *store, question]) == 0
             assert capsys.readouterr().out == expected
     finally:
         with RemoteSparqlStore(ENDPOINT, graph_iri, credentials) as remote:
