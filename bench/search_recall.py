@@ -19,10 +19,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +34,7 @@ import yaml
 from search.embed import embed, load_encoder
 from search.index import build_index, load_index, make_faiss_index
 from search.lexical import LexicalIndex
-from search.retrieve import MODES, Retriever
+from search.retrieve import Retriever
 from search.units import Unit, units_from_store
 
 QUERIES = Path(__file__).with_name("search_queries.yaml")
@@ -68,40 +70,51 @@ def load_queries(path: Path = QUERIES) -> list[dict[str, Any]]:
     return queries
 
 
-def rank_of(retriever: Retriever, item: dict[str, Any], mode: str, k: int = 10) -> int | None:
+VARIANTS: dict[str, dict[str, Any]] = {
+    "hybrid": {"mode": "hybrid"},
+    "hybrid, no alias-first": {"mode": "hybrid", "alias_first": False},
+    "dense": {"mode": "dense"},
+    "lexical (BM25)": {"mode": "lexical"},
+}
+
+
+def rank_of(
+    retriever: Retriever, item: dict[str, Any], options: dict[str, Any], k: int = 10
+) -> int | None:
     """1-based rank of the intended entity among the top k, or None."""
     wanted = {item["label"], *item.get("also", ())}
-    for rank, hit in enumerate(retriever.search(item["query"], k=k, mode=mode), 1):
+    for rank, hit in enumerate(retriever.search(item["query"], k=k, **options), 1):
         if hit.label in wanted and (not item.get("type") or hit.type == item["type"]):
             return rank
     return None
 
 
 def recall(retriever: Retriever, queries: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
-    """recall@1, recall@5 and MRR@10 per mode; misses at @5 printed for hybrid."""
+    """recall@1, recall@5 and MRR@10 per variant; hybrid misses at @1 are printed."""
     table = {}
-    for mode in MODES:
-        ranks = [rank_of(retriever, q, mode) for q in queries]
-        table[mode] = {
+    for name, options in VARIANTS.items():
+        ranks = [rank_of(retriever, q, options) for q in queries]
+        table[name] = {
             "recall@1": sum(r == 1 for r in ranks) / len(ranks),
             "recall@5": sum(r is not None and r <= 5 for r in ranks) / len(ranks),
             "mrr@10": sum(1 / r for r in ranks if r) / len(ranks),
         }
-        if mode == "hybrid":
+        if name == "hybrid":
             for q, r in zip(queries, ranks, strict=True):
                 if r is None or r > 1:
-                    top = retriever.search(q["query"], k=1, mode=mode)[0].label
+                    top = retriever.search(q["query"], k=1, **options)[0].label
                     print(f"  hybrid rank {r}: {q['label']!r} (top: {top!r}) <- {q['query']}")
     return table
 
 
 def latency(retriever: Retriever, queries: Sequence[str], mode: str) -> tuple[float, float]:
-    """p50 and p95 in ms of warm queries (each query once, after a warm-up)."""
+    """p50 and p95 in ms of warm queries: model loaded, query vectors not cached."""
+    retriever.clear_cache()
     for query in queries[:5]:
         retriever.search(query + " warm-up", k=10, mode=mode)
     times = []
     for query in queries:
-        _, seconds = timed(lambda q=query: retriever.search(q, k=10, mode=mode))
+        _, seconds = timed(partial(retriever.search, query, k=10, mode=mode))
         times.append(seconds * 1000)
     return statistics.median(times), float(np.percentile(times, 95))
 
@@ -140,24 +153,27 @@ def faiss_kinds(vectors: np.ndarray, sizes: Sequence[int], seed: int = 0) -> Non
         queries = data[rng.integers(0, size, 100)] + rng.normal(0, 0.02, (100, data.shape[1]))
         queries = (queries / np.linalg.norm(queries, axis=1, keepdims=True)).astype("float32")
         flat = make_faiss_index(data, "flat")
-        hnsw, build_s = timed(lambda d=data: make_faiss_index(d, "hnsw"))
+        hnsw, build_s = timed(partial(make_faiss_index, data, "hnsw"))
         flat_ms, hnsw_ms, hits = [], [], 0
         for q in queries:
-            (_, exact), t_flat = timed(lambda q=q: flat.search(q[None], 50))
-            (_, approx), t_hnsw = timed(lambda q=q: hnsw.search(q[None], 50))
+            (_, exact), t_flat = timed(partial(flat.search, q[None], 50))
+            (_, approx), t_hnsw = timed(partial(hnsw.search, q[None], 50))
             flat_ms.append(t_flat * 1000)
             hnsw_ms.append(t_hnsw * 1000)
             hits += len(set(exact[0][:10]) & set(approx[0][:10]))
-        print(f"| {size} | {statistics.median(flat_ms):.2f} | {statistics.median(hnsw_ms):.2f}"
-              f" | {build_s:.1f} | {hits / (10 * len(queries)):.3f} |")
+        print(
+            f"| {size} | {statistics.median(flat_ms):.2f} | {statistics.median(hnsw_ms):.2f}"
+            f" | {build_s:.1f} | {hits / (10 * len(queries)):.3f} |"
+        )
 
 
-def synthetic(encoder: Any, bundled_units: Sequence[Unit], scales: Sequence[int],
-              work: Path) -> None:
+def synthetic(
+    encoder: Any, bundled_units: Sequence[Unit], scales: Sequence[int], work: Path
+) -> None:
     print("\n## Index build time, synthetic hubs")
     print("| scale | units | units from store s | embed s | faiss s | bm25 s | total s | note |")
     print("|---:|---:|---:|---:|---:|---:|---:|---|")
-    sample = [u.text for u in renamed(bundled_units, 6)[len(bundled_units):]][:2000]
+    sample = [u.text for u in renamed(bundled_units, 6)[len(bundled_units) :]][:2000]
     _, sample_s = timed(lambda: embed(encoder, sample))
     per_text = sample_s / len(sample)
     for scale in scales:
@@ -166,45 +182,55 @@ def synthetic(encoder: Any, bundled_units: Sequence[Unit], scales: Sequence[int]
             from kg.oxigraph_store import OxigraphStore
 
             with OxigraphStore(build_dir / "store") as store:
-                units, units_s = timed(lambda s=store: units_from_store(s))
-            meta, total = timed(lambda b=build_dir: build_index(b, encoder=encoder))
-            print(f"| {scale}x | {meta.count} | {units_s:.1f} | - | - | - | "
-                  f"{total:.1f} | measured (incl. units), {meta.index_kind} |")
+                units, units_s = timed(partial(units_from_store, store))
+            meta, total = timed(partial(build_index, build_dir, encoder=encoder))
+            print(
+                f"| {scale}x | {meta.count} | {units_s:.1f} | - | - | - | "
+                f"{total:.1f} | measured (incl. units), {meta.index_kind} |"
+            )
             continue
         units = renamed(bundled_units, scale)
         vectors = np.tile(embed(encoder, [u.text for u in bundled_units]), (scale, 1))
         kind = "hnsw" if len(units) > 50_000 else "flat"
-        _, faiss_s = timed(lambda v=vectors, k=kind: make_faiss_index(v, k))
-        _, bm25_s = timed(lambda u=units: LexicalIndex.build([x.text for x in u]))
+        _, faiss_s = timed(partial(make_faiss_index, vectors, kind))
+        _, bm25_s = timed(partial(LexicalIndex.build, [x.text for x in units]))
         embed_s = per_text * len(units)
-        print(f"| {scale}x | {len(units)} | - | {embed_s:.0f} (est.) | {faiss_s:.1f} | "
-              f"{bm25_s:.1f} | {embed_s + faiss_s + bm25_s:.0f} (est.) | embedding = "
-              f"{1 / per_text:.0f} texts/s measured on {len(sample)} texts x {len(units)}; "
-              f"{kind} |")
+        print(
+            f"| {scale}x | {len(units)} | - | {embed_s:.0f} (est.) | {faiss_s:.1f} | "
+            f"{bm25_s:.1f} | {embed_s + faiss_s + bm25_s:.0f} (est.) | embedding = "
+            f"{1 / per_text:.0f} texts/s measured on {len(sample)} texts x {len(units)}; "
+            f"{kind} |"
+        )
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="10,1000", help="synthetic scales, comma-separated")
-    parser.add_argument("--faiss-sizes", default="10000,50000,100000,350000")
+    parser.add_argument("--faiss-sizes", default="10000,50000,100000")
     args = parser.parse_args(argv)
     encoder, load_s = timed(load_encoder)
-    print(f"model load: {load_s:.1f}s")
+    print(
+        f"model load: {load_s:.1f}s; load average at start: {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} CPUs"
+    )
     with tempfile.TemporaryDirectory(prefix="vlmkg-bench-search-") as tmp:
         work = Path(tmp)
         build_dir, graph_s = timed(lambda: build_bundled(work / "home"))
         meta, index_s = timed(lambda: build_index(build_dir, encoder=encoder))
-        print(f"\n## Bundled hub: {meta.count} units, graph build {graph_s:.1f}s, "
-              f"index build {index_s:.1f}s (units + embedding + FAISS {meta.index_kind} + BM25)")
+        print(
+            f"\n## Bundled hub: {meta.count} units, graph build {graph_s:.1f}s, "
+            f"index build {index_s:.1f}s (units + embedding + FAISS {meta.index_kind} + BM25)"
+        )
         retriever = Retriever(load_index(build_dir), encoder)
         queries = load_queries()
         print(f"\n## Recall over {len(queries)} paraphrased descriptions")
         table = recall(retriever, queries)
-        print("| mode | recall@1 | recall@5 | MRR@10 |")
+        print("| retrieval | recall@1 | recall@5 | MRR@10 |")
         print("|---|---:|---:|---:|")
         for mode, row in table.items():
-            print(f"| {mode} | {row['recall@1']:.3f} | {row['recall@5']:.3f} | "
-                  f"{row['mrr@10']:.3f} |")
+            print(
+                f"| {mode} | {row['recall@1']:.3f} | {row['recall@5']:.3f} | {row['mrr@10']:.3f} |"
+            )
         print("\n## Warm query latency (k=10), bundled hub")
         print("| mode | p50 ms | p95 ms |")
         print("|---|---:|---:|")

@@ -73,7 +73,7 @@ def _load_encoder(name: str) -> SentenceTransformer:
             f"cannot load the embedding model {path!r}: {exc}; set {MODEL_ENV} to a local "
             "sentence-transformers model directory (or unset it for all-MiniLM-L6-v2)"
         ) from exc
-    encoder._vlmkg_name = model_name(name)  # type: ignore[attr-defined]
+    setattr(encoder, "_vlmkg_name", name)  # noqa: B010 (the name index metadata records)
     return encoder
 
 

@@ -180,7 +180,7 @@ def lexical_text(unit: Unit) -> str:
 
 
 def choose_index_kind(count: int) -> str:
-    """"flat" (exact inner product) up to HNSW_THRESHOLD vectors, "hnsw" above."""
+    """ "flat" (exact inner product) up to HNSW_THRESHOLD vectors, "hnsw" above."""
     return "hnsw" if count > HNSW_THRESHOLD else "flat"
 
 
@@ -189,12 +189,14 @@ def make_faiss_index(vectors: np.ndarray, kind: str) -> faiss.Index:
     import faiss
 
     dimension = vectors.shape[1]
+    index: faiss.Index
     if kind == "flat":
         index = faiss.IndexFlatIP(dimension)
     elif kind == "hnsw":
-        index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = HNSW_EF_SEARCH
+        hnsw = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = 80
+        hnsw.hnsw.efSearch = HNSW_EF_SEARCH
+        index = hnsw
     else:
         raise SearchIndexError(f"unknown index kind {kind!r}: use flat or hnsw")
     if len(vectors):
@@ -216,8 +218,9 @@ def load_index(build_dir: Path, model: str | None = None) -> SearchIndex:
         raise SearchIndexError(f"no search index in {directory}: {REBUILD_HINT}")
     problem = stale_reason(build_dir, meta, model)
     if problem:
-        raise SearchIndexError(f"the search index in {directory} is stale ({problem}): "
-                               f"{REBUILD_HINT}")
+        raise SearchIndexError(
+            f"the search index in {directory} is stale ({problem}): {REBUILD_HINT}"
+        )
     units = tuple(read_units(directory / "units.jsonl"))
     if content_hash(units) != meta.content_hash or len(units) != meta.count:
         raise SearchIndexError(
@@ -228,12 +231,13 @@ def load_index(build_dir: Path, model: str | None = None) -> SearchIndex:
         vectors = faiss.read_index(str(directory / "vectors.faiss"))
         lexical = LexicalIndex.load(directory / "bm25", len(units))
     except (RuntimeError, OSError, ValueError) as exc:
-        raise SearchIndexError(f"cannot read the search index in {directory}: {REBUILD_HINT}") \
-            from exc
+        raise SearchIndexError(
+            f"cannot read the search index in {directory}: {REBUILD_HINT}"
+        ) from exc
     if vectors.ntotal != len(units):
         raise SearchIndexError(f"the search index in {directory} is damaged: {REBUILD_HINT}")
     if meta.index_kind == "hnsw":
-        faiss.downcast_index(vectors).hnsw.efSearch = HNSW_EF_SEARCH
+        faiss.downcast_index(vectors).hnsw.efSearch = HNSW_EF_SEARCH  # type: ignore[attr-defined]
     return SearchIndex(meta=meta, units=units, vectors=vectors, lexical=lexical)
 
 
@@ -257,8 +261,8 @@ def read_units(path: Path) -> list[Unit]:
 
 def _complete(directory: Path) -> bool:
     return all(
-        (directory / name).exists() for name in ("meta.json", "units.jsonl", "vectors.faiss",
-                                                 "bm25")
+        (directory / name).exists()
+        for name in ("meta.json", "units.jsonl", "vectors.faiss", "bm25")
     )
 
 

@@ -14,11 +14,12 @@ import numpy as np
 
 _WORD = re.compile(r"[a-z0-9]+")
 
-# Function words that carry no topic; kept short so names like "IT" or "ALL" survive in
-# the dense side anyway.
+# Function words that carry no topic (kept short: most words are worth matching).
 STOPWORDS = frozenset(
-    """a an and are as at be by can do does for from has have how i in is it its of on or
-    that the their them these this those to uses using was what which who with""".split()
+    """
+    a an and are as at be by can do does for from has have how i in is it its of on or
+    that the their them these this those to uses using was what which who with
+    """.split()  # noqa: SIM905
 )
 
 

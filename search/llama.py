@@ -47,7 +47,7 @@ class SentenceTransformerEmbedding(BaseEmbedding):
         vectors = self._encoder.encode(
             texts, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
         )
-        return np.asarray(vectors, dtype=np.float32).tolist()  # type: ignore[no-any-return]
+        return np.asarray(vectors, dtype=np.float32).tolist()
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self._vectors([query])[0]

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -34,13 +33,24 @@ LEXICAL_WEIGHT = 1.0
 EXPAND_TOP = 3  # entities whose neighbours are pulled in
 EXPANSION_WEIGHT = 0.5  # a neighbour of a top entity scores at least this share of it
 MAX_ALIAS_WORDS = 6
-# Alias hits score ALIAS_SCORE plus their fused score, so they sort above everything else.
+# Alias hits score ALIAS_SCORE plus their fused score, their graph neighbours LINKED_SCORE
+# plus theirs, so the tiers sort above everything else.
 ALIAS_SCORE = 1.0
+LINKED_SCORE = 0.5
+MAX_LINKED = 3  # neighbours of named units ranked in their own tier
 # Types whose labels are names (matched exactly); the others are topics or prose whose
 # labels are common words ("hybrid", "Gender", "Bias", "Automotive") found by BM25/dense.
 NAMED_TYPES = frozenset(
-    {"Model", "Dataset", "Benchmark", "VisionEncoder", "LanguageModel", "AudioEncoder",
-     "PretrainedComponent", "Tool"}
+    {
+        "Model",
+        "Dataset",
+        "Benchmark",
+        "VisionEncoder",
+        "LanguageModel",
+        "AudioEncoder",
+        "PretrainedComponent",
+        "Tool",
+    }
 )
 # Prose units: never the source of a graph expansion.
 PROSE_TYPES = frozenset({"Passage", "Section", "Table"})
@@ -181,11 +191,13 @@ class Retriever:
         for name in names:
             found = self._type_names.get(name.strip().lower())
             if found is None:
-                raise UsageError(
-                    f"unknown type {name!r}: valid types are {', '.join(self.types)}"
-                )
+                raise UsageError(f"unknown type {name!r}: valid types are {', '.join(self.types)}")
             resolved.add(found)
         return frozenset(resolved) or None
+
+    def clear_cache(self) -> None:
+        """Forget the cached query vectors (benchmarks time cold encodes with it)."""
+        self._vector_cache.clear()
 
     def unit(self, iri: str) -> Unit | None:
         """The unit with this IRI, or None."""
@@ -226,7 +238,9 @@ class Retriever:
         encoder = self.encoder
         with _single_thread():
             vector = encoder.encode(
-                [query], normalize_embeddings=True, convert_to_numpy=True,
+                [query],
+                normalize_embeddings=True,
+                convert_to_numpy=True,
                 show_progress_bar=False,
             )
         vector = np.asarray(vector, dtype=np.float32).reshape(1, -1)
@@ -258,40 +272,56 @@ class Retriever:
     ) -> list[Hit]:
         fused: dict[int, float] = {}
         dense_rows, _ = self._dense(query, CANDIDATES, allowed)
-        lexical_rows, _ = _top(
-            self.index.lexical.scores(query), CANDIDATES, allowed, positive=True
-        )
+        lexical_rows, _ = _top(self.index.lexical.scores(query), CANDIDATES, allowed, positive=True)
         for rows, weight in ((dense_rows, DENSE_WEIGHT), (lexical_rows, LEXICAL_WEIGHT)):
             for rank, row in enumerate(rows.tolist()):
                 fused[row] = fused.get(row, 0.0) + weight / (RRF_K + rank + 1)
         self._expand(fused, allowed)
-        alias = [
-            (row, size)
+        alias = {
+            row: size
             for row, size in (self.alias_hits(query) if alias_first else [])
             if allowed is None or allowed[row]
-        ]
-        alias_size = dict(alias)
+        }
+        linked = self._linked(alias, allowed)
+        for row in linked:
+            fused.setdefault(row, 0.0)
+        # Only the best few neighbours form the tier, so a big family cannot flood it.
+        best = sorted(linked, key=lambda row: (-linked[row], -fused[row], row))[:MAX_LINKED]
+        linked = {row: linked[row] for row in best}
+        # Tiers: units named in the query, then their graph neighbours (those linked to
+        # most named units first), then everything else by fused score.
         ranked = sorted(
-            fused.keys() | alias_size.keys(),
-            key=lambda row: (-alias_size.get(row, 0), -fused.get(row, 0.0), row),
+            fused.keys() | alias.keys(),
+            key=lambda row: (-alias.get(row, 0), -linked.get(row, 0), -fused.get(row, 0.0), row),
         )[:k]
         scores = [
-            fused.get(row, 0.0) + (ALIAS_SCORE if row in alias_size else 0.0) for row in ranked
+            fused.get(row, 0.0)
+            + (ALIAS_SCORE if row in alias else LINKED_SCORE if row in linked else 0.0)
+            for row in ranked
         ]
         return self._hits(np.array(ranked, dtype=np.int64), np.array(scores))
 
     def _expand(self, fused: dict[int, float], allowed: np.ndarray | None) -> None:
-        # A neighbour of a top entity scores at least EXPANSION_WEIGHT of that entity's
-        # score: expansion brings in related entities the rankings missed, but never
-        # lifts one above its own direct evidence by summing weak links.
+        # Neighbours of the EXPAND_TOP best entities score at least EXPANSION_WEIGHT of
+        # theirs: expansion brings in related entities the rankings missed, but never
+        # lifts one above its own evidence by summing weak links.
         top = sorted(fused, key=lambda row: -fused[row])
-        entities = [r for r in top if self.units[r].type not in PROSE_TYPES][:EXPAND_TOP]
-        for row in entities:
-            for iri in self.units[row].neighbours:
-                neighbour = self._row_of.get(iri)
-                if neighbour is None or (allowed is not None and not allowed[neighbour]):
-                    continue
+        for row in [r for r in top if self.units[r].type not in PROSE_TYPES][:EXPAND_TOP]:
+            for neighbour in self._neighbours(row, allowed):
                 fused[neighbour] = max(fused.get(neighbour, 0.0), EXPANSION_WEIGHT * fused[row])
+
+    def _linked(self, alias: dict[int, int], allowed: np.ndarray | None) -> dict[int, int]:
+        """Neighbours of the named units (not named themselves) -> how many link to them."""
+        linked: dict[int, int] = {}
+        for row in alias:
+            for neighbour in self._neighbours(row, allowed):
+                if neighbour not in alias:
+                    linked[neighbour] = linked.get(neighbour, 0) + 1
+        return linked
+
+    def _neighbours(self, row: int, allowed: np.ndarray | None) -> list[int]:
+        rows = (self._row_of.get(iri) for iri in self.units[row].neighbours)
+        return [r for r in rows if r is not None and (allowed is None or allowed[r])]
 
     def _hits(self, rows: np.ndarray, scores: np.ndarray) -> list[Hit]:
         hits = []

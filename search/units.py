@@ -37,8 +37,21 @@ UNIT_TYPES: tuple[str, ...] = (
     "Section",
 )
 
-# Outgoing links whose targets are a unit's graph neighbours (used to expand results).
+# Links whose other end is a unit's graph neighbour (used to expand results): outgoing
+# (a model's encoder and backbone) and incoming (a component's models, a category's
+# entries, an architecture's models, a family's members, a table's rows).
 NEIGHBOUR_PROPERTIES = ("visionEncoder", "languageBackbone", "component", "basedOn", "topic")
+INCOMING_NEIGHBOUR_PROPERTIES = (
+    "visionEncoder",
+    "languageBackbone",
+    "component",
+    "basedOn",
+    "architecture",
+    "category",
+    "group",
+    "broader",
+    "table",
+)
 
 
 class _Store(Protocol):
@@ -176,7 +189,7 @@ def compact_citations(citations: Iterable[str]) -> list[str]:
             others.add(citation)
             continue
         spans[match.group(1)].append((int(match.group(2)), int(match.group(3))))
-    merged = []
+    merged: list[str] = []
     for file in sorted(spans):
         ranges: list[list[int]] = []
         for start, end in sorted(spans[file]):
@@ -258,18 +271,16 @@ def _unit(iri: str, f: _Facts) -> Unit:
     aliases = tuple(a for a in f.values("altLabel") if a != label)
     years = tuple(sorted({int(float(y)) for y in f.values("releaseYear")}))
     outgoing = {obj for p in NEIGHBOUR_PROPERTIES for obj, _ in f.out.get(p, ())}
-    users = {m for p in ("visionEncoder", "languageBackbone", "component")
-             for m, _ in f.incoming.get(p, ())}
-    neighbours = tuple(sorted(outgoing | users))
+    members = {m for p in INCOMING_NEIGHBOUR_PROPERTIES for m, _ in f.incoming.get(p, ())}
+    neighbours = tuple(sorted(outgoing | members))
     return Unit(
         iri=iri,
         label=label,
         type=unit_type,
         text=card_text(label, unit_type, aliases, f),
         source="; ".join(compact_citations(f.citations)),
-        types=tuple(t for t in UNIT_TYPES if t in f.types) + tuple(
-            sorted(f.types - set(UNIT_TYPES))
-        ),
+        types=tuple(t for t in UNIT_TYPES if t in f.types)
+        + tuple(sorted(f.types - set(UNIT_TYPES))),
         aliases=aliases,
         years=years,
         neighbours=neighbours,

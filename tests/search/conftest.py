@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-SAMPLE_TTL = """
+SAMPLE_TTL_TEMPLATE = """
 @prefix vlm: <https://w3id.org/vlmkg/ontology#> .
 @prefix res: <https://w3id.org/vlmkg/resource/> .
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
@@ -19,7 +19,7 @@ SAMPLE_TTL = """
 
 res:model\\/cogvlm a vlm:Model ;
     rdfs:label "CogVLM" ;
-    dcterms:description "Encoder-decoder architecture with 18B parameters, using CLIP ViT-L/14 for vision encoder and Vicuna as pretrained backbone" ;
+    dcterms:description "{d0}" ;
     vlm:releaseYear 2023 ;
     vlm:parameterText "18B" ;
     vlm:architecture res:architecture\\/encoder-decoder ;
@@ -29,7 +29,7 @@ res:model\\/cogvlm a vlm:Model ;
 
 res:model\\/smolvlm a vlm:Model ;
     rdfs:label "SmolVLM" ;
-    dcterms:description "Decoder-only architecture with 250M & 500M parameters, using SigLIP for vision encoder and SmolLM as pretrained backbone" ;
+    dcterms:description "{d1}" ;
     vlm:releaseYear 2025 ;
     vlm:parameterText "250M & 500M" ;
     vlm:architecture res:architecture\\/decoder-only ;
@@ -38,7 +38,7 @@ res:model\\/smolvlm a vlm:Model ;
 
 res:model\\/imagebind a vlm:Model ;
     rdfs:label "ImageBind" ;
-    dcterms:description "Multi-encoder architecture with modality-specific encoders trained to align embeddings across 6 modalities (image, text, audio, depth, etc.)" ;
+    dcterms:description "{d2}" ;
     vlm:releaseYear 2023 ;
     prov:wasDerivedFrom res:source\\/hub\\/L45-L45 .
 
@@ -59,7 +59,7 @@ res:dataset\\/eurosat a vlm:Dataset ;
 res:dataset\\/coco a vlm:Dataset ;
     rdfs:label "COCO" ;
     skos:altLabel "MS COCO" ;
-    dcterms:description "Contains 328K images, each paired with 5 captions for image captioning and VQA" ;
+    dcterms:description "{d3}" ;
     prov:wasDerivedFrom res:source\\/hub\\/L66-L66 .
 
 res:benchmark\\/video-mmlu a vlm:Benchmark ;
@@ -103,6 +103,24 @@ res:row\\/ethical-challenges\\/gender\\/bias-type a vlm:Cell ;
 res:row\\/ethical-challenges\\/gender\\/prevalence a vlm:Cell ;
     vlm:column "Prevalence" ; vlm:value "23%" ; vlm:columnIndex 1 .
 """
+
+DESCRIPTIONS = {
+    "d0": (
+        "Encoder-decoder architecture with 18B parameters, using CLIP ViT-L/14 for vision "
+        "encoder and Vicuna as pretrained backbone"
+    ),
+    "d1": (
+        "Decoder-only architecture with 250M & 500M parameters, using SigLIP for vision "
+        "encoder and SmolLM as pretrained backbone"
+    ),
+    "d2": (
+        "Multi-encoder architecture with modality-specific encoders trained to align "
+        "embeddings across 6 modalities (image, text, audio, depth, etc.)"
+    ),
+    "d3": ("Contains 328K images, each paired with 5 captions for image captioning and VQA"),
+}
+
+SAMPLE_TTL = SAMPLE_TTL_TEMPLATE.format(**DESCRIPTIONS)
 
 SPANS = {
     "L50-L50": (50, 50),
@@ -158,3 +176,14 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory, encoder) -> Path:
     )
     build_index(build_dir, progress=False, encoder=encoder)
     return build_dir
+
+
+@pytest.fixture(scope="session")
+def hub_build(tmp_path_factory: pytest.TempPathFactory, encoder) -> Path:
+    """A real `vlmkg build` of the bundled hub, search index included (once per session)."""
+    import ingest
+    from kg.builds import write_build
+    from vlmkg.config import bundled_hub
+
+    home = tmp_path_factory.mktemp("hub") / "home"
+    return write_build(ingest.read_hubs([bundled_hub()]), home, [bundled_hub()], index=True)

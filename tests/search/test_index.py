@@ -36,11 +36,18 @@ def test_meta_describes_the_index(sample_build: Path) -> None:
     index = load_index(sample_build)
     assert meta is not None
     assert (meta.model, meta.dimension, meta.index_kind, meta.count, meta.format) == (
-        "all-MiniLM-L6-v2", 384, "flat", 17, 1
+        "all-MiniLM-L6-v2",
+        384,
+        "flat",
+        17,
+        1,
     )
     assert meta.content_hash == content_hash(index.units)
     assert sorted(p.name for p in index_dir(sample_build).iterdir()) == [
-        "bm25", "meta.json", "units.jsonl", "vectors.faiss"
+        "bm25",
+        "meta.json",
+        "units.jsonl",
+        "vectors.faiss",
     ]
     assert index.vectors.ntotal == 17
     norms = np.linalg.norm(index.vectors.reconstruct_n(0, 17), axis=1)
@@ -64,14 +71,19 @@ def test_missing_index_names_the_command(build_copy: Path) -> None:
 def test_other_model_is_stale(build_copy: Path, encoder) -> None:
     with pytest.raises(SearchIndexError) as caught:
         load_index(build_copy, model="some-other-model")
-    assert "is stale (built with model 'all-MiniLM-L6-v2', configured model is " \
+    assert (
+        "is stale (built with model 'all-MiniLM-L6-v2', configured model is "
         "'some-other-model'): run `vlmkg build`" in str(caught.value)
+    )
 
 
 def test_changed_graph_is_stale_until_rebuilt(build_copy: Path, encoder) -> None:
     (build_copy / "manifest.json").write_text(json.dumps({"id": "changed"}))
-    with pytest.raises(SearchIndexError, match=r"stale \(the graph changed since it was "
-                       r"indexed\): run `vlmkg build`"):
+    with pytest.raises(
+        SearchIndexError,
+        match=r"stale \(the graph changed since it was "
+        r"indexed\): run `vlmkg build`",
+    ):
         load_index(build_copy)
     build_index(build_copy, encoder=encoder)
     assert load_index(build_copy).meta.count == 17

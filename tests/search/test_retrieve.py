@@ -34,22 +34,25 @@ def labels(hits) -> list[str]:
     ],
 )
 @pytest.mark.parametrize("mode", ["hybrid", "dense"])
-def test_paraphrase_finds_the_entity(retriever: Retriever, query: str, label: str,
-                                     mode: str) -> None:
+def test_paraphrase_finds_the_entity(
+    retriever: Retriever, query: str, label: str, mode: str
+) -> None:
     assert labels(retriever.search(query, k=1, mode=mode)) == [label]
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "dense"])
 def test_passages_are_found_with_their_topic(retriever: Retriever, mode: str) -> None:
     hits = retriever.search("medical models that hallucinate when diagnosing", k=2, mode=mode)
-    assert sorted(labels(hits)) == ["Hallucination in diagnosis (12% error rate)",
-                                    "Medical VLMs"]
+    assert sorted(labels(hits)) == ["Hallucination in diagnosis (12% error rate)", "Medical VLMs"]
 
 
 def test_hit_fields(retriever: Retriever) -> None:
     [hit] = retriever.search("satellite images for land use", k=1)
     assert (hit.iri, hit.label, hit.type, hit.source) == (
-        RES + "dataset/eurosat", "EuroSAT", "Dataset", "hub.md#L120-L120"
+        RES + "dataset/eurosat",
+        "EuroSAT",
+        "Dataset",
+        "hub.md#L120-L120",
     )
     assert hit.text == "EuroSAT is a dataset. 27K satellite images for land use classification."
     assert 0 < hit.score < 1
@@ -82,8 +85,9 @@ def test_type_filter(retriever: Retriever) -> None:
 
 
 def test_year_filter(retriever: Retriever) -> None:
-    assert sorted(labels(retriever.search("vision-language model", k=10, year=2023,
-                                          types="Model"))) == ["CogVLM", "ImageBind"]
+    assert sorted(
+        labels(retriever.search("vision-language model", k=10, year=2023, types="Model"))
+    ) == ["CogVLM", "ImageBind"]
     assert labels(retriever.search("benchmark", k=10, year=2025)) == ["Video-MMLU", "SmolVLM"]
     assert retriever.search("benchmark", k=10, year=1999) == []
 
@@ -98,8 +102,9 @@ def test_unknown_type_lists_the_valid_ones(retriever: Retriever) -> None:
     )
 
 
-def test_same_results_after_reload(sample_build: Path, retriever: Retriever, encoder,
-                                   tmp_path: Path) -> None:
+def test_same_results_after_reload(
+    sample_build: Path, retriever: Retriever, encoder, tmp_path: Path
+) -> None:
     copy = tmp_path / "build"
     shutil.copytree(sample_build, copy)
     reloaded = Retriever(load_index(copy), encoder)
@@ -107,8 +112,7 @@ def test_same_results_after_reload(sample_build: Path, retriever: Retriever, enc
         assert reloaded.search(query, k=5) == retriever.search(query, k=5)
 
 
-def test_stale_index_is_reported_or_rebuilt(sample_build: Path, encoder,
-                                            tmp_path: Path) -> None:
+def test_stale_index_is_reported_or_rebuilt(sample_build: Path, encoder, tmp_path: Path) -> None:
     copy = tmp_path / "build"
     shutil.copytree(sample_build, copy)
     (copy / "manifest.json").write_text('{"id": "new graph"}')
@@ -117,9 +121,7 @@ def test_stale_index_is_reported_or_rebuilt(sample_build: Path, encoder,
     rebuilt = Retriever.open(copy, encoder, rebuild_stale=True)
     assert labels(rebuilt.search("satellite images", k=1)) == ["EuroSAT"]
     shutil.rmtree(index_dir(copy))
-    assert labels(Retriever.open(copy, encoder, rebuild_stale=True).search("COCO", k=1)) == [
-        "COCO"
-    ]
+    assert labels(Retriever.open(copy, encoder, rebuild_stale=True).search("COCO", k=1)) == ["COCO"]
 
 
 @pytest.mark.parametrize(
@@ -139,8 +141,11 @@ def test_clean_query(raw: str, cleaned: str) -> None:
     [
         ("", "the query is empty: give some words to search for"),
         (" \x00\n ", "the query is empty: give some words to search for"),
-        ("a" * 100_000, f"the query is 100000 characters long; the limit is {MAX_QUERY_CHARS} "
-                        "(search with a few words or a sentence)"),
+        (
+            "a" * 100_000,
+            f"the query is 100000 characters long; the limit is {MAX_QUERY_CHARS} "
+            "(search with a few words or a sentence)",
+        ),
     ],
 )
 def test_bad_queries(retriever: Retriever, raw: str, message: str) -> None:
@@ -168,7 +173,10 @@ def test_llama_index_retriever(retriever: Retriever) -> None:
     nodes = HybridRetriever(retriever, k=2, types="Dataset").retrieve("satellite pictures")
     assert [n.node.node_id for n in nodes] == [RES + "dataset/eurosat", RES + "dataset/coco"]
     assert nodes[0].node.metadata == {
-        "iri": RES + "dataset/eurosat", "label": "EuroSAT", "type": "Dataset", "year": None,
+        "iri": RES + "dataset/eurosat",
+        "label": "EuroSAT",
+        "type": "Dataset",
+        "year": None,
         "source": "hub.md#L120-L120",
     }
     index = vector_store_index(retriever)
@@ -180,9 +188,41 @@ def test_import_search_does_not_import_torch() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, search, search.retrieve, search.index, search.units; "
-            "print(sorted(m for m in ('torch', 'sentence_transformers', 'llama_index') "
-            "if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys, search, search.retrieve, search.index, search.units; "
+        "print(sorted(m for m in ('torch', 'sentence_transformers', 'llama_index') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.fixture(scope="module")
+def hub(hub_build: Path, encoder) -> Retriever:
+    return Retriever.open(hub_build, encoder)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("query", "label"),
+    [
+        ("contrastively trained model aligning images and text, about 400M parameters", "CLIP"),
+        ("satellite pictures for classifying land use", "EuroSAT"),
+        ("benchmark that changes every month so models cannot overfit", "LiveXiv"),
+        ("pictures of faces of several races and genders to study bias", "Chicago Face Dataset"),
+        ("memory efficient attention kernels", "Flash Attention"),
+    ],
+)
+def test_bundled_hub_paraphrases(hub: Retriever, query: str, label: str) -> None:
+    assert label in labels(hub.search(query, k=3))
+
+
+@pytest.mark.slow
+def test_bundled_hub_filters_and_expansion(hub: Retriever) -> None:
+    benchmarks = hub.search("video understanding", k=50, types="Benchmark", year=2025)
+    assert benchmarks and {h.type for h in benchmarks} == {"Benchmark"}
+    assert all(2025 in hub.unit(h.iri).years for h in benchmarks)  # type: ignore[union-attr]
+    top = labels(hub.search("which vision encoder does CogVLM use", k=5))
+    assert top[0] == "CogVLM"
+    assert {"CLIP ViT-L/14", "Vicuna"} <= set(top)
+    assert all(h.source.startswith("vlm-research-hub.md#L") for h in hub.search("COCO", k=10))

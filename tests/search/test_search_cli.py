@@ -35,7 +35,10 @@ def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "VLMKG_HOME": str(home), "HF_HUB_OFFLINE": "1"}
     return subprocess.run(
         [sys.executable, "-m", "vlmkg.cli", "search", *args],
-        capture_output=True, text=True, env=env, timeout=300,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
 
 
@@ -51,7 +54,10 @@ def test_json_shape(home: Path) -> None:
     ] * 2
     first = data["results"][0]
     assert (first["iri"], first["label"], first["type"], first["source"]) == (
-        RES + "dataset/eurosat", "EuroSAT", "Dataset", "hub.md#L120-L120"
+        RES + "dataset/eurosat",
+        "EuroSAT",
+        "Dataset",
+        "hub.md#L120-L120",
     )
     assert data["results"][0]["score"] >= data["results"][1]["score"]
 
@@ -80,16 +86,24 @@ def test_control_characters_are_stripped(in_home: Path, capsys: pytest.CaptureFi
     [
         (["   "], 2, "error: the query is empty: give some words to search for\n"),
         (["\x00\x01"], 2, "error: the query is empty: give some words to search for\n"),
-        (["x" * 100_000], 2, "error: the query is 100000 characters long; the limit is 1000 "
-                             "(search with a few words or a sentence)\n"),
-        (["x", "--type", "Gadget"], 2,
-         "error: unknown type 'Gadget': valid types are Architecture, Benchmark, Dataset, "
-         "EthicalChallenge, LanguageModel, Model, Passage, PretrainedComponent, "
-         "ResearchDirection, Table, TableRow, Tool, VisionEncoder\n"),
+        (
+            ["x" * 100_000],
+            2,
+            "error: the query is 100000 characters long; the limit is 1000 "
+            "(search with a few words or a sentence)\n",
+        ),
+        (
+            ["x", "--type", "Gadget"],
+            2,
+            "error: unknown type 'Gadget': valid types are Architecture, Benchmark, Dataset, "
+            "EthicalChallenge, LanguageModel, Model, Passage, PretrainedComponent, "
+            "ResearchDirection, Table, TableRow, Tool, VisionEncoder\n",
+        ),
     ],
 )
-def test_bad_input(in_home: Path, capsys: pytest.CaptureFixture[str], args: list[str],
-                   code: int, message: str) -> None:
+def test_bad_input(
+    in_home: Path, capsys: pytest.CaptureFixture[str], args: list[str], code: int, message: str
+) -> None:
     assert main(["search", *args]) == code
     captured = capsys.readouterr()
     assert (captured.out, captured.err) == ("", message)
@@ -100,8 +114,9 @@ def test_no_results(in_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr()[:2] == ("", "no results\n")
 
 
-def test_no_graph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("VLMKG_HOME", str(tmp_path))
     assert main(["search", "anything"]) == 1
     assert capsys.readouterr().err.startswith("error: no graph in ")

@@ -85,7 +85,10 @@ def test_card_text(units: dict[str, Unit], iri: str, text: str) -> None:
 def test_unit_fields(units: dict[str, Unit]) -> None:
     cogvlm = units["model/cogvlm"]
     assert (cogvlm.label, cogvlm.years, cogvlm.year, cogvlm.source) == (
-        "CogVLM", (2023,), 2023, "hub.md#L50-L50"
+        "CogVLM",
+        (2023,),
+        2023,
+        "hub.md#L50-L50",
     )
     assert cogvlm.neighbours == (RES + "encoder/clip-vit-l-14", RES + "llm/vicuna")
     assert units["encoder/clip-vit-l-14"].neighbours == (RES + "model/cogvlm",)
@@ -118,8 +121,10 @@ def test_empty_store_has_no_units(tmp_path: Path) -> None:
     [
         ([], []),
         (["h.md#L5-L5"], ["h.md#L5-L5"]),
-        (["h.md#L106-L106", "h.md#L104-L104", "h.md#L105-L105", "h.md#L108-L109"],
-         ["h.md#L104-L106", "h.md#L108-L109"]),
+        (
+            ["h.md#L106-L106", "h.md#L104-L104", "h.md#L105-L105", "h.md#L108-L109"],
+            ["h.md#L104-L106", "h.md#L108-L109"],
+        ),
         (["b.md#L1-L3", "a.md#L2-L2", "b.md#L2-L8"], ["a.md#L2-L2", "b.md#L1-L8"]),
     ],
 )
@@ -133,5 +138,10 @@ def test_natural_order_of_sizes() -> None:
     from search.units import natural_key
 
     assert sorted(["12B", "1B", "27B", "4B", "250M & 500M", "custom"], key=natural_key) == [
-        "250M & 500M", "1B", "4B", "12B", "27B", "custom"
+        "250M & 500M",
+        "1B",
+        "4B",
+        "12B",
+        "27B",
+        "custom",
     ]
