@@ -49,6 +49,7 @@ CONTROL_GRAPH = "https://w3id.org/vlmkg/graph/control"
 CTL = "https://w3id.org/vlmkg/store#"
 _RESULTS_JSON = "application/sparql-results+json"
 _NTRIPLES = "application/n-triples"
+_INSERT_BATCH = 500  # triples per INSERT DATA (Virtuoso refuses ~2000: "SQL text exceeded")
 _WRITE_TIMEOUT = 600.0  # seconds for one batch or update: loads are slower than reads
 _Triple = tuple[Node, Node, Node]
 # An empty in-memory store, used only to parse queries exactly as the embedded one does.
@@ -164,8 +165,13 @@ class RemoteSparqlStore:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
         version = f"{target}/version/{stamp}-{secrets.token_hex(3)}"
         try:
+            # A harmless update first: refusals come before any data is sent.
+            self._update(f"DROP SILENT GRAPH <{version}>")
+            graph_store_url, _ = self._write_urls()
+            # SPARQL parsers choke on huge INSERT DATA texts (Virtuoso: "memory exhausted").
+            size = self.batch_size if graph_store_url else min(self.batch_size, _INSERT_BATCH)
             sent = 0
-            for batch in _batches(graph, self.batch_size):
+            for batch in _batches(graph, size):
                 self._write_batch(version, batch)
                 sent += len(batch)
             loaded = self.triple_count(version)

@@ -299,6 +299,24 @@ def test_a_graph_never_loaded_by_vlmkg_is_queried_under_its_own_name(
             store._update(f"DROP SILENT GRAPH <{graph_iri}>")
 
 
+def test_loading_through_sparql_update_alone(credentials: Credentials, graph_iri: str) -> None:
+    """The path for stores without a Graph Store endpoint: INSERT DATA in batches."""
+    store = RemoteSparqlStore(ENDPOINT, graph_iri, credentials, update_url=f"{ENDPOINT}-auth")
+    with store:
+        try:
+            store.load_graph(_numbered_graph(4500, "update"))  # 9 requests of <= 500
+            assert _count(store) == 4500
+        finally:
+            store.drop_graph()
+
+
+def test_anonymous_loads_of_a_big_graph_are_refused_before_sending_it(graph_iri: str) -> None:
+    store = RemoteSparqlStore(ENDPOINT, graph_iri)
+    with store, pytest.raises(StoreError) as caught:
+        store.load_graph(_numbered_graph(30_000, "big"))
+    assert "does not permit updates for anonymous users" in str(caught.value)
+
+
 def test_blank_nodes_stay_joined_across_batches(remote: RemoteSparqlStore) -> None:
     graph = Graph()
     graph.parse(
@@ -373,7 +391,7 @@ def test_wrong_credentials_are_refused(credentials: Credentials, graph_iri: str)
     with store, pytest.raises(StoreError) as caught:
         store.load_graph(_numbered_graph(2, "w"))
     assert str(caught.value) == (
-        f"the SPARQL store at {ENDPOINT}-graph-crud-auth refused the credentials of user "
+        f"the SPARQL store at {ENDPOINT}-auth refused the credentials of user "
         f"{credentials.user!r}: check --auth-file or VLMKG_STORE_USER / VLMKG_STORE_PASSWORD"
     )
     assert "wrong" not in repr(wrong)
