@@ -71,6 +71,7 @@ class Answerer:
         self._cells: dict[str, list[tuple[str, str]]] = {}
         self._class_cells: dict[str, list[tuple[str, str]]] = {}
         self._class_descriptions: dict[str, dict[str, str]] = {}
+        self._row_cells: list[tuple[str, str, str]] = []
 
     # ------------------------------------------------------------------ dispatch
     def answer(self, intent: Intent, context: Context) -> Answer:
@@ -92,6 +93,9 @@ class Answerer:
         attr = _first_attribute(intent)
         subjects = self._subjects(intent, attr, context)
         if not subjects:
+            rows = self._rows_naming(intent)
+            if rows:
+                return self._row_lookup(intent, [self.reader.view(r) for r in rows], attr)
             unknown = unknown_names(intent)
             if unknown:
                 return self.abstain_unknown(intent, unknown)
@@ -455,6 +459,20 @@ class Answerer:
             if heading.label.strip() == str(year) and (target is None or self._section_has(heading.iri, target)):
                 return heading
         return None
+
+    def _rows_naming(self, intent: Intent) -> list[str]:
+        """Table rows with a cell the question names ("the SOTA accuracy on RoboNet"), when
+        the question also names one of the row's other columns."""
+        if "*" not in self._class_cells:
+            rows = self.reader.select(
+                "SELECT ?x ?col ?val WHERE { ?x a vlm:TableRow ; vlm:cell ?c . ?c vlm:column ?col ; vlm:value ?val }"
+            )
+            self._row_cells = [(str(r["x"]), str(r["col"]), str(r["val"])) for r in rows]
+            self._class_cells["*"] = []
+        text = words(intent.question)
+        named = {row for row, _, value in self._row_cells
+                 if len(value) >= 3 and not value[:1].isdigit() and phrase_positions(text, value)}
+        return sorted(r for r in named if _matching_columns(intent, self.cells(r)))
 
     def _section_has(self, section_iri: str, target: str) -> bool:
         rows = self.reader.select(

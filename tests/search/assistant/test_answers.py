@@ -208,3 +208,22 @@ def test_yes_no_without_the_attribute_abstains(assistant: Assistant) -> None:
 )
 def test_literal_values_relations_and_sections(assistant: Assistant, question: str, expected: list[str]) -> None:
     assert sorted(labels(assistant.ask(question))) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which model focuses on programming assistance?", ["CoPali"]),
+        ("Which benchmark evaluates cross-view video understanding?", ["EgoExoBench"]),
+        ("Which dataset contains chest radiographs?", ["ReXGradient-160K"]),
+    ],
+)
+def test_entities_found_by_their_description(assistant: Assistant, question: str, expected: list[str]) -> None:
+    answer = assistant.ask(question)
+    assert labels(answer) == expected
+    assert answer.grounded is True
+
+
+def test_a_cell_value_finds_its_row(assistant: Assistant) -> None:
+    answer = assistant.ask("What is the SOTA accuracy on RoboNet?")
+    assert "**Manipulation** has SOTA Accuracy: **68.3%**" in answer.markdown
