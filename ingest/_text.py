@@ -46,7 +46,19 @@ def repair_mojibake(text: str) -> str:
 
     Runs that do not round-trip are left as they are, so correct text is never changed.
     """
-    return _NON_ASCII_RUN.sub(lambda m: _repair_run(m.group(0)), text)
+    return _NON_ASCII_RUN.sub(lambda m: _repair_long_run(m.group(0)), text)
+
+
+_MAX_RUN = 256  # the cut search is quadratic: a line of 40k emoji took 8 s before this cap
+
+
+def _repair_long_run(run: str) -> str:
+    if len(run) <= _MAX_RUN:
+        return _repair_run(run)
+    whole = _try_codecs(run)
+    if whole is not None:
+        return whole
+    return "".join(_repair_run(run[i : i + _MAX_RUN]) for i in range(0, len(run), _MAX_RUN))
 
 
 _EMOJI_OR_SYMBOL = re.compile(

@@ -320,7 +320,11 @@ def _nest(
 def parse(text: str, file: str) -> Document:
     """Return the section tree of a markdown text; `file` is recorded for provenance."""
     repaired = repair_mojibake(text)
-    lines = repaired.splitlines()
+    # Lines as markdown-it numbers them: str.splitlines() would also split at \x0b, \x1c,
+    # \u2028..., shifting every line number after one of those.
+    lines = repaired.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()
     line_count = len(lines)
     tokens = _MD.parse(repaired)
     builder = _Builder(tokens, [not line.strip() for line in lines])

@@ -87,6 +87,9 @@ def write_build(
             elif index:
                 say("search index: skipped (the search package is not installed)")
             os.rename(tmp, final)
+        except OSError as exc:  # a full disk or a read-only home: say so, keep the old build
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise StoreError(f"cannot write the build in {builds}: {exc}") from exc
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
