@@ -73,7 +73,8 @@ def citation_href(source: str) -> str | None:
 def render_source(path: Path, lines: str | None = None) -> str:
     """The HTML page of a hub file, the `lines` range ("12-15") highlighted."""
     first, last = _range(lines)
-    text = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    # Universal newlines only, as ingest numbers lines (splitlines() also splits at \x1c...).
+    text = path.read_text(encoding="utf-8", errors="replace").removesuffix("\n").split("\n")
     items = "\n".join(
         f'<li id="L{n}"{" class=cited" if first <= n <= last else ""}>{html.escape(line)}</li>'
         for n, line in enumerate(text, 1)
