@@ -310,7 +310,9 @@ def test_loading_through_sparql_update_alone(credentials: Credentials, graph_iri
             store.drop_graph()
 
 
-def test_anonymous_loads_of_a_big_graph_are_refused_before_sending_it(graph_iri: str) -> None:
+def test_anonymous_loads_of_a_big_graph_are_refused_before_sending_it(
+    credentials: Credentials, graph_iri: str
+) -> None:
     store = RemoteSparqlStore(ENDPOINT, graph_iri)
     with store, pytest.raises(StoreError) as caught:
         store.load_graph(_numbered_graph(30_000, "big"))
