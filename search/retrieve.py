@@ -1,16 +1,20 @@
 """Hybrid retrieval over a build's index: BM25 + dense, fused, graph-expanded, filtered.
 
-`Retriever.search` ranks units for a query in four steps:
-1. exact alias hits: a unit whose label or alias equals the normalised query, or a phrase
-   of it ("which encoder does CogVLM use" -> CogVLM), always ranks first;
-2. BM25 and dense (FAISS inner product) rankings fused by reciprocal rank fusion;
-3. graph expansion: the neighbours of the top entities (a model's vision encoder and
-   language backbone, a component's models) score at least half of theirs;
-4. filters by type and release year apply to every step.
+`Retriever.search` ranks units for a query in tiers:
+1. exact alias hits: a named entity (model, dataset, benchmark, component, tool) whose
+   label or alias equals the normalised query or a phrase of it ("which encoder does
+   CogVLM use" -> CogVLM) always ranks first;
+2. then up to MAX_LINKED graph neighbours of those named entities (CogVLM -> its vision
+   encoder and language backbone; CLIP ViT-L/14 -> the models using it);
+3. then everything else by the reciprocal rank fusion of BM25 and dense (FAISS inner
+   product) rankings, where the neighbours of the EXPAND_TOP best entities score at
+   least EXPANSION_WEIGHT of theirs (graph expansion).
+Filters by type and release year apply to every tier.
 """
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -109,8 +113,9 @@ class Retriever:
         self._type_names = {t.lower(): t for t in self.types}
         self._types_of = [frozenset(u.types) for u in self.units]
         self._years_of = [frozenset(u.years) for u in self.units]
-        # Exact search with a filter scores only allowed rows against this matrix.
         self._vector_cache: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+        # A flat index is searched as one matrix product (filters just mask rows).
         self._matrix: np.ndarray | None = None
         if index.meta.index_kind == "flat" and index.vectors.ntotal:
             self._matrix = index.vectors.reconstruct_n(0, index.vectors.ntotal)
@@ -232,22 +237,25 @@ class Retriever:
         )
 
     def _query_vector(self, query: str) -> np.ndarray:
-        cached = self._vector_cache.get(query)
-        if cached is not None:
-            return cached
-        encoder = self.encoder
-        with _single_thread():
-            vector = encoder.encode(
-                [query],
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-        vector = np.asarray(vector, dtype=np.float32).reshape(1, -1)
-        if len(self._vector_cache) >= QUERY_CACHE_SIZE:
-            self._vector_cache.pop(next(iter(self._vector_cache)))
-        self._vector_cache[query] = vector
-        return vector
+        # One query encodes at a time: the UI calls from several threads, and torch's
+        # thread count is process-wide.
+        with self._lock:
+            cached = self._vector_cache.get(query)
+            if cached is not None:
+                return cached
+            encoder = self.encoder
+            with _single_thread():
+                vector = encoder.encode(
+                    [query],
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+            vector = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+            if len(self._vector_cache) >= QUERY_CACHE_SIZE:
+                self._vector_cache.pop(next(iter(self._vector_cache)))
+            self._vector_cache[query] = vector
+            return vector
 
     def _dense(
         self, query: str, k: int, allowed: np.ndarray | None

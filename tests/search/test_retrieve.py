@@ -69,6 +69,14 @@ def test_alias_hits_rank_first(retriever: Retriever) -> None:
     ]
 
 
+def test_neighbours_of_named_units_come_next(retriever: Retriever) -> None:
+    hits = retriever.search("models built on CLIP ViT-L/14", k=3)
+    assert labels(hits)[:2] == ["CLIP ViT-L/14", "CogVLM"]
+    assert hits[0].score > 1 > hits[1].score > 0.5 > hits[2].score
+    plain = retriever.search("models built on CLIP ViT-L/14", k=3, alias_first=False)
+    assert all(h.score < 0.5 for h in plain)
+
+
 def test_graph_expansion_brings_the_components(retriever: Retriever) -> None:
     top = labels(retriever.search("CogVLM", k=4))
     assert top[0] == "CogVLM"
