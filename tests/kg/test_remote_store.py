@@ -201,7 +201,7 @@ ASK_SAME = [
 ]
 
 
-def test_cli_sparql_and_ask_on_virtuoso_print_what_they_print_on_oxigraph(
+def test_cli_sparql_export_and_ask_on_virtuoso_print_what_they_print_on_oxigraph(
     credentials: Credentials,
     graph_iri: str,
     tmp_path: Path,
@@ -220,6 +220,14 @@ def test_cli_sparql_and_ask_on_virtuoso_print_what_they_print_on_oxigraph(
             expected = capsys.readouterr().out
             assert main(["sparql", "--format", fmt, *store, query]) == 0
             assert capsys.readouterr().out == expected
+        exported = {}
+        for name, options in (("embedded", []), ("remote", store)):
+            path = tmp_path / f"{name}.nt"
+            assert main(["export", "--format", "ntriples", "-o", str(path), *options]) == 0
+            exported[name] = sorted(path.read_text(encoding="utf-8").splitlines())
+        capsys.readouterr()
+        assert len(exported["embedded"]) > 20_000
+        assert exported["remote"] == exported["embedded"]
         for question in ASK_SAME:
             assert main(["ask", "--json", question]) == 0
             expected = capsys.readouterr().out
