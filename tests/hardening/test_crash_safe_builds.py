@@ -1,0 +1,184 @@
+"""`vlmkg build` killed (SIGKILL) at every stage, or starved of disk, loses nothing.
+
+Kill points are observed from outside, in the build directory, so the build runs
+unmodified: the temporary directory appears, its manifest, its store, its index, the
+renamed build; plus kills after a fixed delay. After each kill the previous graph and
+index must be byte-identical and queryable, and the next build must succeed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import resource
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.hardening.conftest import ENV, copy_home, triple_count, vlmkg
+
+QUESTION = "Which models use a SigLIP vision encoder?"
+
+
+def tree_digest(path: Path) -> dict[str, str]:
+    """relative file path -> sha256 of every file under `path`."""
+    return {
+        str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    }
+
+
+def temporaries(home: Path) -> list[Path]:
+    return sorted((home / "builds").glob(".tmp-*"))
+
+
+def _in_tmp(name: str) -> Callable[[Path, set[str]], bool]:
+    return lambda home, _: any((t / name).exists() for t in temporaries(home))
+
+
+KILL_POINTS: dict[str, Callable[[Path, set[str]], bool]] = {
+    "temporary directory created": lambda home, _: bool(temporaries(home)),
+    "manifest written": _in_tmp("manifest.json"),
+    "records written": _in_tmp("records.json"),
+    "store being written": _in_tmp("store"),
+    "index being written": _in_tmp("index"),
+    "build renamed (swap pending)": lambda home, before: bool(
+        {p.name for p in (home / "builds").iterdir() if not p.name.startswith(".")} - before
+    ),
+}
+KILL_DELAYS_S = (0.2, 1.0, 2.5, 4.0)
+
+
+def kill_build(home: Path, when: Callable[[], bool], limit_s: float = 240) -> bool:
+    """Start `vlmkg build`, SIGKILL it once `when()` holds; True if it was killed (not done)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vlmkg.cli", "build"],
+        env={**ENV, "VLMKG_HOME": str(home)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + limit_s
+    try:
+        while process.poll() is None and time.monotonic() < deadline:
+            if when():
+                process.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.002)
+    finally:
+        if process.poll() is None and time.monotonic() >= deadline:
+            process.kill()
+        process.wait(30)
+    return process.returncode == -signal.SIGKILL
+
+
+@pytest.mark.slow
+def test_builds_killed_at_every_stage_lose_nothing(built_home: Path, tmp_path: Path) -> None:
+    home = copy_home(built_home, tmp_path / "home")
+    old = (home / "current").resolve()
+    old_files = tree_digest(old)
+    old_count = triple_count(home)
+    outcomes: dict[str, str] = {}
+    points: list[tuple[str, Callable[[], bool]]] = []
+    for name, condition in KILL_POINTS.items():
+        points.append((name, lambda c=condition: c(home, {old.name})))
+    for delay in KILL_DELAYS_S:
+        points.append((f"after {delay:g} s", lambda d=delay: time.monotonic() - start >= d))
+    for name, when in points:
+        start = time.monotonic()
+        killed = kill_build(home, when)
+        current = (home / "current").resolve()
+        outcomes[name] = "killed" if killed else "finished"
+        if current != old:  # killed after the swap: the new build is complete
+            assert name == "build renamed (swap pending)" or not killed, name
+            assert tree_digest(current).keys() == old_files.keys()
+            old, old_files = current, tree_digest(current)
+        assert tree_digest(current) == old_files, name  # not a byte changed
+        assert triple_count(home) == old_count, name
+    assert sum(o == "killed" for o in outcomes.values()) >= len(points) - 1, outcomes
+
+    answer = vlmkg(home, "ask", "--json", QUESTION)
+    assert answer.returncode == 0, answer.stderr
+    assert json.loads(answer.stdout)["grounded"] is True
+
+    done = vlmkg(home, "build")
+    assert done.returncode == 0, done.stderr
+    assert temporaries(home) == []
+    assert not list(home.glob(".current-*"))
+    assert (home / "current").resolve() != old
+    assert len([p for p in (home / "builds").iterdir()]) == 2  # the new one and the previous
+    assert triple_count(home) == old_count
+
+
+def _tmpfs(path: Path, size: str) -> bool:
+    path.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+        capture_output=True,
+        check=False,
+    )
+    return mounted.returncode == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", ["5100k", "7m"], ids=["full-at-manifest", "full-at-store"])
+def test_full_disk_keeps_the_previous_build(built_home: Path, tmp_path: Path, size: str) -> None:
+    mount = tmp_path / "small"
+    if os.geteuid() != 0 or not _tmpfs(mount, size):
+        pytest.skip("cannot mount a tmpfs here (needs root); see the RLIMIT_FSIZE test")
+    try:
+        home = mount / "home"
+        (home / "builds").mkdir(parents=True)
+        old = (built_home / "current").resolve()
+        copy_home(old, home / "builds" / old.name)
+        (home / "current").symlink_to(Path("builds") / old.name)
+        before = tree_digest(home / "builds" / old.name)
+
+        done = vlmkg(home, "build")
+        assert done.returncode == 1
+        last = done.stderr.strip().splitlines()[-1]
+        assert last.startswith("error: cannot write the ")
+        assert "No space left on device" in last
+        assert "Traceback" not in done.stderr
+        assert (home / "current").resolve().name == old.name
+        assert tree_digest(home / "builds" / old.name) == before
+        assert temporaries(home) == []
+        assert triple_count(home) > 20_000
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
+
+
+def _limit_file_size() -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writes past the limit fail with EFBIG
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64_000, 64_000))
+
+
+@pytest.mark.slow
+def test_write_error_keeps_the_previous_build(built_home: Path, tmp_path: Path) -> None:
+    """Without root: a file size limit makes the storage layer's writes fail (EFBIG)."""
+    home = copy_home(built_home, tmp_path / "home")
+    old = (home / "current").resolve()
+    before = tree_digest(old)
+    done = subprocess.run(
+        [sys.executable, "-m", "vlmkg.cli", "build", "--no-index"],
+        env={**ENV, "VLMKG_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        preexec_fn=_limit_file_size,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("error: cannot write the build in "), done.stderr
+    assert "File too large" in last
+    assert (home / "current").resolve() == old
+    assert tree_digest(old) == before
+    assert temporaries(home) == []
+    assert triple_count(home) > 20_000
