@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,14 +27,18 @@ def _home() -> Path:
     if home and (Path(home) / "current").exists():
         return Path(home)
     path = Path(tempfile.mkdtemp(prefix="vlmkg-bench-")) / "home"
-    subprocess.run([sys.executable, "-m", "vlmkg.cli", "build"], check=True,
-                   env={**os.environ, "VLMKG_HOME": str(path)}, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "vlmkg.cli", "build"],
+        check=True,
+        env={**os.environ, "VLMKG_HOME": str(path)},
+        capture_output=True,
+    )
     return path
 
 
 def _percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -46,7 +49,11 @@ def main() -> int:
     args = ap.parse_args()
     home = _home()
     env = {**os.environ, "VLMKG_HOME": str(home)}
-    questions = [json.loads(line)["question"] for line in args.questions.read_text().splitlines() if line.strip()]
+    questions = [
+        json.loads(line)["question"]
+        for line in args.questions.read_text().splitlines()
+        if line.strip()
+    ]
 
     from search.assistant import Assistant
 
@@ -59,23 +66,47 @@ def main() -> int:
             started = time.perf_counter()
             assistant.ask(q)
             times.append((time.perf_counter() - started) * 1000)
-    print(f"warm latency in-process over {len(times)} answers: p50 {_percentile(times, .5):.1f} ms, "
-          f"p95 {_percentile(times, .95):.1f} ms, max {max(times):.1f} ms")
+    print(
+        f"warm latency in-process over {len(times)} answers: p50 {_percentile(times, 0.5):.1f} ms, "
+        f"p95 {_percentile(times, 0.95):.1f} ms, max {max(times):.1f} ms"
+    )
 
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "vlmkg.cli", "ask", "What vision encoder does Emu3 use?"],
-                   env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "vlmkg.cli", "ask", "What vision encoder does Emu3 use?"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     print(f"cold `vlmkg ask` (one question): {time.perf_counter() - started:.2f} s")
 
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "vlmkg.cli", "ask", "--json", "-"], env=env, check=True,
-                          capture_output=True, text=True, input="\n".join(questions) + "\n")
-    print(f"batch `vlmkg ask --json -` of {len(questions)} questions: {time.perf_counter() - started:.2f} s")
+    subprocess.run(
+        [sys.executable, "-m", "vlmkg.cli", "ask", "--json", "-"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        input="\n".join(questions) + "\n",
+    )
+    elapsed = time.perf_counter() - started
+    print(f"batch `vlmkg ask --json -` of {len(questions)} questions: {elapsed:.2f} s")
 
     if args.questions.exists() and (ROOT.parent / "shared" / "eval" / "qa_eval.py").exists():
-        score = subprocess.run([sys.executable, str(ROOT.parent / "shared" / "eval" / "qa_eval.py"),
-                                str(args.questions)], env=env, capture_output=True, text=True)
-        print("dev set:", score.stdout.strip().splitlines()[-1] if score.stdout.strip() else score.stderr[-300:])
+        score = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT.parent / "shared" / "eval" / "qa_eval.py"),
+                str(args.questions),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        print(
+            "dev set:",
+            score.stdout.strip().splitlines()[-1] if score.stdout.strip() else score.stderr[-300:],
+        )
 
     if args.gguf:
         _verifier(home, args.gguf, questions)
@@ -98,9 +129,11 @@ def _verifier(home: Path, gguf: str, questions: list[str]) -> None:
         elif note:
             silent += 1
     total = phrased + rejected + silent
-    print(f"LLM {Path(gguf).name}: {total} grounded answers sent, verifier rejected {rejected} "
-          f"({100 * rejected / max(total, 1):.0f}%), accepted {phrased}, declined {silent}; "
-          f"{(time.perf_counter() - started) / max(total, 1):.2f} s per answer")
+    print(
+        f"LLM {Path(gguf).name}: {total} grounded answers sent, verifier rejected {rejected} "
+        f"({100 * rejected / max(total, 1):.0f}%), accepted {phrased}, declined {silent}; "
+        f"{(time.perf_counter() - started) / max(total, 1):.2f} s per answer"
+    )
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
-_STRIP = "?!,;:\"“”‘’()[]{}<>*`"
+_STRIP = '?!,;:"“”‘’()[]{}<>*`'
 _POSSESSIVE = re.compile(r"(?:'s|’s|s'|s’)$")
 
 

@@ -59,8 +59,10 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
-    lines = ["| " + " | ".join(cell(h) for h in header) + " |",
-             "|" + "|".join("---" for _ in header) + "|"]
+    lines = [
+        "| " + " | ".join(cell(h) for h in header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+    ]
     lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
@@ -87,8 +89,10 @@ def _span_in(description: str, texts: list[str]) -> str | None:
 
     occurrences = []
     for text in texts:
-        found = [(m.start(), m.end()) for m in
-                 re.finditer(r"(?<![\w.])" + re.escape(text) + r"(?![\w])", description)]
+        found = [
+            (m.start(), m.end())
+            for m in re.finditer(r"(?<![\w.])" + re.escape(text) + r"(?![\w])", description)
+        ]
         if not found:
             return None
         occurrences.append(found[:6])
@@ -98,7 +102,7 @@ def _span_in(description: str, texts: list[str]) -> str | None:
         if best is None or end - start < best[1] - best[0]:
             best = (start, end)
     assert best is not None
-    piece = description[best[0]:best[1]]
+    piece = description[best[0] : best[1]]
     if len(piece) > 40 or re.search(r"[.;:]\s", piece):
         return None
     return piece
@@ -133,10 +137,67 @@ def short_description(text: str, limit: int = 180) -> str:
 
 
 _TERM_STOP = frozenset(
-    "a an the of in on for to and or with by from as at into over under via is are be been being "
-    "it its this that these those such e.g. etc which who whose while than then also more most "
-    "using use uses used based including include includes requires require need needs lack "
-    "effectively better further new".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "and",
+        "or",
+        "with",
+        "by",
+        "from",
+        "as",
+        "at",
+        "into",
+        "over",
+        "under",
+        "via",
+        "is",
+        "are",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "such",
+        "e.g.",
+        "etc",
+        "which",
+        "who",
+        "whose",
+        "while",
+        "than",
+        "then",
+        "also",
+        "more",
+        "most",
+        "using",
+        "use",
+        "uses",
+        "used",
+        "based",
+        "including",
+        "include",
+        "includes",
+        "requires",
+        "require",
+        "need",
+        "needs",
+        "lack",
+        "effectively",
+        "better",
+        "further",
+        "new",
+    ]
 )
 
 
@@ -165,7 +226,7 @@ def key_terms(texts: Sequence[str], limit: int = 12) -> list[str]:
         text = re.sub(r"\([^)]*\)", " ", text)
         for chunk in re.split(r"[,;:.!?()\[\]\"“”/]+", text):
             run: list[str] = []
-            for word in chunk.split() + [""]:
+            for word in [*chunk.split(), ""]:
                 if word and word.lower() not in _TERM_STOP and re.search(r"[A-Za-z]", word):
                     run.append(singular(word.strip("'’")))
                     continue

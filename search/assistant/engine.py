@@ -120,7 +120,9 @@ def _problem_with(text: str) -> str | None:
     if not text:
         return "Please ask a question, e.g. “Which models use a SigLIP vision encoder?”"
     if not re.search(r"[^\W_]", text):
-        return "That has no words in it. Ask about a model, dataset, benchmark or research direction."
+        return (
+            "That has no words in it. Ask about a model, dataset, benchmark or research direction."
+        )
     return None
 
 

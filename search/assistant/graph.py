@@ -91,7 +91,7 @@ def curie(iri: str) -> str:
     """https://w3id.org/vlmkg/ontology#visionEncoder -> vlm:visionEncoder."""
     for prefix, ns in PREFIXES.items():
         if iri.startswith(ns) and prefix != "res":
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri
 
 
@@ -102,7 +102,9 @@ class GraphReader:
         self.store = store
         self._views: dict[str, EntityView] = {}
 
-    def select(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> list[dict[str, Identifier]]:
+    def select(
+        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
+    ) -> list[dict[str, Identifier]]:
         return self.store.query(sparql, bindings).dicts()
 
     def view(self, iri: str) -> EntityView:
@@ -121,7 +123,10 @@ class GraphReader:
             if cite is not None and str(cite) not in cites:
                 cites.append(str(cite))
         facts = {
-            p: tuple(Value(t, text, tuple(sorted(c))) for t, (text, c) in sorted(vals.items(), key=_order))
+            p: tuple(
+                Value(t, text, tuple(sorted(c)))
+                for t, (text, c) in sorted(vals.items(), key=_order)
+            )
             for p, vals in grouped.items()
         }
         spans: list[tuple[str, str]] = []
@@ -130,9 +135,16 @@ class GraphReader:
             if item not in spans:
                 spans.append(item)
         labels = facts.get("rdfs:label", ())
-        types = tuple(sorted(v.text.rsplit("#", 1)[-1] for v in facts.get("rdf:type", ())
-                             if v.text.startswith(PREFIXES["vlm"])))
-        view = EntityView(iri, labels[0].text if labels else iri.rsplit("/", 1)[-1], types, facts, tuple(spans))
+        types = tuple(
+            sorted(
+                v.text.rsplit("#", 1)[-1]
+                for v in facts.get("rdf:type", ())
+                if v.text.startswith(PREFIXES["vlm"])
+            )
+        )
+        view = EntityView(
+            iri, labels[0].text if labels else iri.rsplit("/", 1)[-1], types, facts, tuple(spans)
+        )
         self._views[iri] = view
         return view
 

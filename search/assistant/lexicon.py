@@ -119,7 +119,9 @@ class Lexicon:
             for iri, v in sorted(rows.items())
         ]
         for curie in value_properties:
-            found = store.query(f"SELECT DISTINCT ?v WHERE {{ ?s {curie} ?v . FILTER(isLiteral(?v)) }}")
+            found = store.query(
+                f"SELECT DISTINCT ?v WHERE {{ ?s {curie} ?v . FILTER(isLiteral(?v)) }}"
+            )
             for row in found.dicts():
                 value = str(row["v"])
                 if 2 <= len(value) <= 60:
@@ -201,16 +203,54 @@ def _surfaces(entity: LexEntity) -> list[str]:
 
 
 _STOPWORDS = frozenset(
-    "a an the of in on for to and or is are was were what which who how does do did with by "
-    "as at from it its this that these those be has have use uses used model models".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "what",
+        "which",
+        "who",
+        "how",
+        "does",
+        "do",
+        "did",
+        "with",
+        "by",
+        "as",
+        "at",
+        "from",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "be",
+        "has",
+        "have",
+        "use",
+        "uses",
+        "used",
+        "model",
+        "models",
+    ]
 )
 
 
 def _worth_linking(text: str, found: list[LexEntity]) -> bool:
     """Skip stop words and single lowercase common words that only name sections or rows."""
-    if text.lower() in _STOPWORDS:
-        return False
-    return True
+    return text.lower() not in _STOPWORDS
 
 
 def _name_like(toks: list[str]) -> bool:
@@ -218,7 +258,9 @@ def _name_like(toks: list[str]) -> bool:
     joined = " ".join(toks)
     if joined.lower() in _STOPWORDS:
         return False
-    return any(ch.isdigit() for ch in joined) or any(t[:1].isupper() or any(c.isupper() for c in t[1:]) for t in toks)
+    return any(ch.isdigit() for ch in joined) or any(
+        t[:1].isupper() or any(c.isupper() for c in t[1:]) for t in toks
+    )
 
 
 def _same_digits(a: str, b: str) -> bool:

@@ -35,7 +35,9 @@ class LLM:
     name: str
 
 
-def configure(url: str | None = None, model: str | None = None, gguf: str | None = None) -> LLM | None:
+def configure(
+    url: str | None = None, model: str | None = None, gguf: str | None = None
+) -> LLM | None:
     """The LLM configured by flags or environment, or None when none is configured.
 
     `url`: an OpenAI-compatible server (Ollama, vLLM, LMDeploy, llama.cpp server);
@@ -52,7 +54,9 @@ def _openai_like(url: str, model: str | None) -> LLM:
     try:
         from llama_index.llms.openai_like import OpenAILike
     except ImportError as exc:
-        raise LLMError("the OpenAI-compatible LLM needs llama-index-llms-openai-like: pip install it") from exc
+        raise LLMError(
+            "the OpenAI-compatible LLM needs llama-index-llms-openai-like: pip install it"
+        ) from exc
     client = OpenAILike(
         model=model or "default",
         api_base=url,
@@ -106,7 +110,9 @@ def rephrase(llm: LLM, answer: Answer) -> Answer:
     try:
         text = _complete(llm, prompt_for(answer)).strip()
     except Exception as exc:  # network or runtime failures of the LLM keep the graph answer
-        return replace(answer, llm_note=f"LLM unavailable ({type(exc).__name__}); graph answer shown")
+        return replace(
+            answer, llm_note=f"LLM unavailable ({type(exc).__name__}); graph answer shown"
+        )
     if not text or "NOT IN FACTS" in text:
         return replace(answer, llm_note=f"{llm.name} could not phrase this; graph answer shown")
     unsupported = unsupported_claims(text, answer)
@@ -114,18 +120,27 @@ def rephrase(llm: LLM, answer: Answer) -> Answer:
         shown = ", ".join(unsupported[:5])
         return replace(
             answer,
-            llm_note=f"the LLM's answer was rejected by the verifier (not in the facts: {shown}); graph answer shown",
+            llm_note=(
+                f"the LLM's answer was rejected by the verifier (not in the facts: {shown}); "
+                "graph answer shown"
+            ),
             extra={**answer.extra, "rejected_llm_text": text},
         )
     block = sources_block(answer.citations)
-    return replace(answer, markdown=text + ("\n" + block if block else ""),
-                   llm_note=f"phrased by {llm.name} from the facts below, checked by the verifier")
+    return replace(
+        answer,
+        markdown=text + ("\n" + block if block else ""),
+        llm_note=f"phrased by {llm.name} from the facts below, checked by the verifier",
+    )
 
 
 def _complete(llm: LLM, prompt: str) -> str:
     from llama_index.core.llms import ChatMessage
 
-    messages = [ChatMessage(role="system", content=_SYSTEM), ChatMessage(role="user", content=prompt)]
+    messages = [
+        ChatMessage(role="system", content=_SYSTEM),
+        ChatMessage(role="user", content=prompt),
+    ]
     response = llm.client.chat(messages)
     return str(response.message.content or "")
 
@@ -169,8 +184,40 @@ def _name_like(word: str, first: bool) -> bool:
 
 
 _COMMON = frozenset(
-    "the a an it its this that these those they hub facts answer yes no and or but in on of for with "
-    "according based however also both each which what who".split()
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "they",
+        "hub",
+        "facts",
+        "answer",
+        "yes",
+        "no",
+        "and",
+        "or",
+        "but",
+        "in",
+        "on",
+        "of",
+        "for",
+        "with",
+        "according",
+        "based",
+        "however",
+        "also",
+        "both",
+        "each",
+        "which",
+        "what",
+        "who",
+    ]
 )
 
 

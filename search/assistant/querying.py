@@ -91,7 +91,8 @@ class ListQuery:
         return (
             f"SELECT DISTINCT ?x ?label {' '.join('?' + n for n in self.bindings)} WHERE {{\n  "
             + body
-            + "\n  ?x rdfs:label ?label .\n  OPTIONAL { ?x vlm:position ?pos }\n}\nORDER BY ?pos ?label"
+            + "\n  ?x rdfs:label ?label .\n  OPTIONAL { ?x vlm:position ?pos }\n}"
+            + "\nORDER BY ?pos ?label"
         )
 
     def display(self) -> str:

@@ -19,8 +19,14 @@ from search.assistant.lexicon import LexEntity, Lexicon, Mention
 # Classes whose entities are things a question is usually *about* (subjects).
 SUBJECT_TYPES = ("Model", "Dataset", "Benchmark", "Tool", "TableRow", "Paper")
 # Classes whose entities are usually *values* of a model's attribute.
-VALUE_TYPES = ("VisionEncoder", "LanguageModel", "AudioEncoder", "PretrainedComponent",
-               "Architecture", "Category")
+VALUE_TYPES = (
+    "VisionEncoder",
+    "LanguageModel",
+    "AudioEncoder",
+    "PretrainedComponent",
+    "Architecture",
+    "Category",
+)
 TOPIC_TYPES = ("ResearchDirection", "ApplicationDomain")
 
 
@@ -83,8 +89,14 @@ def vocabulary() -> dict[str, Any]:
 @cache
 def attributes() -> tuple[Attribute, ...]:
     return tuple(
-        Attribute(name, spec["property"], spec["noun"], spec["value"], tuple(spec.get("domain") or ()),
-                  tuple(spec["phrases"]))
+        Attribute(
+            name,
+            spec["property"],
+            spec["noun"],
+            spec["value"],
+            tuple(spec.get("domain") or ()),
+            tuple(spec["phrases"]),
+        )
         for name, spec in vocabulary()["attributes"].items()
     )
 
@@ -94,15 +106,24 @@ def attribute(name: str) -> Attribute:
 
 
 _BACK_REFERENCES = re.compile(
-    r"\b(it|its|it's|they|them|their|those|these|this model|that model|the same|of those|of these|each)\b"
+    r"\b(it|its|it's|they|them|their|those|these|this model|that model|the same|of those|"
+    r"of these|each)\b"
 )
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(
     r"(?<![\w.])(\d+(?:[.,]\d+)?)\s?(k|m|b|t|thousand|million|billion|trillion)?(?:[\s-]?(tokens?|token|params|parameters))?(?![\w])",
     re.I,
 )
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9,
-          "t": 1e12, "trillion": 1e12}
+_SCALE = {
+    "k": 1e3,
+    "thousand": 1e3,
+    "m": 1e6,
+    "million": 1e6,
+    "b": 1e9,
+    "billion": 1e9,
+    "t": 1e12,
+    "trillion": 1e12,
+}
 
 
 def understand(question: str, lexicon: Lexicon) -> Intent:
@@ -110,7 +131,8 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     toks = tokens(question)
     noun_spans = _class_noun_spans(toks)
     linked = [
-        m for m in lexicon.link(question)
+        m
+        for m in lexicon.link(question)
         if not _class_noun_mention(m, toks) and not _inside_noun(m, noun_spans)
     ]
     # A bare year is a date condition; whether it means a "2024" heading is decided later.
@@ -121,8 +143,12 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     plain = words(question)
     # headings such as "2024 Models" still say which class is asked for
     nouns = {words(n) for ns in vocabulary()["classes"].values() for n in ns}
-    scoped = {i for m in mentions if not (m.of_type("Section", "Category") and words(m.text) not in nouns)
-              for i in range(m.start, m.end)}
+    scoped = {
+        i
+        for m in mentions
+        if not (m.of_type("Section", "Category") and words(m.text) not in nouns)
+        for i in range(m.start, m.end)
+    }
     masked_for_class = " ".join("ENTITY" if i in scoped else words(t) for i, t in enumerate(toks))
     attrs = _find_attributes(masked)
     if _asks_size(masked) and not any(a.name == "size" for a in attrs):
@@ -130,12 +156,15 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     target = _find_class(masked_for_class)
     years = tuple(_years(masked, mentions))
     numbers = tuple(_numbers(masked))
-    quoted = tuple(q for pair in re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question)
-                   for q in pair if q)
+    quoted = tuple(
+        q for pair in re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question) for q in pair if q
+    )
     kind = _kind(plain, masked_for_class, mentions, attrs, target)
     superlative = _superlative(masked)
-    if superlative and kind in ("lookup", "list", "open") and not any(
-        m.of_type(*SUBJECT_TYPES) and not m.of_type("Value") for m in mentions
+    if (
+        superlative
+        and kind in ("lookup", "list", "open")
+        and not any(m.of_type(*SUBJECT_TYPES) and not m.of_type("Value") for m in mentions)
     ):
         kind = "superlative"
     if _asks_yes_no(plain, mentions, years, numbers):
@@ -171,7 +200,9 @@ def _asks_yes_no(plain: str, mentions: tuple[Mention, ...], years: tuple, number
     if first not in vocabulary()["yes_no_starts"]:
         return False
     subjects = [m for m in mentions if m.of_type(*SUBJECT_TYPES)]
-    values = [m for m in mentions if m.of_type(*VALUE_TYPES, "Value") and not m.of_type(*SUBJECT_TYPES)]
+    values = [
+        m for m in mentions if m.of_type(*VALUE_TYPES, "Value") and not m.of_type(*SUBJECT_TYPES)
+    ]
     return bool(subjects) and bool(values)
 
 
@@ -188,15 +219,17 @@ def _class_noun_spans(toks: list[str]) -> list[tuple[int, int]]:
     spans = []
     for size in (4, 3, 2):
         for start in range(0, len(low) - size + 1):
-            if " ".join(low[start:start + size]) in nouns:
+            if " ".join(low[start : start + size]) in nouns:
                 spans.append((start, start + size))
     return spans
 
 
 def _inside_noun(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     """A mention that is part of a longer class noun ("bias" in "bias types")."""
-    return any(s <= mention.start and mention.end <= e and (e - s) > (mention.end - mention.start)
-               for s, e in spans)
+    return any(
+        s <= mention.start and mention.end <= e and (e - s) > (mention.end - mention.start)
+        for s, e in spans
+    )
 
 
 def _class_noun_mention(mention: Mention, toks: list[str]) -> bool:
@@ -219,8 +252,10 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])" + re.escape(words(phrase)) + r"(?![a-z0-9])")
 
 
-_UNITS = (r"images?|pairs?|clips?|videos?|questions?|classes|categories|annotations?|samples?|"
-          r"captions?|memes|radiographs|examples|hours|frames|instances|objects|scenes|texts?|mcqs")
+_UNITS = (
+    r"images?|pairs?|clips?|videos?|questions?|classes|categories|annotations?|samples?|"
+    r"captions?|memes|radiographs|examples|hours|frames|instances|objects|scenes|texts?|mcqs"
+)
 
 
 def _asks_size(masked: str) -> bool:
@@ -265,14 +300,16 @@ def _years(plain: str, mentions: tuple[Mention, ...]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     comparisons: dict[str, list[str]] = vocabulary()["year_comparisons"]
     for match in _YEAR.finditer(plain):
-        before = plain[max(0, match.start() - 20): match.start()]
-        after = plain[match.end(): match.end() + 15]
+        before = plain[max(0, match.start() - 20) : match.start()]
+        after = plain[match.end() : match.end() + 15]
         op = "="
         for symbol, phrases in comparisons.items():
             for phrase in phrases:
                 p = words(phrase)
                 if re.search(r"(?<![a-z])" + re.escape(p) + r"\s*$", before) or (
-                    symbol in (">=", "<=") and p.startswith(("or ", "and ")) and after.strip().startswith(p)
+                    symbol in (">=", "<=")
+                    and p.startswith(("or ", "and "))
+                    and after.strip().startswith(p)
                 ):
                     op = "<" if symbol == "before" else symbol
         out.append((op, int(match.group(1))))
@@ -284,24 +321,39 @@ def _numbers(masked: str) -> list[NumberConstraint]:
     out: list[NumberConstraint] = []
     comparisons: dict[str, list[str]] = vocabulary()["comparisons"]
     for match in _NUMBER.finditer(masked):
-        digits, scale, unit = match.group(1), (match.group(2) or "").lower(), (match.group(3) or "").lower()
+        digits, scale, unit = (
+            match.group(1),
+            (match.group(2) or "").lower(),
+            (match.group(3) or "").lower(),
+        )
         if not scale and not unit:
             continue
         if _YEAR.fullmatch(digits):
             continue
         value = float(digits.replace(",", "")) * _SCALE.get(scale, 1.0)
-        before = masked[max(0, match.start() - 20): match.start()]
+        before = masked[max(0, match.start() - 20) : match.start()]
         op = "="
         for symbol, phrases in comparisons.items():
-            if any(re.search(r"(?<![a-z])" + re.escape(words(p)) + r"\s*$", before) for p in phrases):
+            if any(
+                re.search(r"(?<![a-z])" + re.escape(words(p)) + r"\s*$", before) for p in phrases
+            ):
                 op = "<" if symbol == "before" else symbol
-        kind = "tokens" if unit.startswith("token") else ("params" if unit.startswith("param") or scale in ("b", "billion", "t") else "")
+        kind = (
+            "tokens"
+            if unit.startswith("token")
+            else ("params" if unit.startswith("param") or scale in ("b", "billion", "t") else "")
+        )
         out.append(NumberConstraint(op, value, kind, match.group(0)))
     return out
 
 
-def _kind(plain: str, masked: str, mentions: tuple[Mention, ...], attrs: tuple[Attribute, ...],
-          target: str | None) -> str:
+def _kind(
+    plain: str,
+    masked: str,
+    mentions: tuple[Mention, ...],
+    attrs: tuple[Attribute, ...],
+    target: str | None,
+) -> str:
     cues: dict[str, list[str]] = vocabulary()["cues"]
     has = lambda name: any(phrase_positions(plain, c) for c in cues[name])  # noqa: E731
     concrete = [m for m in mentions if m.of_type(*SUBJECT_TYPES)]
@@ -309,8 +361,10 @@ def _kind(plain: str, masked: str, mentions: tuple[Mention, ...], attrs: tuple[A
         return "compare"
     if has("count") and target and not _asks_quantity_of_subject(attrs, mentions):
         return "count"
-    if any(m.of_type(*TOPIC_TYPES) for m in mentions) and not concrete and target in (
-        None, *TOPIC_TYPES, "TableRow"
+    if (
+        any(m.of_type(*TOPIC_TYPES) for m in mentions)
+        and not concrete
+        and target in (None, *TOPIC_TYPES, "TableRow")
     ):
         return "open"
     if target and _plural_class_question(masked, target):
@@ -328,7 +382,14 @@ def attrs_are_relations(attrs: tuple[Attribute, ...]) -> bool:
 
 def _asks_quantity_of_subject(attrs: tuple[Attribute, ...], mentions: tuple[Mention, ...]) -> bool:
     """ "How many parameters does PaLM-E have" asks a lookup, not a count of things."""
-    quantity = {"parameters", "active_parameters", "language_count", "languages", "context_window", "size"}
+    quantity = {
+        "parameters",
+        "active_parameters",
+        "language_count",
+        "languages",
+        "context_window",
+        "size",
+    }
     if not any(a.name in quantity for a in attrs):
         return False
     return any(e.is_a(*a.domain) for a in attrs for m in mentions for e in m.entities)
@@ -338,7 +399,18 @@ def _plural_class_question(masked: str, target: str) -> bool:
     """ "which models ...", "what datasets ...", "list the benchmarks ..." """
     nouns = vocabulary()["classes"][target]
     plural = [n for n in nouns if n.endswith("s") or " " in n]
-    starts = ("which", "what", "list", "name", "show", "give", "find", "are there", "do any", "tell me")
+    starts = (
+        "which",
+        "what",
+        "list",
+        "name",
+        "show",
+        "give",
+        "find",
+        "are there",
+        "do any",
+        "tell me",
+    )
     return any(phrase_positions(masked, n) for n in plural) and (
         masked.startswith(starts) or " which " in f" {masked} " or "what are" in masked
     )

@@ -12,13 +12,28 @@ from vlmkg.commands._store_options import read_store_options
 from vlmkg.config import home as default_home
 
 _LLM_OPTIONS = [
-    click.option("--llm-url", envvar="VLMKG_LLM_URL", default=None,
-                 help="OpenAI-compatible base URL (Ollama, vLLM, llama.cpp server...)."),
-    click.option("--llm-model", envvar="VLMKG_LLM_MODEL", default=None, help="Model name at --llm-url."),
-    click.option("--llm-gguf", envvar="VLMKG_LLM_GGUF", default=None, type=click.Path(dir_okay=False),
-                 help="A local GGUF file run with llama-cpp-python."),
-    click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
-                 help="Data directory (default $VLMKG_HOME or ./.vlmkg)."),
+    click.option(
+        "--llm-url",
+        envvar="VLMKG_LLM_URL",
+        default=None,
+        help="OpenAI-compatible base URL (Ollama, vLLM, llama.cpp server...).",
+    ),
+    click.option(
+        "--llm-model", envvar="VLMKG_LLM_MODEL", default=None, help="Model name at --llm-url."
+    ),
+    click.option(
+        "--llm-gguf",
+        envvar="VLMKG_LLM_GGUF",
+        default=None,
+        type=click.Path(dir_okay=False),
+        help="A local GGUF file run with llama-cpp-python.",
+    ),
+    click.option(
+        "--home",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Data directory (default $VLMKG_HOME or ./.vlmkg).",
+    ),
 ]
 
 
@@ -28,8 +43,14 @@ def _with_options(func):  # type: ignore[no-untyped-def]
     return read_store_options(func)
 
 
-def _assistant(home: Path | None, llm_url: str | None, llm_model: str | None, llm_gguf: str | None,
-               store_spec: str | None = None, graph_iri: str | None = None):  # type: ignore[no-untyped-def]
+def _assistant(
+    home: Path | None,
+    llm_url: str | None,
+    llm_model: str | None,
+    llm_gguf: str | None,
+    store_spec: str | None = None,
+    graph_iri: str | None = None,
+):  # type: ignore[no-untyped-def]
     from search.assistant import Assistant
     from search.assistant.llm import configure
 
@@ -41,13 +62,23 @@ def _assistant(home: Path | None, llm_url: str | None, llm_model: str | None, ll
 @click.argument("question", required=False)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
 @_with_options
-def ask(question: str | None, as_json: bool, home: Path | None, llm_url: str | None,
-        llm_model: str | None, llm_gguf: str | None, store_spec: str | None, graph_iri: str | None) -> None:
+def ask(
+    question: str | None,
+    as_json: bool,
+    home: Path | None,
+    llm_url: str | None,
+    llm_model: str | None,
+    llm_gguf: str | None,
+    store_spec: str | None,
+    graph_iri: str | None,
+) -> None:
     """Ask QUESTION, or `-` to read one question per line from standard input."""
     from vlmkg.errors import UsageError
 
     if question is None:
-        raise UsageError('give a question, e.g. vlmkg ask "Which models use SigLIP?", or - to read stdin')
+        raise UsageError(
+            'give a question, e.g. vlmkg ask "Which models use SigLIP?", or - to read stdin'
+        )
     assistant = _assistant(home, llm_url, llm_model, llm_gguf, store_spec, graph_iri)
     if question == "-":
         for line in sys.stdin:
@@ -81,12 +112,20 @@ def _print(answer, as_json: bool) -> None:  # type: ignore[no-untyped-def]
 
 @click.command()
 @_with_options
-def chat(home: Path | None, llm_url: str | None, llm_model: str | None, llm_gguf: str | None,
-         store_spec: str | None, graph_iri: str | None) -> None:
+def chat(
+    home: Path | None,
+    llm_url: str | None,
+    llm_model: str | None,
+    llm_gguf: str | None,
+    store_spec: str | None,
+    graph_iri: str | None,
+) -> None:
     """An interactive chat; follow-up questions use the previous answer. Ctrl-D quits."""
     assistant = _assistant(home, llm_url, llm_model, llm_gguf, store_spec, graph_iri)
     session = assistant.session()
-    click.echo("Ask about the hub's models, datasets, benchmarks and research directions. Ctrl-D quits.")
+    click.echo(
+        "Ask about the hub's models, datasets, benchmarks and research directions. Ctrl-D quits."
+    )
     while True:
         try:
             question = input("\nyou> ")

@@ -169,12 +169,17 @@ def test_bad_input_gets_a_reply_not_an_exception(assistant: Assistant, question:
     [
         ("Which model has the most parameters?", ["PaLM-E"], "**562B parameters**"),
         ("What is the smallest model in the hub?", ["SmolVLM"], "**250M parameters**"),
-        ("Which model has the longest context window?",
-         ["Gemma3", "Kimi-VL", "Llama 3.2 Vision", "Pixtral 12B", "Pixtral Large"], "**128,000 tokens**"),
+        (
+            "Which model has the longest context window?",
+            ["Gemma3", "Kimi-VL", "Llama 3.2 Vision", "Pixtral 12B", "Pixtral Large"],
+            "**128,000 tokens**",
+        ),
         ("What is the largest dataset?", ["WebLI"], "**12B**"),
     ],
 )
-def test_superlatives_rank_by_the_property(assistant: Assistant, question: str, winners: list[str], value: str) -> None:
+def test_superlatives_rank_by_the_property(
+    assistant: Assistant, question: str, winners: list[str], value: str
+) -> None:
     answer = assistant.ask(question)
     assert sorted(labels(answer)) == winners
     assert value in answer.markdown
@@ -183,9 +188,18 @@ def test_superlatives_rank_by_the_property(assistant: Assistant, question: str, 
 @pytest.mark.parametrize(
     ("question", "start"),
     [
-        ("Is CogVLM decoder-only?", "No. The architecture of **CogVLM**: **encoder-decoder**; not **decoder-only**."),
-        ("Does Qwen2.5-VL use a Qwen backbone?", "Yes. The language backbone of **Qwen2.5-VL**: **Qwen2.5**."),
-        ("Does Llama 3.2 Vision support Thai?", "Yes. The supported languages of **Llama 3.2 Vision**"),
+        (
+            "Is CogVLM decoder-only?",
+            "No. The architecture of **CogVLM**: **encoder-decoder**; not **decoder-only**.",
+        ),
+        (
+            "Does Qwen2.5-VL use a Qwen backbone?",
+            "Yes. The language backbone of **Qwen2.5-VL**: **Qwen2.5**.",
+        ),
+        (
+            "Does Llama 3.2 Vision support Thai?",
+            "Yes. The supported languages of **Llama 3.2 Vision**",
+        ),
     ],
 )
 def test_yes_no_questions(assistant: Assistant, question: str, start: str) -> None:
@@ -202,11 +216,19 @@ def test_yes_no_without_the_attribute_abstains(assistant: Assistant) -> None:
     [
         ("Which models are by Mistral AI?", ["Pixtral 12B", "Pixtral Large"]),
         ("Which models are based on Qwen2.5-VL?", ["VLM-R1"]),
-        ("Which datasets have more than 1 billion image-text pairs?", ["ALIGN", "LAION-5B", "WebLI"]),
-        ("Tell me about the Bias category", ["Chicago Face Dataset", "MM-RLHF", "SocialCounterfactuals", "StereoSet"]),
+        (
+            "Which datasets have more than 1 billion image-text pairs?",
+            ["ALIGN", "LAION-5B", "WebLI"],
+        ),
+        (
+            "Tell me about the Bias category",
+            ["Chicago Face Dataset", "MM-RLHF", "SocialCounterfactuals", "StereoSet"],
+        ),
     ],
 )
-def test_literal_values_relations_and_sections(assistant: Assistant, question: str, expected: list[str]) -> None:
+def test_literal_values_relations_and_sections(
+    assistant: Assistant, question: str, expected: list[str]
+) -> None:
     assert sorted(labels(assistant.ask(question))) == expected
 
 
@@ -218,7 +240,9 @@ def test_literal_values_relations_and_sections(assistant: Assistant, question: s
         ("Which dataset contains chest radiographs?", ["ReXGradient-160K"]),
     ],
 )
-def test_entities_found_by_their_description(assistant: Assistant, question: str, expected: list[str]) -> None:
+def test_entities_found_by_their_description(
+    assistant: Assistant, question: str, expected: list[str]
+) -> None:
     answer = assistant.ask(question)
     assert labels(answer) == expected
     assert answer.grounded is True

@@ -9,8 +9,8 @@ from search.assistant.llm import prompt_for, unsupported_claims
 
 GRAPH_ANSWER = Answer(
     question="Which models use Vicuna as a pretrained language backbone?",
-    markdown="The hub lists 3 models using **Vicuna** as language backbone: **InstructBLIP**, **CogVLM**, "
-    "**LLaVA-1.5**.",
+    markdown="The hub lists 3 models using **Vicuna** as language backbone: **InstructBLIP**, "
+    "**CogVLM**, **LLaVA-1.5**.",
     entities=(
         EntityRef("res:model/instructblip", "InstructBLIP", "Model"),
         EntityRef("res:model/cogvlm", "CogVLM", "Model"),
@@ -43,6 +43,9 @@ def test_unsupported_claims(text: str, unsupported: list[str]) -> None:
 
 def test_prompt_quotes_the_facts_as_data() -> None:
     prompt = prompt_for(GRAPH_ANSWER)
-    assert prompt.splitlines()[0] == "QUESTION: Which models use Vicuna as a pretrained language backbone?"
+    assert (
+        prompt.splitlines()[0]
+        == "QUESTION: Which models use Vicuna as a pretrained language backbone?"
+    )
     assert '1. "InstructBLIP" | language backbone | "Vicuna"' in prompt
     assert prompt.endswith("ANSWER:")

@@ -1,0 +1,448 @@
+"""Small rules the answerers share: how questions name things, scoping, wording."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from search.assistant._text import human_number, tokens, words
+from search.assistant.answer import Answer
+from search.assistant.compose import (
+    short_description,
+    singular,
+)
+from search.assistant.graph import EntityView, GraphReader
+from search.assistant.lexicon import LexEntity, Lexicon
+from search.assistant.understand import (
+    SUBJECT_TYPES,
+    Attribute,
+    Intent,
+    attributes,
+    phrase_positions,
+    vocabulary,
+)
+
+if TYPE_CHECKING:
+    from search.assistant.passages import Passage
+
+_CONTENT_STOP = frozenset(
+    [
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "where",
+        "when",
+        "why",
+        "how",
+        "does",
+        "do",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "and",
+        "or",
+        "with",
+        "by",
+        "from",
+        "as",
+        "at",
+        "about",
+        "according",
+        "hub",
+        "list",
+        "lists",
+        "listed",
+        "mention",
+        "mentions",
+        "describe",
+        "describes",
+        "say",
+        "says",
+        "give",
+        "gives",
+        "vlm",
+        "vlms",
+        "model",
+        "models",
+        "their",
+        "its",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "any",
+        "have",
+        "has",
+        "key",
+    ]
+)
+
+
+@dataclass
+class Context:
+    """What a chat session remembers between questions."""
+
+    subjects: list[str] = field(default_factory=list)  # IRIs the last answer was about
+    entities: list[str] = field(default_factory=list)  # IRIs of the last answer set
+    target_class: str | None = None
+
+
+def _class_words() -> set[str]:
+    """Content words of the class nouns ("benchmark", "dataset"...): not evidence."""
+    return {
+        w for nouns in vocabulary()["classes"].values() for n in nouns for w in _content_words(n)
+    }
+
+
+def _content_words(text: str) -> set[str]:
+    out = set()
+    for w in re.findall(r"[a-z0-9]+", words(text)):
+        if len(w) >= 4 and w not in _CONTENT_STOP:
+            out.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
+    return out
+
+
+def unknown_names(intent: Intent) -> list[str]:
+    """Name-like tokens of the question that the graph does not know ("MiniGPT-4")."""
+    toks = tokens(intent.question)
+    covered = {i for m in intent.mentions for i in range(m.start, m.end)}
+    known_words = set()
+    for attr in attributes():
+        for phrase in attr.phrases:
+            known_words.update(words(phrase).split())
+    for nouns in vocabulary()["classes"].values():
+        for noun in nouns:
+            known_words.update(words(noun).split())
+    out = []
+    for i, tok in enumerate(toks):
+        if i in covered:
+            continue
+        w = words(tok)
+        if not w or w in known_words or w in _CONTENT_STOP:
+            continue
+        has_digit = any(c.isdigit() for c in tok) and any(c.isalpha() for c in tok)
+        inner_caps = any(c.isupper() for c in tok[1:])
+        capital = tok[:1].isupper() and i > 0
+        if has_digit or inner_caps or capital:
+            if re.fullmatch(r"\d{4}", tok):
+                continue
+            out.append(tok)
+    return out
+
+
+def _narrows_previous(intent: Intent, context: Context) -> bool:
+    """ "which of those are decoder-only?" after a list: filter the previous answer set."""
+    if not (intent.refers_back and len(context.entities) > 1) or intent.kind in (
+        "list",
+        "count",
+        "compare",
+    ):
+        return False
+    values = [
+        m
+        for m in intent.mentions
+        if m.of_type("Architecture", "VisionEncoder", "LanguageModel", "Section", "Category")
+    ]
+    subjects = [m for m in intent.mentions if m.of_type(*SUBJECT_TYPES)]
+    return bool(values or intent.years or intent.numbers) and not subjects
+
+
+def _first_attribute(intent: Intent) -> Attribute | None:
+    """The most specific attribute that applies to a named entity (else the first)."""
+    named = [e for m in intent.mentions for e in m.entities]
+    for attr in intent.attributes:
+        if not attr.domain or any(e.is_a(*attr.domain) for e in named):
+            return attr
+    return intent.attributes[0] if intent.attributes else None
+
+
+def _fits(attr: Attribute, entity: LexEntity) -> bool:
+    ranges = {
+        "vision_encoder": ("VisionEncoder",),
+        "language_backbone": ("LanguageModel",),
+        "component": ("PretrainedComponent", "AudioEncoder", "VisionEncoder", "LanguageModel"),
+        "based_on": ("Model", "LanguageModel"),
+        "architecture": ("Architecture",),
+    }
+    return entity.is_a(*ranges.get(attr.name, ()))
+
+
+def _paths_for(entity: LexEntity, attr: Attribute | None) -> list[str]:
+    if (
+        attr
+        and attr.value == "entity"
+        and attr.name
+        in ("vision_encoder", "language_backbone", "component", "based_on", "architecture")
+        and _fits(attr, entity)
+    ):
+        if attr.name == "component":
+            return ["vlm:component", "vlm:visionEncoder", "vlm:languageBackbone"]
+        return [attr.property]
+    if entity.is_a("Architecture"):
+        return ["vlm:architecture"]
+    if entity.is_a("VisionEncoder"):
+        return ["vlm:visionEncoder"]
+    if entity.is_a("LanguageModel"):
+        return ["vlm:languageBackbone", "vlm:basedOn"]
+    return ["vlm:component"]
+
+
+def _relation_words(paths: tuple[str, ...], labels: str) -> str:
+    """ "using Vicuna (or a member of its family) as language backbone" """
+    family = " (or a model of that family)"
+    return {
+        "vlm:visionEncoder": f"using {labels}{family} as vision encoder",
+        "vlm:languageBackbone": f"using {labels}{family} as language backbone",
+        "vlm:architecture": f"with the {labels} architecture",
+        "vlm:component": f"using {labels} as a pretrained component",
+        "vlm:basedOn": f"based on {labels}",
+        "vlm:table": f"in the table {labels}",
+    }.get(paths[0], f"related to {labels}")
+
+
+def _value_words(curie: str, value: str) -> str:
+    return {
+        "vlm:organization": f"by {value}",
+        "dcterms:license": f"under the {value} license",
+        "vlm:language": f"supporting {value}",
+    }.get(curie, f"with {value}")
+
+
+def _relation_noun(path: str) -> str:
+    return {
+        "vlm:visionEncoder": "vision encoder",
+        "vlm:languageBackbone": "language backbone",
+        "vlm:architecture": "architecture",
+        "vlm:component": "pretrained components",
+        "vlm:basedOn": "base model",
+    }.get(path, "related entities")
+
+
+def _number_text(prop: str, value: float) -> str:
+    if prop == "vlm:contextWindow":
+        return f"{int(value):,} tokens"
+    if prop == "vlm:releaseYear":
+        return str(int(value))
+    if prop in ("vlm:languageCount",):
+        return f"{int(value)} languages"
+    if prop == "vlm:parameterCount":
+        return f"{human_number(value)} parameters"
+    return human_number(value)
+
+
+_OP_WORDS = {"=": "", ">": "over ", "<": "under ", ">=": "at least ", "<=": "at most "}
+
+
+def _year_words(op: str, year: int) -> str:
+    return {
+        "=": f"dated {year}",
+        ">": f"dated after {year}",
+        "<": f"dated before {year}",
+        ">=": f"dated {year} or later",
+        "<=": f"dated {year} or earlier",
+    }[op]
+
+
+def _number_path(
+    number, attr: Attribute | None, target: str | None = None
+) -> tuple[str | None, str]:
+    if number.unit == "tokens" or (attr and attr.name == "context_window"):
+        return "vlm:contextWindow", "a context window of"
+    if target == "Dataset" or (attr and attr.name == "size"):
+        return "vlm:size/vlm:value", "a size of"
+    if number.unit == "params" or (attr and attr.name in ("parameters", "active_parameters")):
+        return "vlm:parameterCount", "a variant of"
+    return None, ""
+
+
+def _quantity_words(path: str, value: float) -> str:
+    if path == "vlm:contextWindow":
+        return f"{int(value):,} tokens"
+    if path == "vlm:parameterCount":
+        return f"{human_number(value)} parameters"
+    return human_number(value)
+
+
+def _is_row_class(name: str) -> bool:
+    return name in (
+        "TableRow",
+        "EthicalChallenge",
+        "CompressionTechnique",
+        "EmbodiedTask",
+        "PrivacyImpact",
+    )
+
+
+def _sections_for(
+    sections: list[LexEntity], intent: Intent, reader: GraphReader
+) -> list[LexEntity]:
+    """Sections that scope the answer: drop one whose title merely repeats the class noun
+    ("benchmarks" naming the Benchmarks heading) unless the question says section/heading."""
+    out = []
+    scoped = bool(
+        re.search(
+            r"\b(section|heading|under|category|listed|table|group|part)\b", words(intent.question)
+        )
+    )
+    class_nouns = {words(n) for nouns in vocabulary()["classes"].values() for n in nouns}
+    for s in sections:
+        if words(s.label) in class_nouns and not scoped:
+            continue
+        out.append(s)
+    return out
+
+
+def _prefer_scope(
+    candidates: list[LexEntity], intent: Intent, reader: GraphReader
+) -> list[LexEntity]:
+    """Among same-named entities, prefer the one whose type the question names
+    ("... in the compression table" -> the table row, "toolkit" -> the tool)."""
+    if len(candidates) <= 1:
+        return candidates
+    text = words(intent.question)
+    cues = {
+        "TableRow": ("table", "row", "rows"),
+        "Tool": ("tool", "tools", "toolkit"),
+        "Dataset": ("dataset", "datasets", "data"),
+        "Benchmark": ("benchmark", "benchmarks"),
+        "Model": ("model", "models", "vlm"),
+        "VisionEncoder": ("encoder", "vision"),
+        "LanguageModel": ("llm", "language model", "backbone"),
+    }
+    scored = []
+    for i, c in enumerate(candidates):
+        score = sum(
+            1 for t, ws in cues.items() if c.is_a(t) and any(phrase_positions(text, w) for w in ws)
+        )
+        scored.append((-score, i, c))
+    return [c for _, _, c in sorted(scored)]
+
+
+def _matching_columns(intent: Intent, cells: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (column, value) cells whose header the question names ("prevalence", "VRAM")."""
+    asked = {singular(w) for w in words(intent.question).split()}
+    out = []
+    for column, value in cells[1:]:
+        col_words = [
+            singular(w) for w in words(column).split() if len(w) >= 3 and w not in _CONTENT_STOP
+        ]
+        if col_words and any(w in asked for w in col_words):
+            out.append((column, value))
+    aliases = {
+        "vram": ("memory",),
+        "latency": ("fast", "speed", "time", "slow"),
+        "accuracy": ("accurate",),
+        "parameters": ("size", "params"),
+    }
+    if not out:
+        for column, value in cells[1:]:
+            if any(w in asked for w in aliases.get(words(column), ())):
+                out.append((column, value))
+    return out
+
+
+def _facet_filter(passages: list[Passage], intent: Intent) -> list[Passage]:
+    text = words(intent.question)
+    facets = list(dict.fromkeys(p.facet for p in passages if p.facet))
+    chosen = []
+    for facet in facets:
+        fw = [w for w in words(facet).split() if len(w) >= 4 and w not in ("key",)]
+        if fw and any(
+            phrase_positions(text, w) or phrase_positions(text, w.rstrip("s")) for w in fw
+        ):
+            chosen.append(facet)
+    if not chosen:
+        return passages
+    return [p for p in passages if p.facet in chosen]
+
+
+def _sentence_about(description: str, attr: Attribute) -> str | None:
+    """The sentence of a description that talks about the attribute, if any."""
+    if not description:
+        return None
+    phrases = [p for p in attr.phrases if len(p) >= 5]
+    for sentence in re.split(r"(?<=[.;])\s+", description):
+        w = words(sentence)
+        if any(phrase_positions(w, p) for p in phrases):
+            return sentence.strip()
+    return None
+
+
+def _is_llm(reader: GraphReader, iri: str) -> bool:
+    return "LanguageModel" in reader.view(iri).types
+
+
+def _class_noun(name: str | None, count: int) -> str:
+    nouns = {
+        "Model": ("model", "models"),
+        "Dataset": ("dataset", "datasets"),
+        "Benchmark": ("benchmark", "benchmarks"),
+        "Tool": ("tool", "tools"),
+        "VisionEncoder": ("vision encoder", "vision encoders"),
+        "LanguageModel": ("language model", "language models"),
+        "EthicalChallenge": ("bias type", "bias types"),
+        "CompressionTechnique": ("compression technique", "compression techniques"),
+        "ResearchDirection": ("research direction", "research directions"),
+        "ApplicationDomain": ("application domain", "application domains"),
+        "Paper": ("paper", "papers"),
+        "TableRow": ("entry", "entries"),
+    }
+    one, many = nouns.get(name or "", ("entry", "entries"))
+    return one if count == 1 else many
+
+
+def _brief(view: EntityView) -> str:
+    parts = []
+    years = [v.text for v in view.values("vlm:releaseYear")]
+    if years:
+        parts.append("/".join(years))
+    desc = view.description
+    if desc:
+        parts.append(short_description(desc, 120))
+    return "; ".join(parts)
+
+
+def _entries(views: list[EntityView], anchors: dict, lexicon: Lexicon) -> int:
+    """How many hub entries (source lines) the answer set comes from: one bullet can
+    name two models ("Pixtral 12B & Pixtral Large")."""
+    sections = {lexicon.entities[i].label for i in anchors.get("iris", []) if i in lexicon.entities}
+    spans = set()
+    for view in views:
+        chosen = [c for c, s in view.spans if s in sections] or [c for c, _ in view.spans[:1]]
+        spans.update(chosen[:1])
+    return len(spans) if spans else len(views)
+
+
+def _first(items: Sequence[str]) -> str:
+    return items[0] if items else ""
+
+
+def _merge(intent: Intent, parts: list[Answer]) -> Answer:
+    if len(parts) == 1:
+        return parts[0]
+    grounded = any(p.grounded for p in parts)
+    return Answer(
+        question=intent.question,
+        markdown="\n\n".join(p.markdown for p in parts),
+        entities=tuple(e for p in parts if p.grounded for e in p.entities),
+        facts=tuple(f for p in parts for f in p.facts),
+        citations=tuple(dict.fromkeys(c for p in parts for c in p.citations)),
+        grounded=grounded,
+        extra={"subjects": [s for p in parts for s in p.extra.get("subjects", [])]},
+    )

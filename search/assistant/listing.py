@@ -1,0 +1,460 @@
+"""Which/how many/the largest: answer sets from parameterised SPARQL."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rdflib import URIRef
+
+from search.assistant import queries
+from search.assistant._base import BaseAnswerer
+from search.assistant._rules import (
+    _OP_WORDS,
+    Context,
+    _brief,
+    _class_noun,
+    _class_words,
+    _content_words,
+    _entries,
+    _first,
+    _first_attribute,
+    _fits,
+    _is_row_class,
+    _number_path,
+    _number_text,
+    _paths_for,
+    _quantity_words,
+    _relation_noun,
+    _relation_words,
+    _sections_for,
+    _value_words,
+    _year_words,
+    unknown_names,
+)
+from search.assistant._text import words
+from search.assistant.answer import Answer, Citation, EntityRef, Fact
+from search.assistant.compose import (
+    bold,
+    cite,
+    escape,
+    join_words,
+    model_summary,
+)
+from search.assistant.graph import EntityView
+from search.assistant.lexicon import LexEntity, split_value_iri
+from search.assistant.querying import ListQuery
+from search.assistant.understand import (
+    TOPIC_TYPES,
+    Intent,
+    phrase_positions,
+)
+
+
+class ListAnswers(BaseAnswerer):
+    """Which/how many/the largest: answer sets from parameterised SPARQL."""
+
+    def listing(self, intent: Intent, context: Context) -> Answer:
+        topics = [e for m in intent.mentions for e in m.entities if e.is_a(*TOPIC_TYPES)]
+        if topics and intent.target_class in TOPIC_TYPES:
+            # "how many applications does the hub list for Healthcare": the topic's passages
+            return self.open(intent, context)
+        query, anchors = self._list_query(intent, context)
+        if query is None:
+            unknown = unknown_names(intent)
+            if unknown:
+                return self.abstain_unknown(intent, unknown)
+            if intent.target_class and not intent.mentions:
+                found = self.by_description(intent, intent.target_class)
+                if found is not None:
+                    return found
+            return self.open(intent, context)
+        rows = self.reader.select(query.sparql(), query.bindings)
+        if not rows and intent.target_class and anchors.get("dropped_class") is not None:
+            pass
+        if not rows and anchors.get("section_only") and intent.target_class:
+            query, _ = self._list_query(intent, context, use_class=False)
+            assert query is not None
+            rows = self.reader.select(query.sparql(), query.bindings)
+        iris = list(dict.fromkeys(str(r["x"]) for r in rows))
+        views = [self.reader.view(i) for i in iris]
+        noun = _class_noun(intent.target_class, len(views))
+        condition = join_words(query.described)
+        if not views:
+            markdown = f"The hub lists no {_class_noun(intent.target_class, 2)} {condition}."
+            return Answer(
+                intent.question,
+                markdown,
+                (),
+                (),
+                self._anchor_citations(anchors),
+                sparql=query.display(),
+                grounded=True,
+                extra={"subjects": [], "entities": []},
+            )
+        lines = []
+        refs_all: list[str] = []
+        facts: list[Fact] = []
+        for view in views:
+            refs = self._evidence_refs(view, anchors) or list(view.citations())
+            refs_all += refs
+            detail = model_summary(view) if "Model" in view.types else _brief(view)
+            lines.append(
+                f"- {bold(view.label)}" + (f" — {escape(detail)}" if detail else "") + cite(refs)
+            )
+            facts += self._list_facts(view, anchors, refs)
+        count = len(views)
+        entries = _entries(views, anchors, self.lexicon)
+        in_entries = (
+            f" (in {entries} hub {'entry' if entries == 1 else 'entries'})"
+            if entries != count
+            else ""
+        )
+        if intent.kind == "count":
+            head = f"The hub lists **{count}** {noun}{in_entries} {condition}:"
+        else:
+            head = f"The hub lists {count} {noun}{in_entries} {condition}:"
+        markdown = head + "\n\n" + "\n".join(lines)
+        entities = tuple(
+            EntityRef(
+                v.iri,
+                v.label,
+                self.lexicon.entities[v.iri].type
+                if v.iri in self.lexicon.entities
+                else (v.types[0] if v.types else "Thing"),
+            )
+            for v in views
+        )
+        return Answer(
+            intent.question,
+            markdown,
+            entities,
+            tuple(facts),
+            self._citations(views, refs_all),
+            sparql=query.display(),
+            extra={"subjects": [], "entities": iris},
+        )
+
+    def _list_query(
+        self, intent: Intent, context: Context, use_class: bool = True
+    ) -> tuple[ListQuery | None, dict]:
+        query = ListQuery()
+        anchors: dict = {"iris": [], "properties": []}
+        target = intent.target_class
+        attr = _first_attribute(intent)
+        constrained = False
+        values_by_property: dict[tuple[str, ...], list[LexEntity]] = {}
+        sections: list[LexEntity] = []
+        row_values: list[str] = []
+        unused = 0
+        literal_values: list[LexEntity] = []
+        for mention in intent.mentions:
+            ents = list(mention.entities)
+            if attr and attr.name == "based_on":
+                models = [e for e in ents if e.is_a("Model", "LanguageModel")]
+                if models:
+                    values_by_property.setdefault(("vlm:basedOn",), []).append(models[0])
+                    continue
+            values = [e for e in ents if e.is_a("Value")]
+            if values:
+                literal_values.append(values[0])
+                continue
+            typed = [e for e in ents if target and e.is_a(target)]
+            if typed and len(typed) == len(ents) and target not in ("Section",):
+                unused += 1
+                continue  # the mention names a member of the answer class itself
+            valued = [
+                e
+                for e in ents
+                if e.is_a(
+                    "VisionEncoder",
+                    "LanguageModel",
+                    "AudioEncoder",
+                    "PretrainedComponent",
+                    "Architecture",
+                )
+            ]
+            if attr and attr.value == "entity":
+                fitting = [e for e in valued if _fits(attr, e)]
+                valued = fitting or valued
+            if valued:
+                entity = valued[0]
+                paths = _paths_for(entity, attr)
+                values_by_property.setdefault(tuple(paths), []).append(entity)
+                continue
+            secs = [e for e in ents if e.is_a("Section")] or [
+                e for e in ents if e.is_a("Category", "Table")
+            ]
+            if secs:
+                sections.append(secs[0])
+                continue
+            unused += 1
+        for paths, ents in values_by_property.items():
+            iris = list(dict.fromkeys(e.iri for e in ents))
+            labels = join_words([e.label for e in dict.fromkeys(ents)], "or")
+            query.related(list(paths), iris, _relation_words(paths, labels))
+            anchors["iris"] += iris
+            anchors["properties"] += list(paths)
+            constrained = True
+        for value in literal_values:
+            curie, literal = split_value_iri(value.iri)
+            query.literal(curie, literal, _value_words(curie, literal))
+            constrained = True
+        for section in _sections_for(sections, intent, self.reader):
+            if section.is_a("Section"):
+                query.in_section(section.iri, f"listed under “{section.label}”")
+            elif section.is_a("Table"):
+                query.related(["vlm:table"], [section.iri], f"in the table “{section.label}”")
+            else:
+                query.related(
+                    ["vlm:category", "vlm:group"],
+                    [section.iri],
+                    f"in the category “{section.label}”",
+                )
+            anchors["iris"].append(section.iri)
+            constrained = True
+            anchors["section_only"] = not values_by_property
+        for op, year in intent.years:
+            heading = self._year_heading(intent, year, target) if op == "=" else None
+            if heading is not None:
+                query.in_section(heading.iri, f"are listed under “{heading.label}”")
+                anchors["iris"].append(heading.iri)
+            else:
+                query.compare("vlm:releaseYear", op, year, _year_words(op, year))
+            constrained = True
+        for number in intent.numbers:
+            path, words_ = _number_path(number, attr, target)
+            if path:
+                value: float | int = (
+                    int(number.value) if number.value.is_integer() else number.value
+                )
+                query.compare(
+                    path,
+                    number.op,
+                    value,
+                    f"with {words_} {_OP_WORDS[number.op]}{_quantity_words(path, number.value)}",
+                )
+                constrained = True
+        if target and _is_row_class(target):
+            found = self._row_value(intent, target)
+            if found:
+                value_text, column = found
+                row_values.append(value_text)
+                query.cell_value(value_text, column, f"with {column or 'a value'} “{value_text}”")
+                constrained = True
+        if intent.refers_back and context.entities and len(context.entities) > 1:
+            query.among(context.entities, "among the previous answer")
+            constrained = True
+        if target and use_class:
+            query.of_class(target)
+        if not constrained and (not target or unused):
+            return None, anchors
+        if not constrained and target and unknown_names(intent):
+            return None, anchors
+        if not query.described:
+            query.described.append("in the hub")
+        return query, anchors
+
+    def _year_heading(self, intent: Intent, year: int, target: str | None) -> LexEntity | None:
+        """The "2024" heading a question means by "in the 2024 section" or "listed under 2024"
+        (a heading that lists the class asked for); None means: filter by release year."""
+        if not re.search(r"\b(section|heading|listed|list|under)\b", words(intent.question)):
+            return None
+        for heading in intent.extra.get("year_headings", ()):
+            if heading.label.strip() == str(year) and (
+                target is None or self._section_has(heading.iri, target)
+            ):
+                return heading
+        return None
+
+    def _section_has(self, section_iri: str, target: str) -> bool:
+        rows = self.reader.select(
+            queries.SECTION_HAS_CLASS,
+            {
+                "sec": URIRef(section_iri),
+                "cls": URIRef("https://w3id.org/vlmkg/ontology#" + target),
+            },
+        )
+        return bool(rows)
+
+    def _row_value(self, intent: Intent, target: str) -> tuple[str, str | None] | None:
+        """A cell value of a row of `target` that the question names ("Moderate")."""
+        if target not in self._class_cells:
+            rows = self.reader.select(
+                queries.CLASS_CELLS,
+                {"cls": URIRef("https://w3id.org/vlmkg/ontology#" + target)},
+            )
+            self._class_cells[target] = [(str(r["col"]), str(r["val"])) for r in rows]
+        text = words(intent.question)
+        best: tuple[int, str, str] | None = None
+        for column, value in self._class_cells[target]:
+            if len(value) < 3 or not phrase_positions(text, value):
+                continue
+            score = len(value) + (10 if phrase_positions(text, column) else 0)
+            if best is None or score > best[0]:
+                best = (score, value, column)
+        if best is None:
+            return None
+        return best[1], best[2] if phrase_positions(text, best[2]) else None
+
+    def by_description(self, intent: Intent, target: str) -> Answer | None:
+        """ "Which benchmark evaluates cross-view video understanding?": the entities of
+        `target` whose description says what the question says (shared words, else
+        embedding similarity); None when nothing matches well enough."""
+        described = self._descriptions(target)
+        content = _content_words(intent.masked) - _class_words()
+        best: list[tuple[float, str]] = []
+        if content:
+            for iri, text in described.items():
+                overlap = len(content & _content_words(text))
+                if overlap >= 2 and overlap / len(content) >= 0.5:
+                    best.append((overlap / len(content), iri))
+        if best:
+            top = max(score for score, _ in best)
+            chosen = [iri for score, iri in sorted(best, reverse=True) if score == top][:3]
+        else:
+            chosen = self.passages.similar(intent.question, target)
+        if not chosen:
+            return None
+        views = [self.reader.view(i) for i in chosen]
+        lines = [
+            f"- {bold(v.label)}: “{escape(v.description)}”{cite(v.citations())}" for v in views
+        ]
+        noun = _class_noun(target, len(views))
+        head = (
+            f"The hub describes this {noun}:"
+            if len(views) == 1
+            else f"The hub describes these {noun}:"
+        )
+        refs = [c for v in views for c in v.citations()]
+        return Answer(
+            intent.question,
+            head + "\n\n" + "\n".join(lines),
+            tuple(
+                EntityRef(v.iri, v.label, self.lexicon.entities[v.iri].type)
+                for v in views
+                if v.iri in self.lexicon.entities
+            ),
+            tuple(
+                Fact(v.label, "description", v.description, _first(v.citations())) for v in views
+            ),
+            self._citations(views, refs),
+            extra={"subjects": chosen, "entities": chosen},
+        )
+
+    def _descriptions(self, target: str) -> dict[str, str]:
+        if target not in self._class_descriptions:
+            rows = self.reader.select(
+                queries.DESCRIPTIONS,
+                {"cls": URIRef("https://w3id.org/vlmkg/ontology#" + target)},
+            )
+            self._class_descriptions[target] = {str(r["x"]): str(r["d"]) for r in rows}
+        return self._class_descriptions[target]
+
+    def superlative(self, intent: Intent, context: Context) -> Answer:
+        spec = intent.extra["superlative"]
+        best_of = max if spec["order"] == "max" else min
+        target = intent.target_class or "Model"
+        prop = (
+            spec.get("dataset_property")
+            if target == "Dataset" and spec.get("dataset_property")
+            else spec["property"]
+        )
+        scoped = replace(intent, kind="list", target_class=target)
+        query, _anchors = self._list_query(scoped, context)
+        if query is None:
+            query = ListQuery()
+            query.of_class(target)
+            query.described.append("in the hub")
+        candidates = list(
+            dict.fromkeys(str(r["x"]) for r in self.reader.select(query.sparql(), query.bindings))
+        )
+        scored = []
+        for iri in candidates:
+            numbers = self._numbers(iri, prop)
+            if numbers:
+                scored.append((max(numbers) if spec["order"] == "max" else min(numbers), iri))
+        if not scored:
+            return Answer(
+                intent.question,
+                f"The hub gives no values to rank {_class_noun(target, 2)} by.",
+                grounded=False,
+            )
+        best = max(s for s, _ in scored) if spec["order"] == "max" else min(s for s, _ in scored)
+        winners = [self.reader.view(i) for s, i in scored if s == best]
+        others = sorted(scored, reverse=spec["order"] == "max")
+        _class_noun(target, len(winners))
+        value_text = _number_text(prop, best)
+        lines = [f"- {bold(v.label)} — {escape(_summary(v))}{cite(v.citations())}" for v in winners]
+        runners = [self.reader.view(i) for s, i in others if s != best][:3]
+        tail = ""
+        if runners:
+            tail = (
+                "\n\nNext: "
+                + "; ".join(
+                    f"{escape(v.label)} ({_number_text(prop, best_of(self._numbers(v.iri, prop)))})"
+                    for v in runners
+                )
+                + "."
+            )
+        scope = join_words(query.described)
+        word = "highest" if spec["order"] == "max" else "lowest"
+        head = (
+            f"Of the {len(scored)} {_class_noun(target, 2)} {scope} with a value, the {word} is "
+            f"{bold(value_text)}, held by {join_words([bold(v.label) for v in winners])}:"
+        )
+        refs = [c for v in winners for c in v.citations()]
+        return Answer(
+            intent.question,
+            head + "\n\n" + "\n".join(lines) + tail,
+            tuple(
+                EntityRef(v.iri, v.label, self.lexicon.entities[v.iri].type)
+                for v in winners
+                if v.iri in self.lexicon.entities
+            ),
+            tuple(Fact(v.label, prop, value_text, _first(v.citations())) for v in winners),
+            self._citations(winners, refs),
+            sparql=query.display(),
+            extra={"subjects": [v.iri for v in winners], "entities": [v.iri for v in winners]},
+        )
+
+    def _numbers(self, iri: str, prop: str) -> list[float]:
+        first, _, rest = prop.partition("/")
+        values = self.reader.view(iri).values(first)
+        if rest:
+            values = tuple(x for v in values if v.iri for x in self.reader.view(v.iri).values(rest))
+        return [v.number for v in values if v.number is not None]
+
+    def _list_facts(self, view: EntityView, anchors: dict, refs: list[str]) -> list[Fact]:
+        """The facts that put `view` in a list answer: the matching property values, or
+        the heading it is listed under."""
+        out = []
+        for prop in dict.fromkeys(anchors.get("properties", [])):
+            for value in view.values(prop):
+                out.append(
+                    Fact(
+                        view.label,
+                        _relation_noun(prop),
+                        value.text,
+                        _first(value.citations) or _first(refs),
+                    )
+                )
+        if not out:
+            section = next((s for c, s in view.spans if c in refs and s), "")
+            out.append(Fact(view.label, "listed under", section or "the hub", _first(refs)))
+        return out
+
+    def _evidence_refs(self, view: EntityView, anchors: dict) -> list[str]:
+        refs: list[str] = []
+        for prop in anchors.get("properties", []):
+            for value in view.values(prop.split("/")[0]):
+                refs += value.citations
+        return list(dict.fromkeys(refs))
+
+    def _anchor_citations(self, anchors: dict) -> tuple[Citation, ...]:
+        views = [self.reader.view(i) for i in anchors.get("iris", [])]
+        return self._citations(views, [c for v in views for c in v.citations()])
+
+
+def _summary(view: EntityView) -> str:
+    return model_summary(view) if "Model" in view.types else _brief(view)

@@ -1,0 +1,269 @@
+"""Questions about one entity: a value, a table cell, a description."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from search.assistant import queries
+from search.assistant._base import BaseAnswerer
+from search.assistant._rules import (
+    Context,
+    _first,
+    _first_attribute,
+    _is_llm,
+    _matching_columns,
+    _merge,
+    _prefer_scope,
+    _sentence_about,
+    unknown_names,
+)
+from search.assistant._text import human_number, words
+from search.assistant.answer import Answer, EntityRef, Fact
+from search.assistant.compose import (
+    bold,
+    cite,
+    escape,
+    join_words,
+    parameters_text,
+)
+from search.assistant.graph import EntityView, Value
+from search.assistant.lexicon import LexEntity
+from search.assistant.understand import (
+    SUBJECT_TYPES,
+    Attribute,
+    Intent,
+    phrase_positions,
+)
+
+
+class LookupAnswers(BaseAnswerer):
+    """Questions about one entity: a value, a table cell, a description."""
+
+    def lookup(self, intent: Intent, context: Context) -> Answer:
+        attr = _first_attribute(intent)
+        subjects = self._subjects(intent, attr, context)
+        if not subjects:
+            rows = self._rows_naming(intent)
+            if rows:
+                return self._row_lookup(intent, [self.reader.view(r) for r in rows], attr)
+            unknown = unknown_names(intent)
+            if unknown:
+                return self.abstain_unknown(intent, unknown)
+            return self.open(intent, context)
+        views = [self.reader.view(e.iri) for e in subjects]
+        twins = self._row_twins(intent, views, attr)
+        if twins:
+            views = twins
+        rows = [v for v in views if "TableRow" in v.types]
+        if rows and len(rows) == len(views):
+            return self._row_lookup(intent, rows, attr)
+        if attr is None or attr.name == "description":
+            return self.describe(intent, views)
+        parts = [self._attribute_of(intent, view, attr) for view in views]
+        return _merge(intent, parts)
+
+    def _row_twins(
+        self, intent: Intent, views: list[EntityView], attr: Attribute | None
+    ) -> list[EntityView]:
+        """Table rows named like the subjects ("ScienceQA" in a results table) whose
+        columns the question asks about ("which model tops ScienceQA" -> "Top Model")."""
+        if attr is not None and any(v.values(attr.property) for v in views):
+            return []
+        twins = []
+        for view in views:
+            if "TableRow" in view.types:
+                return []
+            rows = [e for e in self.lexicon.lookup(view.label) if e.is_a("TableRow")]
+            matched = [r for r in rows if _matching_columns(intent, self.cells(r.iri))]
+            if not matched:
+                return []
+            twins.append(self.reader.view(matched[0].iri))
+        return twins
+
+    def _subjects(
+        self, intent: Intent, attr: Attribute | None, context: Context
+    ) -> list[LexEntity]:
+        found: list[LexEntity] = []
+        for mention in intent.mentions:
+            candidates = list(mention.entities)
+            if attr and attr.domain:
+                in_domain = [e for e in candidates if e.is_a(*attr.domain)]
+                candidates = in_domain or [e for e in candidates if e.is_a("TableRow")]
+            else:
+                candidates = [e for e in candidates if e.is_a(*SUBJECT_TYPES)] or [
+                    e
+                    for e in candidates
+                    if e.is_a("VisionEncoder", "LanguageModel", "PretrainedComponent")
+                ]
+            candidates = _prefer_scope(candidates, intent, self.reader)
+            for entity in candidates[:1]:
+                if entity not in found:
+                    found.append(entity)
+        if not found and (intent.refers_back or attr is not None) and context.subjects:
+            found = [
+                self.lexicon.entities[i] for i in context.subjects if i in self.lexicon.entities
+            ]
+        return found
+
+    def _attribute_of(self, intent: Intent, view: EntityView, attr: Attribute) -> Answer:
+        values = list(view.values(attr.property))
+        if attr.name == "language_backbone" and not values:
+            values = [
+                v for v in view.values("vlm:basedOn") if v.iri and _is_llm(self.reader, v.iri)
+            ]
+        if attr.name == "language_count" and not values:
+            values = list(view.values("vlm:language"))
+        if attr.name == "languages" and not values:
+            values = list(view.values("vlm:languageCount"))
+        if attr.name == "parameters":
+            values += [v for v in view.values("vlm:activeParameterCount")]
+        if not values:
+            quoted = _sentence_about(view.description, attr)
+            if quoted:
+                return self._quoted(intent, view, attr, quoted)
+            return self.abstain(
+                intent, view, f"The hub does not give the {attr.noun} of {bold(view.label)}."
+            )
+        text = self._render_values(view, attr, values)
+        refs = [c for v in values for c in v.citations] or list(view.citations())
+        facts = [
+            Fact(
+                view.label,
+                attr.noun,
+                self._value_text(attr, v),
+                ";".join(v.citations) or _first(view.citations()),
+            )
+            for v in values
+        ]
+        entities = tuple(
+            EntityRef(v.iri, v.text, self.lexicon.entities[v.iri].type)
+            for v in values
+            if v.iri and v.iri in self.lexicon.entities and attr.value == "entity"
+        )
+        plural = (attr.noun.endswith("s") and not attr.noun.startswith("number")) or (
+            len(values) > 1 and attr.value == "entity"
+        )
+        verb = "are" if plural else "is"
+        markdown = f"The {attr.noun} of {bold(view.label)} {verb} {text}.{cite(refs)}"
+        return Answer(
+            question=intent.question,
+            markdown=markdown,
+            entities=entities,
+            facts=tuple(facts),
+            citations=self._citations([view], refs),
+            extra={"subjects": [view.iri]},
+        )
+
+    def _render_values(self, view: EntityView, attr: Attribute, values: Sequence[Value]) -> str:
+        if attr.name == "parameters":
+            written = parameters_text(view)
+            total = [v for v in view.values("vlm:parameterCount") if v.number]
+            active = [v for v in view.values("vlm:activeParameterCount") if v.number]
+            parts = []
+            if written:
+                parts.append(bold(written))
+            elif total:
+                parts.append(bold(", ".join(human_number(v.number or 0) for v in total)))
+            if written and total and len(total) > 1:
+                parts.append(
+                    f"({', '.join(human_number(v.number or 0) for v in total)} by variant)"
+                )
+            if active:
+                parts.append(
+                    f"with {bold(join_words([human_number(v.number or 0) for v in active]))} active"
+                )
+            return " ".join(parts) or "not given"
+        if attr.name in ("language_count", "languages"):
+            count_text = view.first("vlm:languageCountText") or view.first("vlm:languageCount")
+            names = [v.text for v in view.values("vlm:language")]
+            out = []
+            if count_text:
+                out.append(bold(f"{count_text} languages"))
+            if names:
+                out.append(("(" if out else "") + join_words(names) + (")" if out else ""))
+            return " ".join(out)
+        return join_words([bold(self._value_text(attr, v)) for v in values])
+
+    def _value_text(self, attr: Attribute, value: Value) -> str:
+        if attr.name == "context_window" and value.number:
+            n = int(value.number)
+            return f"{n:,} tokens" + (f" ({n // 1000}k)" if n % 1000 == 0 and n >= 1000 else "")
+        if attr.name in ("parameters", "active_parameters") and value.number:
+            return human_number(value.number)
+        if attr.name == "results" and value.iri:
+            result = self.reader.view(value.iri)
+            score = result.first("vlm:score") or ""
+            bench = result.first("vlm:benchmark") or ""
+            cond = result.first("vlm:condition")
+            return f"{score} on {bench}" + (f" ({cond})" if cond else "")
+        if attr.name == "size" and value.iri:
+            return self.reader.view(value.iri).label
+        if attr.name in ("paper", "link") and value.iri:
+            linked = self.reader.view(value.iri)
+            return linked.first("schema:url") or linked.label
+        if value.number is not None and value.text.replace(".", "").isdigit():
+            return value.text
+        return value.text
+
+    def _quoted(self, intent: Intent, view: EntityView, attr: Attribute, sentence: str) -> Answer:
+        refs = list(view.citations())
+        markdown = (
+            f"The hub does not record the {attr.noun} of {bold(view.label)} as a separate fact, "
+            f"but its entry says: “{escape(sentence)}”{cite(refs)}"
+        )
+        return Answer(
+            intent.question,
+            markdown,
+            (),
+            (Fact(view.label, "description", sentence, _first(refs)),),
+            self._citations([view], refs),
+            extra={"subjects": [view.iri]},
+        )
+
+    def _row_lookup(self, intent: Intent, rows: list[EntityView], attr: Attribute | None) -> Answer:
+        parts = []
+        for row in rows:
+            cells = self.cells(row.iri)
+            matched = _matching_columns(intent, cells)
+            if not matched:
+                if attr is not None and attr.name != "description":
+                    parts.append(
+                        self.abstain(
+                            intent,
+                            row,
+                            f"The hub does not give the {attr.noun} of {bold(row.label)}.",
+                        )
+                    )
+                    continue
+                matched = cells[1:] or cells
+            refs = list(row.citations())
+            table_name = row.first("vlm:table") or "table"
+            text = "; ".join(f"{escape(c)}: {bold(v)}" for c, v in matched)
+            parts.append(
+                Answer(
+                    intent.question,
+                    f"In the {escape(table_name)} table, {bold(row.label)} has {text}.{cite(refs)}",
+                    (EntityRef(row.iri, row.label, self.lexicon.entities[row.iri].type),)
+                    if row.iri in self.lexicon.entities
+                    else (),
+                    tuple(Fact(row.label, c, v, _first(refs)) for c, v in matched),
+                    self._citations([row], refs),
+                    extra={"subjects": [row.iri]},
+                )
+            )
+        return _merge(intent, parts)
+
+    def _rows_naming(self, intent: Intent) -> list[str]:
+        """Table rows with a cell the question names ("the SOTA accuracy on RoboNet"), when
+        the question also names one of the row's other columns."""
+        if "*" not in self._class_cells:
+            rows = self.reader.select(queries.ALL_ROW_CELLS)
+            self._row_cells = [(str(r["x"]), str(r["col"]), str(r["val"])) for r in rows]
+            self._class_cells["*"] = []
+        text = words(intent.question)
+        named = {
+            row
+            for row, _, value in self._row_cells
+            if len(value) >= 3 and not value[:1].isdigit() and phrase_positions(text, value)
+        }
+        return sorted(r for r in named if _matching_columns(intent, self.cells(r)))

@@ -1,0 +1,97 @@
+"""Prose questions answered by quoting the hub's passages."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from search.assistant._base import BaseAnswerer
+from search.assistant._rules import (
+    Context,
+    _facet_filter,
+    unknown_names,
+)
+from search.assistant.answer import Answer, Citation, EntityRef, Fact
+from search.assistant.compose import (
+    bold,
+    cite,
+    escape,
+    join_words,
+    key_terms,
+)
+from search.assistant.lexicon import LexEntity
+from search.assistant.passages import Passage
+from search.assistant.understand import (
+    SUBJECT_TYPES,
+    TOPIC_TYPES,
+    Intent,
+)
+
+
+class ProseAnswers(BaseAnswerer):
+    """Prose questions answered by quoting the hub's passages."""
+
+    def open(self, intent: Intent, context: Context) -> Answer:
+        topics = [e for m in intent.mentions for e in m.entities if e.is_a(*TOPIC_TYPES)]
+        sections = [e for m in intent.mentions for e in m.entities if e.is_a("Section")]
+        if intent.target_class and not intent.mentions and intent.target_class not in TOPIC_TYPES:
+            found = self.by_description(intent, intent.target_class)
+            if found is not None:
+                return found
+        passages: list[Passage] = []
+        if topics:
+            passages = self.passages.of_topics([t.iri for t in dict.fromkeys(topics)])
+        if not passages and sections:
+            passages = self.passages.of_sections([s.iri for s in dict.fromkeys(sections)])
+        if not passages and sections and not topics:
+            return self.listing(replace(intent, kind="list", target_class=None), context)
+        if passages:
+            passages = _facet_filter(passages, intent)
+        else:
+            passages = self.passages.search(intent.question)
+        if not passages:
+            subjects = [e for m in intent.mentions for e in m.entities if e.is_a(*SUBJECT_TYPES)]
+            if subjects:
+                return self.describe(intent, [self.reader.view(subjects[0].iri)])
+            unknown = unknown_names(intent)
+            if unknown:
+                return self.abstain_unknown(intent, unknown)
+            return Answer(
+                intent.question,
+                "The hub does not say anything that answers this question.",
+                grounded=False,
+            )
+        return self._prose(intent, passages, topics)
+
+    def _prose(self, intent: Intent, passages: list[Passage], topics: list[LexEntity]) -> Answer:
+        groups: dict[tuple[str, str], list[Passage]] = {}
+        for p in passages:
+            groups.setdefault((p.topic, p.facet or ""), []).append(p)
+        lines = []
+        for (topic, facet), items in groups.items():
+            title = f"{bold(topic)}" + (f" — {escape(facet)}" if facet else "")
+            lines.append(title)
+            lines += [f"- {escape(p.text)}{cite([p.citation])}" for p in items]
+            lines.append("")
+        refs = [p.citation for p in passages]
+        citations = tuple(dict.fromkeys(Citation(p.citation, p.section, None) for p in passages))
+        facts = tuple(Fact(p.topic, p.facet or "says", p.text, p.citation) for p in passages)
+        entities = tuple(EntityRef(t.iri, t.label, t.type) for t in dict.fromkeys(topics))
+        terms = key_terms([p.text for p in passages], limit=4 * len(passages))
+        if terms:
+            lines.append("Key terms: " + "; ".join(escape(t) for t in terms) + ".")
+        if intent.kind == "count":
+            lines.insert(0, f"The hub lists **{len(passages)}** items:\n")
+        unique_topics = list(dict.fromkeys(topics))
+        head = (
+            "According to the hub:"
+            if not topics
+            else f"What the hub says about {join_words([bold(t.label) for t in unique_topics])}:"
+        )
+        return Answer(
+            intent.question,
+            head + "\n\n" + "\n".join(lines).rstrip() + "",
+            entities,
+            facts,
+            citations,
+            extra={"subjects": [t.iri for t in topics], "refs": refs},
+        )
