@@ -189,12 +189,12 @@ class ListAnswers(BaseAnswerer):
                 sections.append(secs[0])
                 continue
             unused += 1
-        for paths, ents in values_by_property.items():
+        for path_key, ents in values_by_property.items():
             iris = list(dict.fromkeys(e.iri for e in ents))
             labels = join_words([e.label for e in dict.fromkeys(ents)], "or")
-            query.related(list(paths), iris, _relation_words(paths, labels))
+            query.related(list(path_key), iris, _relation_words(path_key, labels))
             anchors["iris"] += iris
-            anchors["properties"] += list(paths)
+            anchors["properties"] += list(path_key)
             constrained = True
         for value in literal_values:
             curie, literal = split_value_iri(value.iri)
@@ -217,7 +217,7 @@ class ListAnswers(BaseAnswerer):
         for op, year in intent.years:
             heading = self._year_heading(intent, year, target) if op == "=" else None
             if heading is not None:
-                query.in_section(heading.iri, f"are listed under “{heading.label}”")
+                query.in_section(heading.iri, f"listed under “{heading.label}”")
                 anchors["iris"].append(heading.iri)
             else:
                 query.compare("vlm:releaseYear", op, year, _year_words(op, year))
@@ -225,13 +225,13 @@ class ListAnswers(BaseAnswerer):
         for number in intent.numbers:
             path, words_ = _number_path(number, attr, target)
             if path:
-                value: float | int = (
+                bound: float | int = (
                     int(number.value) if number.value.is_integer() else number.value
                 )
                 query.compare(
                     path,
                     number.op,
-                    value,
+                    bound,
                     f"with {words_} {_OP_WORDS[number.op]}{_quantity_words(path, number.value)}",
                 )
                 constrained = True

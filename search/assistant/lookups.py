@@ -43,9 +43,9 @@ class LookupAnswers(BaseAnswerer):
         attr = _first_attribute(intent)
         subjects = self._subjects(intent, attr, context)
         if not subjects:
-            rows = self._rows_naming(intent)
-            if rows:
-                return self._row_lookup(intent, [self.reader.view(r) for r in rows], attr)
+            named_rows = self._rows_naming(intent)
+            if named_rows:
+                return self._row_lookup(intent, [self.reader.view(r) for r in named_rows], attr)
             unknown = unknown_names(intent)
             if unknown:
                 return self.abstain_unknown(intent, unknown)
