@@ -36,7 +36,7 @@ import yaml
 from search.embed import embed, load_encoder
 from search.index import build_index, load_index, make_faiss_index
 from search.lexical import LexicalIndex
-from search.retrieve import Retriever
+from search.retrieve import Retriever, exact_scores
 from search.units import Unit, units_from_store
 
 QUERIES = Path(__file__).with_name("search_queries.yaml")
@@ -144,7 +144,7 @@ def renamed(units: Sequence[Unit], copies: int) -> list[Unit]:
 
 def _exact_top(matrix: np.ndarray, query: np.ndarray, k: int) -> np.ndarray:
     """What the retriever does for a flat index: one matrix product and a partial sort."""
-    scores = matrix @ query
+    scores = exact_scores(matrix, query)
     top = np.argpartition(-scores, k)[:k]
     return top[np.argsort(-scores[top])]
 
