@@ -65,7 +65,11 @@ QUERY_CACHE_SIZE = 512  # recent query vectors kept (the UI and assistant repeat
 
 @dataclass(frozen=True)
 class Hit:
-    """One result: the unit's IRI, label, type, score (higher is better), source, text."""
+    """One result: the unit's IRI, label, type, score, source (citations), text.
+
+    Higher scores are better: units named in the query score above 1, their neighbours
+    above 0.5, the rest their reciprocal-rank-fusion score (below 0.05).
+    """
 
     iri: str
     label: str
