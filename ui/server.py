@@ -1,4 +1,5 @@
-"""The one FastAPI app: Gradio UI at `/`, SPARQL at `/sparql`, `/health`, `/source`, `/export`.
+"""The one FastAPI app: Gradio UI at `/`, SPARQL at `/sparql`, `/health`, `/source`, `/export`,
+`/ask` (the assistant as JSON).
 
 `create_server(settings)` is what `vlmkg serve` runs: it answers at once and adds the
 Gradio UI when Gradio has loaded (see ui.deferred); `create_app` builds the full app
@@ -9,18 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import html
+import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Response
+from fastapi import FastAPI, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 
 from ui.auth import BasicAuthMiddleware
 from ui.deferred import DeferredApp
 from ui.runtime import Runtime, ServeSettings
 from ui.source_view import hub_files, render_source
-from ui.sparql_endpoint import error_response, sparql_router
+from ui.sparql_endpoint import BodyError, error_response, read_body, sparql_router
 from vlmkg.errors import VlmkgError
 
 
@@ -122,6 +124,33 @@ def _add_pages(app: FastAPI, runtime: Runtime) -> None:
         if path is None:
             return PlainTextResponse(f"error: no hub file named {name!r}\n", 404)
         return HTMLResponse(render_source(path, lines))
+
+    @app.api_route("/ask", methods=["GET", "POST"])
+    async def ask(request: Request) -> Response:
+        """The chat assistant as JSON (`vlmkg ask --json`'s shape): GET ?q=... or POST a
+        JSON object {"question": ...}; one-off questions, no session."""
+        from ui.chat import check_question
+
+        try:
+            question = request.query_params.get("q", "")
+            if request.method == "POST":
+                question = str(json.loads(await read_body(request) or b"{}").get("question", ""))
+            question = check_question(question)
+        except BodyError as exc:
+            return PlainTextResponse(f"error: {exc}\n", exc.status)
+        except (ValueError, AttributeError):
+            return PlainTextResponse('error: POST a JSON object {"question": "..."}\n', 400)
+        except VlmkgError as exc:
+            return error_response(exc)
+        assistant = runtime.assistant()
+        if assistant is None:
+            state = runtime.steps["assistant"]
+            return PlainTextResponse(f"error: the assistant is not ready ({state})\n", 503)
+        try:
+            answer = await asyncio.to_thread(assistant.ask, question)
+        except VlmkgError as exc:
+            return error_response(exc)
+        return JSONResponse(answer.to_dict())
 
     @app.get("/export/{fmt}")
     async def export(fmt: str, view: str | None = None) -> Response:

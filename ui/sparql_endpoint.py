@@ -1,12 +1,13 @@
 """`/sparql`: the SPARQL 1.1 Protocol over the query pool, read-only.
 
 Status codes: 400 malformed request or query (with the parser's line:column), 403 update
-or SERVICE refused, 406 no acceptable format, 413 query too long, 415 wrong content type,
-503 time limit reached or graph not ready.
+or SERVICE refused, 406 no acceptable format, 408 body too slow, 413 body or query too
+long, 415 wrong content type, 503 time limit reached or graph not ready.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from fastapi import APIRouter, Request, Response
@@ -47,16 +48,53 @@ def error_response(exc: VlmkgError) -> Response:
     return Response(f"error: {exc}\n", status, headers, media_type="text/plain")
 
 
+MAX_BODY_BYTES = 4 * MAX_QUERY_CHARS
+BODY_TIMEOUT_S = 10.0
+
+
+class BodyError(Exception):
+    """A request body refused before it is read whole: too large (413) or too slow (408)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+async def read_body(
+    request: Request, limit: int = MAX_BODY_BYTES, timeout: float = BODY_TIMEOUT_S
+) -> bytes:
+    """The request body, read as it streams in; raises BodyError past `limit` bytes (also
+    when chunked, without a Content-Length) or when it takes longer than `timeout` seconds
+    (a slowloris client would otherwise hold the request open for ever)."""
+    declared = request.headers.get("content-length") or "0"
+    if not declared.isdigit() or int(declared) > limit:
+        raise BodyError(f"request body too large (limit {limit} bytes)", 413)
+
+    async def collect() -> bytes:
+        chunks, size = [], 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limit:
+                raise BodyError(f"request body too large (limit {limit} bytes)", 413)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    try:
+        return await asyncio.wait_for(collect(), timeout)
+    except TimeoutError:
+        raise BodyError(f"request body not received within {timeout:g} s", 408) from None
+
+
 def sparql_router(get_pool: Callable[[], QueryPool], allow_service: bool = False) -> APIRouter:
     """A router serving `/sparql` with queries run by the pool `get_pool()` returns."""
     router = APIRouter()
 
     @router.api_route("/sparql", methods=["GET", "POST"])
     async def sparql(request: Request) -> Response:
-        length = int(request.headers.get("content-length") or 0)
-        if length > 4 * MAX_QUERY_CHARS:
-            return Response("error: request body too large\n", 413, media_type="text/plain")
-        body = await request.body() if request.method == "POST" else b""
+        try:
+            body = await read_body(request) if request.method == "POST" else b""
+        except BodyError as exc:
+            return Response(f"error: {exc}\n", exc.status, media_type="text/plain")
         try:
             req = read_request(
                 request.method,

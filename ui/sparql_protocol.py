@@ -10,6 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
+from pyoxigraph import NamedNode
+
 from kg.sparql import check_query
 from ui._query_worker import FORMATS
 from vlmkg.errors import (
@@ -89,6 +91,11 @@ def read_request(
     if len(queries[0]) > MAX_QUERY_CHARS:
         raise UsageError(f"the query is longer than {MAX_QUERY_CHARS} characters")
     formats = [f for f in params.get("format", []) if f.strip()]
+    for iri in params.get("default-graph-uri", []) + params.get("named-graph-uri", []):
+        try:
+            NamedNode(iri)
+        except ValueError as exc:  # would otherwise fail in (and cost) a query worker
+            raise UsageError(f"the graph {iri!r} is not an IRI: {exc}") from exc
     return SparqlRequest(
         query=queries[0],
         default_graphs=tuple(params.get("default-graph-uri", [])),
