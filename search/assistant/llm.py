@@ -65,6 +65,7 @@ def _openai_like(url: str, model: str | None) -> LLM:
         temperature=0.0,
         max_tokens=400,
         timeout=float(os.environ.get("VLMKG_LLM_TIMEOUT", "60")),
+        max_retries=int(os.environ.get("VLMKG_LLM_RETRIES", "0")),
     )
     return LLM(client, f"{model or 'default'} at {url}")
 
