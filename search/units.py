@@ -277,7 +277,7 @@ def _unit(iri: str, f: _Facts) -> Unit:
         iri=iri,
         label=label,
         type=unit_type,
-        text=card_text(label, unit_type, aliases, f),
+        text=_card_text(label, unit_type, aliases, f),
         source="; ".join(compact_citations(f.citations)),
         types=tuple(t for t in UNIT_TYPES if t in f.types)
         + tuple(sorted(f.types - set(UNIT_TYPES))),
@@ -307,7 +307,7 @@ _TYPE_NOUNS = {
 }
 
 
-def card_text(label: str, unit_type: str, aliases: tuple[str, ...], f: _Facts) -> str:
+def _card_text(label: str, unit_type: str, aliases: tuple[str, ...], f: _Facts) -> str:
     """The unit's text: what it is, its description and its key facts as sentences."""
     if unit_type == "Passage":
         return _passage_text(f)
