@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from xml.sax.saxutils import escape, quoteattr
@@ -128,10 +128,12 @@ def answer(
             substitutions=_substitutions(job.bindings),
         )
         if isinstance(result, ox.QueryBoolean):
-            return _boolean_reply(bool(result), job.select_format)
+            return boolean_reply(bool(result), job.select_format)
         if isinstance(result, ox.QuerySolutions):
-            return _solutions_reply(result, job.select_format, job.row_limit)
-        return _graph_reply(result, job.graph_format, job.row_limit, prefixes)
+            variables = [v.value for v in result.variables]
+            rows = (tuple(solution[v] for v in variables) for solution in result)
+            return select_reply(variables, rows, job.select_format, job.row_limit)
+        return graph_reply(result, job.graph_format, job.row_limit, prefixes)
     except SyntaxError as exc:
         return QueryFailure("syntax", str(exc))
     except Exception as exc:  # whatever the engine raises, the worker keeps serving
@@ -149,7 +151,8 @@ def _substitutions(
     }
 
 
-def _boolean_reply(value: bool, fmt: str) -> QueryReply:
+def boolean_reply(value: bool, fmt: str) -> QueryReply:
+    """An ASK answer serialised in `fmt` (json | xml)."""
     if fmt == "xml":
         body = (
             '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
@@ -160,15 +163,21 @@ def _boolean_reply(value: bool, fmt: str) -> QueryReply:
     return QueryReply("ask", FORMATS[fmt][0], body.encode(), 1, False)
 
 
-def _solutions_reply(solutions: ox.QuerySolutions, fmt: str, row_limit: int) -> QueryReply:
-    variables = [v.value for v in solutions.variables]
+def select_reply(
+    variables: list[str], solutions: Iterable[tuple[object, ...]], fmt: str, row_limit: int
+) -> QueryReply:
+    """SELECT solutions serialised in `fmt`, at most `row_limit` of them.
+
+    `solutions` are tuples of pyoxigraph terms (None when unbound) in `variables` order;
+    the remote pool converts its rdflib rows to them, so both paths print alike.
+    """
     rows: list[tuple[object, ...]] = []
     truncated = False
     for solution in solutions:
         if len(rows) >= row_limit:
             truncated = True
             break
-        rows.append(tuple(solution[v] for v in variables))
+        rows.append(solution)
     writer = {"json": _json_results, "xml": _xml_results, "csv": _csv_results}.get(
         fmt, _tsv_results
     )
@@ -176,9 +185,10 @@ def _solutions_reply(solutions: ox.QuerySolutions, fmt: str, row_limit: int) -> 
     return QueryReply("select", FORMATS[fmt][0], body.encode(), len(rows), truncated)
 
 
-def _graph_reply(
-    triples: Iterator[ox.Triple], fmt: str, row_limit: int, prefixes: dict[str, str]
+def graph_reply(
+    triples: Iterable[ox.Triple], fmt: str, row_limit: int, prefixes: dict[str, str]
 ) -> QueryReply:
+    """CONSTRUCT/DESCRIBE triples serialised in `fmt`, at most `row_limit` of them."""
     kept: list[ox.Triple] = []
     truncated = False
     for triple in triples:

@@ -1,6 +1,7 @@
 """Exports as downloads: the formats of `kg.export`, rendered in memory per request.
 
-The rdflib graph of the current build is loaded once and kept until the build changes.
+The rdflib graph of the current build (or of the remote store's current graph version)
+is loaded once and kept until the build changes.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import zipfile
 from typing import Any
 
 from kg.export import FORMATS, VIEWS, load_graph, render
-from kg.oxigraph_store import OxigraphStore
-from vlmkg.config import current_build
-from vlmkg.errors import ExportError
+from kg.store_config import open_store
+from vlmkg.errors import ExportError, NoGraphError
 
 MEDIA_TYPES = {
     "turtle": "text/turtle",
@@ -70,10 +70,16 @@ def export_bytes(runtime: Any, fmt: str, view: str | None = None) -> tuple[str, 
 
 
 def _graph(runtime: Any) -> Any:
-    build = current_build(runtime.settings.home)
+    build = runtime.build_id()
+    if build is None:
+        raise NoGraphError("the graph is not ready yet: try again when the server has loaded it")
+    settings = runtime.settings
     with _lock:
-        if _cache.get("build") != build:
-            with OxigraphStore(build / "store", read_only=True) as store:
+        if _cache.get("build") != (settings.home, build):
+            store = open_store(settings.store_spec, settings.home, graph=settings.graph)
+            try:
                 _cache["graph"] = load_graph(store)
-            _cache["build"] = build
+            finally:
+                store.close()
+            _cache["build"] = (settings.home, build)
         return _cache["graph"]

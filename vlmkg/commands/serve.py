@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from vlmkg import config
+from vlmkg.commands._store_options import read_store_options
 
 
 @click.command()
@@ -43,6 +44,7 @@ from vlmkg import config
 )
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated) queries.")
 @click.option("--no-assistant", is_flag=True, help="Do not load the assistant (chat tab).")
+@read_store_options
 def serve(
     host: str,
     port: int,
@@ -54,8 +56,15 @@ def serve(
     query_workers: int,
     allow_service: bool,
     no_assistant: bool,
+    store_spec: str | None,
+    graph_iri: str | None,
 ) -> None:
-    """Serve the web UI at / and a SPARQL 1.1 endpoint at /sparql (builds the graph if needed)."""
+    """Serve the web UI at / and a SPARQL 1.1 endpoint at /sparql (builds the graph if needed).
+
+    With --store sparql+http://..., queries and the assistant read that SPARQL store
+    (credentials, if any, from VLMKG_STORE_AUTH_FILE or VLMKG_STORE_USER/PASSWORD: --auth-file
+    here is for the web users) and nothing is built locally.
+    """
     import uvicorn
 
     from ui.auth import parse_credentials
@@ -76,6 +85,8 @@ def serve(
         workers=query_workers,
         allow_service=allow_service,
         load_assistant=not no_assistant,
+        store_spec=store_spec,
+        graph=graph_iri,
     )
     app, _ = create_server(settings, users)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
