@@ -9,14 +9,19 @@ import json
 from dataclasses import dataclass
 from typing import Protocol
 
-from ui._query_worker import QueryJob
-from ui.query_pool import QueryPool
+from ui._query_worker import QueryJob, QueryReply
+
+
+class QueryRunner(Protocol):
+    """A query pool: worker processes (ui.query_pool) or a remote store (ui.remote_pool)."""
+
+    def run(self, job: QueryJob, time_limit: float | None = None) -> QueryReply: ...
 
 
 class PoolSource(Protocol):
     """Anything that hands out the current query pool (the Runtime)."""
 
-    def pool(self) -> QueryPool: ...
+    def pool(self) -> QueryRunner: ...
 
 
 @dataclass(frozen=True)

@@ -82,12 +82,7 @@ class Runtime:
         """The query pool over the current build (or the remote store); raises StoreError
         while the graph loads."""
         if self.store.remote:
-            with self._lock:
-                if self._remote_pool is None:
-                    self._remote_pool = RemoteQueryPool(
-                        self.store, self.settings.time_limit, self.settings.row_limit
-                    )
-                return self._remote_pool
+            return self._remote()
         try:
             store_path = current_build(self.settings.home) / "store"
         except NoGraphError as exc:
@@ -119,12 +114,20 @@ class Runtime:
                     threading.Thread(target=self._reload_assistant, daemon=True).start()
         return self._assistant
 
+    def _remote(self) -> RemoteQueryPool:
+        with self._lock:
+            if self._remote_pool is None:
+                self._remote_pool = RemoteQueryPool(
+                    self.store, self.settings.time_limit, self.settings.row_limit
+                )
+            return self._remote_pool
+
     def build_id(self) -> str | None:
         """The name of the current build directory (remote: the IRI of the graph version
         readers see), or None."""
         if self.store.remote:
             try:
-                return self.pool().store.current_graph()
+                return self._remote().store.current_graph()
             except VlmkgError:
                 return None
         try:
@@ -188,7 +191,7 @@ class Runtime:
             raise StoreError(f"`vlmkg build` failed: {last}")
 
     def _check_remote_graph(self) -> None:
-        store = self.pool().store
+        store = self._remote().store
         if not store.query("ASK { ?s ?p ?o }").boolean:
             raise NoGraphError(
                 f"{self.store.describe()} is empty: run `vlmkg build --store ... --graph ...` "

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from ui._query_worker import QueryJob
-from ui.query_pool import QueryPool
+from ui.queries import QueryRunner
 from ui.sparql_protocol import MAX_QUERY_CHARS, negotiate, query_kind, read_request
 from vlmkg.errors import (
     FormatNotAcceptableError,
@@ -85,7 +85,7 @@ async def read_body(
         raise BodyError(f"request body not received within {timeout:g} s", 408) from None
 
 
-def sparql_router(get_pool: Callable[[], QueryPool], allow_service: bool = False) -> APIRouter:
+def sparql_router(get_pool: Callable[[], QueryRunner], allow_service: bool = False) -> APIRouter:
     """A router serving `/sparql` with queries run by the pool `get_pool()` returns."""
     router = APIRouter()
 
