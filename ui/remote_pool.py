@@ -18,10 +18,11 @@ from rdflib.term import Identifier, Node
 
 from kg._terms import to_ox
 from kg.remote_store import RemoteSparqlStore
+from kg.store import QueryResult
 from kg.store_config import StoreSettings, open_remote
 from kg.vocab import PREFIXES
 from ui._query_worker import QueryJob, QueryReply, boolean_reply, graph_reply, select_reply
-from vlmkg.errors import UsageError
+from vlmkg.errors import StoreError, UsageError
 
 _NOT_LABEL = re.compile(r"[^A-Za-z0-9_]")
 
@@ -52,17 +53,10 @@ class RemoteQueryPool:
             for name, kind, value in job.bindings
         }
         result = store.query(job.query, bindings or None)
-        row_limit = min(job.row_limit, self.row_limit)
-        if result.kind == "ask":
-            return boolean_reply(bool(result.boolean), job.select_format)
-        if result.kind == "select":
-            rows = (tuple(_to_ox(term) for term in row) for row in result.rows)
-            return select_reply(list(result.variables), rows, job.select_format, row_limit)
-        triples = (
-            ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o))  # type: ignore[arg-type]
-            for s, p, o in result.graph or ()
-        )
-        return graph_reply(triples, job.graph_format, row_limit, PREFIXES)
+        try:
+            return _reply(result, job, min(job.row_limit, self.row_limit))
+        except (TypeError, ValueError, OSError) as exc:  # a term pyoxigraph cannot write
+            raise StoreError(f"cannot serialise the SPARQL store's answer: {exc}") from exc
 
     def close(self) -> None:
         """Close the HTTP connections."""
@@ -86,6 +80,20 @@ class RemoteQueryPool:
                     f"this endpoint serves only the graph <{own}>, not <{name}>: "
                     "drop default-graph-uri / named-graph-uri"
                 )
+
+
+def _reply(result: QueryResult, job: QueryJob, row_limit: int) -> QueryReply:
+    """`result` serialised as the job asks, by the embedded workers' serialisers."""
+    if result.kind == "ask":
+        return boolean_reply(bool(result.boolean), job.select_format)
+    if result.kind == "select":
+        rows = (tuple(_to_ox(term) for term in row) for row in result.rows)
+        return select_reply(list(result.variables), rows, job.select_format, row_limit)
+    triples = (
+        ox.Triple(_to_ox(s), _to_ox(p), _to_ox(o))  # type: ignore[arg-type]
+        for s, p, o in result.graph or ()
+    )
+    return graph_reply(triples, job.graph_format, row_limit, PREFIXES)
 
 
 def _to_ox(term: Node | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
