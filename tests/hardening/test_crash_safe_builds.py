@@ -101,6 +101,7 @@ def test_builds_killed_at_every_stage_lose_nothing(built_home: Path, tmp_path: P
             old, old_files = current, tree_digest(current)
         assert tree_digest(current) == old_files, name  # not a byte changed
         assert triple_count(home) == old_count, name
+    print(json.dumps(outcomes))  # for docs/reliability.md (pytest -s)
     assert sum(o == "killed" for o in outcomes.values()) >= len(points) - 1, outcomes
 
     answer = vlmkg(home, "ask", "--json", QUESTION)
