@@ -15,6 +15,9 @@ from rdflib.term import Identifier
 from kg.vocab import PREFIXES, VLM
 
 _OPS = {"=", "<", ">", "<=", ">="}
+# Classes whose entities can also be merely named by another entry ("based on LLaVA"):
+# an answer counts those the hub lists.
+_LISTED_CLASSES = {"Model", "Dataset", "Benchmark", "Tool"}
 
 
 @dataclass
@@ -33,8 +36,11 @@ class ListQuery:
         return name
 
     def of_class(self, class_name: str) -> None:
+        """?x is of the class and listed in the hub (not only named in another entry)."""
         v = self.var(URIRef(VLM[class_name]))
         self.patterns.append(f"?x a ?{v} .")
+        if class_name in _LISTED_CLASSES:
+            self.patterns.append("FILTER EXISTS { ?x vlm:listedIn ?anywhere }")
 
     def related(self, property_paths: list[str], values: list[str], words: str) -> None:
         """?x reaches one of `values` through one of the paths (families included)."""

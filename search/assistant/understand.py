@@ -284,12 +284,13 @@ def _find_attributes(masked: str) -> tuple[Attribute, ...]:
 
 
 def _find_class(masked: str) -> str | None:
-    """The class a question's answer belongs to, from its nouns ("which datasets ...")."""
+    """The class a question's answer belongs to: its first class noun ("which datasets ...",
+    "models with CLIP encoders"), the longest one at that place."""
     best: tuple[int, int, str] | None = None
     for name, nouns in vocabulary()["classes"].items():
         for noun in nouns:
             for pos in phrase_positions(masked, noun):
-                cand = (len(noun), -pos, name)
+                cand = (-pos, len(noun), name)  # the first class noun heads the question
                 if best is None or cand > best:
                     best = cand
     return best[2] if best else None
@@ -368,7 +369,7 @@ def _kind(
     ):
         return "open"
     if target and _plural_class_question(masked, target):
-        named_member = [m for m in concrete if m.of_type(target)]
+        named_member = [m for m in concrete if all(e.is_a(target) for e in m.entities)]
         return "lookup" if named_member and not attrs_are_relations(attrs) else "list"
     if attrs or concrete:
         return "lookup"
@@ -412,5 +413,8 @@ def _plural_class_question(masked: str, target: str) -> bool:
         "tell me",
     )
     return any(phrase_positions(masked, n) for n in plural) and (
-        masked.startswith(starts) or " which " in f" {masked} " or "what are" in masked
+        masked.startswith(starts)
+        or masked.startswith(tuple(f"{n} " for n in plural))  # "models with CLIP encoders"
+        or " which " in f" {masked} "
+        or "what are" in masked
     )
