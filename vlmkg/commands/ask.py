@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from vlmkg.commands._store_options import read_store_options
 from vlmkg.config import home as default_home
+
+if TYPE_CHECKING:
+    from search.assistant import Answer, Assistant
+
+F = TypeVar("F", bound=Callable[..., object])
 
 _LLM_OPTIONS = [
     click.option(
@@ -37,7 +44,7 @@ _LLM_OPTIONS = [
 ]
 
 
-def _with_options(func):  # type: ignore[no-untyped-def]
+def _with_options(func: F) -> F:
     for option in reversed(_LLM_OPTIONS):
         func = option(func)
     return read_store_options(func)
@@ -50,7 +57,7 @@ def _assistant(
     llm_gguf: str | None,
     store_spec: str | None = None,
     graph_iri: str | None = None,
-):  # type: ignore[no-untyped-def]
+) -> Assistant:
     from search.assistant import Assistant
     from search.assistant.llm import configure
 
@@ -89,7 +96,7 @@ def ask(
     _print(_safe_ask(assistant, question), as_json)
 
 
-def _safe_ask(assistant, question: str):  # type: ignore[no-untyped-def]
+def _safe_ask(assistant: Assistant, question: str) -> Answer:
     """One bad question never kills a batch: errors become an ungrounded answer."""
     from search.assistant.answer import Answer
     from vlmkg.errors import VlmkgError
@@ -100,7 +107,7 @@ def _safe_ask(assistant, question: str):  # type: ignore[no-untyped-def]
         return Answer(question=question, markdown=f"error: {exc}", grounded=False)
 
 
-def _print(answer, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def _print(answer: Answer, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
         sys.stdout.flush()

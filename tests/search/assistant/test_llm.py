@@ -94,9 +94,23 @@ def test_openai_compatible_server(hub_home: Path, assistant: Assistant) -> None:
     _needs("sse_starlette")
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(_gguf()), "--host", "127.0.0.1",
-         "--port", str(port), "--n_ctx", "2048", "--model_alias", "smollm2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(_gguf()),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "2048",
+            "--model_alias",
+            "smollm2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         base = f"http://127.0.0.1:{port}/v1"
@@ -107,7 +121,8 @@ def test_openai_compatible_server(hub_home: Path, assistant: Assistant) -> None:
                     break
             except httpx.HTTPError:
                 time.sleep(0.5)
-            assert server.poll() is None, server.stderr.read().decode()[-2000:] if server.stderr else ""
+            if server.poll() is not None:
+                pytest.fail(server.stderr.read().decode()[-2000:] if server.stderr else "exited")
         llm = configure(url=base, model="smollm2")
         assert llm is not None
         outcome = check_verifier_contract(Assistant.open(hub_home, llm=llm, dense=False), assistant)
@@ -127,5 +142,5 @@ def test_unreachable_llm_keeps_the_graph_answer(hub_home: Path, assistant: Assis
 def test_missing_gguf_is_an_error() -> None:
     from vlmkg.errors import LLMError
 
-    with pytest.raises(LLMError, match="GGUF file not found: /nonexistent.gguf"):
+    with pytest.raises(LLMError, match=r"GGUF file not found: /nonexistent\.gguf"):
         configure(gguf="/nonexistent.gguf")
