@@ -2,8 +2,9 @@
 
 Kill points are observed from outside, in the build directory, so the build runs
 unmodified: the temporary directory appears, its manifest, its store, its index, the
-renamed build; plus kills after a fixed delay. After each kill the previous graph and
-index must be byte-identical and queryable, and the next build must succeed.
+renamed build; plus kills at 10%...90% of the time a whole build takes here. After each
+kill the previous graph and index must be byte-identical and queryable, and the next build
+must succeed.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ KILL_POINTS: dict[str, Callable[[Path, set[str]], bool]] = {
         {p.name for p in (home / "builds").iterdir() if not p.name.startswith(".")} - before
     ),
 }
-KILL_DELAYS_S = (0.2, 1.0, 2.5, 4.0)
+KILL_SHARES = (0.1, 0.3, 0.5, 0.7, 0.9)  # of the time a whole build takes here
 
 
 def kill_build(home: Path, when: Callable[[], bool], limit_s: float = 240) -> bool:
@@ -81,6 +82,9 @@ def kill_build(home: Path, when: Callable[[], bool], limit_s: float = 240) -> bo
 @pytest.mark.slow
 def test_builds_killed_at_every_stage_lose_nothing(built_home: Path, tmp_path: Path) -> None:
     home = copy_home(built_home, tmp_path / "home")
+    began = time.monotonic()
+    assert vlmkg(home, "build").returncode == 0  # how long a whole build takes here
+    build_s = time.monotonic() - began
     old = (home / "current").resolve()
     old_files = tree_digest(old)
     old_count = triple_count(home)
@@ -88,8 +92,9 @@ def test_builds_killed_at_every_stage_lose_nothing(built_home: Path, tmp_path: P
     points: list[tuple[str, Callable[[], bool]]] = []
     for name, condition in KILL_POINTS.items():
         points.append((name, lambda c=condition: c(home, {old.name})))
-    for delay in KILL_DELAYS_S:
-        points.append((f"after {delay:g} s", lambda d=delay: time.monotonic() - start >= d))
+    for share in KILL_SHARES:
+        delay = share * build_s
+        points.append((f"at {share:.0%} of a build", lambda d=delay: time.monotonic() - start >= d))
     for name, when in points:
         start = time.monotonic()
         killed = kill_build(home, when)
