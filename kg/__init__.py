@@ -6,9 +6,22 @@
 
 from __future__ import annotations
 
-from kg.build import build
-from kg.builds import open_current, write_build
-from kg.oxigraph_store import OxigraphStore
-from kg.shacl import validate
+from importlib import import_module
+from typing import Any
 
 __all__ = ["OxigraphStore", "build", "open_current", "validate", "write_build"]
+
+# Imported on first use: `vlmkg sparql`, `stats` and `export` need none of the build stack.
+_HOMES = {
+    "OxigraphStore": "kg.oxigraph_store",
+    "build": "kg.build",
+    "open_current": "kg.builds",
+    "validate": "kg.shacl",
+    "write_build": "kg.builds",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    return getattr(import_module(_HOMES[name]), name)

@@ -27,9 +27,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from ingest.records import Record
-from kg.build import build
 from kg.oxigraph_store import OxigraphStore
-from kg.shacl import validate
 from kg.sparql import compact_iri
 from kg.vocab import RDF
 from vlmkg import __version__
@@ -71,6 +69,10 @@ def write_build(
         try:
             tmp.mkdir()
             clock = _Clock()
+            # Imported here: readers (open_current) need neither rdflib graphs nor pyshacl.
+            from kg.build import build
+            from kg.shacl import validate
+
             graph = build(records)
             say(f"graph: {len(graph)} triples ({clock.lap()})")
             validate(graph)
