@@ -22,6 +22,7 @@ INSERT = "INSERT DATA { <urn:x> <urn:y> <urn:z> }"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 QUERY_BODY = {"Content-Type": "application/sparql-query"}
 UPDATE_BODY = {"Content-Type": "application/sparql-update"}
+JSON = {"Content-Type": "application/json"}
 LOCAL_SERVICE = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
 
 # (id, method, path, params, headers, body, status, message part)
@@ -206,6 +207,20 @@ CASES = [
         "view",
     ),
     ("put-method", "PUT", "/sparql", None, QUERY_BODY, "SELECT * {}", 404, "Not Found"),
+    ("ask-empty", "GET", "/ask", {"q": "  "}, {}, None, 400, "type a question first"),
+    (
+        "ask-long",
+        "POST",
+        "/ask",
+        None,
+        JSON,
+        '{"question": "%s"}' % ("x" * 5000),
+        400,
+        "keep it under 2000",
+    ),
+    ("ask-not-json", "POST", "/ask", None, JSON, "{question: 1", 400, "POST a JSON object"),
+    ("ask-json-list", "POST", "/ask", None, JSON, '["question"]', 400, "POST a JSON object"),
+    ("ask-oversized", "POST", "/ask", None, JSON, "x" * 500_000, 413, "too large"),
 ]
 
 
@@ -315,3 +330,13 @@ def test_garbage_on_the_socket_leaves_the_server_serving(server: Server, unchang
         connection.close()
         assert first == b"" or first.startswith(b"HTTP/1.1 4"), first
     assert endpoint_count(server.url) == unchanged
+
+
+@pytest.mark.slow
+def test_ask_answers_json_posts(server: Server, unchanged: int) -> None:
+    question = "Which models use a SigLIP vision encoder?"
+    posted = httpx.post(f"{server.url}/ask", json={"question": question}, timeout=60)
+    got = httpx.get(f"{server.url}/ask", params={"q": question}, timeout=60)
+    assert posted.status_code == got.status_code == 200
+    assert posted.json() == got.json()
+    assert posted.json()["question"] == question and posted.json()["grounded"] is True
