@@ -100,14 +100,15 @@ def test_builds_killed_at_every_stage_lose_nothing(built_home: Path, tmp_path: P
         killed = kill_build(home, when)
         current = (home / "current").resolve()
         outcomes[name] = "killed" if killed else "finished"
-        if current != old:  # killed after the swap: the new build is complete
-            assert name == "build renamed (swap pending)" or not killed, name
-            assert tree_digest(current).keys() == old_files.keys()
+        if current != old:  # killed after the swap (or finished): the new build is complete
+            assert tree_digest(current).keys() == old_files.keys(), name
             old, old_files = current, tree_digest(current)
         assert tree_digest(current) == old_files, name  # not a byte changed
         assert triple_count(home) == old_count, name
     print(json.dumps(outcomes))  # for docs/reliability.md (pytest -s)
-    assert sum(o == "killed" for o in outcomes.values()) >= len(points) - 1, outcomes
+    stages = [name for name in KILL_POINTS if not name.startswith("build renamed")]
+    assert all(outcomes[name] == "killed" for name in stages), outcomes  # the test can fail
+    assert sum(o == "killed" for o in outcomes.values()) >= len(points) - 3, outcomes
 
     answer = vlmkg(home, "ask", "--json", QUESTION)
     assert answer.returncode == 0, answer.stderr
