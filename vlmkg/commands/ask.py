@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -62,7 +63,24 @@ def _assistant(
     from search.assistant.llm import configure
 
     llm = configure(url=llm_url, model=llm_model, gguf=llm_gguf)
+    if home is None and store_spec is None and "VLMKG_HOME" not in os.environ:
+        _first_run(default_home())
     return Assistant.open(home or default_home(), llm=llm, store_spec=store_spec, graph=graph_iri)
+
+
+def _first_run(home: Path) -> None:
+    """With the default data directory and no graph yet, build the bundled hub once (as
+    `vlmkg serve` does), saying so on stderr; an explicit --home/VLMKG_HOME is never
+    built into behind the user's back."""
+    if (home / "current").exists():
+        return
+    import ingest
+    from kg.builds import write_build
+    from vlmkg.config import bundled_hub
+
+    click.echo(f"note: no graph in {home} yet; building the bundled hub (first run)", err=True)
+    hub = bundled_hub()
+    write_build(ingest.read_hubs([hub]), home, [hub], index=True, progress=False)
 
 
 @click.command()

@@ -61,3 +61,21 @@ def test_no_graph_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.startswith("error: no graph in ")
     assert "Traceback" not in done.stderr
+
+
+def test_first_run_builds_the_bundled_hub_in_the_default_home(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "VLMKG_HOME"}
+    done = subprocess.run(
+        [sys.executable, "-m", "vlmkg.cli", "ask", "What vision encoder does Emu3 use?"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        f"note: no graph in {tmp_path / '.vlmkg'} yet; building the bundled hub (first run)"
+    )
+    assert done.stdout.splitlines()[0] == "The vision encoder of **Emu3** is **MoVQGAN**. [L35]"
+    assert (tmp_path / ".vlmkg" / "current" / "index").is_dir()
