@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from search.assistant._text import human_number, tokens, words
+from search.assistant._vocabulary import stopwords
 from search.assistant.answer import Answer
 from search.assistant.compose import (
     short_description,
@@ -27,71 +28,7 @@ from search.assistant.understand import (
 if TYPE_CHECKING:
     from search.assistant.passages import Passage
 
-_CONTENT_STOP = frozenset(
-    [
-        "what",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "where",
-        "when",
-        "why",
-        "how",
-        "does",
-        "do",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "for",
-        "to",
-        "and",
-        "or",
-        "with",
-        "by",
-        "from",
-        "as",
-        "at",
-        "about",
-        "according",
-        "hub",
-        "list",
-        "lists",
-        "listed",
-        "mention",
-        "mentions",
-        "describe",
-        "describes",
-        "say",
-        "says",
-        "give",
-        "gives",
-        "vlm",
-        "vlms",
-        "model",
-        "models",
-        "their",
-        "its",
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "there",
-        "any",
-        "have",
-        "has",
-        "key",
-    ]
-)
+_CONTENT_STOP = stopwords("content")
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from search.assistant._text import human_number
+from search.assistant._vocabulary import stopwords
 from search.assistant.answer import Citation
 from search.assistant.graph import EntityView
 
@@ -136,69 +137,7 @@ def short_description(text: str, limit: int = 180) -> str:
     return cut + "…"
 
 
-_TERM_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "for",
-        "to",
-        "and",
-        "or",
-        "with",
-        "by",
-        "from",
-        "as",
-        "at",
-        "into",
-        "over",
-        "under",
-        "via",
-        "is",
-        "are",
-        "be",
-        "been",
-        "being",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "such",
-        "e.g.",
-        "etc",
-        "which",
-        "who",
-        "whose",
-        "while",
-        "than",
-        "then",
-        "also",
-        "more",
-        "most",
-        "using",
-        "use",
-        "uses",
-        "used",
-        "based",
-        "including",
-        "include",
-        "includes",
-        "requires",
-        "require",
-        "need",
-        "needs",
-        "lack",
-        "effectively",
-        "better",
-        "further",
-        "new",
-    ]
-)
+_TERM_STOP = stopwords("key_terms")
 
 
 def singular(word: str) -> str:

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 
 from kg.store import Store
 from search.assistant._text import key, parenthetical, strip_parenthetical, tokens
+from search.assistant._vocabulary import stopwords
 
 _MAX_SPAN = 7
 _FUZZY_MIN = 90.0
@@ -202,50 +203,7 @@ def _surfaces(entity: LexEntity) -> list[str]:
     return out
 
 
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "for",
-        "to",
-        "and",
-        "or",
-        "is",
-        "are",
-        "was",
-        "were",
-        "what",
-        "which",
-        "who",
-        "how",
-        "does",
-        "do",
-        "did",
-        "with",
-        "by",
-        "as",
-        "at",
-        "from",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "be",
-        "has",
-        "have",
-        "use",
-        "uses",
-        "used",
-        "model",
-        "models",
-    ]
-)
+_STOPWORDS = stopwords("linking")
 
 
 def _worth_linking(text: str, found: list[LexEntity]) -> bool:

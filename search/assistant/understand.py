@@ -8,12 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from search.assistant._text import tokens, words
+from search.assistant._vocabulary import vocabulary
 from search.assistant.lexicon import LexEntity, Lexicon, Mention
 
 # Classes whose entities are things a question is usually *about* (subjects).
@@ -76,14 +74,6 @@ class Intent:
                 if entity not in out:
                     out.append(entity)
         return out
-
-
-@cache
-def vocabulary() -> dict[str, Any]:
-    """The parsed vocabulary.yaml."""
-    text = resources.files("search.assistant").joinpath("vocabulary.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
 
 
 @cache
