@@ -7,13 +7,12 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.ui.conftest import free_port, wait_until_ready
+from tests.ui.conftest import Server, serving
 
 ENV = {
     **os.environ,
@@ -58,40 +57,15 @@ def built_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
-@dataclass(frozen=True)
-class Server:
-    """A running `vlmkg serve`: its base URL, home and process."""
-
-    url: str
-    home: Path
-    process: subprocess.Popen[bytes]
-
-
 @pytest.fixture(scope="session")
 def server(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`vlmkg serve` (assistant loaded, 3 s query limit) on a copy of the built home."""
     home = copy_home(built_home, tmp_path_factory.mktemp("served") / "home")
-    port = free_port()
-    log = (home / "serve.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "vlmkg.cli", "serve", "--port", str(port), "--query-timeout", "3"],
-        env={**ENV, "VLMKG_HOME": str(home)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        health = wait_until_ready(url, process, limit_s=300)
+    env = {**ENV, "VLMKG_HOME": str(home)}
+    with serving(home, ["--query-timeout", "3"], env, limit_s=300) as (server, health):
         assert health["status"] == "ok", health
         assert health["steps"]["assistant"].startswith("ready"), health
-        yield Server(url, home, process)
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        yield server
 
 
 def endpoint_count(url: str) -> int:

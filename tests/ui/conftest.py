@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,33 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+@contextmanager
+def serving(
+    home: Path, args: list[str], env: dict[str, str], limit_s: float
+) -> Iterator[tuple[Server, dict]]:
+    """`vlmkg serve ARGS` on 127.0.0.1 and a free port, logging to HOME/serve.log: the
+    server and its /health answer once loaded; stopped on exit."""
+    port = free_port()
+    log = (home / "serve.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "vlmkg.cli", "serve", "--port", str(port), *args],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        health = wait_until_ready(url, process, limit_s)
+        yield Server(url, home, process), health
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
 
 
 def wait_until_ready(url: str, process: subprocess.Popen[bytes], limit_s: float) -> dict:
@@ -67,7 +95,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield Server(url, Path(home_dir), None)  # type: ignore[arg-type]
         return
     home = tmp_path_factory.mktemp("vlmkg-home")
-    port = free_port()
     env = {
         **os.environ,
         "VLMKG_HOME": str(home),
@@ -75,33 +102,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "TRANSFORMERS_OFFLINE": "1",
         "GRADIO_ANALYTICS_ENABLED": "False",
     }
-    log = (home / "serve.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "vlmkg.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--query-timeout",
-            str(QUERY_TIMEOUT_S),
-            "--row-limit",
-            str(ROW_LIMIT),
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        health = wait_until_ready(url, process, limit_s=480)
+    args = ["--query-timeout", str(QUERY_TIMEOUT_S), "--row-limit", str(ROW_LIMIT)]
+    with serving(home, args, env, limit_s=480) as (server, health):
         assert health["status"] == "ok", health
-        yield Server(url, home, process)
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        yield server

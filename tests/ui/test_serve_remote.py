@@ -25,7 +25,7 @@ from kg.remote_store import RemoteSparqlStore
 from kg.store_config import read_auth_file
 from search.assistant import Assistant
 from tests.kg.test_remote_store import AUTH_FILE, ENDPOINT, _virtuoso_problem
-from tests.ui.conftest import QUERY_TIMEOUT_S, ROW_LIMIT, Server, free_port, wait_until_ready
+from tests.ui.conftest import QUERY_TIMEOUT_S, ROW_LIMIT, Server, serving
 from ui import explore, insights
 from ui.runtime import Runtime, ServeSettings
 
@@ -94,44 +94,22 @@ def remote_server(
     """`vlmkg serve --store ... --graph ...` on an empty VLMKG_HOME."""
     graph_iri, _ = loaded_graph
     home = tmp_path_factory.mktemp("remote-serve-home")
-    port = free_port()
-    log = (home / "serve.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "vlmkg.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--query-timeout",
-            str(QUERY_TIMEOUT_S),
-            "--row-limit",
-            str(ROW_LIMIT),
-            "--no-assistant",
-            "--store",
-            STORE,
-            "--graph",
-            graph_iri,
-        ],
-        env=_env(home),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        health = wait_until_ready(url, process, limit_s=240)
+    args = [
+        "--query-timeout",
+        str(QUERY_TIMEOUT_S),
+        "--row-limit",
+        str(ROW_LIMIT),
+        "--no-assistant",
+        "--store",
+        STORE,
+        "--graph",
+        graph_iri,
+    ]
+    with serving(home, args, _env(home), limit_s=240) as (server, health):
         assert health["status"] == "ok", health
         assert health["build"].startswith(f"{graph_iri}/version/"), health
         assert health["steps"]["graph"].startswith("ready"), health
-        yield Server(url, home, process)
-    finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        yield server
 
 
 @pytest.fixture(scope="module")

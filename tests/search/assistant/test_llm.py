@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,7 @@ import pytest
 
 from search.assistant import Assistant
 from search.assistant.llm import configure, unsupported_claims
+from tests.ui.conftest import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -83,16 +83,10 @@ def test_local_gguf_through_llama_index(hub_home: Path, assistant: Assistant) ->
     assert sum(outcome.values()) == len(QUESTIONS)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_openai_compatible_server(hub_home: Path, assistant: Assistant) -> None:
     _needs("llama_cpp.server")
     _needs("sse_starlette")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [
             sys.executable,
@@ -133,7 +127,7 @@ def test_openai_compatible_server(hub_home: Path, assistant: Assistant) -> None:
 
 
 def test_unreachable_llm_keeps_the_graph_answer(hub_home: Path, assistant: Assistant) -> None:
-    llm = configure(url=f"http://127.0.0.1:{_free_port()}/v1", model="none")
+    llm = configure(url=f"http://127.0.0.1:{free_port()}/v1", model="none")
     answer = Assistant.open(hub_home, llm=llm, dense=False).ask(QUESTIONS[0])
     assert answer.markdown == assistant.ask(QUESTIONS[0]).markdown
     assert re.match(r"LLM unavailable \(\w+\); graph answer shown", answer.llm_note or "")
