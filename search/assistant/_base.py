@@ -42,7 +42,7 @@ class BaseAnswerer:
         self._cells: dict[str, list[tuple[str, str]]] = {}
         self._class_cells: dict[str, list[tuple[str, str]]] = {}
         self._class_descriptions: dict[str, dict[str, str]] = {}
-        self._row_cells: list[tuple[str, str, str]] = []
+        self._row_cells: list[tuple[str, str, str]] | None = None  # (row, column, value)
 
     def cells(self, row_iri: str) -> list[tuple[str, str]]:
         """A row's (column, value) cells in column order (cached: the graph is read-only)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
 from search.assistant._text import human_number, tokens, words
@@ -20,9 +21,9 @@ from search.assistant.understand import (
     SUBJECT_TYPES,
     Attribute,
     Intent,
-    attributes,
+    class_nouns,
     phrase_positions,
-    vocabulary,
+    vocabulary_words,
 )
 
 if TYPE_CHECKING:
@@ -40,11 +41,10 @@ class Context:
     target_class: str | None = None
 
 
-def _class_words() -> set[str]:
+@cache
+def _class_words() -> frozenset[str]:
     """Content words of the class nouns ("benchmark", "dataset"...): not evidence."""
-    return {
-        w for nouns in vocabulary()["classes"].values() for n in nouns for w in _content_words(n)
-    }
+    return frozenset(w for n in class_nouns() for w in _content_words(n))
 
 
 def _content_words(text: str) -> set[str]:
@@ -59,13 +59,7 @@ def unknown_names(intent: Intent) -> list[str]:
     """Name-like tokens of the question that the graph does not know ("MiniGPT-4")."""
     toks = tokens(intent.question)
     covered = {i for m in intent.mentions for i in range(m.start, m.end)}
-    known_words = set()
-    for attr in attributes():
-        for phrase in attr.phrases:
-            known_words.update(words(phrase).split())
-    for nouns in vocabulary()["classes"].values():
-        for noun in nouns:
-            known_words.update(words(noun).split())
+    known_words = vocabulary_words()
     out = []
     for i, tok in enumerate(toks):
         if i in covered:
@@ -237,9 +231,8 @@ def _sections_for(
             r"\b(section|heading|under|category|listed|table|group|part)\b", words(intent.question)
         )
     )
-    class_nouns = {words(n) for nouns in vocabulary()["classes"].values() for n in nouns}
     for s in sections:
-        if words(s.label) in class_nouns and not scoped:
+        if words(s.label) in class_nouns() and not scoped:
             continue
         out.append(s)
     return out

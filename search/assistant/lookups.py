@@ -256,10 +256,9 @@ class LookupAnswers(BaseAnswerer):
     def _rows_naming(self, intent: Intent) -> list[str]:
         """Table rows with a cell the question names ("the SOTA accuracy on RoboNet"), when
         the question also names one of the row's other columns."""
-        if "*" not in self._class_cells:
+        if self._row_cells is None:
             rows = self.reader.select(queries.ALL_ROW_CELLS)
             self._row_cells = [(str(r["x"]), str(r["col"]), str(r["val"])) for r in rows]
-            self._class_cells["*"] = []
         text = words(intent.question)
         named = {
             row

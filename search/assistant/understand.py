@@ -77,6 +77,19 @@ class Intent:
 
 
 @cache
+def class_nouns() -> frozenset[str]:
+    """Every class noun of vocabulary.yaml, in `words` form ("bias types", "models")."""
+    return frozenset(words(n) for ns in vocabulary()["classes"].values() for n in ns)
+
+
+@cache
+def vocabulary_words() -> frozenset[str]:
+    """Every word of the attribute phrases and class nouns: a question's own vocabulary."""
+    phrases = [p for a in attributes() for p in a.phrases] + list(class_nouns())
+    return frozenset(w for p in phrases for w in words(p).split())
+
+
+@cache
 def attributes() -> tuple[Attribute, ...]:
     return tuple(
         Attribute(
@@ -132,7 +145,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     masked = " ".join("ENTITY" if i in covered else words(t) for i, t in enumerate(toks))
     plain = words(question)
     # headings such as "2024 Models" still say which class is asked for
-    nouns = {words(n) for ns in vocabulary()["classes"].values() for n in ns}
+    nouns = class_nouns()
     scoped = {
         i
         for m in mentions
@@ -204,7 +217,7 @@ def _is_year_heading(mention: Mention) -> bool:
 
 def _class_noun_spans(toks: list[str]) -> list[tuple[int, int]]:
     """Token spans of multi-word class nouns ("bias types", "research directions")."""
-    nouns = {words(n) for ns in vocabulary()["classes"].values() for n in ns if " " in words(n)}
+    nouns = {n for n in class_nouns() if " " in n}
     low = [words(t) for t in toks]
     spans = []
     for size in (4, 3, 2):
@@ -225,8 +238,7 @@ def _inside_noun(mention: Mention, spans: list[tuple[int, int]]) -> bool:
 def _class_noun_mention(mention: Mention, toks: list[str]) -> bool:
     """ "benchmarks" names the class, not the heading "Benchmarks", unless the next word
     says it is a heading ("the Benchmarks section")."""
-    nouns = {words(n) for ns in vocabulary()["classes"].values() for n in ns}
-    if words(mention.text) not in nouns:
+    if words(mention.text) not in class_nouns():
         return False
     following = words(toks[mention.end]) if mention.end < len(toks) else ""
     return following not in ("section", "heading", "category", "table", "group", "list")
