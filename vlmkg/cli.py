@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "chat": ("ask", "An interactive chat with follow-up questions."),
     "export": ("export", "Export the graph (RDF, Gephi, bibliographies)."),
     "serve": ("serve", "Serve the web UI and a SPARQL 1.1 endpoint."),
+    "changes": ("changes", "What changed between versions of a hub built with --history."),
 }
 
 
