@@ -18,13 +18,14 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.term import Node
 
 from ingest.records import Record
 from kg.oxigraph_store import OxigraphStore
@@ -51,11 +52,15 @@ def write_build(
     index: bool = True,
     progress: bool = False,
     log: Log | None = None,
+    graph: Graph | None = None,
+    named_graphs: Mapping[str, Iterable[tuple[Node, Node, Node]]] | None = None,
 ) -> Path:
     """Build the graph of `records` into a new build directory and make it current.
 
     Returns the new build directory (`home/builds/<id>`). `index=False` skips the search
-    index; `log` receives one line per stage.
+    index; `log` receives one line per stage. `graph` is the records' graph when the
+    caller built it (the history keeps IRIs across versions); `named_graphs` (name ->
+    triples) are loaded beside it, unchecked by the shapes (kg.history).
     """
     say = log or (lambda _: None)
     home = Path(home)
@@ -73,15 +78,18 @@ def write_build(
             from kg.build import build
             from kg.shacl import validate
 
-            graph = build(records)
+            graph = build(records) if graph is None else graph
             say(f"graph: {len(graph)} triples ({clock.lap()})")
             validate(graph)
             say(f"SHACL shapes: conform ({clock.lap()})")
             manifest = _manifest(build_id, graph, records, list(sources))
             _write_json(tmp / MANIFEST, manifest)
             _write_json(tmp / RECORDS, [_record_json(r) for r in records])
-            with OxigraphStore.create(tmp / STORE, graph):
-                pass
+            with OxigraphStore.create(tmp / STORE, graph) as store:
+                for name, named in (named_graphs or {}).items():
+                    store.load(named, graph=name)
+                if named_graphs:
+                    store.optimize()
             say(f"store: loaded ({clock.lap()})")
             del graph
             if index and _index(tmp, _previous_build(home), progress):

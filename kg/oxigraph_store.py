@@ -61,11 +61,11 @@ class OxigraphStore:
             raise StoreError(f"the graph store {self.path} is closed")
         return self._inner
 
-    def load(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        """Add triples to the hub graph, in batches written straight to disk."""
+    def load(self, triples: Iterable[tuple[Node, Node, Node]], graph: str = GRAPH) -> None:
+        """Add triples to the hub graph (or the named `graph`), in batches written to disk."""
         batch: list[ox.Quad] = []
         try:
-            for quad in quads(triples, _GRAPH_NAME):
+            for quad in quads(triples, ox.NamedNode(graph)):
                 batch.append(quad)
                 if len(batch) >= _LOAD_BATCH:
                     self.inner.bulk_extend(batch)

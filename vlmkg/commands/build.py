@@ -19,16 +19,33 @@ from vlmkg.commands._store_options import store_options
     type=click.Path(file_okay=False, path_type=Path),
     help="Data directory (default: $VLMKG_HOME or ./.vlmkg).",
 )
+@click.option(
+    "--history",
+    "history_repo",
+    type=click.Path(path_type=Path),
+    help="A git clone: build every version of --file, each its own named graph.",
+)
+@click.option("--file", "history_file", default="README.md", show_default=True,
+              help="With --history: the hub file inside the repository.")
+@click.option("--since", metavar="DATE", help="With --history: versions from DATE (YYYY-MM-DD).")
 @store_options
 def build(
     files: tuple[Path, ...],
     no_index: bool,
     home: Path | None,
+    history_repo: Path | None,
+    history_file: str,
+    since: str | None,
     store_spec: str | None,
     graph_iri: str | None,
     auth_file: Path | None,
 ) -> None:
     """Build the graph from hub markdown FILES (default: the bundled hub)."""
+    if history_repo is not None:
+        from vlmkg.commands.changes import build_history
+
+        build_history(history_repo, history_file, since, home or config.home(), no_index, files)
+        return
     import ingest
     from kg.builds import read_manifest, write_build
     from kg.store_config import store_settings
