@@ -13,6 +13,7 @@ from search.assistant._rules import (
     Context,
     _narrows_previous,
 )
+from search.assistant.aggregates import aggregate
 from search.assistant.answer import Answer
 from search.assistant.comparing import CompareAnswers
 from search.assistant.listing import ListAnswers
@@ -30,6 +31,9 @@ class Answerer(LookupAnswers, ListAnswers, CompareAnswers, ProseAnswers):
     """Answers parsed questions from the graph (and, for prose, from the hub's passages)."""
 
     def answer(self, intent: Intent, context: Context) -> Answer:
+        counted = aggregate(intent, self.reader)  # "most common encoder", "per year", "summarize"
+        if counted is not None:
+            return counted
         if _narrows_previous(intent, context):
             intent = replace(
                 intent, kind="list", target_class=intent.target_class or context.target_class
