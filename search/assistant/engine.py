@@ -16,6 +16,7 @@ from search.assistant.answer import Answer
 from search.assistant.answering import Answerer, Context, PassageFinder
 from search.assistant.compose import sources_block
 from search.assistant.graph import GraphReader
+from search.assistant.history import answer_history
 from search.assistant.lexicon import Lexicon
 from search.assistant.understand import understand, vocabulary
 
@@ -86,14 +87,19 @@ class Session:
         problem = _problem_with(text)
         if problem:
             return Answer(question=question, markdown=problem, grounded=False)
-        intent = understand(text, self.assistant.lexicon)
-        answer = self.assistant.answerer.answer(intent, self.context)
+        # A hub built with --history answers time questions from its versions first.
+        last = self.history[-1] if self.history else None
+        answer = answer_history(self.assistant.store, text, last)
+        intent = None
+        if answer is None:
+            intent = understand(text, self.assistant.lexicon)
+            answer = self.assistant.answerer.answer(intent, self.context)
         answer = _with_sources(answer)
         if self.assistant.llm is not None and answer.grounded:
             from search.assistant.llm import rephrase
 
             answer = rephrase(self.assistant.llm, answer)
-        self._remember(intent.target_class, answer)
+        self._remember(intent.target_class if intent else None, answer)
         self.history.append(answer)
         return replace(answer, question=question)
 
