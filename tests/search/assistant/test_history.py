@@ -1,0 +1,64 @@
+"""The assistant: time questions on a history build of tests/data/history (see tests/kg/test_history.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.builds import open_current
+from search.assistant.engine import Assistant
+from tests.kg.test_history import DATA, DATES, commit, git
+from vlmkg.cli import main
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    repo = tmp_path_factory.mktemp("repo")
+    git(repo, "init", "-q")
+    for n, date in enumerate(DATES, start=1):
+        commit(repo, (DATA / f"v{n}.md").read_text("utf-8"), date, f"v{n}")
+    home = tmp_path_factory.mktemp("home")
+    assert main(["build", "--history", str(repo), "--no-index", "--home", str(home)]) == 0
+    return Assistant(open_current(home))
+
+
+def labels(answer: object) -> list[str]:
+    return sorted(e.label for e in answer.entities)  # type: ignore[attr-defined]
+
+
+def test_what_was_added_in_a_month(assistant: Assistant) -> None:
+    answer = assistant.ask("What models were added to the hub in February 2025?")
+    assert answer.grounded and labels(answer) == ["Delta"]
+    assert [c.source for c in answer.citations] == ["README.md#L8-L8"]
+
+
+def test_a_follow_up_keeps_the_period_and_class(assistant: Assistant) -> None:
+    session = assistant.session()
+    assert labels(session.ask("which models were added in February 2025?")) == ["Delta"]
+    assert labels(session.ask("and which were removed?")) == ["Gamma"]
+
+
+def test_when_was_an_entry_added(assistant: Assistant) -> None:
+    answer = assistant.ask("When was Delta added?")
+    assert answer.markdown.splitlines()[0].startswith(
+        "**Delta** was first listed on 2025-02-10 (commit "
+    )
+
+
+def test_what_a_version_said(assistant: Assistant) -> None:
+    answer = assistant.ask("What did the hub say about Alpha-VL's parameters in January 2025?")
+    assert "parameterText: 7B" in answer.markdown
+    assert [c.source for c in answer.citations] == ["README.md#L6-L6"]
+    later = assistant.ask("What did the hub say about Alpha-VL's parameters in March 2025?")
+    assert "parameterText: 13B" in later.markdown
+
+
+def test_since_a_month_with_nothing_removed(assistant: Assistant) -> None:
+    answer = assistant.ask("Which benchmarks were removed since January?")
+    assert answer.grounded and answer.entities == ()
+    assert answer.markdown.startswith("No benchmarks were removed in the hub since 2025-01-01.")
+
+
+def test_an_ordinary_question_is_not_a_time_question(assistant: Assistant) -> None:
+    answer = assistant.ask("Which models use a SigLIP vision encoder?")
+    assert "history_frame" not in answer.extra
+    assert labels(answer) == ["Alpha-VL", "Delta"]
