@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.network import (
@@ -50,6 +50,19 @@ SINGLE_VALUED = (
     VLM.arxivId,
     BIBO.doi,
 )
+# Entries counted per source, and shared when several sources list them.
+SOURCE_CLASSES = (VLM.Model, VLM.Dataset, VLM.Benchmark, VLM.Tool, VLM.Paper)
+# Properties compared across sources: values the lists disagree on are reported.
+COMPARED = (
+    VLM.releaseYear,
+    VLM.parameterCount,
+    VLM.activeParameterCount,
+    VLM.contextWindow,
+    VLM.languageCount,
+    DCTERMS.license,
+    VLM.organization,
+    DCTERMS.date,
+)
 # Betweenness is sampled above this many nodes (exact below).
 EXACT_BETWEENNESS_LIMIT = 2000
 
@@ -81,6 +94,36 @@ class Conflict:
     iri: str
     property: str
     values: tuple[ValueWithSources, ...]
+
+
+@dataclass(frozen=True)
+class SourceCount:
+    """One input file: its name, hash and date, entries per class, how many are shared."""
+
+    file: str
+    name: str
+    sha256: str
+    date: str
+    entities: dict[str, int]  # class -> entries of that class the file lists
+    shared: int  # of those, listed by another source too
+
+
+@dataclass(frozen=True)
+class SourceValues:
+    """What one source says of a property: its file and the values, as written in RDF."""
+
+    file: str
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceConflict:
+    """An entity several sources list, with values of a property they disagree on."""
+
+    label: str
+    iri: str
+    property: str
+    sources: tuple[SourceValues, ...]
 
 
 @dataclass(frozen=True)
@@ -119,6 +162,9 @@ class GraphStats:
     without_provenance: tuple[EntityRef, ...]
     conflicts: tuple[Conflict, ...]
     models_without_paper: tuple[EntityRef, ...] = field(default=())
+    sources: tuple[SourceCount, ...] = field(default=())
+    shared_entities: dict[str, int] = field(default_factory=dict)  # class -> in 2+ sources
+    source_conflicts: tuple[SourceConflict, ...] = field(default=())
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready: dataclasses as objects, tuples as lists."""
@@ -145,6 +191,7 @@ def graph_stats(graph: Graph) -> GraphStats:
         without_provenance=_without_provenance(graph, provenance),
         conflicts=_conflicts(graph, provenance),
         models_without_paper=models_without_paper(graph),
+        **_sources(graph, provenance),
     )
 
 
@@ -311,6 +358,87 @@ def _conflicts(
     return tuple(sorted(conflicts, key=lambda c: (c.property, c.label, c.iri)))
 
 
+def _sources(
+    graph: Graph, provenance: dict[tuple[Node, Node, Node], set[str]]
+) -> dict[str, object]:
+    """`sources`, `shared_entities` and `source_conflicts` of `GraphStats`."""
+    span_file = {span: str(f) for span, f in graph.subject_objects(VLM.sourceFile)}
+    files: dict[Node, set[str]] = {}
+    classes: dict[Node, str] = {}
+    for cls in SOURCE_CLASSES:
+        for entity in graph.subjects(RDF.type, cls):
+            if entity in classes:
+                continue
+            spans = graph.objects(entity, PROV.wasDerivedFrom)
+            found = {span_file[s] for s in spans if s in span_file}
+            if found:
+                files[entity], classes[entity] = found, compact(cls)
+    shared = {e for e, found in files.items() if len(found) > 1}
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    shared_counts: Counter[str] = Counter()
+    for entity, found in files.items():
+        for file in found:
+            counts[file][classes[entity]] += 1
+            shared_counts[file] += entity in shared
+    return {
+        "sources": tuple(
+            SourceCount(
+                file=file,
+                **_hub_description(graph, file),
+                entities=dict(sorted(counts[file].items())),
+                shared=shared_counts[file],
+            )
+            for file in _hub_files(graph)
+        ),
+        "shared_entities": dict(sorted(Counter(classes[e] for e in shared).items())),
+        "source_conflicts": _source_conflicts(graph, provenance, shared),
+    }
+
+
+def _hub_files(graph: Graph) -> list[str]:
+    return sorted({str(f) for f in graph.objects(None, VLM.sourceFile)})
+
+
+def _hub_description(graph: Graph, file: str) -> dict[str, str]:
+    for hub in graph.subjects(RDFS.label, Literal(file)):
+        if (hub, RDF.type, VLM.Hub) in graph:
+            checksum = str(graph.value(hub, DCTERMS.identifier) or "")
+            return {
+                "name": str(graph.value(hub, DCTERMS.title) or file),
+                "sha256": checksum.removeprefix("sha256:"),
+                "date": str(graph.value(hub, DCTERMS.date) or ""),
+            }
+    return {"name": file, "sha256": "", "date": ""}
+
+
+def _source_conflicts(
+    graph: Graph, provenance: dict[tuple[Node, Node, Node], set[str]], shared: set[Node]
+) -> tuple[SourceConflict, ...]:
+    """Shared entities whose sources give values of a property neither of which includes
+    the other's (two years; 7B against 8B, but not 7B against 7B and 72B)."""
+    said: dict[tuple[Node, Node], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for (subject, prop, value), citations in provenance.items():
+        if subject in shared and prop in COMPARED:
+            for citation in citations:
+                said[(subject, prop)][citation.split("#", 1)[0]].add(str(value))
+    conflicts = []
+    for (subject, prop), by_file in said.items():
+        sets = list(by_file.values())
+        if any(not (a <= b or b <= a) for i, a in enumerate(sets) for b in sets[i + 1 :]):
+            conflicts.append(
+                SourceConflict(
+                    label=label(graph, subject),
+                    iri=str(subject),
+                    property=compact(prop),
+                    sources=tuple(
+                        SourceValues(file, tuple(sorted(values)))
+                        for file, values in sorted(by_file.items())
+                    ),
+                )
+            )
+    return tuple(sorted(conflicts, key=lambda c: (c.label.casefold(), c.property, c.iri)))
+
+
 def models_without_paper(graph: Graph) -> tuple[EntityRef, ...]:
     """Models with no `vlm:paper`, by label, with their other links and source lines."""
     models = [m for m in graph.subjects(RDF.type, VLM.Model) if graph.value(m, VLM.paper) is None]
@@ -370,6 +498,7 @@ def format_report(stats: GraphStats) -> str:
         f"entities without provenance: {len(stats.without_provenance)}",
     ]
     out += [f"  {e.type} {e.label} <{e.iri}>" for e in stats.without_provenance[:TOP]]
+    out += _sources_report(stats)
     out += [f"conflicting values: {len(stats.conflicts)}"]
     for conflict in stats.conflicts:
         shown = "; ".join(
@@ -377,6 +506,38 @@ def format_report(stats: GraphStats) -> str:
         )
         out.append(f"  {conflict.label} {conflict.property}: {shown}")
     return "\n".join(out)
+
+
+def _sources_report(stats: GraphStats) -> list[str]:
+    """Per-source counts, shared entities, and what the sources disagree on."""
+    if not stats.sources:
+        return []
+    kinds = sorted({k for source in stats.sources for k in source.entities})
+    out = ["", "sources"]
+    out += _table(
+        ("source", "file", *kinds, "shared", "sha256", "date"),
+        [
+            (
+                s.name,
+                s.file,
+                *(s.entities.get(k, 0) for k in kinds),
+                s.shared,
+                s.sha256[:12],
+                s.date,
+            )
+            for s in stats.sources
+        ],
+    )
+    shared = ", ".join(f"{n} {k}" for k, n in stats.shared_entities.items()) or "none"
+    out.append(
+        f"entities listed by several sources: {sum(stats.shared_entities.values())} ({shared})"
+    )
+    out.append(f"values the sources disagree on: {len(stats.source_conflicts)}")
+    for conflict in stats.source_conflicts:
+        said = "; ".join(f"{s.file} says {', '.join(s.values)}" for s in conflict.sources)
+        out.append(f"  {conflict.label} {conflict.property}: {said}")
+    out.append("")
+    return out
 
 
 def format_missing(entities: tuple[EntityRef, ...]) -> str:
@@ -392,6 +553,9 @@ __all__ = [
     "EntityRef",
     "GraphStats",
     "SharedComponent",
+    "SourceConflict",
+    "SourceCount",
+    "SourceValues",
     "format_missing",
     "format_report",
     "graph_stats",

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ingest.records import (
@@ -31,10 +32,22 @@ from ingest.records import (
 from kg._iris import IriMinter, digest, entity_key, file_slug, safe_slug
 from kg._links import link_triples
 from kg._literals import decimal, integer, string
-from kg.vocab import DCTERMS, PREFIXES, PROV, RDF, RDFS, RES, SKOS, VLM
+from kg.merge import resolve
+from kg.vocab import DCTERMS, PREFIXES, PROV, RDF, RDFS, RES, SKOS, VLM, XSD
 
 Triple = tuple[Node, Node, Node]
 Entry = ModelRecord | DatasetRecord | BenchmarkRecord | ToolRecord
+OnError = Callable[[Record, Exception], None]
+
+
+@dataclass(frozen=True)
+class HubSource:
+    """An input file as a `prov:Entity`: its name in citations, a display name, hash, date."""
+
+    file: str  # as in `Source.file`
+    name: str  # `--source-name`, else the file name
+    sha256: str
+    date: str  # the file's modification date, YYYY-MM-DD
 
 # Component.kind -> (IRI kind, classes)
 COMPONENT_KINDS: dict[str, tuple[str, tuple[URIRef, ...]]] = {
@@ -51,30 +64,51 @@ ENTRY_KINDS: dict[type, tuple[str, URIRef]] = {
 }
 
 
-def build(records: Iterable[Record]) -> Graph:
-    """The graph of the records: entities, sections, source spans and reified facts."""
+def build(
+    records: Iterable[Record],
+    *,
+    sources: Sequence[HubSource] = (),
+    on_error: OnError | None = None,
+    tick: Callable[[], object] | None = None,
+) -> Graph:
+    """The graph of the records: entities, sections, source spans and reified facts.
+
+    Entries of different files that name one thing get one IRI (`kg.merge`). With
+    `on_error`, a record whose mapping raises (or makes an invalid IRI) adds nothing and is
+    passed to it with the exception; without, the exception propagates. `tick` is called
+    once per record (progress).
+    """
     graph = Graph()
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri)
-    for triple in triples(records):
-        graph.add(triple)
+    emit(records, graph.add, sources=sources, on_error=on_error, tick=tick)
     return graph
 
 
-def triples(records: Iterable[Record]) -> set[Triple]:
+def triples(records: Iterable[Record], *, sources: Sequence[HubSource] = ()) -> set[Triple]:
     """The triples of `build(records)` as a plain set (cheaper than a Graph when large)."""
     out: set[Triple] = set()
-    emit(records, out.add)
+    emit(records, out.add, sources=sources)
     return out
 
 
-def emit(records: Iterable[Record], sink: Callable[[Triple], object]) -> None:
+def emit(
+    records: Iterable[Record],
+    sink: Callable[[Triple], object],
+    *,
+    sources: Sequence[HubSource] = (),
+    on_error: OnError | None = None,
+    tick: Callable[[], object] | None = None,
+) -> None:
     """Pass every triple of `build(records)` to `sink`, some more than once, in memory O(entities).
 
     For graphs too big to hold: the sink can write batches to a store (which drops
     duplicates), so memory stays bounded by the number of entities, not of triples.
     """
-    _GraphBuilder(list(records), sink).run()
+    builder = _GraphBuilder(list(records), sink)
+    builder.sources = {source.file: source for source in sources}
+    builder.on_error, builder.tick = on_error, tick
+    builder.run()
 
 
 @dataclass(frozen=True)
@@ -94,6 +128,12 @@ class _GraphBuilder:
     def __init__(self, records: list[Record], sink: Callable[[Triple], object]) -> None:
         self.records = records
         self.emit = sink
+        self.sink = sink  # spans and hubs go here even while a record's triples are held
+        self.sources: dict[str, HubSource] = {}
+        self.on_error: OnError | None = None
+        self.tick: Callable[[], object] | None = None
+        self.merged: dict[tuple[str, str], str] = {}
+        self.checked_iris: set[str] = set()
         self.described_spans: set[URIRef] = set()
         self.iris = IriMinter()
         self.labels: dict[URIRef, str] = {}
@@ -109,41 +149,101 @@ class _GraphBuilder:
     def run(self) -> None:
         for record in self.records:
             if isinstance(record, SectionRecord):
-                self.section(record)
+                self.guarded(record, self.section)
         for file_sections in self.sections.values():
             file_sections.sort(key=lambda pair: pair[0])
         self.register_entries()
         for record in self.records:
-            if isinstance(record, ModelRecord):
-                self.model(record)
-            elif isinstance(record, DatasetRecord):
-                self.dataset(record)
-            elif isinstance(record, BenchmarkRecord):
-                self.benchmark(record)
-            elif isinstance(record, ToolRecord):
-                self.tool(record)
-            elif isinstance(record, TableRowRecord):
-                self.table_row(record)
-            elif isinstance(record, PassageRecord):
-                self.passage(record)
+            self.guarded(record, self.dispatch)
+            if self.tick is not None:
+                self.tick()
         self.number_listings()
 
+    def dispatch(self, record: Record) -> None:
+        """Map one record by its type (sections are mapped first, in `run`)."""
+        if isinstance(record, ModelRecord):
+            self.model(record)
+        elif isinstance(record, DatasetRecord):
+            self.dataset(record)
+        elif isinstance(record, BenchmarkRecord):
+            self.benchmark(record)
+        elif isinstance(record, ToolRecord):
+            self.tool(record)
+        elif isinstance(record, TableRowRecord):
+            self.table_row(record)
+        elif isinstance(record, PassageRecord):
+            self.passage(record)
+
     def register_entries(self) -> None:
-        """Mint entry IRIs first, so a `basedOn` or result can point at a later entry."""
+        """Mint entry IRIs first, so a `basedOn` or result can point at a later entry.
+
+        Entries of different files that name the same thing share the first one's key.
+        """
+        self.merged = self.merge_entries()
         for record in self.records:
             if not isinstance(record, ModelRecord | DatasetRecord | BenchmarkRecord | ToolRecord):
                 continue
             kind, _ = ENTRY_KINDS[type(record)]
-            iri = self.iris.mint(kind, record.name)
+            iri = self.entry_iri(kind, record.name)
             for alias in getattr(record, "aliases", ()):
                 self.aliases.setdefault((kind, entity_key(alias)), iri)
             if isinstance(record, ModelRecord):
                 for backbone in record.language_backbones:
                     self.component_iri(backbone)
 
+    def merge_entries(self) -> dict[tuple[str, str], str]:
+        entries = [
+            (ENTRY_KINDS[type(record)][0], record)
+            for record in self.records
+            if type(record) in ENTRY_KINDS
+        ]
+        merged, _ = resolve(entries)
+        return merged
+
+    def entry_iri(self, kind: str, name: str) -> URIRef:
+        """The IRI of an entry, shared with the entries of other files naming the same thing."""
+        key = entity_key(name)
+        return self.iris.mint(kind, name, key=self.merged.get((kind, key), key))
+
     def lookup(self, kind: str, name: str) -> URIRef | None:
         key = entity_key(name)
+        key = self.merged.get((kind, key), key)
         return self.iris.get(kind, key) or self.aliases.get((kind, key))
+
+    def guarded(self, record: Record, handler: Callable[[Any], None]) -> None:
+        """Map one record; with `on_error`, all of its triples or none of them."""
+        if self.on_error is None:
+            handler(record)
+            return
+        held: list[Triple] = []
+        labels, listings = len(self.labels), len(self.listings)
+        self.emit = held.append
+        try:
+            handler(record)
+            self.check_iris(held)
+        except Exception as exc:  # one bad record must not cost the build the others
+            for iri in list(self.labels)[labels:]:
+                del self.labels[iri]
+            del self.listings[listings:]
+            self.on_error(record, exc)
+            return
+        finally:
+            self.emit = self.sink
+        for triple in held:
+            self.sink(triple)
+
+    def check_iris(self, held: list[Triple]) -> None:
+        """Raise ValueError for an IRI a store would refuse (a space, a bracket...)."""
+        import pyoxigraph
+
+        for triple in held:
+            for term in triple:
+                if isinstance(term, URIRef) and term not in self.checked_iris:
+                    try:
+                        pyoxigraph.NamedNode(str(term))
+                    except Exception as exc:  # pyoxigraph raises a bare Exception here
+                        raise ValueError(f"<{term}> is not a valid IRI") from exc
+                    self.checked_iris.add(term)
 
     # -- primitives ---------------------------------------------------------------------
 
@@ -185,16 +285,17 @@ class _GraphBuilder:
         if iri in self.described_spans:
             return iri  # the same lines under another heading path
         self.described_spans.add(iri)
-        self.add(iri, RDF.type, VLM.SourceSpan)
-        self.add(iri, RDF.type, PROV.Entity)
-        self.add(iri, VLM.sourceFile, string(source.file))
-        self.add(iri, VLM.startLine, integer(source.start_line))
-        self.add(iri, VLM.endLine, integer(source.end_line))
-        self.add(iri, VLM.citation, string(source.ref))
-        self.add(iri, DCTERMS.isPartOf, hub)
+        add = self.sink  # not held with a record's triples: the span is cached for others
+        add((iri, RDF.type, VLM.SourceSpan))
+        add((iri, RDF.type, PROV.Entity))
+        add((iri, VLM.sourceFile, string(source.file)))
+        add((iri, VLM.startLine, integer(source.start_line)))
+        add((iri, VLM.endLine, integer(source.end_line)))
+        add((iri, VLM.citation, string(source.ref)))
+        add((iri, DCTERMS.isPartOf, hub))
         section = self.innermost_section(source)
         if section is not None:
-            self.add(iri, VLM.listedIn, section)
+            add((iri, VLM.listedIn, section))
         return iri
 
     def hub(self, file: str) -> URIRef:
@@ -202,9 +303,16 @@ class _GraphBuilder:
         if found is None:
             found = self.iris.mint("hub", file_slug(file), key=file)
             self.hubs[file] = found
-            self.add(found, RDF.type, VLM.Hub)
-            self.add(found, RDF.type, DCTERMS.BibliographicResource)
-            self.add(found, RDFS.label, string(file))
+            add = self.sink
+            add((found, RDF.type, VLM.Hub))
+            add((found, RDF.type, DCTERMS.BibliographicResource))
+            add((found, RDFS.label, string(file)))
+            source = self.sources.get(file)
+            if source is not None:  # the input file as a prov:Entity: which bytes, when
+                add((found, RDF.type, PROV.Entity))
+                add((found, DCTERMS.title, string(source.name)))
+                add((found, DCTERMS.identifier, string(f"sha256:{source.sha256}")))
+                add((found, DCTERMS.date, Literal(source.date, datatype=XSD.date)))
         return found
 
     def innermost_section(self, source: Source) -> URIRef | None:
@@ -261,7 +369,7 @@ class _GraphBuilder:
     def entry(self, record: Entry) -> tuple[URIRef, URIRef]:
         """Type, name, describe, list and link an entry; returns (its IRI, its span)."""
         kind, cls = ENTRY_KINDS[type(record)]
-        iri = self.iris.mint(kind, record.name)
+        iri = self.entry_iri(kind, record.name)
         span = self.span(record.source)
         self.entity(iri, (cls,), record.name, span)
         for alias in getattr(record, "aliases", ()):
@@ -469,4 +577,4 @@ class _GraphBuilder:
         self.listed(iri, source, span)
 
 
-__all__ = ["build", "emit", "triples"]
+__all__ = ["HubSource", "build", "emit", "triples"]

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 from rdflib.term import Node
@@ -34,6 +35,11 @@ from kg.vocab import RDF
 from vlmkg import __version__
 from vlmkg.config import current_build
 from vlmkg.errors import NoGraphError, StoreError
+from vlmkg.progress import Progress
+
+if TYPE_CHECKING:
+    from kg.build import HubSource
+    from kg.checks import CheckedGraph
 
 MANIFEST = "manifest.json"
 RECORDS = "records.json"
@@ -54,6 +60,8 @@ def write_build(
     log: Log | None = None,
     graph: Graph | None = None,
     named_graphs: Mapping[str, Iterable[tuple[Node, Node, Node]]] | None = None,
+    strict: bool = True,
+    source_names: Mapping[str, str] | None = None,
 ) -> Path:
     """Build the graph of `records` into a new build directory and make it current.
 
@@ -61,6 +69,12 @@ def write_build(
     index; `log` receives one line per stage. `graph` is the records' graph when the
     caller built it (the history keeps IRIs across versions); `named_graphs` (name ->
     triples) are loaded beside it, unchecked by the shapes (kg.history).
+
+    `strict` fails on any record that cannot become valid RDF as it is, as on any SHACL
+    violation; otherwise such records are repaired or dropped, one `warning:` line each
+    (`kg.checks`), counted in the manifest's `issues`. `source_names` maps a file name to
+    the name its `prov:Entity` carries (`--source-name`). `progress` draws a bar per stage
+    when stderr is a terminal.
     """
     say = log or (lambda _: None)
     home = Path(home)
@@ -75,17 +89,26 @@ def write_build(
             tmp.mkdir()
             clock = _Clock()
             # Imported here: readers (open_current) need neither rdflib graphs nor pyshacl.
-            from kg.build import build
-            from kg.shacl import validate
+            from kg.checks import checked_graph
 
-            graph = build(records) if graph is None else graph
-            say(f"graph: {len(graph)} triples ({clock.lap()})")
-            validate(graph)
-            say(f"SHACL shapes: conform ({clock.lap()})")
-            manifest = _manifest(build_id, graph, records, list(sources))
+            paths = list(sources)
+            bars = Progress(enabled=None if progress else False)
+            with bars.stage("graph", len(records)) as bar:
+                checked = checked_graph(
+                    records,
+                    strict=strict,
+                    sources=[_hub_source(path, source_names or {}) for path in paths],
+                    graph=graph,
+                    log=lambda line: (bar.close(), say(line)),
+                    lap=clock.lap,
+                    tick=bar.advance,
+                )
+            graph, records = checked.graph, checked.records
+            manifest = _manifest(build_id, graph, records, paths)
+            manifest["issues"] = _issues(checked)
             _write_json(tmp / MANIFEST, manifest)
             _write_json(tmp / RECORDS, [_record_json(r) for r in records])
-            with OxigraphStore.create(tmp / STORE, graph) as store:
+            with bars.stage("store"), OxigraphStore.create(tmp / STORE, graph) as store:
                 for name, named in (named_graphs or {}).items():
                     store.load(named, graph=name)
                 if named_graphs:
@@ -144,6 +167,35 @@ def _manifest(
             "records": dict(sorted(Counter(type(r).__name__ for r in records).items())),
             "classes": dict(sorted(classes.items())),
         },
+    }
+
+
+def _hub_source(path: Path, names: Mapping[str, str]) -> HubSource:
+    """The file as the graph describes it: name in citations, display name, sha256, date."""
+    from kg.build import HubSource
+
+    path = Path(path)
+    try:
+        data, stat = path.read_bytes(), path.stat()
+    except OSError:
+        data, stat = b"", None  # a source named but gone: described without hash or date
+    day = datetime.fromtimestamp(stat.st_mtime, UTC).date().isoformat() if stat else ""
+    return HubSource(
+        file=path.name,
+        name=names.get(path.name, path.name),
+        sha256=hashlib.sha256(data).hexdigest(),
+        date=day,
+    )
+
+
+def _issues(checked: CheckedGraph) -> dict[str, object]:
+    """The manifest's account of records repaired or dropped and violations kept."""
+    actions = Counter(issue.action for issue in checked.issues)
+    return {
+        "repaired": actions["repaired"],
+        "dropped": actions["dropped"],
+        "shacl_kept": len(checked.flagged),
+        "warnings": [str(issue) for issue in checked.issues] + checked.flagged,
     }
 
 

@@ -75,12 +75,13 @@ def test_build_prints_a_summary(capsys, home: Path, small_hub: Path) -> None:
         "  vlm:SourceSpan                 10",
         "  vlm:VisionEncoder               3",
         "  vlm:WebResource                 3",
-        "  triples                       826",
+        "  triples                       830",
+        "records: 10 built, 0 repaired, 0 dropped",
         "search index: skipped (--no-index)",
         f"graph: {build_dir}",
     ]
     assert [re.sub(r"\(\d+\.\ds\)", "(T)", line) for line in err] == [
-        "graph: 826 triples (T)",
+        "graph: 830 triples (T)",
         "SHACL shapes: conform (T)",
         "store: loaded (T)",
     ]
@@ -177,3 +178,84 @@ def test_build_bundled_hub_by_default(capsys, home: Path) -> None:
         'SELECT ?enc WHERE { ?m rdfs:label "CogVLM" ; vlm:visionEncoder/rdfs:label ?enc }',
     )
     assert (code, out) == (0, ["enc", "CLIP ViT-L/14"])
+
+
+BAD_HUB = Path(__file__).parent / "data" / "hub_bad_records.md"
+
+
+def test_bad_records_are_repaired_or_dropped_and_counted(capsys, home: Path) -> None:
+    code, out, err = vlmkg(capsys, "build", "--no-index", str(BAD_HUB))
+    assert code == 0
+    assert "records: 11 built, 2 repaired, 4 dropped (warnings above)" in out
+    f = BAD_HUB.name
+    no_name = "has no letter or digit, and no link text or URL to name it from"
+    assert [line for line in err if line.startswith("warning:")] == [
+        f"warning: {f}:7: repaired a model: its name '\\u200b' has no letter or digit;"
+        " named 'Ghost-VL' from its link text",
+        f"warning: {f}:8: dropped a model: its name '~~~' {no_name}",
+        f"warning: {f}:9: repaired a model: left out parameter counts that are not > 0: 0B",
+        f"warning: {f}:16: dropped a model: its name '---' {no_name}",
+        f"warning: {f}:17: dropped a model: its name '****' {no_name}",
+        f"warning: {f}:18: dropped a model: its name '—' {no_name}",
+    ]
+    code, out, _ = vlmkg(
+        capsys,
+        "sparql",
+        "--format",
+        "csv",
+        "SELECT ?l { ?m a vlm:Model ; rdfs:label ?l } ORDER BY ?l",
+    )
+    assert (code, out) == (0, ["l", "Ghost-VL", "Solid-VL", "Table-VL", "Zero-VL"])
+
+
+def test_strict_fails_on_bad_records_and_keeps_the_previous_build(
+    capsys, home: Path, small_hub: Path
+) -> None:
+    assert vlmkg(capsys, "build", "--no-index", str(small_hub))[0] == 0
+    before = os.readlink(home / "current")
+    code, out, err = vlmkg(capsys, "build", "--no-index", "--strict", str(BAD_HUB))
+    assert (code, out) == (1, [])
+    assert err[-2:] == [
+        "error: the graph violates its SHACL shapes (1 problems):",
+        '  res:model/zero-vl "Zero-VL" vlm:parameterCount: vlm:parameterCount must be an'
+        ' xsd:decimal number of parameters > 0 (value: "0"^^xsd:decimal)',
+    ]
+    assert os.readlink(home / "current") == before
+
+
+def test_source_names_and_their_errors(capsys, home: Path, small_hub: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.md"
+    other.write_text(SMALL_HUB.replace("CogVLM", "CogVLM2"), encoding="utf-8")
+    code, _, _ = vlmkg(
+        capsys,
+        "build",
+        "--no-index",
+        "--source-name",
+        "B=other.md",
+        "--source-name",
+        "A",
+        str(small_hub),
+        str(other),
+    )
+    assert code == 0
+    code, out, _ = vlmkg(
+        capsys,
+        "sparql",
+        "--format",
+        "csv",
+        "SELECT ?file ?title { ?h a vlm:Hub, prov:Entity ; rdfs:label ?file ;"
+        " dcterms:title ?title ; dcterms:identifier ?id FILTER(STRSTARTS(?id, 'sha256:')) }"
+        " ORDER BY ?file",
+    )
+    assert (code, out) == (0, ["file,title", "other.md,B", "small.md,A"])
+    code, out, err = vlmkg(
+        capsys, "build", "--no-index", "--source-name", "X=nope.md", str(small_hub)
+    )
+    assert (code, err) == (
+        2,
+        ["error: --source-name X=nope.md: give NAME=FILE with FILE one of small.md"],
+    )
+    code, out, err = vlmkg(
+        capsys, "build", "--no-index", "--source-name", "A", "--source-name", "B", str(small_hub)
+    )
+    assert (code, err) == (2, ["error: 2 --source-name values for 1 files"])

@@ -525,3 +525,107 @@ def test_bundled_hub_duplicated_llama_32_vision_keeps_both_sources() -> None:
             years[int(graph.value(statement, RDF.object))] = str(graph.value(span, VLM.citation))
     assert sorted(years) == [2024, 2025]
     assert sorted(years.values()) == citations
+
+
+# -- records that cannot become valid RDF: repaired or dropped (kg.checks) -------------
+
+BAD = [
+    ModelRecord("Solid-VL", Source(F, 3, 3), parameters=(ParameterCount(7e9, "7B"),)),
+    ModelRecord("", Source(F, 4, 4), links=(Link("https://example.org/a", "web", "Kimi K3"),)),
+    ModelRecord("", Source(F, 5, 5), links=(Link("https://github.com/acme/ghost-vl", "github"),)),
+    ModelRecord("---", Source(F, 6, 6)),
+    ModelRecord("Future-VL", Source(F, 7, 7), year=3000),
+    ModelRecord("Zero-VL", Source(F, 8, 8), parameters=(ParameterCount(0.0, "0B"),)),
+    TableRowRecord("---", "Models", "table", (("Model", "---"), ("Year", "---")), Source(F, 9, 9)),
+    TableRowRecord("", "Models", "table", (("Model", ""), ("Year", "2024")), Source(F, 10, 10)),
+    ModelRecord("Backwards-VL", Source(F, 12, 11)),  # a span the shapes reject
+]
+
+
+def test_records_that_cannot_be_rdf_are_repaired_or_dropped() -> None:
+    from kg.checks import checked_graph
+
+    lines: list[str] = []
+    checked = checked_graph(BAD, strict=False, log=lines.append)
+    assert [line for line in lines if line.startswith("warning:")] == [
+        "warning: hub.md:4: repaired a model: no name; named 'Kimi K3' from its link text",
+        "warning: hub.md:5: repaired a model: no name; named 'ghost-vl' from its URL",
+        "warning: hub.md:6: dropped a model: its name '---' has no letter or digit, and no link"
+        " text or URL to name it from",
+        "warning: hub.md:7: repaired a model: left out the year 3000 (not in 1950..2100)",
+        "warning: hub.md:8: repaired a model: left out parameter counts that are not > 0: 0B",
+        "warning: hub.md:9: dropped a table row: every cell is empty or dashes",
+        "warning: hub.md:10: repaired a table row: its first cell is empty; named '2024' from"
+        " the next cell",
+        "warning: hub.md:12: dropped a model: SHACL: res:source/hub/L12-L11 vlm:startLine:"
+        " a source span needs one vlm:startLine >= 1 and <= its vlm:endLine (value:"
+        ' "12"^^xsd:integer)',
+    ]
+    actions = [(i.line, i.action) for i in checked.issues]
+    assert sorted(actions) == [
+        (4, "repaired"),
+        (5, "repaired"),
+        (6, "dropped"),
+        (7, "repaired"),
+        (8, "repaired"),
+        (9, "dropped"),
+        (10, "repaired"),
+        (12, "dropped"),
+    ]
+    assert checked.flagged == []
+    labels = sorted(str(o) for s, o in checked.graph.subject_objects(RDFS.label) if "model/" in s)
+    assert labels == ["Future-VL", "Kimi K3", "Solid-VL", "Zero-VL", "ghost-vl"]
+    assert len(checked.records) == len(BAD) - 3
+
+
+DASH_KEY = TableRowRecord(
+    "—", "Models", "table", (("Model", "—"), ("Year", "2024")), Source(F, 10, 10)
+)
+
+
+def test_strict_fails_on_any_record_that_needs_repair() -> None:
+    from kg.checks import checked_graph
+    from vlmkg.errors import ShapeViolationError
+
+    good = BAD[:1]
+    assert checked_graph(good, strict=True).issues == []
+    with pytest.raises(ShapeViolationError) as caught:
+        checked_graph([*good, BAD[3], DASH_KEY], strict=True)  # valid RDF, meaningless names
+    assert str(caught.value).splitlines() == [
+        "2 records cannot be built as they are (--strict):",
+        "  hub.md:6: dropped a model: its name '---' has no letter or digit, and no link text"
+        " or URL to name it from",
+        "  hub.md:10: repaired a table row: its first cell is empty; named '2024' from the"
+        " next cell",
+    ]
+    with pytest.raises(ShapeViolationError, match="rdfs:label"):  # an empty label, as before
+        checked_graph([*good, BAD[1]], strict=True)
+    with pytest.raises(ShapeViolationError, match="releaseYear"):  # the shapes, as before
+        checked_graph([*good, BAD[4]], strict=True)
+
+
+def test_a_record_whose_mapping_raises_is_dropped_alone() -> None:
+    failed: list[str] = []
+    spaced = Link("https://arxiv.org/abs/2401 0001", "arxiv", arxiv_id="2401 0001")
+    broken = ModelRecord("Spaced-VL", Source(F, 4, 4), links=(spaced,))  # an IRI with a space
+    graph = build([BAD[0], broken], on_error=lambda r, exc: failed.append(r.name))
+    assert failed == ["Spaced-VL"]
+    models = sorted(str(o) for s, o in graph.subject_objects(RDFS.label) if "model/" in s)
+    assert models == ["Solid-VL"]
+    assert (None, None, Literal("Spaced-VL")) not in graph
+
+
+def test_hub_source_is_a_prov_entity_with_hash_and_date() -> None:
+    from kg.build import HubSource
+
+    source = HubSource(F, "Hub A", "ab" * 32, "2025-08-04")
+    graph = build(BAD[:1], sources=[source])
+    assert triples_of(graph, RES["hub/hub"]) == [
+        'dcterms:date "2025-08-04"^^xsd:date',
+        'dcterms:identifier "sha256:' + "ab" * 32 + '"',
+        'dcterms:title "Hub A"',
+        "rdf:type dcterms:BibliographicResource",
+        "rdf:type prov:Entity",
+        "rdf:type vlm:Hub",
+        'rdfs:label "hub.md"',
+    ]

@@ -9,11 +9,26 @@ import click
 
 from vlmkg import config
 from vlmkg.commands._store_options import store_options
+from vlmkg.errors import UsageError
 
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--no-index", is_flag=True, help="Skip the search index (faster; no `vlmkg search`).")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail on any record that cannot become valid RDF as written, and on any SHACL "
+    "problem (for list maintainers' CI); by default such records are repaired or dropped.",
+)
+@click.option(
+    "--source-name",
+    "source_names",
+    multiple=True,
+    metavar="NAME[=FILE]",
+    help="Name a source (its prov:Entity's title): NAME=FILE, or NAME for the FILES in "
+    "order. Repeatable.",
+)
 @click.option(
     "--home",
     type=click.Path(file_okay=False, path_type=Path),
@@ -25,13 +40,20 @@ from vlmkg.commands._store_options import store_options
     type=click.Path(path_type=Path),
     help="A git clone: build every version of --file, each its own named graph.",
 )
-@click.option("--file", "history_file", default="README.md", show_default=True,
-              help="With --history: the hub file inside the repository.")
+@click.option(
+    "--file",
+    "history_file",
+    default="README.md",
+    show_default=True,
+    help="With --history: the hub file inside the repository.",
+)
 @click.option("--since", metavar="DATE", help="With --history: versions from DATE (YYYY-MM-DD).")
 @store_options
 def build(
     files: tuple[Path, ...],
     no_index: bool,
+    strict: bool,
+    source_names: tuple[str, ...],
     home: Path | None,
     history_repo: Path | None,
     history_file: str,
@@ -52,6 +74,7 @@ def build(
 
     store = store_settings(store_spec, graph=graph_iri, auth_file=auth_file, home=home)
     paths = list(files) or [config.bundled_hub()]
+    names = named_sources(paths, source_names)
     started = time.perf_counter()
     records = ingest.read_hubs(paths)
     build_dir = write_build(
@@ -61,6 +84,8 @@ def build(
         index=not no_index,
         progress=True,
         log=lambda line: click.echo(line, err=True),
+        strict=strict,
+        source_names=names,
     )
     if store.remote:
         from kg.build import build as build_graph
@@ -70,6 +95,31 @@ def build(
         click.echo(f"loaded into {store.describe()} as <{version}>", err=True)
     seconds = time.perf_counter() - started
     click.echo(summary(read_manifest(build_dir), paths, seconds, build_dir, no_index))
+
+
+def named_sources(paths: list[Path], given: tuple[str, ...]) -> dict[str, str]:
+    """{file name: source name} from `--source-name` values (NAME=FILE, or NAME in order)."""
+    files = [Path(p).name for p in paths]
+    if len(set(files)) != len(files):
+        twice = sorted({f for f in files if files.count(f) > 1})
+        raise UsageError(
+            f"two sources are named {twice[0]}: citations use file names, rename one copy"
+        )
+    names: dict[str, str] = {}
+    in_order = [value for value in given if "=" not in value]
+    if len(in_order) > len(files):
+        raise UsageError(f"{len(in_order)} --source-name values for {len(files)} files")
+    names.update(zip(files, in_order, strict=False))
+    for value in given:
+        name, sep, file = value.partition("=")
+        if not sep:
+            continue
+        if Path(file).name not in files or not name.strip():
+            raise UsageError(
+                f"--source-name {value}: give NAME=FILE with FILE one of {', '.join(files)}"
+            )
+        names[Path(file).name] = name.strip()
+    return names
 
 
 def summary(
@@ -85,6 +135,7 @@ def summary(
     width = max(len(k) for k in [*classes, "triples"])
     lines += [f"  {name.ljust(width)}  {n:>8}" for name, n in classes.items()]
     lines.append(f"  {'triples'.ljust(width)}  {counts['triples']:>8}")
+    lines.append(records_line(manifest))
     if no_index:
         lines.append("search index: skipped (--no-index)")
     else:
@@ -92,3 +143,17 @@ def summary(
         lines.append(f"search index: {'built' if built else 'not built (no search package)'}")
     lines.append(f"graph: {build_dir}")
     return "\n".join(lines)
+
+
+def records_line(manifest: dict[str, object]) -> str:
+    """`records: N built, R repaired, D dropped` (and SHACL problems kept, if any)."""
+    counts, issues = manifest["counts"], manifest.get("issues") or {}
+    assert isinstance(counts, dict) and isinstance(issues, dict)
+    built = sum(counts["records"].values())
+    line = f"records: {built} built, {issues.get('repaired', 0)} repaired, "
+    line += f"{issues.get('dropped', 0)} dropped"
+    if issues.get("shacl_kept"):
+        line += f", {issues['shacl_kept']} SHACL problems kept"
+    if issues.get("repaired") or issues.get("dropped") or issues.get("shacl_kept"):
+        line += " (warnings above)"
+    return line
