@@ -233,7 +233,7 @@ def _question(
         (e.iri, e.label) for m in scope if not m.of_type("Section") for e in m.entities[:1]
     )
     years = intent.years
-    if "summary" in cues and not (dimension or measure or scope or years):
+    if "summary" in cues and not (dimension or measure or scope or years or counted):
         return AggregateQuestion("summary")
     if dimension and dimension.name == "year":
         years, dimension = (), (None if "trend" in cues else dimension)

@@ -1,0 +1,221 @@
+"""Aggregate questions on real builds: the numbers are counted again here, independently
+(plain triple patterns walked in Python), and fixed for the bundled hub."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import defaultdict
+
+import pytest
+
+from search.assistant import Assistant
+from search.assistant.aggregates import read_question
+from search.assistant.understand import understand
+
+
+def triples(assistant: Assistant, pattern: str) -> list[tuple[str, str]]:
+    """(subject, object) pairs of a two-variable pattern over listed models."""
+    rows = assistant.store.query(
+        f"SELECT ?s ?o WHERE {{ ?s a vlm:Model ; vlm:listedIn ?section . {pattern} }}"
+    ).dicts()
+    return sorted({(str(r["s"]), str(r["o"])) for r in rows})
+
+
+def top_families(assistant: Assistant, predicate: str, year: int | None = None) -> dict[str, int]:
+    """Models per top family, walking skos:broader in Python (not with a property path)."""
+    broader: dict[str, set[str]] = defaultdict(set)
+    for row in assistant.store.query("SELECT ?a ?b WHERE { ?a skos:broader ?b }").dicts():
+        broader[str(row["a"])].add(str(row["b"]))
+    labels = {
+        str(r["e"]): str(r["l"])
+        for r in assistant.store.query("SELECT ?e ?l WHERE { ?e rdfs:label ?l }").dicts()
+    }
+
+    def tops(node: str) -> set[str]:
+        return set().union(*(tops(b) for b in broader[node])) if broader[node] else {node}
+
+    years: dict[str, set[str]] = defaultdict(set)
+    for model, stated in triples(assistant, "?s vlm:releaseYear ?o ."):
+        years[model].add(stated)
+    models: dict[str, set[str]] = defaultdict(set)
+    for model, component in triples(assistant, f"?s {predicate} ?o ."):
+        if year is None or str(year) in years[model]:
+            for family in tops(component):
+                models[labels[family]].add(model)
+    return {family: len(found) for family, found in models.items()}
+
+
+def chart_of(assistant: Assistant, question: str) -> dict:
+    answer = assistant.ask(question)
+    assert answer.grounded, answer.markdown
+    return answer.extra["chart"]
+
+
+def test_most_popular_vision_encoder_family(assistant: Assistant) -> None:
+    answer = assistant.ask("Which vision encoder is most popular?")
+    assert answer.markdown.splitlines()[0] == (
+        "**ViT** is the most common vision encoder family: 13 of the 23 listed models with a "
+        "stated vision encoder."
+    )
+    chart = answer.extra["chart"]
+    assert (chart["x"], chart["y"]) == (["ViT", "CLIP", "SigLIP", "MoVQGAN", "SAM"], [13, 7, 2, 1, 1])
+    assert dict(zip(chart["x"], chart["y"], strict=True)) == top_families(
+        assistant, "vlm:visionEncoder"
+    )
+    assert [e.label for e in answer.entities] == chart["x"]
+    # every counted model is cited by the line stating its encoder
+    assert len(answer.citations) == 23
+    assert "- **SigLIP** (2): DeepSeek-VL2 [L44], SmolVLM [L30]" in answer.markdown
+
+
+def test_most_common_backbone_family_in_a_year(assistant: Assistant) -> None:
+    answer = assistant.ask("the most common backbone family in 2024?")
+    assert answer.markdown.splitlines()[0] == (
+        "**Qwen** is the most common language backbone family: 3 of the 8 listed models with a "
+        "stated language backbone from 2024."
+    )
+    chart = answer.extra["chart"]
+    assert dict(zip(chart["x"], chart["y"], strict=True)) == top_families(
+        assistant, "vlm:languageBackbone", 2024
+    )
+    assert "- **Qwen** (3): NVLM [L36-37], Qwen-VL [L45], Qwen2-VL [L38]" in answer.markdown
+
+
+def test_models_per_year(assistant: Assistant) -> None:
+    chart = chart_of(assistant, "How many models per year?")
+    per_year: dict[str, int] = defaultdict(int)
+    for _, year in triples(assistant, "?s vlm:releaseYear ?o ."):
+        per_year[year] += 1
+    assert (chart["x"], chart["y"]) == (["2022", "2023", "2024", "2025"], [4, 8, 13, 19])
+    assert dict(zip(chart["x"], chart["y"], strict=True)) == per_year
+    ranked = assistant.ask("Which year has the most models?")
+    assert ranked.markdown.startswith(
+        "**2025** has the most models: 19 of the 43 listed models with a stated release year."
+    )
+
+
+def test_model_size_over_time_uses_stated_numbers_only(assistant: Assistant) -> None:
+    answer = assistant.ask("How has model size changed over time?")
+    chart = answer.extra["chart"]
+    # independently: each model's largest count written as a number, in its earliest year
+    texts: dict[str, set[float]] = defaultdict(set)
+    for model, text in triples(assistant, "?s vlm:parameterText ?o ."):
+        match = re.fullmatch(r"~?(\d+(?:\.\d+)?)\s?([MBT])", text.strip())
+        if match:
+            scale = {"M": 1e6, "B": 1e9, "T": 1e12}[match.group(2)]
+            texts[model].add(round(float(match.group(1)) * scale))
+    sizes: dict[str, float] = {}
+    for model, count in triples(assistant, "?s vlm:parameterCount ?o ."):
+        if round(float(count)) in texts[model]:
+            sizes[model] = max(sizes.get(model, 0.0), float(count))
+    years: dict[str, int] = {}
+    for model, year in triples(assistant, "?s vlm:releaseYear ?o ."):
+        years[model] = min(years.get(model, 9999), int(year))
+    by_year: dict[int, list[float]] = defaultdict(list)
+    for model, size in sizes.items():
+        if model in years:
+            by_year[years[model]].append(size)
+    expected = [round(statistics.median(by_year[y]) / 1e9, 3) for y in sorted(by_year)]
+    assert chart["x"] == [str(y) for y in sorted(by_year)] == ["2022", "2023", "2024", "2025"]
+    assert chart["y"] == expected == [40.2, 13.0, 12.0, 10.0]
+    assert chart["kind"] == "line"
+    assert answer.markdown.splitlines()[0] == (
+        "The median parameter count of the listed models with a stated parameter count and a "
+        "release year fell from **40.2B** (2022) to **10B** (2025)."
+    )
+    assert "| 2023 | 7 | 13B | 632M (ImageBind) | 562B (PaLM-E) |" in answer.markdown
+
+
+def test_architecture_trend(assistant: Assistant) -> None:
+    answer = assistant.ask("What are the main trends in architectures?")
+    chart = answer.extra["chart"]
+    assert chart["x"] == ["2022", "2023", "2024", "2025"]
+    assert chart["series"][0] == {"name": "decoder-only", "y": [1, 2, 6, 12]}
+    assert "| 2024 | 6 | 2 | 0 | 0 | 0 |" in answer.markdown
+
+
+def test_summary_counts_each_class(assistant: Assistant) -> None:
+    answer = assistant.ask("Summarize the hub")
+    counts = {}
+    for name in ("Model", "Dataset", "Benchmark", "Tool"):
+        rows = assistant.store.query(
+            f"SELECT DISTINCT ?x WHERE {{ ?x a vlm:{name} ; vlm:listedIn ?s }}"
+        ).dicts()
+        counts[name] = len(rows)
+    assert counts == {"Model": 43, "Dataset": 52, "Benchmark": 26, "Tool": 5}
+    first = answer.markdown.splitlines()[0]
+    assert first.startswith(
+        "vlm-research-hub.md holds **43** models, **52** datasets, **26** benchmarks, **5** tools,"
+    )
+    assert "- Years covered (models' release years): 2022–2025; most models in 2025 (19)." in (
+        answer.markdown
+    )
+    assert "Most shared vision encoder families: ViT (13 models), CLIP (7 models)" in (
+        answer.markdown
+    )
+    assert answer.extra["chart"]["x"][:4] == ["models", "datasets", "benchmarks", "tools"]
+
+
+def test_the_shown_sparql_gives_the_numbers(assistant: Assistant) -> None:
+    answer = assistant.ask("How many datasets per category?")
+    rows = assistant.store.query(answer.sparql.split("\n", 6)[-1]).dicts()
+    counts = {str(r["group"]): int(r["count"]) for r in rows}
+    chart = answer.extra["chart"]
+    assert dict(zip(chart["x"], chart["y"], strict=True)) == {x: counts[x] for x in chart["x"]}
+    assert chart["x"][0] == "Core Training Datasets" and chart["y"][0] == 14
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which vision encoder is most popular?",
+        "What is the most common vision encoder?",
+        "which vision encoders are used most?",
+        "WHICH VISION ENCODER FAMILY IS THE MOST POPULAR",
+        "What's the most frequently used vision encoder in the hub?",
+    ],
+)
+def test_paraphrases_give_the_same_ranking(assistant: Assistant, question: str) -> None:
+    assert chart_of(assistant, question)["x"][:2] == ["ViT", "CLIP"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the most recent model?",
+        "Which model has the most parameters?",
+        "How many datasets are listed under Core Training Datasets?",
+        "How many models are listed under 2023 in the seminal models section?",
+        "What do LLaVA and BLIP-2 have in common?",
+        "Summarize LLaVA",
+        "What vision encoder does LLaVA use?",
+        "How many parameters does PaLM-E have?",
+        "Which models use a SigLIP vision encoder?",
+        "How has LLaVA changed over time?",
+        "Which vision encoder is most popular among medical models?",
+        "Which of those encoders is most common?",
+        "Give me an overview of the research directions",
+        "Which models are larger than 70B parameters?",
+    ],
+)
+def test_other_questions_are_not_aggregates(assistant: Assistant, question: str) -> None:
+    assert read_question(understand(question, assistant.lexicon)) is None
+
+
+def test_other_layouts(tables_assistant: Assistant, freeform_assistant: Assistant) -> None:
+    for other in (tables_assistant, freeform_assistant):
+        chart = chart_of(other, "How many models per year?")
+        per_year: dict[str, int] = defaultdict(int)
+        for _, year in triples(other, "?s vlm:releaseYear ?o ."):
+            per_year[year] += 1
+        assert dict(zip(chart["x"], chart["y"], strict=True)) == per_year
+        ranked = chart_of(other, "Which architecture is most common?")
+        architectures: dict[str, set[str]] = defaultdict(set)
+        for model, label in triples(other, "?s vlm:architecture/rdfs:label ?o ."):
+            architectures[label].add(model)
+        best = max(len(v) for v in architectures.values())
+        assert ranked["y"][0] == best
+        assert sorted(ranked["x"][: ranked["y"].count(best)]) == sorted(
+            a for a, v in architectures.items() if len(v) == best
+        )
