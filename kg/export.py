@@ -20,6 +20,7 @@ import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -154,6 +155,14 @@ def provenance_quads(store: ox.Store) -> Iterator[ox.Quad]:
     yield from named
 
 
+def other_graphs_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """The quads of every named graph but the hub's (a `--history` build's versions and
+    changes), graph by graph in name order."""
+    names = sorted(g.value for g in store.named_graphs() if g != _HUB)  # type: ignore[union-attr]
+    for name in names:
+        yield from store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+
+
 def rdf_writer(store: ox.Store, fmt: str) -> Writer:
     """A function writing the hub graph of `store` as `fmt` (not jsonld) to a binary file.
 
@@ -163,7 +172,7 @@ def rdf_writer(store: ox.Store, fmt: str) -> Writer:
     def write(handle: BinaryIO) -> None:
         try:
             if fmt in DATASET_FORMATS:
-                quads = provenance_quads(store)
+                quads = chain(provenance_quads(store), other_graphs_quads(store))
                 ox.serialize(quads, handle, format=RDF_FORMATS[fmt], prefixes=PREFIXES)
             else:
                 store.dump(handle, RDF_FORMATS[fmt], from_graph=_HUB, prefixes=PREFIXES)

@@ -13,10 +13,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from kg.builds import open_current
-from kg.changes import VERSION_GRAPH
+from kg.changes import CHANGES_GRAPH, VERSION_GRAPH
 from vlmkg.cli import main
 
 DATA = Path(__file__).parent.parent / "data" / "history"
@@ -216,3 +217,14 @@ def test_changes_on_a_build_without_history(
     assert capsys.readouterr().err == (
         "error: the graph has no versions: build it with `vlmkg build --history REPO`\n"
     )
+
+
+def test_dataset_exports_carry_the_versions_and_changes(
+    home: Path, history: tuple[Path, list[str]], tmp_path: Path
+) -> None:
+    out = tmp_path / "hub.nq"
+    assert main(["export", "--format", "nquads", "-o", str(out), "--home", str(home)]) == 0
+    quads = ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS)
+    graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+    graphs = {g for g in graphs if g.startswith("https://w3id.org/vlmkg/graph/")}
+    assert graphs == {CHANGES_GRAPH, *(VERSION_GRAPH + c for c in history[1])}
