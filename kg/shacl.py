@@ -1,7 +1,13 @@
-"""SHACL validation of a built graph against `kg/shapes.ttl` (pyshacl).
+"""SHACL validation of a built graph against `kg/shapes.ttl`.
 
 `validate(graph)` returns quietly or raises ShapeViolationError whose message lists each
-violation as: focus node (and its label), property path, what is wrong.
+violation as: focus node (and its label), property path, what is wrong. `violations(graph)`
+returns them as a list; `results(graph)` the raw (focus, path, constraint, value) results.
+
+The shapes are compiled to SPARQL and run on an in-memory Oxigraph store
+(`kg/_shacl_sparql.py`): ~50x faster than pyshacl on the bundled hub (docs/performance.md,
+"SHACL"), with the same results. Shapes using SHACL features the compiler does not
+translate are validated with pyshacl (`engine="pyshacl"` forces it).
 """
 
 from __future__ import annotations
@@ -9,11 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Literal as Choice
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
-from rdflib.term import Node
 
+from kg import _shacl_sparql
+from kg._shacl_sparql import Result
 from kg.sparql import compact_iri
 from kg.vocab import RDF, RDFS
 from vlmkg.errors import ShapeViolationError
@@ -56,13 +64,54 @@ def _package_graph(name: str) -> Graph:
     return graph
 
 
-def violations(graph: Graph, shapes_graph: Graph | None = None) -> list[Violation]:
+Engine = Choice["auto", "sparql", "pyshacl"]
+
+
+def results(
+    graph: Graph, shapes_graph: Graph | None = None, engine: Engine = "auto"
+) -> list[Result]:
+    """Every SHACL validation result for `graph`, in no particular order.
+
+    `engine`: "sparql" (shapes compiled to SPARQL on Oxigraph), "pyshacl", or "auto" (the
+    compiled queries when every shape compiles, else pyshacl).
+    """
+    shapes_graph = shapes_graph if shapes_graph is not None else shapes()
+    if engine != "pyshacl":
+        try:
+            checks = _checks(shapes_graph)
+        except _shacl_sparql.Unsupported:
+            if engine == "sparql":
+                raise
+        else:
+            return _shacl_sparql.run(checks, graph)
+    return _pyshacl_results(graph, shapes_graph)
+
+
+def violations(
+    graph: Graph, shapes_graph: Graph | None = None, engine: Engine = "auto"
+) -> list[Violation]:
     """Every SHACL violation of `graph`, sorted; empty when it conforms."""
-    import pyshacl  # slow to import; only builds need it
+    found = {_violation(result, graph) for result in results(graph, shapes_graph, engine)}
+    return sorted(found, key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
+
+
+def _checks(shapes_graph: Graph) -> list[_shacl_sparql.Check]:
+    if shapes_graph is shapes():
+        return _bundled_checks()
+    return _shacl_sparql.compile_shapes(shapes_graph)
+
+
+@cache
+def _bundled_checks() -> list[_shacl_sparql.Check]:
+    return _shacl_sparql.compile_shapes(shapes())
+
+
+def _pyshacl_results(graph: Graph, shapes_graph: Graph) -> list[Result]:
+    import pyshacl  # slow to import; only needed for shapes the compiler cannot translate
 
     conforms, report, _ = pyshacl.validate(
         graph,
-        shacl_graph=shapes_graph if shapes_graph is not None else shapes(),
+        shacl_graph=shapes_graph,
         inference="none",
         advanced=False,
         allow_warnings=True,
@@ -70,16 +119,26 @@ def violations(graph: Graph, shapes_graph: Graph | None = None) -> list[Violatio
     if conforms:
         return []
     assert isinstance(report, Graph)
-    found = {
-        _violation(report, result, graph)
-        for result in report.subjects(RDF.type, SH.ValidationResult)
-    }
-    return sorted(found, key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
+    found = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        message = report.value(result, SH.resultMessage)
+        assert focus is not None
+        found.append(
+            Result(
+                focus=focus,  # type: ignore[arg-type]
+                path=report.value(result, SH.resultPath),
+                component=report.value(result, SH.sourceConstraintComponent),  # type: ignore[arg-type]
+                value=report.value(result, SH.value),  # type: ignore[arg-type]
+                message=str(message) if message is not None else "",
+            )
+        )
+    return found
 
 
-def validate(graph: Graph, shapes_graph: Graph | None = None) -> None:
+def validate(graph: Graph, shapes_graph: Graph | None = None, engine: Engine = "auto") -> None:
     """Check `graph` against the shapes; raise ShapeViolationError listing what is wrong."""
-    found = violations(graph, shapes_graph)
+    found = violations(graph, shapes_graph, engine)
     if not found:
         return
     lines = [f"the graph violates its SHACL shapes ({len(found)} problems):"]
@@ -89,18 +148,14 @@ def validate(graph: Graph, shapes_graph: Graph | None = None) -> None:
     raise ShapeViolationError("\n".join(lines))
 
 
-def _violation(report: Graph, result: Node, data: Graph) -> Violation:
-    focus = report.value(result, SH.focusNode)
-    path = report.value(result, SH.resultPath)
-    message = report.value(result, SH.resultMessage)
-    value = report.value(result, SH.value)
-    label = data.value(focus, RDFS.label) if focus is not None else None
+def _violation(result: Result, data: Graph) -> Violation:
+    label = data.value(result.focus, RDFS.label)
     return Violation(
-        focus=_show(focus),
+        focus=_show(result.focus),
         label=str(label) if label is not None else None,
-        path=_show(path) if path is not None else None,
-        message=str(message) if message is not None else "violates a shape",
-        value=_show(value) if value is not None else None,
+        path=_show(result.path) if result.path is not None else None,
+        message=result.message or "violates a shape",
+        value=_show(result.value) if result.value is not None else None,
     )
 
 
@@ -114,4 +169,4 @@ def _show(term: object) -> str:
     return str(term)
 
 
-__all__ = ["Violation", "ontology", "shapes", "validate", "violations"]
+__all__ = ["Result", "Violation", "ontology", "results", "shapes", "validate", "violations"]

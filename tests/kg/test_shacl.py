@@ -6,8 +6,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from ingest.records import Component, ModelRecord, ParameterCount, Source
+from kg._shacl_sparql import Unsupported
 from kg.build import build
-from kg.shacl import ontology, shapes, validate, violations
+from kg.shacl import ontology, results, shapes, validate, violations
+from kg.sparql import compact_iri
 from kg.vocab import PROV, RDF, RDFS, RES, SKOS, VLM, XSD
 from tests.kg._hub import bundled_graph
 
@@ -80,12 +82,89 @@ BREAKAGES = [
 ]
 
 
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
 @pytest.mark.parametrize(("extra", "message"), BREAKAGES)
-def test_broken_rule_is_reported(extra: list, message: str) -> None:
+def test_broken_rule_is_reported(extra: list, message: str, engine: str) -> None:
     graph = base_graph()
     for triple in extra:
         graph.add(triple)
-    assert [str(v) for v in violations(graph)] == [message]
+    assert [str(v) for v in violations(graph, engine=engine)] == [message]  # type: ignore[arg-type]
+
+
+FACT = RES["fact/358c6ee2f6baf668"]  # the reified rdfs:label "CogVLM" of base_graph()
+
+
+def broken_graph() -> tuple[Graph, str]:
+    """base_graph() broken in ten ways at once; (graph, its source span's compact IRI)."""
+    graph = base_graph()
+    span = graph.value(MODEL, PROV.wasDerivedFrom)
+    assert span is not None and (FACT, RDF.type, RDF.Statement) in graph
+    graph.add((MODEL, RDFS.label, Literal("CogVLM 2")))
+    graph.add((MODEL, VLM.parameterCount, Literal("7B")))
+    graph.add((MODEL, VLM.releaseYear, Literal(2203)))
+    graph.add((MODEL, VLM.visionEncoder, RES["llm/vicuna"]))
+    graph.add((RES["llm/vicuna"], RDF.type, VLM.LanguageModel))
+    graph.add((RES["encoder/clip"], SKOS.broader, MODEL))
+    graph.remove((span, VLM.endLine, None))
+    graph.set((span, VLM.startLine, Literal(0)))
+    graph.remove((FACT, PROV.wasDerivedFrom, None))
+    graph.add((FACT, RDF.predicate, Literal("label")))
+    graph.add((RES["dataset/coco"], RDF.type, VLM.Dataset))
+    return graph, compact_iri(span)
+
+
+def expected_results(span: str) -> set[tuple[str, str, str]]:
+    model, fact = "res:model/cogvlm", "res:fact/358c6ee2f6baf668"
+    return {
+        (model, "rdfs:label", "MaxCountConstraintComponent"),
+        (model, "vlm:parameterCount", "DatatypeConstraintComponent"),
+        (model, "vlm:parameterCount", "MinExclusiveConstraintComponent"),
+        (model, "vlm:releaseYear", "MaxInclusiveConstraintComponent"),
+        (model, "vlm:visionEncoder", "ClassConstraintComponent"),
+        ("res:encoder/clip", "skos:broader", "ClassConstraintComponent"),
+        (span, "vlm:endLine", "MinCountConstraintComponent"),
+        (span, "vlm:startLine", "MinInclusiveConstraintComponent"),
+        (fact, "prov:wasDerivedFrom", "MinCountConstraintComponent"),
+        (fact, "rdf:predicate", "MaxCountConstraintComponent"),
+        (fact, "rdf:predicate", "NodeKindConstraintComponent"),
+        ("res:dataset/coco", "rdfs:label", "MinCountConstraintComponent"),
+        ("res:dataset/coco", "prov:wasDerivedFrom", "MinCountConstraintComponent"),
+    }
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_a_broken_graph_gives_the_exact_results(engine: str) -> None:
+    graph, span = broken_graph()
+    found = [
+        (compact_iri(r.focus), compact_iri(str(r.path)), str(r.component).split("#")[1])
+        for r in results(graph, engine=engine)  # type: ignore[arg-type]
+    ]
+    assert sorted(found) == sorted(expected_results(span))
+
+
+def test_the_compiled_shapes_report_what_pyshacl_reports() -> None:
+    graph, _ = broken_graph()
+    compiled = sorted(violations(graph, engine="sparql"), key=str)
+    assert compiled == sorted(violations(graph, engine="pyshacl"), key=str)
+    assert len(compiled) == 12  # the two parameterCount results share one message
+
+
+HAS_VALUE_SHAPE = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix vlm: <https://w3id.org/vlmkg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<urn:shape> a sh:NodeShape ; sh:targetClass vlm:Model ;
+    sh:property [ sh:path rdfs:label ; sh:hasValue "GPT-4V" ; sh:message "not GPT-4V" ] .
+"""
+
+
+def test_a_shape_the_compiler_does_not_translate_is_checked_by_pyshacl() -> None:
+    custom = Graph().parse(data=HAS_VALUE_SHAPE, format="turtle")
+    with pytest.raises(Unsupported):
+        results(base_graph(), custom, engine="sparql")
+    assert [str(v) for v in violations(base_graph(), custom)] == [
+        'res:model/cogvlm "CogVLM" rdfs:label: not GPT-4V'
+    ]
 
 
 def test_missing_provenance_fails_the_build_with_a_readable_report() -> None:
