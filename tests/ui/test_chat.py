@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from search.assistant import Answer, Citation, Fact
@@ -77,3 +79,103 @@ def test_stream_text_ends_with_the_whole_text() -> None:
 
 def test_llm_status() -> None:
     assert chat.llm_status(None) == "The assistant is loading..."
+
+
+def many_sources_answer(count: int) -> Answer:
+    from search.assistant.compose import sources_block
+
+    citations = tuple(Citation(f"hub.md#L{n}-L{n}", "Models") for n in range(10, 10 + count))
+    return Answer(
+        question="Which vision encoder is most popular?",
+        markdown="**ViT** is the most common vision encoder family.\n" + sources_block(citations),
+        citations=citations,
+        extra={
+            "chart": {
+                "kind": "bar",
+                "title": "Models per <family>",
+                "x": ["ViT", "C<L>IP"],
+                "y": [13, 7],
+                "x_label": "family",
+                "y_label": "models",
+            }
+        },
+    )
+
+
+def test_many_sources_are_collapsed_under_the_answer() -> None:
+    text, chart, sources = chat.answer_messages(many_sources_answer(7))
+    assert text == {
+        "role": "assistant",
+        "content": "**ViT** is the most common vision encoder family.",
+    }
+    assert sources["metadata"] == {"title": "7 sources", "status": "done"}
+    assert sources["content"].splitlines() == [
+        f"- [hub.md#L{n}-L{n}](/source/hub.md?lines={n}-{n}#L{n}) (Models)" for n in range(10, 17)
+    ]
+    assert chart["content"].value == chat.chart_svg(many_sources_answer(7).extra["chart"])
+
+
+def test_few_sources_stay_in_the_answer() -> None:
+    messages = chat.answer_messages(many_sources_answer(chat.SOURCES_INLINE))
+    assert [m.get("metadata") for m in messages] == [None, None]
+    assert messages[0]["content"].count("](/source/hub.md?lines=") == chat.SOURCES_INLINE
+
+
+def test_chart_svg_bars_and_escaping() -> None:
+    svg = chat.chart_svg(many_sources_answer(1).extra["chart"])
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert svg.count("<rect") == 2
+    assert "Models per &lt;family&gt;" in svg and "C&lt;L&gt;IP" in svg and "<L>" not in svg
+    assert re.findall(r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)"', svg) == [
+        "146.0",
+        "78.6",
+    ]
+
+
+def test_chart_svg_lines_and_series() -> None:
+    line = chat.chart_svg(
+        {"kind": "line", "title": "t", "x": ["2023", "2024", "2025"], "y": [1, 4, 2]}
+    )
+    assert line.count("<polyline") == 1 and line.count("<circle") == 3
+    grouped = chat.chart_svg(
+        {
+            "kind": "bar",
+            "title": "t",
+            "x": ["2024", "2025"],
+            "series": [{"name": "a", "y": [1, 2]}, {"name": "b", "y": [3, 0]}],
+        }
+    )
+    assert grouped.count("<rect") == 4 + 2  # four bars, two legend keys
+
+
+@pytest.mark.slow
+def test_chart_and_collapsed_sources_in_a_real_browser(server: object) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.ui.test_browser import CHROMIUM, FLAGS, SCREENSHOTS, WAIT_MS, ask
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=FLAGS, headless=True
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(WAIT_MS)
+        page.goto(server.url + "/")  # type: ignore[attr-defined]
+        page.wait_for_selector("#vlmkg-question textarea")
+        ask(page, "Which vision encoder family is most popular?")
+        page.wait_for_selector("#vlmkg-chat svg.vlmkg-chart")
+        bars = page.locator("#vlmkg-chat svg.vlmkg-chart rect")
+        assert bars.count() == 5  # ViT, CLIP, SigLIP, MoVQGAN, SAM
+        assert page.locator("#vlmkg-chat svg.vlmkg-chart").inner_html().count("<text") >= 10
+        toggle = page.get_by_text("23 sources")
+        toggle.wait_for(state="visible")
+        links = page.locator('#vlmkg-chat a[href^="/source/vlm-research-hub.md?lines="]')
+        collapsed = links.count()
+        toggle.click()
+        page.wait_for_function(
+            "(n) => document.querySelectorAll("
+            "'#vlmkg-chat a[href^=\"/source/vlm-research-hub.md?lines=\"]').length >= n + 23",
+            arg=collapsed,
+        )
+        page.screenshot(path=str(SCREENSHOTS / "chat-aggregate.png"), full_page=True)
+        browser.close()
