@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -49,7 +50,8 @@ class QueryJob:
     """One query to run: `result_format` is a key of FORMATS (per kind: select/ask, graph).
 
     `bindings` are (variable, "iri" | "literal", value) substituted before evaluation
-    (SEP-0007), so values never enter the query text.
+    (SEP-0007), so values never enter the query text. `base_iri` resolves relative IRIs
+    (the endpoint passes its own URL); without one they are errors.
     """
 
     query: str
@@ -59,6 +61,7 @@ class QueryJob:
     named_graphs: tuple[str, ...] = ()
     bindings: tuple[tuple[str, str, str], ...] = ()
     row_limit: int = 10_000
+    base_iri: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ def answer(
             default_graph=defaults,
             named_graphs=named,
             substitutions=_substitutions(job.bindings),
+            base_iri=job.base_iri,
         )
         if isinstance(result, ox.QueryBoolean):
             return boolean_reply(bool(result), job.select_format)
@@ -135,9 +139,46 @@ def answer(
             return select_reply(variables, rows, job.select_format, job.row_limit)
         return graph_reply(result, job.graph_format, job.row_limit, prefixes)
     except SyntaxError as exc:
-        return QueryFailure("syntax", str(exc))
+        return QueryFailure("syntax", _relative_iri_message(job) or str(exc))
     except Exception as exc:  # whatever the engine raises, the worker keeps serving
         return QueryFailure("store", str(exc))
+
+
+# IRIs, and the strings and comments that may contain look-alikes (skipped whole)
+_IRI_OR_SKIPPED = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*'
+    r'|<([^<>"{}|^`\\\s]*)>'
+)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_BASE_DECLARED = re.compile(r"(?i:\bBASE)\s*<")
+
+
+def relative_iris(query: str) -> list[re.Match[str]]:
+    """The `<...>` tokens of `query` (outside strings and comments) whose IRI is relative
+    (group 1), when the query declares no BASE of its own."""
+    if _BASE_DECLARED.search(query):
+        return []
+    return [
+        match
+        for match in _IRI_OR_SKIPPED.finditer(query)
+        if match.group(1) is not None and not _SCHEME.match(match.group(1))
+    ]
+
+
+def _relative_iri_message(job: QueryJob) -> str | None:
+    """Oxigraph's "error at L:C: ..." for the first relative IRI of a query parsed with
+    no base IRI, or None; its own message points elsewhere ("expected OPTIONAL")."""
+    found = relative_iris(job.query) if job.base_iri is None else []
+    if not found:
+        return None
+    start, iri = found[0].start(), found[0].group(1)
+    line = job.query.count("\n", 0, start) + 1
+    column = start - (job.query.rfind("\n", 0, start) + 1) + 1
+    return (
+        f"error at {line}:{column}: relative IRI <{iri}> but no base IRI is set: "
+        "write the IRI in full (<http://...>) or declare BASE <http://...> first"
+    )
 
 
 def _substitutions(

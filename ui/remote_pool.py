@@ -4,6 +4,12 @@ A remote store runs each query in its own server, so there is nothing local to k
 time limit is the HTTP timeout of the request (the store may go on until its own limit,
 e.g. Virtuoso's MaxQueryExecutionTime). Answers are serialised by the same functions as
 the embedded workers' (`ui._query_worker`), after converting rdflib terms to pyoxigraph's.
+
+Each query is first parsed here, by the embedded store's parser with the job's base IRI,
+so syntax errors name the position in the client's own text; its relative IRIs are then
+sent resolved (Virtuoso refuses a BASE after the predeclared PREFIX lines). A dataset
+naming only graphs this endpoint does not serve is empty, as in the embedded store:
+such queries are answered here, over an empty dataset.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import replace
+from urllib.parse import urljoin
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -18,13 +25,24 @@ from rdflib.term import Identifier, Node
 
 from kg._terms import to_ox
 from kg.remote_store import RemoteSparqlStore
+from kg.sparql import syntax_error
 from kg.store import QueryResult
 from kg.store_config import StoreSettings, open_remote
 from kg.vocab import PREFIXES
-from ui._query_worker import QueryJob, QueryReply, boolean_reply, graph_reply, select_reply
+from ui._query_worker import (
+    QueryFailure,
+    QueryJob,
+    QueryReply,
+    answer,
+    boolean_reply,
+    graph_reply,
+    relative_iris,
+    select_reply,
+)
 from vlmkg.errors import StoreError, UsageError
 
 _NOT_LABEL = re.compile(r"[^A-Za-z0-9_]")
+_EMPTY = ox.Store()  # parses queries as the embedded store does; answers empty datasets
 
 
 class RemoteQueryPool:
@@ -47,12 +65,19 @@ class RemoteQueryPool:
     def run(self, job: QueryJob, time_limit: float | None = None) -> QueryReply:
         """Run `job` on the store; raises QueryTimeoutError, QuerySyntaxError, StoreError."""
         store = self._store(self.time_limit if time_limit is None else time_limit)
-        self._check_graphs(job)
+        capped = replace(job, row_limit=min(job.row_limit, self.row_limit))
+        local = answer(_EMPTY, capped, self.settings.graph, PREFIXES)
+        if isinstance(local, QueryFailure) and local.kind == "syntax":
+            raise syntax_error(local.message)
+        if not self._serves_dataset(job):
+            if isinstance(local, QueryFailure):
+                raise StoreError(local.message)
+            return local
         bindings: dict[str, Identifier] = {
             name: URIRef(value) if kind == "iri" else Literal(value)
             for name, kind, value in job.bindings
         }
-        result = store.query(job.query, bindings or None)
+        result = store.query(_resolved(job.query, job.base_iri), bindings or None)
         try:
             return _reply(result, job, min(job.row_limit, self.row_limit))
         except (TypeError, ValueError, OSError) as exc:  # a term pyoxigraph cannot write
@@ -71,15 +96,21 @@ class RemoteQueryPool:
                 self._stores[time_limit] = open_remote(replace(self.settings, timeout=time_limit))
             return self._stores[time_limit]
 
-    def _check_graphs(self, job: QueryJob) -> None:
+    def _serves_dataset(self, job: QueryJob) -> bool:
+        """True when the store answers the job's dataset; False when it names only graphs
+        the endpoint does not serve (an empty dataset). Raises UsageError for a mix."""
         # The store serves one graph (default and only named graph), as the embedded one.
         own = self.settings.graph
-        for name in (*job.default_graphs, *job.named_graphs):
-            if name != own:
-                raise UsageError(
-                    f"this endpoint serves only the graph <{own}>, not <{name}>: "
-                    "drop default-graph-uri / named-graph-uri"
-                )
+        named = {*job.default_graphs, *job.named_graphs}
+        if not named or named == {own}:
+            return True
+        if own not in named:
+            return False
+        other = sorted(named - {own})[0]
+        raise UsageError(
+            f"this endpoint serves only the graph <{own}>, not <{other}>: "
+            "drop default-graph-uri / named-graph-uri"
+        )
 
 
 def _reply(result: QueryResult, job: QueryJob, row_limit: int) -> QueryReply:
@@ -94,6 +125,17 @@ def _reply(result: QueryResult, job: QueryJob, row_limit: int) -> QueryReply:
         for s, p, o in result.graph or ()
     )
     return graph_reply(triples, job.graph_format, row_limit, PREFIXES)
+
+
+def _resolved(query: str, base_iri: str | None) -> str:
+    """`query` with its relative IRIs resolved against `base_iri` (RFC 3986)."""
+    if base_iri is None:
+        return query
+    parts, end = [], 0
+    for match in relative_iris(query):
+        parts += [query[end : match.start()], f"<{urljoin(base_iri, match.group(1))}>"]
+        end = match.end()
+    return "".join(parts) + query[end:]
 
 
 def _to_ox(term: Node | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:

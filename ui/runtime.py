@@ -42,6 +42,7 @@ class ServeSettings:
     load_assistant: bool = True
     store_spec: str | None = None  # --store; None: $VLMKG_STORE, config.toml, else embedded
     graph: str | None = None  # --graph: the graph IRI in a remote store
+    base_iri: str | None = None  # --base: resolves relative IRIs in /sparql queries
 
 
 class Runtime:

@@ -78,7 +78,14 @@ def _base_app(
             runtime.close()
 
     app = FastAPI(title="vlmkg", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
-    app.include_router(sparql_router(runtime.pool, runtime.settings.allow_service))
+    app.include_router(
+        sparql_router(
+            runtime.pool,
+            runtime.settings.allow_service,
+            base_iri=runtime.settings.base_iri,
+            build_id=runtime.build_id,
+        )
+    )
     _add_pages(app, runtime)
     if loading_page:
 

@@ -67,13 +67,16 @@ def read_request(
     Raises UsageError (bad parameters), MediaTypeError, QueryRefusedError (an update).
     """
     params = {k: list(v) for k, v in url_params.items()}
-    media = content_type.split(";")[0].strip().lower()
+    media, _, media_params = content_type.partition(";")
+    media = media.strip().lower()
     if method == "POST":
+        if media in ("application/x-www-form-urlencoded", "application/sparql-query"):
+            _check_charset(media, media_params)
         if media == "application/x-www-form-urlencoded":
-            for key, values in parse_qs(body.decode("utf-8", "replace"), True).items():
+            for key, values in _form(body).items():
                 params.setdefault(key, []).extend(values)
         elif media == "application/sparql-query":
-            params.setdefault("query", []).append(body.decode("utf-8", "replace"))
+            params.setdefault("query", []).append(_utf8(body))
         elif media == "application/sparql-update":
             raise QueryRefusedError(_READ_ONLY)
         else:
@@ -104,9 +107,54 @@ def read_request(
     )
 
 
+def check_base_iri(iri: str) -> str:
+    """`iri` when it can be a base IRI (absolute, with a scheme); raises UsageError."""
+    try:
+        NamedNode(iri)
+    except ValueError as exc:
+        raise UsageError(
+            f"--base {iri!r} is not an absolute IRI ({exc}): give one such as "
+            "https://kg.example.org/sparql"
+        ) from exc
+    return iri
+
+
 _READ_ONLY = (
     "this endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, DROP...) are refused"
 )
+
+
+def _check_charset(media: str, media_params: str) -> None:
+    # The protocol requires UTF-8 (sections 2.1.2-2.1.3); decoding another charset would
+    # answer a query the client never sent, so it is refused.
+    for param in media_params.split(";"):
+        key, _, value = param.partition("=")
+        charset = value.strip().strip('"').lower()
+        if key.strip().lower() == "charset" and charset not in ("utf-8", "utf8"):
+            raise MediaTypeError(
+                f"unsupported charset {value.strip()!r} in {media}: the SPARQL 1.1 Protocol "
+                "requires UTF-8; send the query as UTF-8 (charset=UTF-8 or no charset)"
+            )
+
+
+def _form(body: bytes) -> dict[str, list[str]]:
+    try:
+        return parse_qs(_utf8(body), True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            "a percent-encoded value of the form is not UTF-8: the SPARQL 1.1 Protocol "
+            "requires UTF-8"
+        ) from exc
+
+
+def _utf8(body: bytes) -> str:
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"the request body is not valid UTF-8 (byte {exc.start}): the SPARQL 1.1 "
+            "Protocol requires UTF-8"
+        ) from exc
 
 
 def query_kind(query: str, allow_service: bool = False) -> str:
@@ -145,6 +193,19 @@ def negotiate(kind: str, accept: str, explicit: str | None = None) -> str:
     if best is None:
         raise FormatNotAcceptableError(_not_acceptable(kind, accept, allowed))
     return best[2]
+
+
+def prefers_html(accept: str) -> bool:
+    """True when `accept` ranks an HTML page at least as high as any RDF format named
+    explicitly (a browser: `text/html,...,*/*;q=0.8`), so it gets a page, not Turtle."""
+    ranges = _accept_ranges(accept)
+    page = max((q for media, q in ranges if media in _HTML), default=0.0)
+    graphs = [name for name, (_, kinds) in FORMATS.items() if "graph" in kinds]
+    rdf = max((q for media, q in ranges if MEDIA_TYPES.get(media) in graphs), default=0.0)
+    return page > 0 and page >= rdf
+
+
+_HTML = ("text/html", "application/xhtml+xml")
 
 
 def _matching(media: str, kind: str, allowed: list[str]) -> list[str]:

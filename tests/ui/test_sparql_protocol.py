@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 
-from ui.sparql_protocol import SparqlRequest, negotiate, query_kind, read_request
+from ui._query_worker import QueryFailure, QueryJob, answer
+from ui.remote_pool import _resolved
+from ui.service_description import DATASET_QUERY, dataset_of, describe
+from ui.sparql_protocol import (
+    SparqlRequest,
+    check_base_iri,
+    negotiate,
+    prefers_html,
+    query_kind,
+    read_request,
+)
 from vlmkg.errors import FormatNotAcceptableError, MediaTypeError, QueryRefusedError, UsageError
 
 FORM = "application/x-www-form-urlencoded"
@@ -143,6 +154,33 @@ def test_read_request(
         ("POST", "text/plain", {}, b"ASK {}", MediaTypeError, "'text/plain'"),
         ("POST", "", {}, b"ASK {}", MediaTypeError, "'(none)'"),
         ("POST", FORM, {}, b"query=" + b"x" * 100_001, UsageError, "longer than 100000"),
+        (
+            "POST",
+            "application/sparql-query; charset=UTF-16",
+            {},
+            "ASK {}".encode("utf-16"),
+            MediaTypeError,
+            "unsupported charset 'UTF-16' in application/sparql-query: the SPARQL 1.1 Protocol "
+            "requires UTF-8",
+        ),
+        (
+            "POST",
+            "application/sparql-query;charset=latin1",
+            {},
+            b"ASK {}",
+            MediaTypeError,
+            "'latin1'",
+        ),
+        ("POST", f"{FORM}; charset=ISO-8859-1", {}, b"query=ASK+{}", MediaTypeError, "ISO-8859-1"),
+        (
+            "POST",
+            "application/sparql-query",
+            {},
+            b"ASK {\xe9}",
+            UsageError,
+            "not valid UTF-8 (byte 5)",
+        ),
+        ("POST", FORM, {}, b"query=ASK+%7B%E9%7D", UsageError, "percent-encoded value of the form"),
     ],
 )
 def test_read_request_errors(
@@ -155,3 +193,131 @@ def test_read_request_errors(
 ) -> None:
     with pytest.raises(error, match=message.replace("(", r"\(").replace(")", r"\)")):
         read_request(method, content_type, params, body)
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("application/sparql-query; charset=UTF-8", 'ASK { ?s ?p "é" }'.encode()),
+        ('application/sparql-query; charset="utf-8"', 'ASK { ?s ?p "é" }'.encode()),
+        ("application/sparql-query;charset=utf8", 'ASK { ?s ?p "é" }'.encode()),
+        (f"{FORM}; charset=UTF-8", b"query=ASK+%7B+%3Fs+%3Fp+%22%C3%A9%22+%7D"),
+    ],
+)
+def test_utf8_bodies_are_read(content_type: str, body: bytes) -> None:
+    assert read_request("POST", content_type, {}, body).query == 'ASK { ?s ?p "é" }'
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", True),  # Firefox
+        ("text/html, */*;q=0.1", True),
+        ("application/xhtml+xml", True),
+        ("", False),
+        ("*/*", False),
+        ("text/turtle", False),
+        ("text/turtle, text/html;q=0.5", False),
+        ("application/ld+json;q=0.9, text/html;q=0.9", True),
+        ("text/html;q=0", False),
+    ],
+)
+def test_prefers_html(accept: str, expected: bool) -> None:
+    assert prefers_html(accept) is expected
+
+
+def test_check_base_iri() -> None:
+    assert check_base_iri("https://kg.example.org/sparql") == "https://kg.example.org/sparql"
+    with pytest.raises(UsageError, match="--base 'kg/sparql' is not an absolute IRI"):
+        check_base_iri("kg/sparql")
+
+
+# -- the query worker: base IRI and relative IRIs ---------------------------------------------
+
+CONSTRUCT = "CONSTRUCT { <s> <p> 1 } WHERE {}"
+
+
+def test_relative_iris_resolve_against_the_base() -> None:
+    job = QueryJob(CONSTRUCT, graph_format="ntriples", base_iri="http://h.example/sparql")
+    reply = answer(ox.Store(), job, "urn:g", {})
+    assert reply.body == (
+        b"<http://h.example/s> <http://h.example/p> "
+        b'"1"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (
+            "ASK { <s> ?p ?o }",
+            "error at 1:7: relative IRI <s> but no base IRI is set: write the IRI in full "
+            "(<http://...>) or declare BASE <http://...> first",
+        ),
+        (
+            '# <no>\nSELECT * WHERE { ?s <http://a.example/p> "<no>" .\n  ?s ?p <rel/x> }',
+            "error at 3:9: relative IRI <rel/x> but no base IRI is set",
+        ),
+    ],
+)
+def test_relative_iris_without_a_base_say_so(query: str, message: str) -> None:
+    failure = answer(ox.Store(), QueryJob(query), "urn:g", {})
+    assert isinstance(failure, QueryFailure)
+    assert (failure.kind, failure.message[: len(message)]) == ("syntax", message)
+
+
+def test_a_declared_base_is_the_querys_own() -> None:
+    job = QueryJob("BASE <http://b.example/> " + CONSTRUCT, graph_format="ntriples")
+    reply = answer(ox.Store(), job, "urn:g", {})
+    assert reply.body.startswith(b"<http://b.example/s> <http://b.example/p> ")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (CONSTRUCT, "CONSTRUCT { <http://h.example/a/s> <http://h.example/a/p> 1 } WHERE {}"),
+        (
+            'ASK { <../x#y> <http://a.example/p> "<s>" } # <t>',
+            'ASK { <http://h.example/x#y> <http://a.example/p> "<s>" } # <t>',
+        ),
+        (
+            "BASE <http://b.example/> ASK { <s> ?p ?o }",
+            "BASE <http://b.example/> ASK { <s> ?p ?o }",
+        ),
+    ],
+)
+def test_remote_queries_are_sent_resolved(query: str, expected: str) -> None:
+    assert _resolved(query, "http://h.example/a/sparql") == expected
+
+
+# -- the service description ------------------------------------------------------------------
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+def test_service_description_lists_every_graph_of_the_store() -> None:
+    store = ox.Store()
+    for graph, count in [("urn:g:hub", 3), ("urn:g:hub/2025-08", 2)]:
+        for i in range(count):
+            quad = ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal(str(i)))
+            store.add(ox.Quad(quad.subject, quad.predicate, quad.object, ox.NamedNode(graph)))
+    rows = [
+        (row["g"].value if row["g"] else None, int(row["triples"].value))
+        for row in store.query(DATASET_QUERY, default_graph=ox.NamedNode("urn:g:hub"))
+    ]
+    dataset = dataset_of(rows, "urn:g:hub")
+    assert dataset.named_graphs == (("urn:g:hub", 3), ("urn:g:hub/2025-08", 2))
+    description = ox.Store()
+    description.extend(
+        ox.Quad(t.subject, t.predicate, t.object) for t in describe("http://h/sparql", dataset)
+    )
+    listed = description.query(
+        "SELECT ?name ?n ?default WHERE { <http://h/sparql> sd:defaultDataset ?d . "
+        "?d sd:namedGraph [ sd:name ?name ; sd:graph ?g ] . ?g void:triples ?n . "
+        "BIND(EXISTS { ?d sd:defaultGraph ?g } AS ?default) } ORDER BY ?name",
+        prefixes={"sd": SD, "void": "http://rdfs.org/ns/void#"},
+    )
+    assert [(r["name"].value, r["n"].value, r["default"].value) for r in listed] == [
+        ("urn:g:hub", "3", "true"),
+        ("urn:g:hub/2025-08", "2", "false"),
+    ]

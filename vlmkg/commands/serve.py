@@ -44,6 +44,12 @@ from vlmkg.commands._store_options import read_store_options
 )
 @click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated) queries.")
 @click.option("--no-assistant", is_flag=True, help="Do not load the assistant (chat tab).")
+@click.option(
+    "--base",
+    "base_iri",
+    metavar="IRI",
+    help="Base IRI for relative IRIs in /sparql queries (default: the endpoint's own URL).",
+)
 @read_store_options
 def serve(
     host: str,
@@ -56,6 +62,7 @@ def serve(
     query_workers: int,
     allow_service: bool,
     no_assistant: bool,
+    base_iri: str | None,
     store_spec: str | None,
     graph_iri: str | None,
 ) -> None:
@@ -70,8 +77,11 @@ def serve(
     from ui.auth import parse_credentials
     from ui.runtime import ServeSettings
     from ui.server import create_server, open_share_link
+    from ui.sparql_protocol import check_base_iri
 
     users = parse_credentials(auth, auth_file)
+    if base_iri is not None:
+        check_base_iri(base_iri)
     if not users and not _is_loopback(host):
         click.echo(
             f"warning: serving on {host} without authentication: anyone who can reach this "
@@ -87,6 +97,7 @@ def serve(
         load_assistant=not no_assistant,
         store_spec=store_spec,
         graph=graph_iri,
+        base_iri=base_iri,
     )
     app, _ = create_server(settings, users)
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
