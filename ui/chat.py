@@ -18,7 +18,7 @@ MAX_QUESTION_CHARS = 2_000
 EXAMPLE_QUESTIONS = (
     "Which models use a SigLIP vision encoder?",
     "Which of them were released in 2025?",
-    "What language backbone does LLaVA use?",
+    "What language backbone does LLaVA-1.5 use?",
     "Which models are larger than 70B parameters?",
     "Which benchmarks evaluate video understanding?",
     "Which vision encoder family is most popular?",

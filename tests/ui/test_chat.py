@@ -179,3 +179,18 @@ def test_chart_and_collapsed_sources_in_a_real_browser(server: object) -> None:
         )
         page.screenshot(path=str(SCREENSHOTS / "chat-aggregate.png"), full_page=True)
         browser.close()
+
+
+def test_example_questions_get_grounded_answers(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Each example under the chat box, asked in order in one conversation, is answered from
+    the graph with at least one cited hub line."""
+    from search.assistant import Assistant
+    from tests.search.assistant.conftest import build_home
+    from vlmkg.config import bundled_hub
+
+    home = build_home(tmp_path_factory.mktemp("examples") / "home", [bundled_hub()])
+    session = Assistant.open(home, dense=False).session()
+    for question in chat.EXAMPLE_QUESTIONS:
+        answer = session.ask(question)
+        assert answer.grounded and answer.citations, (question, answer.markdown)
+        assert "does not" not in answer.markdown.split("\n")[0], (question, answer.markdown)
