@@ -144,28 +144,46 @@ class _Hit:
     payload: str
 
 
+@cache
+def _patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(category, payload, one regex of all its phrases, longest first) for each group."""
+    groups: list[tuple[str, str, list[str]]] = []
+    groups += [(cue, "", phrases) for cue, phrases in _data()["cues"].items()]
+    groups += [("dimension", name, list(p)) for name, (_, p) in dimensions().items()]
+    groups += [("measure", name, list(p)) for name, (_, p) in measures().items()]
+    classes: dict[str, list[str]] = vocabulary()["classes"]
+    groups += [("class", name, nouns) for name, nouns in classes.items()]
+    groups.append(("collection", "", _data()["collection"]))
+    # "which year has the most models": "most" before a class noun ranks
+    groups += [("rank_most", name, [f"most {n}" for n in nouns]) for name, nouns in classes.items()]
+    groups += [
+        ("rank_least", name, [f"fewest {n}" for n in nouns]) for name, nouns in classes.items()
+    ]
+    return tuple(
+        (category, payload, _alternation(phrases)) for category, payload, phrases in groups
+    )
+
+
+def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
+    ordered = sorted({words(p) for p in phrases}, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])")
+
+
+@cache
+def _trigger() -> re.Pattern[str]:
+    """Any phrase that can make a question an aggregate: a quick test before reading it."""
+    cues = [p for phrases in _data()["cues"].values() for p in phrases]
+    nouns = [n for ns in vocabulary()["classes"].values() for n in ns]
+    return _alternation([*cues, *(f"most {n}" for n in nouns), *(f"fewest {n}" for n in nouns)])
+
+
 def _hits(plain: str) -> list[_Hit]:
     """Every phrase of the aggregate language in `plain`, longest first, without overlaps."""
-    found: list[_Hit] = []
-
-    def add(phrases: Iterable[str], category: str, payload: str = "") -> None:
-        for phrase in phrases:
-            for pos in phrase_positions(plain, phrase):
-                found.append(_Hit(pos, pos + len(words(phrase)), category, payload or phrase))
-
-    for cue, phrases in _data()["cues"].items():
-        add(phrases, cue)
-    for name, (_, phrases) in dimensions().items():
-        add(phrases, "dimension", name)
-    for name, (_, phrases) in measures().items():
-        add(phrases, "measure", name)
-    for class_name, nouns in vocabulary()["classes"].items():
-        add(nouns, "class", class_name)
-    add(_data()["collection"], "collection")
-    # "which year has the most models": "most" before a class noun ranks
-    for class_name, nouns in vocabulary()["classes"].items():
-        add([f"most {n}" for n in nouns], "rank_most", class_name)
-        add([f"fewest {n}" for n in nouns], "rank_least", class_name)
+    found = [
+        _Hit(match.start(), match.end(), category, payload or match.group(0))
+        for category, payload, pattern in _patterns()
+        for match in pattern.finditer(plain)
+    ]
     found.sort(key=lambda h: (-(h.end - h.start), h.start))
     kept: list[_Hit] = []
     for hit in found:
@@ -176,6 +194,8 @@ def _hits(plain: str) -> list[_Hit]:
 
 def read_question(intent: Intent) -> AggregateQuestion | None:
     """The aggregate question `intent` asks, or None when it is not one (or not fully read)."""
+    if not _trigger().search(words(intent.question)):
+        return None
     toks = tokens(intent.question)
     low = [words(t) for t in toks]
     plain = " ".join(low)
