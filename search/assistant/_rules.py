@@ -71,8 +71,8 @@ def unknown_names(intent: Intent) -> list[str]:
         inner_caps = any(c.isupper() for c in tok[1:])
         capital = tok[:1].isupper() and i > 0
         if has_digit or inner_caps or capital:
-            if re.fullmatch(r"\d{4}", tok):
-                continue
+            if re.fullmatch(r"\d{4}|[~≈]?\d+(?:[.,]\d+)?(?:[kmbt]|%|x|×|gb|ms)?", tok.lower()):
+                continue  # a year or a quantity ("2.8B", "60%"), not a name
             out.append(tok)
     return out
 
@@ -198,6 +198,9 @@ def _number_path(
     if target == "Dataset" or (attr and attr.name == "size"):
         return "vlm:size/vlm:value", "a size of"
     if number.unit == "params" or (attr and attr.name in ("parameters", "active_parameters")):
+        if number.op == "=":
+            # "fires up 2.8B params": a total or an active parameter count
+            return "(vlm:parameterCount|vlm:activeParameterCount)", "a variant or active part of"
         return "vlm:parameterCount", "a variant of"
     return None, ""
 
@@ -205,7 +208,7 @@ def _number_path(
 def _quantity_words(path: str, value: float) -> str:
     if path == "vlm:contextWindow":
         return f"{int(value):,} tokens"
-    if path == "vlm:parameterCount":
+    if "parameterCount" in path:
         return f"{human_number(value)} parameters"
     return human_number(value)
 

@@ -6,10 +6,12 @@ spelling variants (rapidfuzz) for name-like tokens.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from kg.store import Store
 from search.assistant._text import key, parenthetical, strip_parenthetical, tokens
@@ -129,6 +131,21 @@ class Lexicon:
                     entities.append(LexEntity(value_iri(curie, value), value, frozenset({"Value"})))
         return cls(entities)
 
+    def headings_like(self, phrase_words: list[str]) -> list[LexEntity]:
+        """Sections, tables and categories whose label has every word of `phrase_words`
+        (by a shared prefix of five letters, or whole for shorter words: "ethics" finds
+        "Ethical Challenges"), the shortest label first."""
+        if not phrase_words:
+            return []
+        found = []
+        for entity in self.entities.values():
+            if not entity.is_a("Section", "Table", "Category"):
+                continue
+            label_words = re.findall(r"[a-z0-9]+", entity.label.lower())
+            if all(any(_same_word(w, lw) for lw in label_words) for w in phrase_words):
+                found.append(entity)
+        return sorted(found, key=lambda e: (len(e.label), e.label))
+
     def lookup(self, surface: str) -> tuple[LexEntity, ...]:
         """Entities whose label or alias normalises like `surface`."""
         return tuple(self._by_key.get(key(surface), ()))
@@ -138,6 +155,9 @@ class Lexicon:
         toks = tokens(question)
         taken = [False] * len(toks)
         mentions: list[Mention] = []
+        # a question that writes names with capitals writes "align" for the verb, not ALIGN
+        cased = any(any(c.isupper() for c in t[1:]) or (i and t[:1].isupper())
+                    for i, t in enumerate(toks))
         for size in range(min(_MAX_SPAN, len(toks)), 0, -1):
             for start in range(0, len(toks) - size + 1):
                 end = start + size
@@ -147,11 +167,43 @@ class Lexicon:
                 found = self._by_key.get(key(text))
                 if not found or not _worth_linking(text, found):
                     continue
+                if cased and size == 1 and text.islower() and all(
+                    e.label.isupper() for e in found
+                ):
+                    continue
                 mentions.append(Mention(text, start, end, tuple(found)))
                 for i in range(start, end):
                     taken[i] = True
+        mentions = self._typo_spans(toks, mentions, taken)
         mentions.extend(self._fuzzy(toks, taken))
         return sorted(mentions, key=lambda m: m.start)
+
+    def _typo_spans(
+        self, toks: list[str], mentions: list[Mention], taken: list[bool]
+    ) -> list[Mention]:
+        """Name-like runs of two or three tokens that are one typo away from a longer name
+        replace the shorter exact mentions inside them ("Baichuan Ocean Mnii" is
+        Baichuan Ocean Mini, not the LLM Baichuan)."""
+        for size in (3, 2):
+            for start in range(0, len(toks) - size + 1):
+                end = start + size
+                inside = [m for m in mentions if start <= m.start and m.end <= end]
+                if not inside or any(
+                    taken[i] and not any(m.start <= i < m.end for m in inside)
+                    for i in range(start, end)
+                ):
+                    continue
+                if not _name_like(toks[start:end]) or all(taken[start:end]):
+                    continue
+                k = key(" ".join(toks[start:end]))
+                found = self._one_typo(k)
+                if found is None:
+                    continue
+                mentions = [m for m in mentions if m not in inside]
+                text = " ".join(toks[start:end])
+                mentions.append(Mention(text, start, end, tuple(self._by_key[found]), exact=False))
+                taken[start:end] = [True] * size
+        return mentions
 
     def _fuzzy(self, toks: list[str], taken: list[bool]) -> list[Mention]:
         out: list[Mention] = []
@@ -163,18 +215,37 @@ class Lexicon:
                 if any(taken[start:end]):
                     continue
                 text = " ".join(toks[start:end])
-                if not _name_like(toks[start:end]):
-                    continue
                 k = key(text)
                 if len(k) < 4:
                     continue
-                best = process.extractOne(k, self._fuzzy_keys, scorer=fuzz.ratio)
-                if best is None or best[1] < _FUZZY_MIN or not _same_digits(k, best[0]):
+                if not _name_like(toks[start:end]):
+                    # a lower-case phrase of two words or more may hold one typo
+                    found = self._one_typo(k) if size >= 2 and len(k) >= 10 else None
+                    if found is None or any(w.lower() in _STOPWORDS for w in toks[start:end]):
+                        continue
+                    out.append(Mention(text, start, end, tuple(self._by_key[found]), exact=False))
+                    taken[start:end] = [True] * size
                     continue
-                out.append(Mention(text, start, end, tuple(self._by_key[best[0]]), exact=False))
+                found = self._one_typo(k)
+                if found is None:
+                    best = process.extractOne(k, self._fuzzy_keys, scorer=fuzz.ratio)
+                    if best is None or best[1] < _FUZZY_MIN or not _same_digits(k, best[0]):
+                        continue
+                    found = best[0]
+                out.append(Mention(text, start, end, tuple(self._by_key[found]), exact=False))
                 for i in range(start, end):
                     taken[i] = True
         return out
+
+    def _one_typo(self, k: str) -> str | None:
+        """The one known key a single edit away from `k` (a letter dropped, added, changed
+        or two swapped, in a name of five letters or more, digits unchanged); None when there
+        is none or more than one."""
+        if len(k) < 5:
+            return None
+        near = process.extract(k, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=1, limit=3)
+        near = [n for n in near if _same_digits(k, n[0]) and len(n[0]) >= 5]
+        return near[0][0] if len(near) == 1 else None
 
 
 def value_iri(curie: str, value: str) -> str:
@@ -219,6 +290,14 @@ def _name_like(toks: list[str]) -> bool:
     return any(ch.isdigit() for ch in joined) or any(
         t[:1].isupper() or any(c.isupper() for c in t[1:]) for t in toks
     )
+
+
+def _same_word(asked: str, label_word: str) -> bool:
+    """A question word and a label word are one word: equal, a plural, or sharing a
+    prefix of five letters ("ethics"/"ethical", "optimisation"/"optimization")."""
+    if asked == label_word or asked.rstrip("s") == label_word.rstrip("s"):
+        return True
+    return len(asked) >= 5 and len(label_word) >= 5 and asked[:5] == label_word[:5]
 
 
 def _same_digits(a: str, b: str) -> bool:

@@ -41,6 +41,7 @@ from search.assistant.compose import (
     join_words,
     model_summary,
 )
+from search.assistant.conditions import match_condition, text_condition
 from search.assistant.graph import EntityView
 from search.assistant.lexicon import LexEntity, split_value_iri
 from search.assistant.querying import ListQuery
@@ -78,6 +79,10 @@ class ListAnswers(BaseAnswerer):
             rows = self.reader.select(query.sparql(), query.bindings)
         iris = list(dict.fromkeys(str(r["x"]) for r in rows))
         views = [self.reader.view(i) for i in iris]
+        views, unmatched = self._text_filtered(intent, views, query, anchors)
+        if unmatched is not None:
+            return unmatched
+        iris = [v.iri for v in views]
         noun = _class_noun(intent.target_class, len(views))
         condition = join_words(query.described)
         if not views:
@@ -200,6 +205,9 @@ class ListAnswers(BaseAnswerer):
             curie, literal = split_value_iri(value.iri)
             query.literal(curie, literal, _value_words(curie, literal))
             constrained = True
+        for scope in intent.extra.get("scopes", ()):
+            if scope not in sections and not re.fullmatch(r"\d{4}", scope.label.strip()):
+                sections.append(scope)
         for section in _sections_for(sections, intent, self.reader):
             if section.is_a("Section"):
                 query.in_section(section.iri, f"listed under “{section.label}”")
@@ -247,6 +255,7 @@ class ListAnswers(BaseAnswerer):
             constrained = True
         if target and use_class:
             query.of_class(target)
+        anchors["constrained"] = constrained
         if not constrained and (not target or unused):
             return None, anchors
         if not constrained and target and unknown_names(intent):
@@ -254,6 +263,54 @@ class ListAnswers(BaseAnswerer):
         if not query.described:
             query.described.append("in the hub")
         return query, anchors
+
+    def _text_filtered(
+        self, intent: Intent, views: list[EntityView], query: ListQuery, anchors: dict
+    ) -> tuple[list[EntityView], Answer | None]:
+        """The candidates whose own text meets the question's unconsumed words; (the
+        candidates, None) when there are none, (..., an abstention) when nothing meets them
+        and the query had no other condition."""
+        condition = text_condition(intent)
+        if condition is None or not views:
+            return views, None
+        texts = {v.iri: self.own_text(v) for v in views}
+        population = list(texts.values())
+        if intent.target_class:
+            population = list(self._descriptions(intent.target_class).values()) or population
+        # With graph conditions already, only a rare word may narrow the answer further;
+        # without any, the words are the question's whole condition.
+        constrained = bool(anchors.get("constrained"))
+        kept = match_condition(condition, texts, population, 0.25 if constrained else 0.5)
+        if kept is None or (constrained and not kept):
+            return views, None  # no word of the condition tells candidates apart
+        if not kept:
+            close = set(self.passages.similar(intent.question, intent.target_class or "Model", 10))
+            kept = [v.iri for v in views if v.iri in close]
+        if kept:
+            views = [v for v in views if v.iri in kept]
+            if query.described == ["in the hub"]:
+                query.described.clear()
+            query.described.append(f"whose entry mentions “{condition.phrase()}”")
+            return views, None
+        noun = _class_noun(intent.target_class, 2)
+        return views, Answer(
+            intent.question,
+            f"The hub lists no {noun} whose entry mentions “{escape(condition.phrase())}”.",
+            grounded=False,
+            sparql=query.display(),
+        )
+
+    def own_text(self, view: EntityView) -> str:
+        """What an entity says of itself: label, every fact's text, headings, cells."""
+        parts = [view.label]
+        for curie, values in view.facts.items():
+            if curie in ("rdf:type", "prov:wasDerivedFrom"):
+                continue
+            parts += [v.text for v in values if not v.text.startswith("http")]
+        parts += [section for _, section in view.spans]
+        if "TableRow" in view.types:
+            parts += [f"{c} {v}" for c, v in self.cells(view.iri)]
+        return " . ".join(parts)
 
     def _year_heading(self, intent: Intent, year: int, target: str | None) -> LexEntity | None:
         """The "2024" heading a question means by "in the 2024 section" or "listed under 2024"
@@ -369,6 +426,10 @@ class ListAnswers(BaseAnswerer):
         candidates = list(
             dict.fromkeys(str(r["x"]) for r in self.reader.select(query.sparql(), query.bindings))
         )
+        kept, _ = self._text_filtered(
+            scoped, [self.reader.view(i) for i in candidates], query, {"constrained": True}
+        )
+        candidates = [v.iri for v in kept]
         scored = []
         for iri in candidates:
             numbers = self._numbers(iri, prop)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from search.assistant import queries
 from search.assistant._base import BaseAnswerer
@@ -14,7 +15,6 @@ from search.assistant._rules import (
     _matching_columns,
     _merge,
     _prefer_scope,
-    _sentence_about,
     unknown_names,
 )
 from search.assistant._text import human_number, words
@@ -26,8 +26,11 @@ from search.assistant.compose import (
     join_words,
     parameters_text,
 )
+from search.assistant.conditions import extraction_terms
+from search.assistant.extract import best_quotes
 from search.assistant.graph import EntityView, Value
 from search.assistant.lexicon import LexEntity
+from search.assistant.sources import disagreement
 from search.assistant.understand import (
     SUBJECT_TYPES,
     Attribute,
@@ -43,6 +46,11 @@ class LookupAnswers(BaseAnswerer):
         attr = _first_attribute(intent)
         subjects = self._subjects(intent, attr, context)
         if not subjects:
+            if intent.target_class and (intent.numbers or intent.years or intent.mentions):
+                # "which VLM activates 2.8B parameters?": the member the conditions pick
+                found = self.listing(replace(intent, kind="list"), context)
+                if found.entities:
+                    return found
             named_rows = self._rows_naming(intent)
             if named_rows:
                 return self._row_lookup(intent, [self.reader.view(r) for r in named_rows], attr)
@@ -57,6 +65,10 @@ class LookupAnswers(BaseAnswerer):
         rows = [v for v in views if "TableRow" in v.types]
         if rows and len(rows) == len(views):
             return self._row_lookup(intent, rows, attr)
+        if attr is None:
+            quoted = [self.extractive(intent, view, None) for view in views]
+            if all(q is not None for q in quoted):
+                return _merge(intent, [q for q in quoted if q is not None])
         if attr is None or attr.name == "description":
             return self.describe(intent, views)
         parts = [self._attribute_of(intent, view, attr) for view in views]
@@ -118,13 +130,14 @@ class LookupAnswers(BaseAnswerer):
         if attr.name == "parameters":
             values += [v for v in view.values("vlm:activeParameterCount")]
         if not values:
-            quoted = _sentence_about(view.description, attr)
-            if quoted:
-                return self._quoted(intent, view, attr, quoted)
+            quoted = self.extractive(intent, view, attr)
+            if quoted is not None:
+                return quoted
             return self.abstain(
                 intent, view, f"The hub does not give the {attr.noun} of {bold(view.label)}."
             )
         text = self._render_values(view, attr, values)
+        text = disagreement(values, lambda v: self._value_text(attr, v)) or text
         refs = [c for v in values for c in v.citations] or list(view.citations())
         facts = [
             Fact(
@@ -205,20 +218,39 @@ class LookupAnswers(BaseAnswerer):
             return value.text
         return value.text
 
-    def _quoted(self, intent: Intent, view: EntityView, attr: Attribute, sentence: str) -> Answer:
+    def extractive(self, intent: Intent, view: EntityView, attr: Attribute | None) -> Answer | None:
+        """The best sentences of the entity's own text for the question, the asked-for
+        number first; None when no sentence shares the question's words (or, for an
+        attribute, names it)."""
+        text = self._own_text(view)
+        query, required, quantity = extraction_terms(intent, attr)
+        if not text or not query:
+            return None
+        quotes = best_quotes(text, query, required, quantity)
+        if not quotes:
+            return None
         refs = list(view.citations())
-        markdown = (
-            f"The hub does not record the {attr.noun} of {bold(view.label)} as a separate fact, "
-            f"but its entry says: “{escape(sentence)}”{cite(refs)}"
-        )
+        said = " ".join(f"“{escape(q.sentence)}”" for q in quotes)
+        span = next((q.span for q in quotes if q.span), None)
+        lead = f"{bold(span)} — " if span else ""
+        what = f"the {attr.noun} of {bold(view.label)}" if attr else bold(view.label)
+        markdown = f"{lead}The hub's entry on {what} says: {said}{cite(refs)}"
         return Answer(
             intent.question,
             markdown,
             (),
-            (Fact(view.label, "description", sentence, _first(refs)),),
+            tuple(Fact(view.label, "says", q.sentence, _first(refs)) for q in quotes),
             self._citations([view], refs),
             extra={"subjects": [view.iri]},
         )
+
+    def _own_text(self, view: EntityView) -> str:
+        """An entity's own words: its description, else its table row's cells."""
+        if view.description:
+            return view.description
+        if "TableRow" in view.types:
+            return ". ".join(f"{c}: {v}" for c, v in self.cells(view.iri))
+        return ""
 
     def _row_lookup(self, intent: Intent, rows: list[EntityView], attr: Attribute | None) -> Answer:
         parts = []

@@ -65,6 +65,15 @@ class ListQuery:
         if op not in _OPS:
             raise ValueError(op)
         datatype = XSD.integer if isinstance(value, int) else XSD.decimal
+        if op == "=" and value > 1000:
+            # a stated quantity equals the asked one up to rounding ("2.8B" as 2800000000.0001)
+            lo = self.var(Literal(round(value * 0.9999, 2), datatype=XSD.decimal))
+            hi = self.var(Literal(round(value * 1.0001, 2), datatype=XSD.decimal))
+            self._n += 1
+            n = f"?n{self._n}"
+            self.patterns.append(f"?x {path} {n} . FILTER({n} >= ?{lo} && {n} <= ?{hi})")
+            self.described.append(words)
+            return
         v = self.var(Literal(value, datatype=datatype))
         self._n += 1
         self.patterns.append(f"?x {path} ?n{self._n} . FILTER(?n{self._n} {op} ?{v})")

@@ -162,6 +162,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     quoted = tuple(
         q for pair in re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question) for q in pair if q
     )
+    scopes, scope_words = _scopes(plain, mentions, lexicon)
     kind = _kind(plain, masked_for_class, mentions, attrs, target)
     superlative = _superlative(masked)
     if (
@@ -183,8 +184,49 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
         quoted=quoted,
         refers_back=bool(_BACK_REFERENCES.search(masked)),
         masked=masked,
-        extra={"year_headings": year_headings, "superlative": superlative},
+        extra={
+            "year_headings": year_headings,
+            "superlative": superlative,
+            "scopes": scopes,
+            "scope_words": scope_words,
+        },
     )
+
+
+_SCOPE = re.compile(
+    r"\b(?:in|under|from|within|of|on|among)\s+(?:the\s+|its\s+|this\s+)?"
+    r"((?:[a-z0-9]+\s+){0,4}?)(section|subsection|table|list|heading|category|part|group)\b"
+)
+_SCOPE_STOP = frozenset({"hub", "hubs", "s", "recent", "whole", "same", "main"})
+
+
+def _scopes(
+    plain: str, mentions: tuple[Mention, ...], lexicon: Lexicon
+) -> tuple[tuple[LexEntity, ...], tuple[str, ...]]:
+    """Headings and tables a question scopes itself to ("in the ethics table", "the 2025
+    paper list") that no mention names already; and the words of those phrases."""
+    named = {e.iri for m in mentions for e in m.entities}
+    found: list[LexEntity] = []
+    phrases: list[str] = []
+    for match in _SCOPE.finditer(plain):
+        asked = [w for w in match.group(1).split() if w not in _SCOPE_STOP]
+        asked = [w for w in asked if w not in _function_words()]
+        phrases.append(match.group(0))
+        if not asked:
+            continue
+        hits = lexicon.headings_like(asked)
+        if not hits and len(asked) > 1:
+            hits = lexicon.headings_like([w for w in asked if not w.isdigit()])
+        if hits and hits[0].iri not in named and hits[0] not in found:
+            found.append(hits[0])
+    return tuple(found), tuple(phrases)
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    from search.assistant._vocabulary import stopwords
+
+    return stopwords("content")
 
 
 def _superlative(masked: str) -> dict[str, Any] | None:
@@ -335,12 +377,18 @@ def _numbers(masked: str) -> list[NumberConstraint]:
             continue
         value = float(digits.replace(",", "")) * _SCALE.get(scale, 1.0)
         before = masked[max(0, match.start() - 20) : match.start()]
+        after = masked[match.end() : match.end() + 30]
         op = "="
         for symbol, phrases in comparisons.items():
             if any(
                 re.search(r"(?<![a-z])" + re.escape(words(p)) + r"\s*$", before) for p in phrases
             ):
                 op = "<" if symbol == "before" else symbol
+        if op == "=":  # "300 million or more pairs", "7B and above"
+            for symbol, phrases in vocabulary()["trailing_comparisons"].items():
+                if any(re.search(r"^(?:[a-z]+ ){0,2}" + re.escape(p) + r"\b", after.strip())
+                       for p in phrases):
+                    op = symbol
         kind = (
             "tokens"
             if unit.startswith("token")
@@ -414,8 +462,12 @@ def _plural_class_question(masked: str, target: str) -> bool:
         "do any",
         "tell me",
     )
-    return any(phrase_positions(masked, n) for n in plural) and (
+    if not any(phrase_positions(masked, n) for n in plural):
+        return False
+    cues = vocabulary()["cues"]["list"]
+    return (
         masked.startswith(starts)
+        or any(phrase_positions(masked, c) for c in cues)  # "among the 2024 models, list ..."
         or masked.startswith(tuple(f"{n} " for n in plural))  # "models with CLIP encoders"
         or " which " in f" {masked} "
         or "what are" in masked

@@ -1,0 +1,202 @@
+"""The words of a question that nothing else consumed, as a condition on the candidates.
+
+Every content word of a question is accounted for: an entity mention, a class noun, an
+attribute phrase, a scope, a number, a superlative, a cue or a stop word consumes it. The
+rest ("audio" in "which benchmarks involve audio?") must be matched in each candidate's
+own text (description, row, heading), stemmed and with the vocabulary's synonyms.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from search.assistant._text import tokens, words
+from search.assistant._vocabulary import stopwords, vocabulary
+from search.assistant.understand import Attribute, Intent, attributes, class_nouns
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s")
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stem: "surgical"/"surgery" stay apart, "videos" -> "video",
+    "recognition" -> "recognit" matches "recognition"; enough for matching within one hub."""
+    w = word.lower()
+    if len(w) <= 4 or w.isdigit():
+        return w
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            w = w[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                w += "y"
+            break
+    return w.rstrip("e") if len(w) > 4 else w
+
+
+@cache
+def _synonyms() -> dict[str, frozenset[str]]:
+    """stem -> the stems of its synonym group (vocabulary.yaml `synonyms`)."""
+    out: dict[str, set[str]] = {}
+    for group in vocabulary().get("synonyms", []):
+        stems = {stem(w) for phrase in group for w in words(phrase).split() if len(w) > 2}
+        for s in stems:
+            out.setdefault(s, set()).update(stems)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def _consumed_words() -> frozenset[str]:
+    """Words that carry no condition: stop words, question words, scope and cue words."""
+    out = set(stopwords("content")) | set(stopwords("condition"))
+    for name in ("compare", "count", "list"):
+        out.update(w for phrase in vocabulary()["cues"][name] for w in words(phrase).split())
+    for phrases in vocabulary()["comparisons"].values():
+        out.update(w for p in phrases for w in words(p).split())
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class TextCondition:
+    """Content words a candidate's text must contain (each as a set of acceptable stems)."""
+
+    words: tuple[str, ...]
+    stems: tuple[frozenset[str], ...]
+
+    def score(self, text: str) -> float:
+        """Share of the condition's words found in `text` (0..1)."""
+        have = text_stems(text)
+        return sum(1 for alts in self.stems if alts & have) / len(self.stems)
+
+    def phrase(self) -> str:
+        return " ".join(self.words)
+
+
+def text_stems(text: str) -> frozenset[str]:
+    return _text_stems(words(text))
+
+
+@cache
+def _text_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in re.findall(r"[a-z0-9]+", text))
+
+
+def leftover_words(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> list[str]:
+    """The question's content words that no part of the parse consumed, in order."""
+    toks = tokens(intent.question)
+    covered = {i for m in intent.mentions for i in range(m.start, m.end)}
+    low = [words(t) for t in toks]
+    consumed_phrases = [p for a in intent.attributes for p in a.phrases]
+    consumed_phrases += list(class_nouns())
+    consumed_phrases += [p for spec in vocabulary()["superlatives"] for p in spec["phrases"]]
+    consumed_phrases += list(extra_consumed) + list(intent.extra.get("scope_words", ()))
+    taken = set(covered)
+    for phrase in sorted({words(p) for p in consumed_phrases}, key=len, reverse=True):
+        parts = phrase.split()
+        for start in range(0, len(low) - len(parts) + 1):
+            if " ".join(low[start : start + len(parts)]) == phrase:
+                taken.update(range(start, start + len(parts)))
+    stop = _consumed_words()
+    out = []
+    for i, w in enumerate(low):
+        if i in taken or any(c.isdigit() for c in w):
+            continue  # a number (with its unit glued on) is a constraint of its own
+        if i > 0 and any(c.isdigit() for c in low[i - 1]) and _UNIT_WORD.fullmatch(w):
+            continue
+        for part in re.findall(r"[a-z][a-z0-9]*", w):
+            if len(part) < 3 or part in stop or stem(part) in _stop_stems():
+                continue
+            out.append(part)
+    return list(dict.fromkeys(out))
+
+
+_UNIT_WORD = re.compile(
+    r"(?:tokens?|params?|parameters|million|billion|trillion|thousand|pairs|images|"
+    r"languages|hours|clips|videos|samples|gb|ms|percent)"
+)
+
+
+@cache
+def _stop_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in _consumed_words() if len(w) > 4)
+
+
+def text_condition(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> TextCondition | None:
+    """The text condition of a question, or None when every word is accounted for."""
+    left = leftover_words(intent, extra_consumed)
+    if not left:
+        return None
+    stems = tuple(frozenset({stem(w)}) | _synonyms().get(stem(w), frozenset()) for w in left)
+    return TextCondition(tuple(left), stems)
+
+
+@cache
+def attribute_words() -> frozenset[str]:
+    """Every word of every attribute phrase (to tell an attribute question apart)."""
+    return frozenset(w for a in attributes() for p in a.phrases for w in words(p).split())
+
+
+_HOW_MANY = re.compile(r"\bhow many ((?:[a-z0-9]+ ){0,2}[a-z0-9]+)")
+_ANY_NUMBER = re.compile(
+    r"\b(how much|how big|how large|how fast|how long|how often|what score|which score|"
+    r"what accuracy|what percentage|what share|what fraction|what latency|what speedup|"
+    r"by how much|what size|what number|what reduction|how high|how low)\b"
+)
+
+
+def extraction_terms(
+    intent: Intent, attr: Attribute | None
+) -> tuple[list[frozenset[str]], list[frozenset[str]], frozenset[str] | None]:
+    """What to look for in an entity's sentences: (query words as stem sets, words that
+    must occur, the stems of the asked-for quantity or None when no number is asked)."""
+    condition = text_condition(intent)
+    query = list(condition.stems) if condition else []
+    required: list[frozenset[str]] = []
+    if attr is not None:
+        heads = {stem(words(p).split()[-1]) for p in attr.phrases}
+        heads -= _stop_stems() | {stem(w) for w in _consumed_words()}
+        heads = {h for h in heads if len(h) >= 3}
+        if heads:
+            required.append(frozenset(heads))
+            query.append(frozenset(heads))
+        query += [
+            frozenset({stem(w)})
+            for p in attr.phrases
+            for w in words(p).split()
+            if len(w) >= 4 and w not in _consumed_words()
+        ]
+    question = words(intent.question)
+    quantity: frozenset[str] | None = None
+    counted = _HOW_MANY.search(question)
+    if counted:
+        quantity = frozenset(
+            stem(w) for w in counted.group(1).split() if w not in _consumed_words()
+        )
+    elif _ANY_NUMBER.search(question) or (attr is not None and attr.value in ("number", "quantity")):
+        quantity = frozenset()
+    return list(dict.fromkeys(query)), required, quantity
+
+
+def match_condition(
+    condition: TextCondition, texts: dict[str, str], population: list[str], share: float = 0.5
+) -> list[str] | None:
+    """Keys of `texts` whose text holds the telling words of the condition (a word found
+    in more than `share` of `population` tells nothing), weighted by rarity; the best
+    matches when they hold at least half the weight, else []. None when no word of the
+    condition is telling."""
+    have = {k: text_stems(t) for k, t in texts.items()}
+    pop = [text_stems(t) for t in population] or list(have.values())
+    weights = {}
+    for alts in condition.stems:
+        df = sum(1 for p in pop if alts & p)
+        if df <= share * len(pop):
+            weights[alts] = math.log((len(pop) + 1) / (df + 0.5))
+    if not weights:
+        return None
+    total = sum(weights.values())
+    scores = {k: sum(w for alts, w in weights.items() if alts & h) / total for k, h in have.items()}
+    best = max(scores.values())
+    if best < 0.5:
+        return []
+    return [k for k, s in scores.items() if s >= best - 1e-9]

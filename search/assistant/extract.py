@@ -1,0 +1,125 @@
+"""Extractive answers: the sentences of an entry's own text that answer a question.
+
+When the graph holds no fact for what is asked, the entity's sentences are ranked against
+the question's words (BM25 over stems, synonyms included) and the best one or two are
+quoted; a span the question asks for (a number with its unit) is put first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from search.assistant.conditions import stem, text_stems
+
+# A sentence ends at . ! ? ; or a line break, not inside "2.8B", "e.g." or "v1.5".
+_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<=[.!?;])\s+(?=[A-Z0-9(\"“*])|\n+")
+_UNIT = (
+    r"%|×|x\b|k\b|m\b|b\b|t\b|ms\b|s\b|gb\b|mb\b|tb\b|fps\b|tokens?\b|params?\b|parameters\b|"
+    r"images?\b|pairs?\b|hours?\b|languages?\b|frames?\b|experts?\b|layers?\b|points?\b|"
+    r"million\b|billion\b|trillion\b|thousand\b"
+)
+_NUMBER = re.compile(
+    r"(?<![\w.])[~≈]?\d+(?:[.,]\d+)*(?:\s?(?:-|–|to)\s?\d+(?:[.,]\d+)*)?\s?(?:" + _UNIT + r")?",
+    re.I,
+)
+_K1, _B = 1.2, 0.6
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence of an entry with its BM25 score and, when found, the asked-for span."""
+
+    sentence: str
+    score: float
+    span: str | None = None
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of an entry's text (markdown emphasis and links flattened)."""
+    flat = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    flat = flat.replace("**", "")
+    out = []
+    for part in _SENTENCE_END.split(flat):
+        part = part.strip(" -–—•\t")
+        if len(part) >= 12:
+            out.append(part)
+    return out
+
+
+def rank(
+    texts: list[str], query: Iterable[frozenset[str]], required: Iterable[frozenset[str]] = ()
+) -> list[tuple[float, int]]:
+    """(BM25 score, index) of the texts that share a query word, best first. Each query
+    word is a set of acceptable stems (a word and its synonyms); `required` words must all
+    occur in a text for it to count."""
+    query = list(query)
+    required = list(required)
+    docs = [_stems_in_order(t) for t in texts]
+    if not docs or not query:
+        return []
+    avg = sum(len(d) for d in docs) / len(docs) or 1.0
+    n = len(docs)
+    scored = []
+    for i, doc in enumerate(docs):
+        have = set(doc)
+        if any(not (alts & have) for alts in required):
+            continue
+        score = 0.0
+        for alts in query:
+            tf = sum(1 for s in doc if s in alts)
+            if not tf:
+                continue
+            df = sum(1 for d in docs if alts & set(d))
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            score += idf * tf * (_K1 + 1) / (tf + _K1 * (1 - _B + _B * len(doc) / avg))
+        if score > 0:
+            scored.append((score, i))
+    return sorted(scored, key=lambda s: (-s[0], s[1]))
+
+
+def _stems_in_order(text: str) -> list[str]:
+    from search.assistant._text import words
+
+    return [stem(w) for w in re.findall(r"[a-z0-9]+", words(text))]
+
+
+def best_quotes(
+    text: str,
+    query: list[frozenset[str]],
+    required: list[frozenset[str]] = (),  # type: ignore[assignment]
+    quantity: frozenset[str] | None = None,
+    limit: int = 2,
+) -> list[Quote]:
+    """The one or two sentences of `text` that best answer the query, best first; the
+    second only when it scores close to the first. With `quantity` (the stems of what is
+    counted, empty for any number), each quote carries the number that answers."""
+    parts = sentences(text)
+    ranked = rank(parts, query, required)
+    if not ranked:
+        return []
+    top = ranked[0][0]
+    chosen = [(s, i) for s, i in ranked[:limit] if s >= 0.6 * top]
+    return [
+        Quote(parts[i], s, number_span(parts[i], quantity) if quantity is not None else None)
+        for s, i in chosen
+    ]
+
+
+def number_span(sentence: str, unit_stems: frozenset[str]) -> str | None:
+    """The number in `sentence` that counts the asked-for thing ("6 modalities" for "how
+    many modalities"), else the first number with a unit; None when there is none."""
+    matches = [m for m in _NUMBER.finditer(sentence) if any(c.isdigit() for c in m.group(0))]
+    if not matches:
+        return None
+    for m in matches:
+        after = sentence[m.end() : m.end() + 40]
+        following = [stem(w) for w in re.findall(r"[A-Za-z]+", after)[:3]]
+        if unit_stems & set(following) or unit_stems & text_stems(m.group(0)):
+            return m.group(0).strip()
+    if unit_stems:
+        return None
+    with_unit = [m for m in matches if re.search(r"[^\d.,\s~≈–-]", m.group(0))]
+    return (with_unit or matches)[0].group(0).strip()

@@ -1,0 +1,155 @@
+"""Metamorphic tests: the same question in other words gets the same answer.
+
+Each row is a question about a fact of the bundled hub and variants of it (a paraphrase,
+reordered clauses, lower case, a typo in a name, extra politeness); every variant must
+give the same entity set, or the same value, as the first.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from search.assistant import Assistant
+
+
+def labels(answer) -> list[str]:  # type: ignore[no-untyped-def]
+    return sorted(e.label for e in answer.entities)
+
+
+LISTS = [
+    (
+        "Which models use Vicuna as their language backbone?",
+        [
+            "which models use vicuna as their language backbone?",
+            "Vicuna as language backbone: which models use it?",
+            "Could you please tell me which models use Vicuna as their language backbone?",
+            "Which VLMs have a Vicuna language model as backbone?",
+            "Which models use Vicunna as their language backbone?",
+        ],
+        ["CogVLM", "InstructBLIP", "LLaVA-1.5"],
+    ),
+    (
+        "Which datasets are in the Image Classification category?",
+        [
+            "which datasets are in the image classification category?",
+            "In the Image Classification category, which datasets are there?",
+            "List the datasets of the Image Classification category, please.",
+            "Which datasets are in the Image Clasification category?",
+        ],
+        ["CIFAR-10/100", "Caltech-101", "Food-101", "ImageNet-1k", "MNIST"],
+    ),
+    (
+        "Which models have an encoder-decoder architecture?",
+        [
+            "which models have an encoder-decoder architecture?",
+            "Encoder-decoder architecture: which models have one?",
+            "Name the models with an encoder-decoder architecture, thanks.",
+        ],
+        ["BLIP", "BLIP-2", "CogVLM", "InstructBLIP", "InternVL", "NVLM", "Qwen-VL"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "variants", "expected"), LISTS)
+def test_list_variants_give_the_same_entity_set(
+    assistant: Assistant, question: str, variants: list[str], expected: list[str]
+) -> None:
+    assert labels(assistant.ask(question)) == expected
+    for variant in variants:
+        assert labels(assistant.ask(variant)) == expected, variant
+
+
+LOOKUPS = [
+    (
+        "What is the language backbone of Baichuan Ocean Mini?",
+        [
+            "what is the language backbone of baichuan ocean mini?",
+            "Baichuan Ocean Mini: what is its language backbone?",
+            "Which LLM does Baichuan Ocean Mini build on, please?",
+            "What is the language backbone of Baichuan Ocean Mnii?",
+        ],
+        "**Baichuan**",
+    ),
+    (
+        "Which vision encoder does SmolVLM use?",
+        [
+            "which vision encoder does smolvlm use?",
+            "SmolVLM uses which vision encoder?",
+            "Kindly tell me the image encoder of SmolVLM.",
+            "Which vision encoder does SmolVLN use?",
+        ],
+        "**SigLIP**",
+    ),
+    (
+        "How many parameters does Flamingo have?",
+        [
+            "how many parameters does flamingo have?",
+            "Flamingo has how many parameters?",
+            "What is the parameter count of Flamingo, please?",
+            "How many parameters does Flamnigo have?",
+        ],
+        "**80B**",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "variants", "expected"), LOOKUPS)
+def test_lookup_variants_give_the_same_value(
+    assistant: Assistant, question: str, variants: list[str], expected: str
+) -> None:
+    assert expected in assistant.ask(question).markdown
+    for variant in variants:
+        answer = assistant.ask(variant)
+        assert expected in answer.markdown, variant
+        assert answer.grounded is True, variant
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Which vision encoder does CogVLN use?", "CogVLM"),
+        ("What is the language backbone of Qwen2-VK?", "Qwen2-VL"),
+        ("What license does VLMEvalKot use?", "VLMEvalKit"),
+    ],
+)
+def test_one_typo_in_a_name_is_tolerated(assistant: Assistant, question: str, name: str) -> None:
+    mentions = assistant.lexicon.link(question)
+    assert [e.label for m in mentions for e in m.entities if e.label == name] == [name]
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("Which vision encoder does MiniGPT-4 use?", "MiniGPT-4"),
+        ("What is the language backbone of Qwen3-VL?", "Qwen3-VL"),
+        ("What license does Kosmos-9 use?", "Kosmos-9"),
+    ],
+)
+def test_a_typo_tolerance_makes_no_false_hits(
+    assistant: Assistant, question: str, unknown: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.grounded is False
+    assert answer.entities == ()
+    assert f"does not mention **{unknown}**" in answer.markdown
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a word no rule consumes is a condition on the entries' own text; "radiographs"
+        # is medical by the vocabulary's synonyms
+        ("Which datasets involve medical images?", ["MedFrameQA", "ReXGradient-160K"]),
+        ("which datasets are about memes?", ["Hateful Memes"]),
+    ],
+)
+def test_unconsumed_words_filter_the_class(
+    assistant: Assistant, question: str, expected: list[str]
+) -> None:
+    assert labels(assistant.ask(question)) == expected
+
+
+def test_a_condition_nothing_meets_is_no_confident_answer(assistant: Assistant) -> None:
+    answer = assistant.ask("Which benchmarks involve underwater sonar?")
+    assert answer.grounded is False
+    assert answer.entities == ()
