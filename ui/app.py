@@ -14,7 +14,7 @@ from typing import Any
 
 import gradio as gr
 
-from ui import chat, explore, insights, sparql_tab
+from ui import chat, explore, history, insights, sparql_tab
 from ui.runtime import Runtime
 from vlmkg.errors import QuestionError, VlmkgError
 
@@ -54,6 +54,8 @@ def build_blocks(runtime: Runtime) -> gr.Blocks:
                 _explore_tab(runtime)
             with gr.Tab("Insights", id="insights") as insights_tab:
                 _insights_tab(runtime, insights_tab)
+            with gr.Tab("History", id="history") as history_tab:
+                history.tab(runtime, history_tab)
             with gr.Tab("Export", id="export"):
                 _export_tab(runtime)
     return demo
