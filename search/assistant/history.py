@@ -97,9 +97,15 @@ def answer_history(store: Any, question: str, previous: Answer | None = None) ->
 
 
 def _has_cue(lowered: list[str], question: str) -> bool:
+    """A change or "said" word with a date ("in July", "since ...", "when"), or a strong
+    change word ("added", "removed") on its own."""
+    found = set(lowered)
     kinds = {w for ws in words()["kinds"].values() for w in ws}
-    months = set(words()["months"])
-    return bool(set(lowered) & (kinds | months | {"when", "since"})) or bool(_ISO.search(question))
+    dated = bool(found & (set(words()["months"]) | {"when", "since"})) or bool(
+        _ISO.search(question)
+    )
+    asks = found & (kinds | set(words()["said"]))
+    return (dated and bool(asks)) or bool(found & (kinds - set(words()["weak"])))
 
 
 def _follows(previous: Answer | None, lowered: list[str]) -> bool:

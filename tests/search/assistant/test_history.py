@@ -62,3 +62,17 @@ def test_an_ordinary_question_is_not_a_time_question(assistant: Assistant) -> No
     answer = assistant.ask("Which models use a SigLIP vision encoder?")
     assert "history_frame" not in answer.extra
     assert labels(answer) == ["Alpha-VL", "Delta"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which datasets are listed under Datasets?",
+        "Which 2024 models are decoder-only?",
+        "What is the first model listed?",
+    ],
+)
+def test_questions_without_a_time_or_change_cue_go_to_the_ordinary_assistant(
+    assistant: Assistant, question: str
+) -> None:
+    assert "history_frame" not in assistant.ask(question).extra
