@@ -11,9 +11,10 @@ file the list's author listed them apart on purpose):
 - a link to the same arXiv paper, GitHub or Hugging Face repository, when the names share
   their leading word ("Qwen", "LLaVA").
 
-Never merged, whatever the evidence: names whose numbers differ, so neither two sizes of
-one family ("Qwen2-VL-2B" / "Qwen2-VL-72B") nor two versions ("LLaVA" / "LLaVA-1.5"),
-nor a family and one of its sized members ("Qwen2-VL" / "Qwen2-VL-7B").
+Never merged, whatever the evidence: two sizes of one family ("Qwen2-VL-2B" /
+"Qwen2-VL-72B"), nor a family and one of its sized members ("Qwen2-VL" / "Qwen2-VL-7B").
+Names whose other numbers differ, two versions ("LLaVA" / "LLaVA-1.5"), merge only when
+a list declares one an alias of the other.
 """
 
 from __future__ import annotations
@@ -67,6 +68,11 @@ def stem(name: str) -> str:
 def compatible(a: str, b: str) -> bool:
     """May two names be one entity? Never when their numbers (sizes, versions) differ."""
     return numbers(a) == numbers(b)
+
+
+def sizes(name: str) -> tuple[str, ...]:
+    """The sizes among a name's numbers: "Qwen2-VL-72B" -> ("72b",)."""
+    return tuple(n for n in numbers(name) if n[-1].isalpha())
 
 
 def link_keys(record: Any) -> set[str]:
@@ -129,7 +135,7 @@ class _Resolver:
             for link in node.links:
                 by_link[(node.kind, link)].append(node)
         for (_, name), group in by_name.items():
-            self.join_group(group, lambda a, b, n=name: _alias_evidence(a, b, n))
+            self.join_group(group, lambda a, b, n=name: _name_evidence(a, b, n))
         for (_, link), group in by_link.items():
             self.join_group(group, lambda a, b, k=link: _link_evidence(a, b, k))
         mapping = {
@@ -154,15 +160,18 @@ class _Resolver:
 
     def join(self, a: _Node, b: _Node, evidence: str) -> None:
         ra, rb = self.root(a), self.root(b)
-        if ra is rb or ra.files & rb.files or not compatible(ra.name, rb.name):
-            return  # one file's entries stay apart; numbers must agree across the whole set
+        if ra is rb or ra.files & rb.files:
+            return  # one file's entries stay apart: its author listed them apart
+        declared = evidence.startswith("alias")  # an author's alias may add a version
+        if sizes(ra.name) != sizes(rb.name) or not (declared or compatible(ra.name, rb.name)):
+            return
         first, second = (ra, rb) if ra.order < rb.order else (rb, ra)
         second.parent = first
         first.files |= second.files
         self.merges.append(Merge(a.kind, first.name, second.name, evidence))
 
 
-def _alias_evidence(a: _Node, b: _Node, name: str) -> str | None:
+def _name_evidence(a: _Node, b: _Node, name: str) -> str | None:
     same = normalised(a.name) == normalised(b.name)
     return "same name" if same else f"alias {name}"
 
@@ -174,4 +183,4 @@ def _link_evidence(a: _Node, b: _Node, key: str) -> str | None:
     return f"same paper arXiv:{value}" if kind == "arXiv" else f"same repository {value}"
 
 
-__all__ = ["Merge", "compatible", "link_keys", "normalised", "numbers", "resolve", "stem"]
+__all__ = ["Merge", "compatible", "link_keys", "normalised", "numbers", "resolve", "sizes", "stem"]

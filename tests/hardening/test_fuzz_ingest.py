@@ -123,3 +123,56 @@ def test_bundled_hub_names_are_on_their_lines() -> None:
     records = check_records(hub.read_text("utf-8"))
     assert sum(isinstance(r, ModelRecord) for r in records) >= 40
     assert re.search(r"\S", hub.read_text("utf-8"))
+
+
+BROKEN = [  # records that cannot become RDF as written: repaired or dropped, never fatal
+    "- **[](https://github.com/acme/ghost-vl)** - 3B parameters",
+    "- **\u200b** - [Ghost-VL](https://example.org/ghost-vl) with 3B parameters",
+    "- **~~~** (2025) - 2B parameters",
+    "- **Zero-VL** - 0B parameters",
+    "- **Far-VL** (2999) - 7B parameters",
+    "| --- | --- | --- |",
+    "| **** | 2024 | 1B |",
+    "| [](https://huggingface.co/acme/Blank-VL) | 2024 | 1B |",
+    "|  |  |  |",
+]
+
+
+@st.composite
+def hub_with_broken_records(draw: st.DrawFn) -> str:
+    """A generated hub with broken entries and rows spliced in between its lines."""
+    lines = draw(hub_markdown()).split("\n")
+    for _ in range(draw(st.integers(1, 6))):
+        lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(BROKEN)))
+    # NUL bytes make the whole file binary, which is refused as a file, not as a record
+    return "## Models\n\n### 2025\n" + "\n".join(lines).replace("\x00", "")
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(hub_with_broken_records())
+def test_generated_hubs_build_without_strict(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
+    """`vlmkg build` exits 0 on any generated hub; the summary counts its warnings."""
+    import contextlib
+    import io
+
+    from vlmkg.cli import main
+
+    folder = tmp_path_factory.mktemp("fuzzbuild")
+    hub = folder / "hub.md"
+    hub.write_text(text, encoding="utf-8", errors="surrogatepass")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["build", "--no-index", "--home", str(folder / "home"), str(hub)])
+    assert code == 0, err.getvalue()[-2000:]
+    summary = next(line for line in out.getvalue().splitlines() if line.startswith("records:"))
+    match = re.fullmatch(r"records: \d+ built, (\d+) repaired, (\d+) dropped(.*)", summary)
+    assert match is not None, summary
+    warned = [line for line in err.getvalue().splitlines() if line.startswith("warning: hub.md:")]
+    assert len(warned) == int(match.group(1)) + int(match.group(2))
