@@ -59,7 +59,10 @@ def test_most_popular_vision_encoder_family(assistant: Assistant) -> None:
         "stated vision encoder."
     )
     chart = answer.extra["chart"]
-    assert (chart["x"], chart["y"]) == (["ViT", "CLIP", "SigLIP", "MoVQGAN", "SAM"], [13, 7, 2, 1, 1])
+    assert (chart["x"], chart["y"]) == (
+        ["ViT", "CLIP", "SigLIP", "MoVQGAN", "SAM"],
+        [13, 7, 2, 1, 1],
+    )
     assert dict(zip(chart["x"], chart["y"], strict=True)) == top_families(
         assistant, "vlm:visionEncoder"
     )
@@ -219,3 +222,10 @@ def test_other_layouts(tables_assistant: Assistant, freeform_assistant: Assistan
         assert sorted(ranked["x"][: ranked["y"].count(best)]) == sorted(
             a for a, v in architectures.items() if len(v) == best
         )
+
+
+def test_main_trends_per_year(assistant: Assistant) -> None:
+    answer = assistant.ask("What are the main trends?")
+    assert answer.extra["chart"]["y"] == [4, 8, 13, 19]
+    assert "| 2024 | 13 | decoder-only (6) | CLIP (4) | Qwen (3) | 12B |" in answer.markdown
+    assert "| 2023 | 8 | encoder-decoder (4) | ViT (4) | Vicuna (3) | 13B |" in answer.markdown

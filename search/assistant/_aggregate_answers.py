@@ -1,0 +1,613 @@
+"""Answers to aggregate questions: rankings, distributions and trends, counted by SPARQL.
+
+Every number comes from a query over the graph (the one shown with the answer); every
+counted entity is cited by the hub line stating the counted fact; the answer carries its
+chart in `extra["chart"]` ({kind, title, x, y} or {kind, title, x, series}).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from rdflib import URIRef
+
+from kg.vocab import PREFIXES
+from search.assistant._aggregate_data import (
+    AggregateQuestion,
+    Measure,
+    plural,
+    plural_noun,
+    singular,
+)
+from search.assistant._text import human_number
+from search.assistant.answer import Answer, Citation, EntityRef, Fact
+from search.assistant.compose import bold, escape, join_words, table
+from search.assistant.graph import GraphReader
+from search.assistant.lexicon import split_value_iri
+from search.assistant.querying import ListQuery
+from search.assistant.understand import Intent
+
+TOP_GROUPS = 8  # rows of a ranking table
+CITED_GROUPS = 3  # groups whose counted entities are named in the text
+NAMED_PER_GROUP = 5
+TREND_COLUMNS = 5
+_LISTED = {"Model", "Dataset", "Benchmark", "Tool"}
+_RELATED = "vlm:visionEncoder vlm:languageBackbone vlm:component vlm:architecture vlm:basedOn"
+_STATED_COUNT = re.compile(r"^~?(\d+(?:\.\d+)?)\s?([KMBT])\b", re.I)
+_PRODUCT = re.compile(r"[x×*]\s*\d")
+_SCALE = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
+# How each grouping names its group ?g (an IRI or a literal) and its label ?group.
+_GROUP = {
+    "family": (
+        "?value skos:broader* ?g . FILTER NOT EXISTS { ?g skos:broader ?parent }\n"
+        "  ?g rdfs:label ?group ."
+    ),
+    "label": (
+        "OPTIONAL { ?value rdfs:label ?vl }\n"
+        "  BIND(?value AS ?g) BIND(COALESCE(?vl, STR(?value)) AS ?group)"
+    ),
+    "literal": "BIND(?value AS ?g) BIND(STR(?value) AS ?group)",
+    "year": "BIND(?value AS ?g) BIND(?value AS ?group)",
+}
+
+
+@dataclass
+class Member:
+    """A counted entity: its label, the values it was counted by, the lines stating them."""
+
+    label: str
+    named: list[str] = field(default_factory=list)
+    cites: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    """One value of the dimension with its count and its counted entities."""
+
+    key: str
+    label: str
+    count: int
+    iri: str | None
+    members: dict[str, Member] = field(default_factory=dict)
+
+
+# -- queries -----------------------------------------------------------------------------
+
+
+def conditions(question: AggregateQuestion) -> ListQuery:
+    """The conditions on the counted entities ?x, their values bound as RDF terms."""
+    query = ListQuery()
+    query.of_class(question.counted)
+    for op, year in question.years:
+        query.compare("vlm:releaseYear", op, year, f"year {op} {year}")
+    for iri, heading in question.sections:
+        query.in_section(iri, f"under {heading}")
+    for iri, label in question.values:
+        if iri.startswith("value:"):
+            curie, value = split_value_iri(iri)
+            query.literal(curie, value, label)
+        else:
+            query.related(_RELATED.split(), [iri], label)
+    return query
+
+
+def grouped_queries(
+    question: AggregateQuestion, where: ListQuery, by_year: bool = False
+) -> tuple[str, str]:
+    """(the GROUP BY query whose numbers the answer gives, the row query naming each
+    counted entity with the line that states its value)."""
+    dimension = question.dimension
+    assert dimension is not None
+    body = "\n  ".join(
+        [*where.patterns, f"?x {dimension.predicate} ?value .", _GROUP[dimension.grouping]]
+    )
+    year = "?x vlm:releaseYear ?year .\n  " if by_year else ""
+    keys = "?year ?g ?group" if by_year else "?g ?group"
+    if by_year:
+        order = "?year DESC(?count) ?group"
+    else:
+        order = "?group" if dimension.grouping == "year" else "DESC(?count) ?group"
+    counts = (
+        f"SELECT {keys} (COUNT(DISTINCT ?x) AS ?count) WHERE {{\n  {year}{body}\n}}\n"
+        f"GROUP BY {keys}\nORDER BY {order}"
+    )
+    rows = (
+        f"SELECT DISTINCT ?g ?group ?x ?label ?named ?cite WHERE {{\n  {body}\n"
+        "  ?x rdfs:label ?label .\n"
+        "  OPTIONAL { ?value rdfs:label ?nl }\n  BIND(COALESCE(?nl, STR(?value)) AS ?named)\n"
+        f"  OPTIONAL {{ ?st rdf:subject ?x ; rdf:predicate {dimension.predicate} ; "
+        "rdf:object ?value ;\n    prov:wasDerivedFrom/vlm:citation ?cite }\n}"
+    )
+    return counts, rows
+
+
+def bound(sparql: str, where: ListQuery) -> str:
+    """The query with its values stated as RDF terms in a VALUES block (never spliced text)."""
+    values = "".join(
+        f"  VALUES ?{name} {{ {term.n3()} }}\n" for name, term in where.bindings.items()
+    )
+    return sparql.replace("WHERE {\n", "WHERE {\n" + values, 1)
+
+
+def display(sparql: str, where: ListQuery | None = None) -> str:
+    """The query as a user can paste it: prefixes, and the bound values in a VALUES block."""
+    used = ("dcterms", "prov", "rdf", "rdfs", "skos", "vlm")
+    prologue = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used)
+    return prologue + (bound(sparql, where) if where else sparql)
+
+
+def read_groups(reader: GraphReader, question: AggregateQuestion) -> list[Group]:
+    """The groups of a rank or distribution question in the GROUP BY query's order."""
+    where = conditions(question)
+    counts, rows = grouped_queries(question, where)
+    groups = {
+        str(r["g"]): Group(str(r["g"]), str(r["group"]), int(r["count"]), _iri(r["g"]))
+        for r in reader.select(bound(counts, where))
+    }
+    _add_members(reader, bound(rows, where), groups)
+    return list(groups.values())
+
+
+def _add_members(reader: GraphReader, rows_sparql: str, groups: dict[str, Group]) -> None:
+    for row in reader.select(rows_sparql):
+        group = groups.get(str(row["g"]))
+        if group is None:
+            continue
+        member = group.members.setdefault(str(row["x"]), Member(str(row["label"])))
+        if str(row["named"]) not in member.named:
+            member.named.append(str(row["named"]))
+        if row.get("cite") is not None and str(row["cite"]) not in member.cites:
+            member.cites.append(str(row["cite"]))
+
+
+def _iri(term: Any) -> str | None:
+    return str(term) if isinstance(term, URIRef) else None
+
+
+# -- rankings and distributions ----------------------------------------------------------
+
+
+def grouped(intent: Intent, reader: GraphReader, question: AggregateQuestion) -> Answer:
+    """ "Which vision encoder is most popular?", "how many datasets per category?" """
+    dimension = question.dimension
+    assert dimension is not None
+    where = conditions(question)
+    counts_sparql, _ = grouped_queries(question, where)
+    groups = read_groups(reader, question)
+    counted = counted_phrase(question)
+    if not groups:
+        return nothing(intent, counted, display(counts_sparql, where))
+    total = len({x for g in groups for x in g.members})
+    chronological = dimension.grouping == "year"
+    by_count = sorted(
+        groups,
+        key=lambda g: (g.count if question.order == "least" else -g.count, g.label.lower()),
+    )
+    shown = (groups if chronological else by_count)[: question.top or TOP_GROUPS]
+    header = [dimension.noun, plural(question.counted)]
+    rows = [[escape(g.label), str(g.count)] for g in shown]
+    if dimension.grouping == "family":
+        header.append("named in the hub as")
+        rows = [[*row, escape(_named_tally(g))] for row, g in zip(rows, shown, strict=True)]
+    parts = [_lead(question, groups, total, counted), table(header, rows)]
+    rest = len(groups) - len(shown)
+    if rest:
+        parts.append(
+            f"…and {rest} more {plural_noun(dimension.noun, rest)} with fewer "
+            f"{plural(question.counted)}."
+        )
+    leading = by_count if question.kind == "rank" else shown
+    parts.append(counted_lines(leading[:CITED_GROUPS]))
+    parts.append(_method(question, total, counted))
+    chart = {
+        "kind": "bar",
+        "title": f"{plural(question.counted).capitalize()} per {dimension.noun}",
+        "x": [g.label for g in shown],
+        "y": [g.count for g in shown],
+        "x_label": dimension.noun,
+        "y_label": plural(question.counted),
+    }
+    return grouped_answer(
+        intent, "\n\n".join(parts), shown, groups, reader, display(counts_sparql, where), chart
+    )
+
+
+def _lead(question: AggregateQuestion, groups: list[Group], total: int, counted: str) -> str:
+    dimension = question.dimension
+    assert dimension is not None
+    if question.kind == "distribution":
+        return (
+            f"The {total} {counted} fall into {len(groups)} "
+            f"{plural_noun(dimension.noun, len(groups))}; the hub's counts:"
+        )
+    counts = [g.count for g in groups]
+    best = min(counts) if question.order == "least" else max(counts)
+    top = [g for g in groups if g.count == best]
+    word = "least" if question.order == "least" else "most"
+    names = join_words([bold(g.label) for g in top])
+    each = " each" if len(top) > 1 else ""
+    if dimension.grouping == "year":
+        verb = "have" if len(top) > 1 else "has"
+        return (
+            f"{names} {verb} the {word} {plural(question.counted)}: "
+            f"{best} of the {total} {counted}{each}."
+        )
+    verb = "are" if len(top) > 1 else "is"
+    return (
+        f"{names} {verb} the {word} common {plural_noun(dimension.noun, len(top))}: "
+        f"{best} of the {total} {counted}{each}."
+    )
+
+
+def _named_tally(group: Group) -> str:
+    """How the hub names a family's members: "CLIP ViT-L/14 (4), CLIP (1), 2 more"."""
+    tally: dict[str, int] = defaultdict(int)
+    for member in group.members.values():
+        for name in member.named:
+            tally[name] += 1
+    ordered = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+    text = ", ".join(f"{name} ({n})" for name, n in ordered[:4])
+    return text + (f", {len(ordered) - 4} more" if len(ordered) > 4 else "")
+
+
+def counted_lines(groups: list[Group]) -> str:
+    """The counted entities of the leading groups, each with its line; the rest as a count."""
+    lines = ["Counted:"]
+    for group in groups:
+        members = sorted(group.members.values(), key=lambda m: m.label.lower())
+        named = [
+            f"{escape(m.label)} [{short_ref(m.cites[0])}]" if m.cites else escape(m.label)
+            for m in members[:NAMED_PER_GROUP]
+        ]
+        more = len(members) - NAMED_PER_GROUP
+        tail = f" and {more} more" if more > 0 else ""
+        lines.append(f"- {bold(group.label)} ({group.count}): {', '.join(named)}{tail}")
+    return "\n".join(lines)
+
+
+def short_ref(ref: str) -> str:
+    """vlm-research-hub.md#L35-L35 -> L35; #L36-L37 -> L36-37."""
+    _, _, lines = ref.partition("#")
+    start, _, end = lines.partition("-")
+    if end and end.lstrip("L") != start.lstrip("L"):
+        return f"{start}-{end.lstrip('L')}"
+    return start
+
+
+def counted_phrase(question: AggregateQuestion) -> str:
+    """ "listed models with a stated vision encoder from 2024" """
+    listed = "listed " if question.counted in _LISTED else ""
+    dimension = question.dimension
+    if dimension is not None and dimension.grouping != "year":
+        stated = dimension.noun.removesuffix(" family")
+    else:
+        stated = "release year"
+    return f"{listed}{plural(question.counted)} with a stated {stated}{scope_phrase(question)}"
+
+
+def scope_phrase(question: AggregateQuestion) -> str:
+    words = {"=": "from", ">": "after", ">=": "from", "<": "before", "<=": "up to"}
+    parts = [f"{words[op]} {year}{' on' if op == '>=' else ''}" for op, year in question.years]
+    parts += [f"under {escape(heading)}" for _, heading in question.sections]
+    parts += [f"related to {escape(label)}" for _, label in question.values]
+    return (" " + " ".join(parts)) if parts else ""
+
+
+def _method(question: AggregateQuestion, total: int, counted: str) -> str:
+    text = (
+        f"Counted by SPARQL over the graph ({total} {counted}; "
+        f"a {singular(question.counted)} counts once per group)."
+    )
+    dimension = question.dimension
+    if dimension is not None and dimension.grouping == "family":
+        text += (
+            f" Each {dimension.noun.removesuffix(' family')} counts under its top family "
+            "(`skos:broader*`)."
+        )
+    return text
+
+
+# -- categories over the years -----------------------------------------------------------
+
+
+def grouped_trend(intent: Intent, reader: GraphReader, question: AggregateQuestion) -> Answer:
+    """ "What are the main trends in architectures?": the leading values per year."""
+    dimension = question.dimension
+    assert dimension is not None
+    where = conditions(question)
+    counts_sparql, _ = grouped_queries(question, where, by_year=True)
+    by_year: dict[int, dict[str, int]] = defaultdict(dict)
+    totals: dict[str, int] = defaultdict(int)
+    for row in reader.select(bound(counts_sparql, where)):
+        year, label, count = int(row["year"]), str(row["group"]), int(row["count"])
+        by_year[year][label] = count
+        totals[label] += count
+    counted = counted_phrase(question)
+    if not by_year:
+        return nothing(intent, counted, display(counts_sparql, where))
+    leading = sorted(totals, key=lambda g: (-totals[g], g.lower()))[:TREND_COLUMNS]
+    years = sorted(by_year)
+    firsts = []
+    for year in years:
+        best = max(by_year[year].values())
+        tops = sorted(g for g, n in by_year[year].items() if n == best)
+        firsts.append(f"{year}: {join_words([bold(g) for g in tops])} ({best})")
+    groups = {g.label: g for g in read_groups(reader, replace(question, kind="rank"))}
+    shown = [groups[g] for g in leading if g in groups]
+    parts = [
+        f"The most common {dimension.noun} per year, among the {counted}: "
+        + "; ".join(firsts)
+        + ".",
+        table(
+            ["year", *[escape(g) for g in leading]],
+            [[str(y), *[str(by_year[y].get(g, 0)) for g in leading]] for y in years],
+        ),
+        f"Columns: the {len(leading)} {plural_noun(dimension.noun, len(leading))} with the most "
+        f"{plural(question.counted)} over all years; a {singular(question.counted)} listed "
+        "with two years counts in each.",
+        counted_lines(shown[:CITED_GROUPS]),
+    ]
+    chart = {
+        "kind": "bar",
+        "title": f"{plural(question.counted).capitalize()} per year by {dimension.noun}",
+        "x": [str(y) for y in years],
+        "series": [{"name": g, "y": [by_year[y].get(g, 0) for y in years]} for g in leading],
+        "x_label": "year",
+        "y_label": plural(question.counted),
+    }
+    return grouped_answer(
+        intent,
+        "\n\n".join(parts),
+        shown,
+        list(groups.values()),
+        reader,
+        display(counts_sparql, where),
+        chart,
+    )
+
+
+# -- numbers over the years --------------------------------------------------------------
+
+
+def measure_trend(intent: Intent, reader: GraphReader, question: AggregateQuestion) -> Answer:
+    """ "How has model size changed over time?": yearly medians of the numbers the hub
+    states (a product such as "4.5B x 74" is left out and said so)."""
+    measure = question.measure
+    assert measure is not None
+    where = conditions(replace(question, counted="Model"))
+    sparql, per_year, left_out, models = _measured(reader, measure, where)
+    counted = f"listed models with a stated {measure.noun} and a release year"
+    counted += scope_phrase(question)
+    if not per_year:
+        return nothing(intent, counted, display(sparql, where))
+    years = sorted(per_year)
+    medians = [statistics.median(v for v, _, _ in per_year[y]) for y in years]
+    rows = []
+    for year, median in zip(years, medians, strict=True):
+        values = sorted(per_year[year])
+        rows.append(
+            [
+                str(year),
+                str(len(values)),
+                amount(median, measure),
+                f"{amount(values[0][0], measure)} ({escape(values[0][1])})",
+                f"{amount(values[-1][0], measure)} ({escape(values[-1][1])})",
+            ]
+        )
+    direction = "grew" if medians[-1] > medians[0] else "fell"
+    if medians[-1] == medians[0]:
+        direction = "stayed"
+    parts = [
+        f"The median {measure.noun} of the {counted} {direction} from "
+        f"**{amount(medians[0], measure)}** ({years[0]}) to "
+        f"**{amount(medians[-1], measure)}** ({years[-1]}).",
+        table(["year", "models", "median", "smallest", "largest"], rows),
+        _measure_note(measure, per_year, left_out),
+        _measure_lines(measure, per_year, years, models),
+    ]
+    scale, unit = (1e9, "billions") if measure.unit == "parameters" else (1e3, "thousands")
+    chart = {
+        "kind": "line",
+        "title": f"Median {measure.noun} per year",
+        "x": [str(y) for y in years],
+        "y": [round(m / scale, 3) for m in medians],
+        "x_label": "year",
+        "y_label": f"median {measure.noun} ({unit})",
+    }
+    facts, refs, entities = [], [], []
+    for year in years:
+        for value, label, x in per_year[year]:
+            cites = models[x].cites
+            facts.append(Fact(label, measure.noun, amount(value, measure), _first(cites)))
+            refs += cites
+            entities.append(EntityRef(x, label, "Model"))
+    return Answer(
+        intent.question,
+        "\n\n".join(parts),
+        tuple(entities),
+        tuple(facts),
+        citations(reader, refs),
+        sparql=display(sparql, where),
+        extra={"chart": chart, "entities": [e.iri for e in entities], "aggregate": "trend"},
+    )
+
+
+def _measured(
+    reader: GraphReader, measure: Measure, where: ListQuery
+) -> tuple[str, dict[int, list[tuple[float, str, str]]], dict[str, list[str]], dict[str, Member]]:
+    """(the row query, per year the (value, label, IRI) of each model's largest stated
+    value in its earliest year, the products left out per model, the models)."""
+    body = "\n  ".join(where.patterns)
+    sparql = (
+        f"SELECT ?x ?label ?year ?n ?cite WHERE {{\n  {body}\n"
+        f"  ?x rdfs:label ?label ; vlm:releaseYear ?year ; {measure.predicate} ?n .\n"
+        f"  OPTIONAL {{ ?st rdf:subject ?x ; rdf:predicate {measure.predicate} ; "
+        "rdf:object ?n ;\n    prov:wasDerivedFrom/vlm:citation ?cite }\n}\nORDER BY ?year ?label"
+    )
+    texts: dict[str, list[str]] = defaultdict(list)
+    if measure.text_predicate:
+        text_sparql = (
+            f"SELECT ?x ?text WHERE {{\n  {body}\n  ?x {measure.text_predicate} ?text .\n}}"
+        )
+        for row in reader.select(bound(text_sparql, where)):
+            texts[str(row["x"])].append(str(row["text"]))
+    models: dict[str, Member] = {}
+    years: dict[str, set[int]] = defaultdict(set)
+    values: dict[str, set[float]] = defaultdict(set)
+    left_out: dict[str, list[str]] = {}
+    for row in reader.select(bound(sparql, where)):
+        x, value = str(row["x"]), float(str(row["n"]))
+        model = models.setdefault(x, Member(str(row["label"])))
+        years[x].add(int(row["year"]))
+        if measure.text_predicate and not stated(value, texts[x]):
+            left_out[x] = [t for t in texts[x] if _PRODUCT.search(t)]
+            continue
+        values[x].add(value)
+        if row.get("cite") is not None and str(row["cite"]) not in model.cites:
+            model.cites.append(str(row["cite"]))
+    per_year: dict[int, list[tuple[float, str, str]]] = defaultdict(list)
+    for x, found in values.items():
+        per_year[min(years[x])].append((max(found), models[x].label, x))
+    return sparql, per_year, left_out, models
+
+
+def stated(value: float, texts: list[str]) -> bool:
+    """Whether one of the hub's own texts writes `value` as a number ("7B", "~400M"), not
+    as a product ("4.5B x 74")."""
+    for text in texts:
+        match = _STATED_COUNT.match(text.strip())
+        if match is None or _PRODUCT.search(text):
+            continue
+        written = float(match.group(1)) * _SCALE[match.group(2).lower()]
+        if abs(written - value) <= 1e-6 * value:
+            return True
+    return False
+
+
+def _measure_note(
+    measure: Measure, per_year: dict[int, list[tuple[float, str, str]]], left_out: dict
+) -> str:
+    models = sum(len(v) for v in per_year.values())
+    note = (
+        f"Each of the {models} models counts once, with its largest stated {measure.noun}, "
+        "in its earliest release year; the medians are computed from the rows of the SPARQL "
+        "below."
+    )
+    products = sorted({t for found in left_out.values() for t in found})
+    if left_out:
+        note += (
+            " Left out, as the hub does not state them as one number: values computed from "
+            f"{escape(join_words(products) or 'other values')}."
+        )
+    return note
+
+
+def _measure_lines(
+    measure: Measure,
+    per_year: dict[int, list[tuple[float, str, str]]],
+    years: list[int],
+    models: dict[str, Member],
+) -> str:
+    lines = ["Counted:"]
+    for year in years[-CITED_GROUPS:][::-1]:
+        entries = sorted(per_year[year], key=lambda v: -v[0])
+        named = []
+        for value, label, x in entries[:NAMED_PER_GROUP]:
+            cites = models[x].cites
+            ref = f" [{short_ref(cites[0])}]" if cites else ""
+            named.append(f"{escape(label)} {amount(value, measure)}{ref}")
+        more = len(entries) - NAMED_PER_GROUP
+        tail = f" and {more} more" if more > 0 else ""
+        lines.append(f"- **{year}** ({len(entries)}): {', '.join(named)}{tail}")
+    return "\n".join(lines)
+
+
+def amount(value: float, measure: Measure) -> str:
+    text = human_number(value)
+    return text if measure.unit == "parameters" else f"{text} tokens"
+
+
+def yearly_median(
+    reader: GraphReader, measure: Measure, question: AggregateQuestion
+) -> dict[int, float]:
+    """The median stated value per release year (for the trends overview)."""
+    where = conditions(replace(question, counted="Model"))
+    _, per_year, _, _ = _measured(reader, measure, where)
+    return {y: statistics.median(v for v, _, _ in found) for y, found in per_year.items()}
+
+
+# -- shared pieces -----------------------------------------------------------------------
+
+
+def grouped_answer(
+    intent: Intent,
+    markdown: str,
+    shown: list[Group],
+    groups: list[Group],
+    reader: GraphReader,
+    sparql: str,
+    chart: dict[str, Any],
+) -> Answer:
+    """The Answer of a grouping: the shown groups as entities, one fact per counted value."""
+    noun = chart["x_label"] if "series" not in chart else chart["title"]
+    facts, refs = [], []
+    for group in groups:
+        for member in group.members.values():
+            facts += [Fact(member.label, noun, n, _first(member.cites)) for n in member.named]
+            refs += member.cites
+    return Answer(
+        intent.question,
+        markdown,
+        tuple(EntityRef(g.iri, g.label, "Group") for g in shown if g.iri),
+        tuple(facts),
+        citations(reader, refs),
+        sparql=sparql,
+        extra={
+            "chart": chart,
+            "entities": list(shown[0].members) if shown else [],
+            "aggregate": "grouped",
+        },
+    )
+
+
+def nothing(intent: Intent, counted: str, sparql: str) -> Answer:
+    return Answer(
+        intent.question,
+        f"The hub states no {counted}, so there is nothing to count.",
+        grounded=False,
+        sparql=sparql,
+    )
+
+
+def _first(items: list[str]) -> str:
+    return items[0] if items else ""
+
+
+_SPAN_SECTIONS = """
+SELECT ?cite ?section WHERE {
+  ?span a vlm:SourceSpan ; vlm:citation ?cite ; vlm:listedIn/rdfs:label ?section .
+}
+"""
+# The heading of every cited span, per reader (the graph a reader reads does not change).
+_SECTIONS_OF: weakref.WeakKeyDictionary[GraphReader, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def citations(reader: GraphReader, refs: list[str]) -> tuple[Citation, ...]:
+    """Each cited line once, in hub order, with its heading."""
+    if reader not in _SECTIONS_OF:
+        rows = reader.select(_SPAN_SECTIONS)
+        _SECTIONS_OF[reader] = {str(r["cite"]): str(r["section"]) for r in rows}
+    sections = _SECTIONS_OF[reader]
+    unique = sorted(dict.fromkeys(r for r in refs if r), key=_line_order)
+    return tuple(Citation(r, sections.get(r, "")) for r in unique)
+
+
+def _line_order(ref: str) -> tuple[str, int]:
+    file, _, lines = ref.partition("#L")
+    start = lines.split("-")[0]
+    return (file, int(start) if start.isdigit() else 0)

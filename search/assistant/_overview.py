@@ -1,0 +1,208 @@
+"""Overviews computed from the graph: "summarize the hub" and "what are the main trends?"."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+
+from search.assistant._aggregate_answers import (
+    Group,
+    amount,
+    bound,
+    citations,
+    conditions,
+    display,
+    grouped,
+    grouped_queries,
+    read_groups,
+    yearly_median,
+)
+from search.assistant._aggregate_data import (
+    AggregateQuestion,
+    data,
+    dimension,
+    measures,
+    plural,
+)
+from search.assistant.answer import Answer, Fact
+from search.assistant.compose import escape, join_words, table
+from search.assistant.graph import GraphReader
+from search.assistant.understand import Intent
+
+SHARED = 5  # values named per "most shared" line
+_CLASS_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?x) AS ?count) WHERE {
+  ?x a ?class .
+  FILTER(?class IN (%s))
+  FILTER(?class NOT IN (vlm:Model, vlm:Dataset, vlm:Benchmark, vlm:Tool)
+         || EXISTS { ?x vlm:listedIn ?section })
+}
+GROUP BY ?class
+"""
+_SECTIONS = """
+SELECT ?s ?title ?parent ?cite ?start WHERE {
+  ?s a vlm:Section ; rdfs:label ?title ; dcterms:isPartOf ?parent .
+  OPTIONAL { ?s prov:wasDerivedFrom ?span . ?span vlm:citation ?cite ; vlm:startLine ?start }
+}
+ORDER BY ?start
+"""
+_SECTION_ENTRIES = """
+SELECT ?s (COUNT(DISTINCT ?x) AS ?entries) WHERE {
+  ?x vlm:listedIn/dcterms:isPartOf* ?s ; a ?class .
+  FILTER(?class IN (vlm:Model, vlm:Dataset, vlm:Benchmark, vlm:Tool, vlm:TableRow,
+                    vlm:ResearchDirection, vlm:ApplicationDomain))
+}
+GROUP BY ?s
+"""
+_FILES = "SELECT DISTINCT ?file WHERE { ?span a vlm:SourceSpan ; vlm:sourceFile ?file }"
+
+
+def summary(intent: Intent, reader: GraphReader) -> Answer:
+    """What the graph holds per class, the years, the most shared components, the sections."""
+    names: dict[str, str] = data()["summary_classes"]
+    class_sparql = _CLASS_COUNTS % ", ".join(f"vlm:{c}" for c in names)
+    counts = {
+        str(r["class"]).rsplit("#", 1)[-1]: int(r["count"]) for r in reader.select(class_sparql)
+    }
+    held = [(c, counts[c]) for c in names if counts.get(c)]
+    files = sorted(str(r["file"]) for r in reader.select(_FILES))
+    holds = join_words([f"**{n}** {names[c]}" for c, n in held]) or "no entities"
+    bullets, refs = [], []
+    years = read_groups(reader, AggregateQuestion("distribution", dimension("year")))
+    if years:
+        busiest = max(years, key=lambda g: (g.count, g.label))
+        bullets.append(
+            f"Years covered (models' release years): {years[0].label}–{years[-1].label}; "
+            f"most models in {busiest.label} ({busiest.count})."
+        )
+    for name, title in (
+        ("vision_encoder", "vision encoder families"),
+        ("language_backbone", "language backbone families"),
+        ("architecture", "architectures"),
+    ):
+        ranked = _ranked(reader, name)[:SHARED]
+        if ranked:
+            named = ", ".join(f"{escape(g.label)} ({_models(g.count)})" for g in ranked)
+            bullets.append(f"Most shared {title}: {named}.")
+            refs += [c for g in ranked[:3] for m in g.members.values() for c in m.cites[:1]]
+    sections = _top_sections(reader)
+    if sections:
+        listed = "; ".join(f"{escape(t)} ({n} entries)" if n else escape(t) for t, n, _ in sections)
+        bullets.append(f"Sections: {listed}.")
+        refs = [c for _, _, c in sections if c] + refs
+    parts = [
+        f"{escape(join_words(files)) or 'The graph'} holds {holds}.",
+        "\n".join(f"- {b}" for b in bullets),
+        "Computed by SPARQL over the graph: entities per class (models, datasets, benchmarks "
+        "and tools as the hub lists them), components under their top family, release years, "
+        "headings.",
+    ]
+    chart = {
+        "kind": "bar",
+        "title": "What the hub holds",
+        "x": [names[c] for c, _ in held],
+        "y": [n for _, n in held],
+        "x_label": "class",
+        "y_label": "entities",
+    }
+    return Answer(
+        intent.question,
+        "\n\n".join(parts),
+        (),
+        tuple(Fact("hub", f"number of {names[c]}", str(n), "") for c, n in held),
+        citations(reader, refs),
+        sparql=display(class_sparql.strip()),
+        extra={"chart": chart, "aggregate": "summary"},
+    )
+
+
+def _ranked(
+    reader: GraphReader, name: str, question: AggregateQuestion | None = None
+) -> list[Group]:
+    asked = replace(question or AggregateQuestion("rank"), kind="rank", dimension=dimension(name))
+    return sorted(read_groups(reader, asked), key=lambda g: (-g.count, g.label.lower()))
+
+
+def _models(count: int) -> str:
+    return f"{count} model{'s' if count != 1 else ''}"
+
+
+def _top_sections(reader: GraphReader) -> list[tuple[str, int, str | None]]:
+    """The hub's main headings (below a lone title heading) with the entries under each."""
+    sections = {str(r["s"]): r for r in reader.select(_SECTIONS)}
+    entries = {str(r["s"]): int(r["entries"]) for r in reader.select(_SECTION_ENTRIES)}
+    children: dict[str, list[str]] = defaultdict(list)
+    for iri, row in sections.items():
+        children[str(row["parent"])].append(iri)
+    top = [iri for iri, row in sections.items() if str(row["parent"]) not in sections]
+    while len(top) == 1 and children.get(top[0]):
+        top = children[top[0]]
+    return [
+        (
+            str(sections[i]["title"]),
+            entries.get(i, 0),
+            str(sections[i]["cite"]) if sections[i].get("cite") else None,
+        )
+        for i in top
+    ]
+
+
+def trends(intent: Intent, reader: GraphReader, question: AggregateQuestion) -> Answer:
+    """Per release year: how many entities, and for models the most common architecture,
+    vision encoder and backbone families and the median stated parameter count."""
+    per_year = grouped(
+        intent,
+        reader,
+        replace(question, kind="distribution", dimension=dimension("year"), years=()),
+    )
+    if not per_year.grounded or question.counted != "Model":
+        return per_year
+    chart = dict(per_year.extra["chart"], kind="line", title="Models per year")
+    columns: dict[str, dict[int, str]] = {}
+    for name, title in (
+        ("architecture", "most common architecture"),
+        ("vision_encoder", "vision encoder family"),
+        ("language_backbone", "backbone family"),
+    ):
+        columns[title] = _leader_per_year(reader, name, question)
+    parameters = measures()["parameters"][0]
+    medians = yearly_median(reader, parameters, question)
+    years = [int(x) for x in chart["x"]]
+    counts = dict(zip(years, chart["y"], strict=True))
+    rows = [
+        [
+            str(y),
+            str(counts[y]),
+            *[escape(col.get(y, "–")) for col in columns.values()],
+            amount(medians[y], parameters) if y in medians else "–",
+        ]
+        for y in years
+    ]
+    header = ["year", plural("Model"), *columns, "median stated parameters"]
+    lead = (
+        "Per release year, from the graph (the listed models with a release year; a model "
+        "listed with two years counts in each):"
+    )
+    note = (
+        "Each column is its own count among the models of that year stating it; ties are "
+        "listed together. Ask e.g. “which vision encoder is most common in 2024?” for one "
+        "column in full."
+    )
+    markdown = "\n\n".join([lead, table(header, rows), note])
+    return replace(per_year, markdown=markdown, extra={**per_year.extra, "chart": chart})
+
+
+def _leader_per_year(reader: GraphReader, name: str, question: AggregateQuestion) -> dict[int, str]:
+    """The most common value of a dimension in each year, ties joined: {2024: "decoder-only"}."""
+    asked = replace(question, kind="trend", dimension=dimension(name), years=())
+    where = conditions(asked)
+    counts_sparql, _ = grouped_queries(asked, where, by_year=True)
+    by_year: dict[int, dict[str, int]] = defaultdict(dict)
+    for row in reader.select(bound(counts_sparql, where)):
+        by_year[int(row["year"])][str(row["group"])] = int(row["count"])
+    leaders = {}
+    for year, found in by_year.items():
+        best = max(found.values())
+        tops = sorted(g for g, n in found.items() if n == best)
+        leaders[year] = f"{', '.join(tops)} ({best})"
+    return leaders
