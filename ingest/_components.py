@@ -21,6 +21,7 @@ _ENCODER_WORD = r"(?:vision|visual|image) encod(?:er|ers|ing)"
 _LEAD = (
     r"(?:^|[,;(|+–—:]\s*|\.\s+|\b(?:and|with|using|uses|use|combines|combining|pairs|pairing|adopts"
     r"|employs|plus|on|of|from)\s+)(?:an?\s+|the\s+|its\s+)?"
+    r"(?:~?\d[\d.,]*\s?[KMBT]-param(?:eter)?s?\s+)?"  # "a 401M-parameter MoonViT-V2 encoder"
 )
 _NAME = (
     r"(?P<x>(?:(?:custom|redesigned|modified|frozen|pretrained|pre-trained)\s+)?"
@@ -66,13 +67,20 @@ _LANGUAGE_PATTERNS = (
         re.I,
     ),
     re.compile(r"\bintegrat\w* (?:[^.;]|\.(?=\w))+? with (?P<x>(?:[^.;,]|\.(?=\w))+)", re.I),
+    # "leverages the CodeLlama 34B Instruct model for nuanced language understanding"
+    re.compile(
+        r"\b(?:leverag|us|employ|adopt|rel)\w*(?: on)? (?:the |a |an )?"
+        r"(?P<x>[A-Z][\w.\-]*(?: [A-Z0-9][\w.\-]*)*)(?: (?:model|LLM))? for (?:[\w-]+ ){0,2}"
+        r"(?:language|text)\b"
+    ),
+    re.compile(r"\((?P<x>[A-Z][\w.\-]*\d[\w.\-]*)\) for (?:[\w-]+ ){0,2}language\b"),
 )
 _BARE_NOUN_PATTERNS_LIST = (_VISION_PATTERNS[5], _VISION_PATTERNS[6], _LANGUAGE_PATTERNS[0])
 _COMPOSITION = re.compile(
     r"(?:^|[,;.|:]\s+)(?P<x>[^,;|:]+?(?:\s\+\s[^,;|:]+?)+)(?=$|[,;|]|\.(?!\w))"
 )
 _BASED_ON = re.compile(
-    r"\b(?:based on|combined with|built (?:up)?on|fine-?tuned from|initiali[sz]ed from"
+    r"\b(?:based on|combined with|built (?:up)?on(?: top of)?|fine-?tuned from|initiali[sz]ed from"
     r"|derived from)"
     r" (?P<x>(?:[^.;,]|\.(?=\w))+)",
     re.I,

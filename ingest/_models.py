@@ -6,9 +6,11 @@ import re
 from dataclasses import replace
 
 from ingest import _facts
+from ingest._cells import date_cell, is_descriptive, name_cell
 from ingest._components import ComponentFacts, components, split_list
 from ingest._entries import Entry
 from ingest._numbers import context_window, parameter_cell, parameter_counts, sentences
+from ingest._tables import no_value
 from ingest.gazetteer import is_empty_name, resolve_component
 from ingest.records import Component, ModelRecord, ParameterCount, Source
 
@@ -93,6 +95,8 @@ def model_from_text(name: str, text: str, source: Source, year: int | None) -> M
 
 
 def _cell_components(cell: str, role: str) -> list[Component]:
+    if is_descriptive(cell):
+        return []  # "Native (encoder-integrated)": kept as written only
     found = []
     for part in split_list(re.sub(r"\s*\+\s*", ", ", cell)):
         if part and not is_empty_name(part) and re.search(r"[A-Za-z]", part):
@@ -100,10 +104,32 @@ def _cell_components(cell: str, role: str) -> list[Component]:
     return found
 
 
-def model_from_row(cells: dict[str, str], source: Source, year: int | None, links) -> ModelRecord:
-    """A model from a table row whose cells are keyed by column meaning."""
+def _stated(cells: dict[str, str]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """The cells that hold a value, and the meanings whose cell says it is not disclosed."""
+    kept: dict[str, str] = {}
+    undisclosed: list[str] = []
+    for meaning, value in cells.items():
+        state = no_value(value) if meaning != "name" else None
+        if state == "undisclosed":
+            undisclosed.append(meaning)
+        elif state is None:
+            kept[meaning] = value
+    return kept, tuple(undisclosed)
+
+
+def model_from_row(
+    cells: dict[str, str], source: Source, year: int | None, links
+) -> ModelRecord:
+    """A model from a table row whose cells are keyed by column meaning.
+
+    "[Kimi K3 (Moonshot AI)](url)" names the model and its organisation; "07/17/2026" is
+    its date; "Undisclosed" records that the list gives no value; every stated cell is also
+    kept in the list's own words.
+    """
+    cells, undisclosed = _stated(cells)
+    name, cell_organization, aliases = name_cell(cells["name"])
     features = cells.get("description", "")
-    record = model_from_text(cells["name"], features, source, year)
+    record = model_from_text(name, features, source, year)
     facts = ComponentFacts(
         vision_encoders=list(record.vision_encoders),
         language_backbones=list(record.language_backbones),
@@ -117,19 +143,34 @@ def model_from_row(cells: dict[str, str], source: Source, year: int | None, link
     architectures = _facts.architectures(architecture_cell) or record.architectures
     if architecture_cell and not architectures and not is_empty_name(architecture_cell):
         architectures = (architecture_cell.strip().lower(),)
-    row_year = re.search(r"(?:19|20)\d\d", cells.get("year", ""))
+    date, row_year = date_cell(cells.get("year", ""))
+    training = tuple(p for p in split_list(cells.get("training_data", "")) if p)
+    context = context_window(cells["context"] + " context") if cells.get("context") else None
     return replace(
         record,
+        aliases=aliases,
         description=features,
-        year=int(row_year.group(0)) if row_year else year,
+        year=row_year or year,
+        date=date,
         architectures=architectures,
+        architecture_text=architecture_cell or None,
         parameters=parameter_cell(cells.get("parameters", "")) or record.parameters,
+        parameters_text=cells.get("parameters") or None,
+        vision_encoder_text=_written(cells.get("vision_encoder", "")),
+        language_backbone_text=_written(cells.get("language_backbone", "")),
+        training_data=training or record.training_data,
+        context_window=context or record.context_window,
+        undisclosed=undisclosed,
         vision_encoders=tuple(facts.vision_encoders),
         language_backbones=tuple(facts.language_backbones),
         components=tuple(facts.components),
         license=_facts.license_id(cells["license"], whole_cell=True)
         if cells.get("license")
         else record.license,
-        organization=cells.get("organization") or record.organization,
+        organization=cells.get("organization") or cell_organization or record.organization,
         links=links,
     )
+
+
+def _written(cell: str) -> tuple[str, ...]:
+    return (cell.strip(),) if cell.strip() else ()

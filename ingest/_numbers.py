@@ -42,6 +42,11 @@ _ALLOWED_AFTER = re.compile(
     r"|params?\b|parameters?\b|variants?\b)",
     re.IGNORECASE,
 )
+_PART_SIZE = re.compile(
+    r"^-\s+(?:[A-Za-z][\w.\-]*\s+){0,4}?(?:vision |visual |image |audio |text |language )?"
+    r"(?:encoder|decoder|backbone|tower|llm|language model|projector|adapter)\b",
+    re.IGNORECASE,
+)
 _PRODUCT = re.compile(r"^\s*[x×*]\s*(\d+)\b")
 _TRAILING_LABEL = re.compile(r"^\s*\(([^()]*)\)")
 _LEADING_LABEL = re.compile(r"([A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*)*)\s*$")
@@ -100,11 +105,10 @@ def _counts_in(segment: str, active: bool) -> list[ParameterCount]:
         is_active = bool(re.match(r"^\s*(active|activated)\b", after, re.IGNORECASE)) or (
             active and not re.match(r"^\s*(in )?total\b", after, re.IGNORECASE)
         )
-        found.append(ParameterCount(_clean(value), text, variant, is_active))
         if product:
-            total = value * int(product.group(1))
-            product_text = segment[match.start("num") : match.end() + product.end()].strip()
-            found.append(ParameterCount(_clean(total), product_text, variant, is_active))
+            # "4.5B x 74": a factor as written, never multiplied out (the hub states no total)
+            text = segment[match.start("num") : match.end() + product.end()].strip()
+        found.append(ParameterCount(_clean(value), text, variant, is_active, total=not product))
     return found
 
 
@@ -119,17 +123,20 @@ _SIZES_ONLY = re.compile(
 def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
     """Every parameter count stated in `text`, one per variant and range end.
 
-    "3B/7B/72B parameters" -> 3e9, 7e9, 72e9; "4.5B x 74" -> 4.5e9 and 333e9;
-    "Activates only 2.8B parameters" -> 2.8e9 with active=True.
+    "3B/7B/72B parameters" -> 3e9, 7e9, 72e9; "4.5B x 74" -> 4.5e9 "4.5B x 74" with
+    total=False (no product is computed); "Activates only 2.8B parameters" -> 2.8e9 with
+    active=True.
     """
     found: list[ParameterCount] = []
     for sentence in sentences(text):
         start = 0
         for keyword in _PARAM_WORD.finditer(sentence):
             segment = sentence[start : keyword.start()]
+            start = keyword.end()
+            if _PART_SIZE.match(sentence[keyword.start() - 1 : keyword.start()] + sentence[start:]):
+                continue  # "a 401M-parameter MoonViT-V2 encoder": the size of a part
             active = bool(re.search(r"\bactiv", segment, re.IGNORECASE))
             found.extend(_counts_in(segment, active))
-            start = keyword.end()
         for total in _TOTAL.finditer(sentence[start:]):
             size = total.group("size")
             found.append(ParameterCount(_clean(number(size[:-1], size[-1])), size))
@@ -151,7 +158,10 @@ def _unique(counts: list[ParameterCount]) -> tuple[ParameterCount, ...]:
 
 
 def parameter_cell(text: str) -> tuple[ParameterCount, ...]:
-    """Parameter counts of a table cell: "1B/4B/12B", "8B-24B", "333B (4.5B×74)", "Varies"."""
+    """Parameter counts of a table cell: "1B/4B/12B", "8B-24B", "333B (4.5B×74)", "Varies".
+
+    A factor ("4.5B×74") is kept as written with total=False; "104B active" is active.
+    """
     found: list[ParameterCount] = []
     for match in SIZE.finditer(text):
         if _attached(text, match.start("num")) and not re.search(
@@ -160,15 +170,15 @@ def parameter_cell(text: str) -> tuple[ParameterCount, ...]:
             continue
         after = text[match.end() :]
         value = number(match.group("num"), match.group("mag"))
-        found.append(ParameterCount(_clean(value), match.group(0).strip()))
         product = _PRODUCT.match(after)
+        written = match.group(0).strip()
         if product:
-            product_text = text[match.start("num") : match.end() + product.end()].strip()
-            found.append(ParameterCount(_clean(value * int(product.group(1))), product_text))
-    # A product restating a total that is also written ("333B (4.5B×74)") counts once.
-    unique: dict[float, ParameterCount] = {}
+            written = text[match.start("num") : match.end() + product.end()].strip()
+        active = bool(re.match(r"^\s*(?:active|activated)\b", after, re.I))
+        found.append(ParameterCount(_clean(value), written, active=active, total=not product))
+    unique: dict[tuple[float, bool, bool], ParameterCount] = {}
     for count in found:
-        unique.setdefault(count.value, count)
+        unique.setdefault((count.value, count.active, count.total), count)
     return tuple(unique.values())
 
 

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from ingest._data import load_yaml
+from ingest._writeups import is_write_up
 from ingest.markdown import Document, Section
 
 _NUMBERED = re.compile(r"^\s*(?:\*\*)?\s*\d+[.)]\s")
 _FAMILIES = {
     "model_group": "models",
     "model_year": "models",
+    "model_entry": "models",
     "dataset_category": "datasets",
     "benchmark_group": "benchmarks",
     "research_direction": "research_directions",
@@ -73,10 +75,14 @@ def _kind(section: Section, parent_kind: str | None, previous_numbered: str | No
     rules = _rules()
     lowered = section.title.lower()
     parent_family = family(parent_kind) if parent_kind else None
-    if parent_family == "models" and (
-        rules.model_year.match(lowered) or rules.any_year.search(section.title)
-    ):
+    if _own_kind(section.title) == "papers":
+        return "papers"  # "Recent papers (2025)" inside a models section is still papers
+    if parent_family == "models" and rules.model_year.match(lowered):
         return "model_year"  # "2025", "2022 & Prior", "Models released in 2024"
+    if parent_family == "models" and is_write_up(section):
+        return "model_entry"  # "### Kimi K3: Kimi Delta Attention ..." with prose under it
+    if parent_family == "models" and rules.any_year.search(section.title):
+        return "model_year"
     if parent_family == "research_directions":
         is_label = section.raw_title.rstrip().rstrip("*").rstrip().endswith(":")
         if is_label or rules.research_facets.match(lowered):

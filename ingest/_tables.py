@@ -14,6 +14,8 @@ class _Rules:
     columns: tuple[tuple[str, frozenset[str]], ...]
     entity_columns: dict[str, tuple[str, ...]]
     table_kinds: tuple[dict, ...]
+    disclosure: frozenset[str]
+    empty: frozenset[str]
 
 
 def header_key(header: str) -> str:
@@ -30,7 +32,20 @@ def _rules() -> _Rules:
             k: tuple(header_key(h) for h in v) for k, v in data["entity_columns"].items()
         },
         table_kinds=tuple(data["table_kinds"]),
+        disclosure=frozenset(header_key(w) for w in data["no_value"]["disclosure"]),
+        empty=frozenset(header_key(w) for w in data["no_value"]["empty"]),
     )
+
+
+def no_value(cell: str) -> str | None:
+    """How a cell states no value: "undisclosed" ("Undisclosed", "Unknown"), "empty" ("N/A",
+    "-"), or None when it holds a value."""
+    key = header_key(cell)
+    if key in _rules().disclosure:
+        return "undisclosed"
+    if key in _rules().empty:
+        return "empty"
+    return None
 
 
 def entity_column(header: tuple[str, ...], family: str) -> int | None:
@@ -60,6 +75,10 @@ def _meaning(key: str) -> str | None:
         # "Params (B)", "Vision Encoder(s)": drop the parenthesis, then try again
         bare = re.sub(r"\s*\([^)]*\)", "", key).strip()
         meaning = next((m for m, names in columns if bare in names), None)
+    if meaning is None and "/" in key:
+        # "Vision Encoder/Tokenizer", "Year/Date": the first half that has a meaning
+        halves = (h.strip() for h in key.split("/"))
+        meaning = next((m for h in halves for m, names in columns if h in names), None)
     return meaning
 
 

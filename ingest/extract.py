@@ -9,16 +9,20 @@ from dataclasses import replace
 from ingest import _facts
 from ingest._components import split_list
 from ingest._entries import Entry, links, read_entry, year_group
-from ingest._models import model_from_entry, model_from_row, split_model_names
+from ingest._models import model_from_entry, model_from_row, model_from_text, split_model_names
+from ingest._mentions import link_mentions
 from ingest._numbers import size_cell, sizes
+from ingest._papers import looks_like_title, paper_record, paper_title
 from ingest._sections import Classified, classify, family
 from ingest._tables import entity_column, meanings, scale_suffix, table_kind
+from ingest._writeups import write_up_records
 from ingest._text import squash_spaces
 from ingest.markdown import Block, Bullet, CodeBlock, Document, Paragraph, Table
 from ingest.records import (
     BenchmarkRecord,
     DatasetRecord,
     ModelRecord,
+    PaperRecord,
     PassageRecord,
     Record,
     SectionRecord,
@@ -159,9 +163,23 @@ def _tool(entry: Entry, source: Source, context: _Context) -> ToolRecord:
     )
 
 
+def _paper(block: Bullet | Paragraph, context: _Context) -> PaperRecord | None:
+    """A linked title in a papers section, or a long one among model entries."""
+    if context.family not in ("papers", "models"):
+        return None
+    title = paper_title(block)
+    if title is None or (context.family == "models" and not looks_like_title(title)):
+        return None
+    source = context.source(block.start_line, block.end_line)
+    return paper_record(block, title, source, context.classified.year)
+
+
 def _entry_records(
     block: Bullet | Paragraph, context: _Context, year: int | None = None
 ) -> list[Record]:
+    paper = _paper(block, context)
+    if paper is not None:
+        return [paper]
     group = year_group(block) if isinstance(block, Bullet) else None
     if group is not None:
         # "- **2025**" with the entries as sub-bullets
@@ -323,6 +341,12 @@ def _block_records(block: Block, context: _Context) -> list[Record]:
         context.last_label = None
         if block.markdown.startswith("[![") or not block.text.strip():
             return []  # badges
+        if block.links and all(link.url.startswith("#") for link in block.links):
+            # "**2026:** [MODUS](#modus) | [Kimi K3](#kimi-k3) ...": an index of the entries
+            label = block.strong[0].rstrip(": ") if block.strong else None
+            source = context.source(block.start_line, block.end_line)
+            topic = context.classified.section.title
+            return [PassageRecord(block.text.strip(), "prose", topic, label, source)]
         if context.family in _ENTITY_FAMILIES:
             # "**Name** - description" written as a paragraph rather than a bullet
             starts_bold = block.markdown.startswith(("**", "__"))
@@ -331,6 +355,9 @@ def _block_records(block: Block, context: _Context) -> list[Record]:
     context.last_label = None
     if context.family in _ENTITY_FAMILIES:
         return _entry_records(block, context)
+    paper = _paper(block, context)
+    if paper is not None:
+        return [paper]
     if block.links and all(link.url.startswith("#") for link in block.links) and not block.children:
         return []  # a table-of-contents line
     return list(_passages(block, context))
@@ -339,8 +366,12 @@ def _block_records(block: Block, context: _Context) -> list[Record]:
 def _items(records: list[Record]) -> tuple[str, ...]:
     names: list[str] = []
     for record in records:
+        if isinstance(record, ModelRecord) and (record.series or record.continued):
+            continue  # members and later paragraphs of an entry are not listed by themselves
         if isinstance(record, (ModelRecord, DatasetRecord, BenchmarkRecord, ToolRecord)):
             names.append(record.name)
+        elif isinstance(record, PaperRecord):
+            names.append(record.title)
         elif isinstance(record, TableRowRecord) and record.key not in names:
             names.append(record.key)
     return tuple(names)
@@ -351,7 +382,8 @@ def extract(document: Document) -> list[Record]:
 
     Records: SectionRecord per heading; ModelRecord, DatasetRecord, BenchmarkRecord,
     ToolRecord per entry or table row; TableRowRecord per row of other tables;
-    PassageRecord per bullet or paragraph of prose.
+    PaperRecord per linked paper title; PassageRecord per bullet or paragraph of prose.
+    Model records carry the typed mentions of other entities their text names.
     """
     records: list[Record] = []
     for paragraph in document.preamble:
@@ -366,7 +398,15 @@ def extract(document: Document) -> list[Record]:
         context = _Context(document, classified)
         section = classified.section
         content: list[Record] = []
-        for block in section.blocks:
+        if classified.kind == "model_entry":
+            content.extend(
+                write_up_records(
+                    section,
+                    context.source,
+                    lambda name, text, source: model_from_text(name, text, source, None),
+                )
+            )
+        for block in section.blocks if classified.kind != "model_entry" else ():
             content.extend(_block_records(block, context))
         records.append(
             SectionRecord(
@@ -380,7 +420,7 @@ def extract(document: Document) -> list[Record]:
             )
         )
         records.extend(content)
-    return records
+    return link_mentions(records)
 
 
 __all__ = ["extract"]

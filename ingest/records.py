@@ -43,6 +43,9 @@ class ParameterCount:
     text: str
     variant: str | None = None
     active: bool = False  # "activates only 2.8B parameters" (MoE active parameters)
+    # False for a factor the list states instead of a total ("4.5B x 74": 4.5B per expert);
+    # the product is never computed, and rankings leave such a count out.
+    total: bool = True
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,26 @@ class Component:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """Another entity named in an entry's text; `relation` says how, when the sentence does.
+
+    relation: mentions | trained_on | fine_tuned_on | outperforms | based_on | evaluated_on;
+    `score` is the figure stated with an evaluation ("72.4%").
+    """
+
+    name: str
+    relation: str = "mentions"
+    score: str | None = None
+    sentence: str = ""
+
+
+@dataclass(frozen=True)
 class ModelRecord:
-    """A vision-language model entry."""
+    """A vision-language model entry.
+
+    A record with `series` set is a member named inside another entry ("Four models by
+    Ai2: A, B ..."): linked to that entry, not listed in the section itself.
+    """
 
     name: str
     source: Source
@@ -101,6 +122,30 @@ class ModelRecord:
     language_count: int | None = None
     license: str | None = None
     organization: str | None = None
+    links: tuple[Link, ...] = ()
+    subtitle: str | None = None  # "Kimi K3: Kimi Delta Attention at ..." -> the part after ":"
+    authors: str | None = None  # as written: "Kimi Team, Moonshot AI"
+    date: str | None = None  # ISO: "2026-07-17" or "2026-07"
+    # The hub's own words next to the normalised facts: "redesigned ViT", "~2.8T total (MoE)"
+    parameters_text: str | None = None
+    vision_encoder_text: tuple[str, ...] = ()
+    language_backbone_text: tuple[str, ...] = ()
+    architecture_text: str | None = None
+    undisclosed: tuple[str, ...] = ()  # attributes the list says are not given: "parameters"
+    series: str | None = None  # the entry this model is a member of
+    mentions: tuple[Mention, ...] = ()
+    continued: bool = False  # more facts of the entry above, from a later paragraph
+
+
+@dataclass(frozen=True)
+class PaperRecord:
+    """A paper listed by its linked title ("- [Title: subtitle](arxiv url)")."""
+
+    title: str
+    source: Source
+    arxiv_id: str | None = None
+    year: int | None = None
+    short_name: str | None = None  # "METEOR" of "METEOR: Multi-Encoder ..."
     links: tuple[Link, ...] = ()
 
 
@@ -176,6 +221,7 @@ class PassageRecord:
     facet: str | None
     source: Source
     metric: str | None = None  # a figure it reports: "91% instrument tracking", "0.87 correlation"
+    subject: str | None = None  # the model a write-up paragraph is about
 
 
 @dataclass(frozen=True)
@@ -198,6 +244,7 @@ class SectionRecord:
 
 Record = (
     ModelRecord
+    | PaperRecord
     | DatasetRecord
     | BenchmarkRecord
     | ToolRecord

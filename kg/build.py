@@ -21,7 +21,9 @@ from ingest.records import (
     BenchmarkResult,
     Component,
     DatasetRecord,
+    Mention,
     ModelRecord,
+    PaperRecord,
     PassageRecord,
     Record,
     SectionRecord,
@@ -33,7 +35,7 @@ from kg._iris import IriMinter, digest, entity_key, file_slug, safe_slug
 from kg._links import link_triples
 from kg._literals import decimal, integer, string
 from kg.merge import resolve
-from kg.vocab import DCTERMS, PREFIXES, PROV, RDF, RDFS, RES, SKOS, VLM, XSD
+from kg.vocab import DCTERMS, PREFIXES, PROV, RDF, RDFS, RES, SCHEMA, SKOS, VLM, XSD
 
 Triple = tuple[Node, Node, Node]
 Entry = ModelRecord | DatasetRecord | BenchmarkRecord | ToolRecord
@@ -143,6 +145,7 @@ class _GraphBuilder:
         self.listings: list[_Listing] = []
         self.aliases: dict[tuple[str, str], URIRef] = {}
         self.levels: dict[URIRef, int] = {}
+        self.titled_papers: set[URIRef] = set()
 
     # -- driver -------------------------------------------------------------------------
 
@@ -169,6 +172,8 @@ class _GraphBuilder:
             self.benchmark(record)
         elif isinstance(record, ToolRecord):
             self.tool(record)
+        elif isinstance(record, PaperRecord):
+            self.paper(record)
         elif isinstance(record, TableRowRecord):
             self.table_row(record)
         elif isinstance(record, PassageRecord):
@@ -181,6 +186,9 @@ class _GraphBuilder:
         """
         self.merged = self.merge_entries()
         for record in self.records:
+            if isinstance(record, PaperRecord):
+                self.titled_papers.add(self.paper_iri(record))
+                continue
             if not isinstance(record, ModelRecord | DatasetRecord | BenchmarkRecord | ToolRecord):
                 continue
             kind, _ = ENTRY_KINDS[type(record)]
@@ -377,9 +385,12 @@ class _GraphBuilder:
                 self.fact(iri, SKOS.altLabel, string(alias), span)
         if record.description:
             self.fact(iri, DCTERMS.description, string(record.description), span)
-        self.listed(iri, record.source, span)
+        if not (isinstance(record, ModelRecord) and (record.series or record.continued)):
+            self.listed(iri, record.source, span)
         for link in record.links:
             for s, p, o in link_triples(iri, link):
+                if p == RDFS.label and s in self.titled_papers:
+                    continue  # a listed paper is labelled by its title
                 self.fact(s, p, o, span)
                 if p == RDF.type and s != iri:
                     self.add(s, PROV.wasDerivedFrom, span)
@@ -392,8 +403,14 @@ class _GraphBuilder:
         for architecture in record.architectures:
             node = self.concept("architecture", VLM.Architecture, architecture, span)
             self.fact(iri, VLM.architecture, node, span)
+        self.model_details(iri, record, span)
         for count in record.parameters:
-            predicate = VLM.activeParameterCount if count.active else VLM.parameterCount
+            if not count.total:
+                predicate = VLM.partialParameterCount
+            elif count.active:
+                predicate = VLM.activeParameterCount
+            else:
+                predicate = VLM.parameterCount
             self.fact(iri, predicate, decimal(count.value), span)
             if count.text:
                 self.fact(iri, VLM.parameterText, string(count.text), span)
@@ -420,6 +437,89 @@ class _GraphBuilder:
             self.fact(iri, DCTERMS.license, string(record.license), span)
         if record.organization:
             self.fact(iri, VLM.organization, string(record.organization), span)
+
+    def model_details(self, iri: URIRef, record: ModelRecord, span: URIRef) -> None:
+        """What a model table row or write-up states beyond the common facts."""
+        texts = (
+            (VLM.subtitle, (record.subtitle,)),
+            (VLM.authors, (record.authors,)),
+            (VLM.parametersText, (record.parameters_text,)),
+            (VLM.architectureText, (record.architecture_text,)),
+            (VLM.visionEncoderText, record.vision_encoder_text),
+            (VLM.languageBackboneText, record.language_backbone_text),
+            (VLM.undisclosed, record.undisclosed),
+        )
+        for predicate, values in texts:
+            for value in values:
+                if value:
+                    self.fact(iri, predicate, string(value), span)
+        if record.date:
+            datatype = XSD.date if len(record.date) == 10 else XSD.gYearMonth
+            self.fact(iri, DCTERMS.date, Literal(record.date, datatype=datatype), span)
+        if record.organization:
+            organization = self.iris.mint("organization", record.organization)
+            self.entity(organization, (VLM.Organization, SCHEMA.Organization), record.organization, span)
+            self.fact(iri, SCHEMA.creator, organization, span)
+        if record.series:
+            series = self.lookup("model", record.series) or self.iris.mint("model", record.series)
+            self.fact(iri, VLM.memberOf, series, span)
+            self.fact(series, VLM.member, iri, span)
+        for mention in record.mentions:
+            self.mention(iri, mention, span)
+
+    _RELATIONS = {
+        "trained_on": VLM.trainedOn,
+        "fine_tuned_on": VLM.fineTunedOn,
+        "outperforms": VLM.outperforms,
+        "based_on": VLM.basedOn,
+        "evaluated_on": VLM.evaluatedOn,
+    }
+
+    def mention(self, iri: URIRef, mention: Mention, span: URIRef) -> None:
+        """`vlm:mentions` an entity named in the text, and the typed edge the sentence states."""
+        target, kind = None, ""
+        for kind in ("model", "dataset", "benchmark", "llm", "encoder", "tool"):
+            target = self.lookup(kind, mention.name)
+            if target is not None:
+                break
+        if target is None or target == iri:
+            return
+        self.fact(iri, VLM.mentions, target, span)
+        predicate = self._RELATIONS.get(mention.relation)
+        if mention.relation in ("based_on", "outperforms") and kind not in ("model", "llm"):
+            predicate = None  # a model is built on, or beats, a model: else a plain mention
+        if mention.relation == "evaluated_on" and kind != "benchmark":
+            predicate = None
+        if predicate is not None:
+            self.fact(iri, predicate, target, span)
+        if mention.relation == "evaluated_on" and kind == "benchmark" and mention.score:
+            self.benchmark_result(iri, BenchmarkResult(mention.name, mention.score), span)
+
+    def paper_iri(self, record: PaperRecord) -> URIRef:
+        if record.arxiv_id:
+            return RES[f"paper/arxiv-{record.arxiv_id.replace('/', '-')}"]
+        return self.iris.mint("paper", record.title)
+
+    def paper(self, record: PaperRecord) -> None:
+        """A listed paper: title, arXiv id, year, the section listing it."""
+        iri = self.paper_iri(record)
+        span = self.span(record.source)
+        self.entity(iri, (VLM.Paper,), record.title, span)
+        self.fact(iri, DCTERMS.title, string(record.title), span)
+        if record.short_name:
+            self.fact(iri, SKOS.altLabel, string(record.short_name), span)
+        if record.year is not None:
+            self.fact(iri, VLM.releaseYear, integer(record.year), span)
+        self.listed(iri, record.source, span)
+        for link in record.links:
+            for s, p, o in link_triples(iri, link):
+                if p == RDFS.label and s == iri:
+                    continue
+                if p == VLM.paper and o == iri:
+                    continue  # the paper's own arXiv link describes it, it is no other paper
+                self.fact(s, p, o, span)
+                if p == RDF.type and s != iri:
+                    self.add(s, PROV.wasDerivedFrom, span)
 
     def dataset(self, record: DatasetRecord) -> None:
         iri, span = self.entry(record)
@@ -570,6 +670,9 @@ class _GraphBuilder:
         elif record.kind == "application":
             topic = self.iris.mint("application", record.topic)
             self.entity(topic, (VLM.ApplicationDomain,), record.topic, span)
+        elif record.subject and self.lookup("model", record.subject) is not None:
+            topic = self.lookup("model", record.subject)
+            self.fact(iri, VLM.about, topic, span)
         else:
             topic = self.innermost_section(source)
         if topic is not None:

@@ -95,10 +95,8 @@ def test_specific_models(hub_records) -> None:
     assert [(c.name, c.broader) for c in found["Pixtral"].vision_encoders] == [
         ("CLIP ViT-L/14", ("CLIP",))
     ]
-    assert found["DeepSeek-VL2"].parameters == (
-        ParameterCount(4.5e9, "4.5B"),
-        ParameterCount(333e9, "4.5B x 74"),
-    )
+    # "4.5B x 74": the factor as written, never multiplied out into a total
+    assert found["DeepSeek-VL2"].parameters == (ParameterCount(4.5e9, "4.5B x 74", total=False),)
     assert found["VLM-R1"].based_on == ("DeepSeek R1", "Qwen2.5-VL")
     assert found["VLM-R1"].language_backbones == ()
     assert [c.name for c in found["Molmo Series"].language_backbones] == [
@@ -248,7 +246,7 @@ def test_table_hub_models_from_columns(hub_records, table_hub_records) -> None:
     assert [c.name for c in row.vision_encoders] == ["MoVQGAN"]
     assert tables["DeepSeek-VL2"].parameters == (
         ParameterCount(333e9, "333B"),
-        ParameterCount(4.5e9, "4.5B"),
+        ParameterCount(4.5e9, "4.5B×74", total=False),
     )
     assert (
         tables["BLIP"].parameters == () and tables["BLIP"].language_backbones == ()

@@ -21,7 +21,7 @@ def values(line: str) -> list[float]:
         ("Decoder-only architecture with 7B-14B parameters", [7e9, 14e9]),
         ("Comprises seven models ranging from 1B to 78B parameters", [1e9, 78e9]),
         ("Dual-encoder architecture with ~400M parameters", [400e6]),
-        ("Decoder-only architecture with 4.5B x 74 parameters", [4.5e9, 333e9]),
+        ("Decoder-only architecture with 4.5B x 74 parameters", [4.5e9]),  # never 333B
         ("Decoder-only architecture with 11B and 90B parameters", [11e9, 90e9]),
         ("An efficient MoE. Activates only 2.8B parameters in its decoder", [2.8e9]),
         ("Decoder-only, 8B params, Qwen-3-8B backbone", [8e9]),

@@ -116,6 +116,11 @@ CASES = [
             'res:model/qwen2.5-vl vlm:languageCount "2"^^xsd:integer',
             "res:model/qwen2.5-vl vlm:languageBackbone res:llm/qwen-2.5-7b",
             'res:model/qwen2.5-vl vlm:organization "Alibaba"',
+            # the organisation is also an entity, the model's schema:creator
+            "res:model/qwen2.5-vl schema:creator res:organization/alibaba",
+            "res:organization/alibaba rdf:type schema:Organization",
+            "res:organization/alibaba rdf:type vlm:Organization",
+            'res:organization/alibaba rdfs:label "Alibaba"',
             'res:model/qwen2.5-vl vlm:parameterCount "3000000000"^^xsd:decimal',
             'res:model/qwen2.5-vl vlm:parameterCount "7000000000"^^xsd:decimal',
             'res:model/qwen2.5-vl vlm:parameterText "2.8B"',

@@ -1,0 +1,94 @@
+"""Cells of a model table: names with organisations, dates, values the list says it lacks."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ingest._data import load_yaml
+from ingest.gazetteer import organizations
+
+_NAME_WITH_PAREN = re.compile(r"^(?P<name>.+?)\s*\((?P<inner>[^()]+)\)\s*$")
+_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?\b")
+_SLASHED = re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d\d)\b")
+_MONTH_YEAR = re.compile(r"\b(?P<b>\d{1,2})[/.](?P<y>(?:19|20)\d\d)\b")
+_WORDS = re.compile(
+    r"\b(?:(?P<d1>\d{1,2})\s+)?(?P<mon>[A-Za-z]{3,9})\.?\s+(?:(?P<d2>\d{1,2}),?\s+)?"
+    r"(?P<y>(?:19|20)\d\d)\b"
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+@cache
+def _months() -> tuple[str, ...]:
+    return tuple(load_yaml("tables.yaml")["months"])
+
+
+@cache
+def _descriptive() -> re.Pattern[str]:
+    return re.compile(load_yaml("tables.yaml")["descriptive_components"], re.I)
+
+
+def is_descriptive(cell: str) -> bool:
+    """True for a component cell that describes rather than names ("Native (...)")."""
+    return bool(_descriptive().match(cell.strip()))
+
+
+def _is_organization(inner: str) -> bool:
+    if inner in organizations():
+        return True
+    words = inner.split()
+    # "Moonshot AI", "Shanghai AI Lab": capitalised words, no digits (not "7B", "BLIP-3")
+    return len(words) >= 2 and all(w[:1].isupper() for w in words) and not re.search(r"\d", inner)
+
+
+def name_cell(cell: str) -> tuple[str, str | None, tuple[str, ...]]:
+    """(name, organisation, aliases) of a model cell: "Kimi K3 (Moonshot AI)" -> ("Kimi K3",
+    "Moonshot AI", ()); "xGen-MM (BLIP-3)" -> ("xGen-MM", None, ("BLIP-3",))."""
+    text = cell.strip()
+    match = _NAME_WITH_PAREN.match(text)
+    if match is None:
+        return text, None, ()
+    name, inner = match.group("name").strip(), match.group("inner").strip()
+    if _is_organization(inner):
+        return name, inner, ()
+    if re.fullmatch(r"(?:19|20)\d\d", inner):
+        return name, None, ()
+    return name, None, (inner,)
+
+
+def _iso(year: int, month: int, day: int | None) -> str | None:
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day is not None else "")
+
+
+def date_cell(cell: str) -> tuple[str | None, int | None]:
+    """(ISO date or year-month, year) of a date cell.
+
+    "2026-07-17", "07/17/2026" (month first unless the first number exceeds 12),
+    "17.07.2026", "July 17, 2026", "17 Jul 2026", "Jul 2026", "07/2026"; a bare "2026" gives
+    only the year.
+    """
+    text = cell.strip()
+    match = _ISO.search(text)
+    if match:
+        day = int(match.group("d")) if match.group("d") else None
+        found = _iso(int(match.group("y")), int(match.group("m")), day)
+        return found, int(match.group("y"))
+    match = _SLASHED.search(text)
+    if match:
+        a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("y"))
+        month, day = (b, a) if a > 12 else (a, b)
+        return _iso(year, month, day), year
+    match = _WORDS.search(text)
+    if match and match.group("mon")[:3].lower() in _months():
+        month = _months().index(match.group("mon")[:3].lower()) + 1
+        day_text = match.group("d1") or match.group("d2")
+        year = int(match.group("y"))
+        return _iso(year, month, int(day_text) if day_text else None), year
+    match = _MONTH_YEAR.search(text)
+    if match:
+        return _iso(int(match.group("y")), int(match.group("b")), None), int(match.group("y"))
+    year_match = _YEAR.search(text)
+    return None, int(year_match.group(0)) if year_match else None

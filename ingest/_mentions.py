@@ -1,0 +1,198 @@
+"""Names of other entities inside an entry's text, typed by the sentence (`mentions.yaml`):
+"trained on COCO" -> trained_on, "outperforms LLaVA" -> outperforms, "72.4% on Video-MME"
+-> evaluated_on with its score; and known components a write-up names with its role words
+("a SigLIP 2 vision encoder", "the CodeLlama 34B Instruct model for language")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from ingest._data import load_yaml
+from ingest._numbers import sentences
+from ingest.gazetteer import is_known, is_vlm_name, organizations, resolve_component
+from ingest.names import entity_key
+from ingest.records import (
+    BenchmarkRecord,
+    Component,
+    DatasetRecord,
+    Mention,
+    ModelRecord,
+    PassageRecord,
+    Record,
+    ToolRecord,
+)
+
+_MIN_NAME = 3
+# A run of name-like words: "CodeLlama 34B Instruct", "SigLIP-SO400M-384", "Qwen3-0.6B"
+_NAME_RUN = re.compile(
+    r"(?<![\w.\-])(?:[A-Z][\w.+\-/]*[\w+]|[A-Z]|[a-z]+(?:[A-Z]|\d)[\w.\-]*[\w])"
+    r"(?:[ -](?:\d[\w.\-]*[\w]|[A-Z][\w.\-]*[\w]|Instruct|Chat|Base|Large|Huge|Small|Mini|Nemo))*"
+)
+_GENERIC = frozenset({"Transformer", "Transformers", "LLM", "LLMs", "MoE", "The", "A", "An"})
+
+
+@dataclass(frozen=True)
+class _Rules:
+    relations: tuple[tuple[str, re.Pattern[str]], ...]
+    negations: re.Pattern[str]
+    score_before: re.Pattern[str]
+    roles: dict[str, re.Pattern[str]]
+
+
+@cache
+def _rules() -> _Rules:
+    data = load_yaml("mentions.yaml")
+    return _Rules(
+        relations=tuple((k, re.compile(v, re.I)) for k, v in data["relations"].items()),
+        negations=re.compile(data["negations"], re.I),
+        score_before=re.compile(data["score_before"], re.I),
+        roles={k: re.compile(v, re.I) for k, v in data["roles"].items()},
+    )
+
+
+def _clause_before(sentence: str, start: int) -> str:
+    """The words of the clause before position `start` ("; " and ", whereas" end clauses)."""
+    before = sentence[:start]
+    cut = max(before.rfind(";"), before.rfind(" whereas "), before.rfind(" while "))
+    return before[cut + 1 :] if cut >= 0 else before
+
+
+def relation(sentence: str, start: int) -> tuple[str, str | None]:
+    """(relation, score) of a name at `start` in `sentence`, read from the words before it."""
+    before = _clause_before(sentence, start)
+    rules = _rules()
+    if rules.negations.search(before):
+        return "mentions", None
+    for name, pattern in rules.relations:
+        if pattern.search(before):
+            score = rules.score_before.search(before) if name == "evaluated_on" else None
+            return name, score.group("score").replace(" ", "") if score else None
+    return "mentions", None
+
+
+def _names_pattern(names: list[str]) -> re.Pattern[str] | None:
+    usable = sorted({n for n in names if len(n) >= _MIN_NAME}, key=len, reverse=True)
+    if not usable:
+        return None
+    alternation = "|".join(re.escape(n) for n in usable)
+    return re.compile(r"(?<![\w.\-])(?:" + alternation + r")(?![\w\-]|\.\w)")
+
+
+def mentions_in(text: str, pattern: re.Pattern[str], own: set[str]) -> tuple[Mention, ...]:
+    """The entities `pattern` finds in `text` other than the entry itself, typed."""
+    found: dict[tuple[str, str], Mention] = {}
+    for sentence in sentences(text):
+        for match in pattern.finditer(sentence):
+            name = match.group(0)
+            if entity_key(name) in own:
+                continue
+            kind, score = relation(sentence, match.start())
+            key = (entity_key(name), kind)
+            if key not in found:
+                found[key] = Mention(name, kind, score, sentence)
+    return tuple(found.values())
+
+
+def _entity_names(records: list[Record]) -> dict[str, str]:
+    """Every listed entity's name and alias -> the kind of record naming it."""
+    names: dict[str, str] = {}
+    for record in records:
+        if isinstance(record, ModelRecord | DatasetRecord | BenchmarkRecord | ToolRecord):
+            for name in (record.name, *getattr(record, "aliases", ())):
+                names.setdefault(name, type(record).__name__)
+    return names
+
+
+def _record_texts(records: list[Record]) -> dict[int, str]:
+    """The text of each model record: its description, or the passage of its own lines."""
+    passages = {
+        (r.source.file, r.source.start_line, r.subject): r.text
+        for r in records
+        if isinstance(r, PassageRecord) and r.subject
+    }
+    texts: dict[int, str] = {}
+    for index, record in enumerate(records):
+        if isinstance(record, ModelRecord):
+            key = (record.source.file, record.source.start_line, record.name)
+            texts[index] = record.description or passages.get(key, "")
+    return texts
+
+
+def link_mentions(records: list[Record]) -> list[Record]:
+    """`records` with each model's mentions of other listed entities, and the known
+    components a write-up paragraph names with role words added to its parts."""
+    names = _entity_names(records)
+    pattern = _names_pattern(list(names))
+    listed = {entity_key(n) for n, kind in names.items() if kind == "ModelRecord"}
+    texts = _record_texts(records)
+    out: list[Record] = []
+    for index, record in enumerate(records):
+        text = texts.get(index, "")
+        if not isinstance(record, ModelRecord) or not text:
+            out.append(record)
+            continue
+        own = {entity_key(record.name), *(entity_key(a) for a in record.aliases)}
+        if record.series:
+            own.add(entity_key(record.series))
+        found = mentions_in(text, pattern, own) if pattern is not None else ()
+        if record.continued or record.subtitle is not None:
+            record = with_components(record, text, listed)
+        out.append(replace(record, mentions=found) if found else record)
+    return out
+
+
+def _candidates(sentence: str) -> list[tuple[int, str]]:
+    """Known component names in `sentence`, longest reading first: (position, name)."""
+    found = []
+    for match in _NAME_RUN.finditer(sentence):
+        words = match.group(0).replace("-", " - ").split()
+        # the longest known prefix of the run: "CodeLlama 34B Instruct model" -> all three
+        for end in range(len(words), 0, -1):
+            phrase = " ".join(words[:end]).replace(" - ", "-").strip(" -")
+            if phrase in _GENERIC or len(phrase) < 2:
+                continue
+            if is_known(phrase) and not is_vlm_name(phrase):
+                found.append((match.start(), phrase))
+                break
+    return found
+
+
+def _role(sentence: str, start: int, end: int) -> str | None:
+    """The part a name plays, from role words in the 60 characters around it."""
+    window = sentence[max(0, start - 60) : end + 60]
+    for role, pattern in _rules().roles.items():
+        if pattern.search(window):
+            return role
+    return None
+
+
+def with_components(record: ModelRecord, text: str, listed: set[str]) -> ModelRecord:
+    """`record` with the known vision encoders and language models its text names where
+    the words around them say so, unless the clause negates or compares ("unlike X").
+    Names of listed entries (`listed`, as keys) and organisations are not parts."""
+    vision = list(record.vision_encoders)
+    language = list(record.language_backbones)
+    rules = _rules()
+    own = entity_key(record.series or record.name)
+    for sentence in sentences(text):
+        for start, phrase in _candidates(sentence):
+            key = entity_key(phrase)
+            if key in listed or key.startswith(own) or phrase in organizations():
+                continue
+            before = _clause_before(sentence, start)
+            if rules.negations.search(before) or re.search(r"outperform|surpass|than\b", before):
+                continue
+            component = resolve_component(phrase, "other")
+            role = _role(sentence, start, start + len(phrase))
+            if component.kind == "vision_encoder" and role == "vision_encoder":
+                _add(vision, component)
+            elif component.kind == "language_model" and role == "language_model":
+                _add(language, component)
+    return replace(record, vision_encoders=tuple(vision), language_backbones=tuple(language))
+
+
+def _add(parts: list[Component], component: Component) -> None:
+    if all(c.name != component.name for c in parts):
+        parts.append(component)

@@ -1,0 +1,187 @@
+"""Model write-ups: a heading per model ("### **Kimi K3: Kimi Delta Attention ...**") with a
+summary, badge links, an authors and release line, and paragraphs of prose.
+
+One model per heading (the name before the colon, the subtitle kept); facts are read from
+each paragraph by the sentence patterns and cited to that paragraph's lines; every
+paragraph also stays a passage of the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from ingest._cells import date_cell
+from ingest._entries import links, split_alias
+from ingest._members import member_names, members
+from ingest._papers import arxiv_year
+from ingest.gazetteer import organizations
+from ingest.markdown import Bullet, Paragraph, Section, Table
+from ingest.records import Link, ModelRecord, PassageRecord, Record, Source
+
+_RELEASED = re.compile(r"\b(?:Released|Release date|Date|Published)\s*:\s*(?P<date>[^|]+?)\s*$", re.I)
+_ORG_WORDS = re.compile(
+    r"\b(?:AI|Lab|Labs|Team|University|Institute|Inc|Research|Academy|Group|Corporation|"
+    r"Laboratory|College|Foundation|Technologies|Tech)\b\.?$"
+)
+_LABEL = re.compile(r"^(?P<label>[A-Z][\w ]{2,40}):\s+(?P<text>.+)$")
+
+ReadText = Callable[[str, str, Source], ModelRecord]
+
+
+def heading_name(title: str) -> tuple[str, str | None]:
+    """(model name, subtitle) of a write-up heading: "Kimi K3: Kimi Delta ..." -> both."""
+    name, colon, subtitle = title.partition(": ")
+    return name.strip(), (subtitle.strip() or None) if colon else None
+
+
+def is_write_up(section: Section) -> bool:
+    """True for a heading that describes one model in prose rather than listing entries:
+    no sub-headings, no tables or entry bullets, and either a "Name: subtitle" heading or
+    prose that does not open with a bold entry name."""
+    if section.children or not section.blocks:
+        return False
+    if any(isinstance(b, Table) for b in section.blocks):
+        return False
+    paragraphs = [b for b in section.blocks if isinstance(b, Paragraph) and b.text.strip()]
+    bullets = [b for b in section.blocks if isinstance(b, Bullet)]
+    if not paragraphs or len(bullets) > len(paragraphs):
+        return False
+    if ": " in section.title and len(section.title.split(": ", 1)[0].split()) <= 8:
+        return True
+    first = paragraphs[0].markdown.lstrip()
+    return not first.startswith(("**", "__", "["))
+
+
+def _is_badges(block: Paragraph) -> bool:
+    return block.markdown.lstrip().startswith("[![")
+
+
+def _badge_rest(block: Paragraph) -> str:
+    """What a badge paragraph says besides its badges (often the authors line)."""
+    rest = block.text
+    for ref in block.links:
+        rest = rest.replace(ref.text, "", 1)
+    return rest.strip(" |")
+
+
+def _authors_and_date(text: str) -> tuple[str | None, str | None, int | None]:
+    released = _RELEASED.search(text)
+    date, year = date_cell(released.group("date")) if released else (None, None)
+    authors = text[: released.start()] if released else text
+    authors = authors.strip(" ,;")
+    return authors or None, date, year
+
+
+def _organization(authors: str | None) -> str | None:
+    """The organisation an authors line names last: "Kimi Team, Moonshot AI" -> "Moonshot AI"."""
+    if not authors:
+        return None
+    parts = [p.strip() for p in re.split(r",\s*|\s+and\s+", authors) if p.strip()]
+    last = parts[-1]
+    known = organizations()
+    if last in known or _ORG_WORDS.search(last):
+        return last
+    if len(parts) >= 2 and "et al" in parts[-2]:
+        return last
+    return None
+
+
+def _looks_like_authors(block: Paragraph) -> bool:
+    """A line of names: no sentence end, mostly capitalised comma-separated words."""
+    text = block.text.strip()
+    if _RELEASED.search(text):
+        return True
+    if text.endswith(".") or len(text) > 400:
+        return False
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    return bool(parts) and all(p[:1].isupper() for p in parts) and len(text.split()) <= 60
+
+
+def _is_part_name(name: str) -> bool:
+    """Prose patterns catch whole clauses ("Mistral-7B model serves"); a part's name is a
+    few words, each with a capital or a digit."""
+    words = name.split()
+    return 0 < len(words) <= 4 and all(re.search(r"[A-Z0-9]", w) for w in words)
+
+
+def _tidy(record: ModelRecord) -> ModelRecord:
+    """`record` without the clause-like parts prose patterns read as names."""
+    return replace(
+        record,
+        vision_encoders=tuple(c for c in record.vision_encoders if _is_part_name(c.name)),
+        language_backbones=tuple(c for c in record.language_backbones if _is_part_name(c.name)),
+        components=tuple(c for c in record.components if _is_part_name(c.name)),
+        based_on=tuple(b for b in record.based_on if _is_part_name(b)),
+        training_data=tuple(t for t in record.training_data if len(t.split()) <= 6),
+    )
+
+
+def _names_data(name: str, text: str) -> bool:
+    """ "Molmo and PixMo" where the text says "PixMo datasets": PixMo is data, not a model."""
+    pattern = r"\b" + re.escape(name) + r"(?:[\w-]*)\s+(?:datasets?|data|corpus|corpora|benchmarks?)\b"
+    return bool(re.search(pattern, text))
+
+
+def write_up_records(
+    section: Section, source: Callable[[int, int], Source], read: ReadText
+) -> list[Record]:
+    """The model of a write-up section, its later paragraphs' facts and its passages."""
+    name, subtitle = heading_name(section.title)
+    name, aliases = split_alias(name)
+    if not name:
+        return []
+    found_links: list[Link] = []
+    authors: str | None = None
+    date: str | None = None
+    year: int | None = None
+    summary: Paragraph | None = None
+    header_end = section.start_line
+    prose: list[Paragraph | Bullet] = []
+    for block in section.blocks:
+        if not isinstance(block, Paragraph | Bullet):
+            continue
+        if isinstance(block, Paragraph) and _is_badges(block):
+            found_links.extend(links(block.links))
+            rest = _badge_rest(block)
+            if rest and authors is None:
+                authors, date, year = _authors_and_date(rest)
+            header_end = max(header_end, block.end_line)
+        elif isinstance(block, Paragraph) and summary is None and not prose:
+            summary = block
+            header_end = max(header_end, block.end_line)
+        elif isinstance(block, Paragraph) and authors is None and not prose and _looks_like_authors(block):
+            authors, date, year = _authors_and_date(block.text)
+            header_end = max(header_end, block.end_line)
+        else:
+            prose.append(block)
+    year = year or next((arxiv_year(l.arxiv_id) for l in found_links if l.arxiv_id), None)
+    head = source(section.start_line, header_end)
+    description = summary.text if summary is not None else ""
+    main = _tidy(read(name, description, head))
+    main = replace(
+        main,
+        description=description,
+        aliases=aliases,
+        subtitle=subtitle,
+        authors=authors,
+        date=date,
+        year=year or main.year,
+        organization=_organization(authors) or main.organization,
+        links=tuple(dict.fromkeys(found_links)),
+    )
+    records: list[Record] = [main]
+    for block in prose:
+        span = source(block.start_line, block.end_line)
+        text = block.text.strip()
+        label = _LABEL.match(text) if block.strong and text.startswith(block.strong[0]) else None
+        facet = label.group("label") if label and label.group("label") != name else None
+        records.append(PassageRecord(text, "prose", name, facet, span, subject=name))
+        facts = _tidy(read(name, text, span))
+        records.append(replace(facts, description="", variants=(), continued=True))
+    text = " ".join([description, *(b.text for b in prose)]).replace("**", "")
+    names = tuple(n for n in member_names(name) if not _names_data(n, text))
+    if len(names) == 2:
+        records.extend(members(main, names, text, lambda n, t: read(n, t, head)))
+    return records
