@@ -59,7 +59,7 @@ def write_build(
     progress: bool = False,
     log: Log | None = None,
     graph: Graph | None = None,
-    named_graphs: Mapping[str, Iterable[tuple[Node, Node, Node]]] | None = None,
+    named_graphs: Mapping[str, Iterable[tuple[Node, Node, Node]] | Path] | None = None,
     strict: bool = True,
     source_names: Mapping[str, str] | None = None,
 ) -> Path:
@@ -68,7 +68,7 @@ def write_build(
     Returns the new build directory (`home/builds/<id>`). `index=False` skips the search
     index; `log` receives one line per stage. `graph` is the records' graph when the
     caller built it (the history keeps IRIs across versions); `named_graphs` (name ->
-    triples) are loaded beside it, unchecked by the shapes (kg.history).
+    triples or an N-Triples file) are loaded beside it, unchecked by the shapes (kg.history).
 
     `strict` fails on any record that cannot become valid RDF as it is, as on any SHACL
     violation; otherwise such records are repaired or dropped, one `warning:` line each

@@ -21,7 +21,7 @@ import hashlib
 import json
 import tempfile
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -33,7 +33,7 @@ from ingest.records import Record
 from kg._history_entities import Entry, canonical_iris, entries, match, rename
 from kg._history_git import Version, read_versions
 from kg._literals import integer, string
-from kg._terms import from_ox, to_ox
+from kg._terms import to_ox
 from kg.changes import CHANGES_GRAPH, Change, Side, change_triples, diff, version_iri
 from kg.vocab import DCTERMS, GRAPH, PREFIXES, PROV, RDF, RDFS, RES, VLM, XSD
 from vlmkg import __version__
@@ -48,15 +48,17 @@ _FACT_PREFIX = str(RES["fact/"])
 
 @dataclass
 class VersionBuild:
-    """One version, built: its entries by kept IRI, its version-graph triples, its changes."""
+    """One version, built: its entries by kept IRI, its version graph (N-Triples), changes."""
 
     version: Version
     entries: dict[str, Entry]
-    triples: set[Triple]
+    graph_file: Path | None  # the version graph in the cache, None for a skipped version
     changes: list[Change]
     matched_share: float | None  # share of the previous version's entries matched here
     cached: bool = False
     skipped: str | None = None  # why the version has no graph (no hub sections in it)
+    triples: int = 0  # in the version graph
+    full_triples: int = 0  # in the version's full build (with the rdf:Statement records)
 
 
 @dataclass
@@ -106,7 +108,7 @@ def read_history(
                     history.records, history.newest_triples = records, full
                     history.newest_file = cache / Path(file).name
                     history.newest_file.write_bytes(version.text)
-                _store(cache, key, built)
+                built = _store(cache, key, built, full)
             say(_progress(n, len(versions), built))
             history.versions.append(built)
             if built.skipped is None:
@@ -125,7 +127,7 @@ def _build_version(
     try:
         records = read_hub(path)
     except InputFileError as exc:
-        return VersionBuild(version, {}, set(), [], None, skipped=str(exc)), [], set()
+        return VersionBuild(version, {}, None, [], None, skipped=str(exc)), [], set()
     from kg.build import triples  # the build stack: only when a version is ingested
 
     fresh = triples(records)
@@ -138,8 +140,7 @@ def _build_version(
     old_side = Side(previous.version.commit, previous.version.date) if previous else None
     changes = diff(older, kept, set(matching.pairs.values()), old_side, side)
     share = matching.share_of(older) if previous else None
-    graph_triples = {t for t in full if not str(t[0]).startswith(_FACT_PREFIX)}
-    return VersionBuild(version, kept, graph_triples, changes, share), records, full
+    return VersionBuild(version, kept, None, changes, share), records, full
 
 
 def _progress(n: int, total: int, built: VersionBuild) -> str:
@@ -155,41 +156,58 @@ def _progress(n: int, total: int, built: VersionBuild) -> str:
 # -- the cache ---------------------------------------------------------------------------
 
 
-def _store(cache: Path, key: str, built: VersionBuild) -> None:
+def _store(cache: Path, key: str, built: VersionBuild, full: set[Triple]) -> VersionBuild:
+    """Write the version graph (`full` but the rdf:Statement records) and the version's
+    entries and changes to the cache; returns `built` pointing at its graph file."""
+    graph_file = cache / f"{key}.nt"
+    kept = [t for t in full if not str(t[0]).startswith(_FACT_PREFIX)]
+    built = replace(
+        built,
+        graph_file=None if built.skipped else graph_file,
+        triples=len(kept),
+        full_triples=len(full),
+    )
     meta = {
         "commit": built.version.commit,
         "entries": [asdict(e) for e in built.entries.values()],
         "changes": [asdict(c) for c in built.changes],
         "matched_share": built.matched_share,
         "skipped": built.skipped,
+        "triples": built.triples,
+        "full_triples": built.full_triples,
     }
-    quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in built.triples)  # type: ignore[arg-type]
     tmp = cache / f".{key}.nt"
-    ox.serialize((q.triple for q in quads), str(tmp), format=ox.RdfFormat.N_TRIPLES)
-    tmp.replace(cache / f"{key}.nt")
+    ox.serialize(
+        (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in kept),  # type: ignore[arg-type]
+        str(tmp),
+        format=ox.RdfFormat.N_TRIPLES,
+    )
+    tmp.replace(graph_file)
     (cache / f".{key}.json").write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
     (cache / f".{key}.json").replace(cache / f"{key}.json")
+    return built
 
 
 def _cached(cache: Path, key: str, version: Version) -> VersionBuild | None:
+    graph_file = cache / f"{key}.nt"
     try:
         meta = json.loads((cache / f"{key}.json").read_text("utf-8"))
-        triples = {
-            (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
-            for t in ox.parse(path=str(cache / f"{key}.nt"), format=ox.RdfFormat.N_TRIPLES)
-        }
-    except (OSError, ValueError, SyntaxError):
+    except (OSError, ValueError):
+        return None
+    if not graph_file.is_file():
         return None
     found = {e["iri"]: _entry(e) for e in meta["entries"]}
     changes = [_change(c) for c in meta["changes"]]
     return VersionBuild(
         version,
         found,
-        triples,
+        None if meta["skipped"] else graph_file,
         changes,
-        meta["matched_share"],  # type: ignore[arg-type]
+        meta["matched_share"],
         cached=True,
         skipped=meta["skipped"],
+        triples=int(meta.get("triples", 0)),
+        full_triples=int(meta.get("full_triples", 0)),
     )
 
 
@@ -244,11 +262,13 @@ def version_triples(history: History) -> list[Triple]:
     return out
 
 
-def named_graphs(history: History) -> dict[str, Iterable[Triple]]:
-    """What the store holds beside the newest version: versions, their descriptions, changes."""
-    graphs: dict[str, Iterable[Triple]] = {GRAPH: version_triples(history)}
+def named_graphs(history: History) -> dict[str, Iterable[Triple] | Path]:
+    """What the store holds beside the newest version: the versions' descriptions (in the
+    hub graph), each version graph (an N-Triples file, bulk-loaded), the changes."""
+    graphs: dict[str, Iterable[Triple] | Path] = {GRAPH: version_triples(history)}
     for built in history.built:
-        graphs[str(version_iri(built.version.commit))] = built.triples
+        if built.graph_file is not None:
+            graphs[str(version_iri(built.version.commit))] = built.graph_file
     graphs[CHANGES_GRAPH] = change_triples(history.changes)
     return graphs
 

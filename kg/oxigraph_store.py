@@ -61,10 +61,17 @@ class OxigraphStore:
             raise StoreError(f"the graph store {self.path} is closed")
         return self._inner
 
-    def load(self, triples: Iterable[tuple[Node, Node, Node]], graph: str = GRAPH) -> None:
-        """Add triples to the hub graph (or the named `graph`), in batches written to disk."""
+    def load(self, triples: Iterable[tuple[Node, Node, Node]] | Path, graph: str = GRAPH) -> None:
+        """Add triples (or an N-Triples file's) to the hub graph or the named `graph`,
+        in batches written straight to disk."""
         batch: list[ox.Quad] = []
         try:
+            if isinstance(triples, Path):
+                self.inner.bulk_load(
+                    path=str(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph)
+                )
+                self.inner.flush()
+                return
             for quad in quads(triples, ox.NamedNode(graph)):
                 batch.append(quad)
                 if len(batch) >= _LOAD_BATCH:
