@@ -43,6 +43,7 @@ from vlmkg.errors import StoreError, UsageError
 
 _NOT_LABEL = re.compile(r"[^A-Za-z0-9_]")
 _EMPTY = ox.Store()  # parses queries as the embedded store does; answers empty datasets
+_SERVICE = re.compile(r"(?i)\bSERVICE\b")  # may also match in a string: then no local run
 
 
 class RemoteQueryPool:
@@ -65,14 +66,21 @@ class RemoteQueryPool:
     def run(self, job: QueryJob, time_limit: float | None = None) -> QueryReply:
         """Run `job` on the store; raises QueryTimeoutError, QuerySyntaxError, StoreError."""
         store = self._store(self.time_limit if time_limit is None else time_limit)
-        capped = replace(job, row_limit=min(job.row_limit, self.row_limit))
-        local = answer(_EMPTY, capped, self.settings.graph, PREFIXES)
-        if isinstance(local, QueryFailure) and local.kind == "syntax":
-            raise syntax_error(local.message)
-        if not self._serves_dataset(job):
-            if isinstance(local, QueryFailure):
-                raise StoreError(local.message)
-            return local
+        serves = self._serves_dataset(job)
+        if not _SERVICE.search(job.query):  # pyoxigraph would call the SERVICE itself
+            capped = replace(job, row_limit=min(job.row_limit, self.row_limit))
+            local = answer(_EMPTY, capped, self.settings.graph, PREFIXES)
+            if isinstance(local, QueryFailure) and local.kind == "syntax":
+                raise syntax_error(local.message)
+            if not serves:
+                if isinstance(local, QueryFailure):
+                    raise StoreError(local.message)
+                return local
+        elif not serves:
+            raise UsageError(
+                "a SERVICE query over graphs this endpoint does not serve is not supported: "
+                "drop default-graph-uri / named-graph-uri"
+            )
         bindings: dict[str, Identifier] = {
             name: URIRef(value) if kind == "iri" else Literal(value)
             for name, kind, value in job.bindings

@@ -124,7 +124,7 @@ def sparql_router(
     datasets = _DatasetCache(get_pool, build_id)
 
     @router.api_route("/sparql", methods=["GET", "HEAD", "POST"])
-    @router.api_route("/sparql/", methods=["GET", "HEAD", "POST"], include_in_schema=False)
+    @router.api_route("/sparql/", methods=["GET", "HEAD", "POST"])
     async def sparql(request: Request) -> Response:
         endpoint = f"{request.base_url}sparql"
         if request.method != "POST" and not {"query", "update"} & set(request.query_params):
@@ -159,7 +159,7 @@ def sparql_router(
         return Response(reply.body, 200, headers, media_type=reply.media_type)
 
     @router.api_route("/sparql", methods=["OPTIONS"])
-    @router.api_route("/sparql/", methods=["OPTIONS"], include_in_schema=False)
+    @router.api_route("/sparql/", methods=["OPTIONS"])
     def options() -> Response:
         return Response(status_code=204, headers={"Allow": ALLOWED_METHODS})
 

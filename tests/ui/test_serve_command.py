@@ -30,6 +30,11 @@ def test_is_loopback(host: str, loopback: bool) -> None:
     [
         (["--auth", "nocolon"], "error: --auth: expected user:password, got 'nocolon'"),
         (["--auth", "alice:"], "error: --auth: expected user:password, got 'alice:'"),
+        (
+            ["--base", "kg/sparql"],
+            "error: --base 'kg/sparql' is not an absolute IRI (No scheme found in an absolute "
+            "IRI): give one such as https://kg.example.org/sparql",
+        ),
     ],
 )
 def test_bad_auth_is_refused_before_serving(

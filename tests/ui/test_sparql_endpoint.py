@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import threading
 import time
 import urllib.error
@@ -15,11 +16,12 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib.compare import isomorphic
 from SPARQLWrapper import CSV, JSON, JSONLD, TSV, TURTLE, XML, SPARQLWrapper
 
 from kg.vocab import GRAPH, PREFIXES
-from tests.ui.conftest import QUERY_TIMEOUT_S, ROW_LIMIT, Server
+from tests.ui.conftest import QUERY_TIMEOUT_S, ROW_LIMIT, Server, serving
 from vlmkg.config import current_build
 
 pytestmark = pytest.mark.slow
@@ -259,3 +261,191 @@ def test_export_downloads(server: Server) -> None:
     unknown = httpx.get(f"{server.url}/export/docx")
     assert unknown.status_code == 400
     assert unknown.text.startswith("error: unknown format 'docx'")
+
+
+# -- service description, methods, base IRI, charset ------------------------------------------
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+DESCRIBED = """SELECT ?name ?triples ?default WHERE {
+    ?service a sd:Service ; sd:defaultDataset ?d .
+    ?d sd:namedGraph [ sd:name ?name ; sd:graph ?g ] . ?g void:triples ?triples .
+    BIND(EXISTS { ?d sd:defaultGraph ?g } AS ?default) } ORDER BY ?name"""
+
+
+def store_graphs(home: Path) -> list[tuple[str, int, bool]]:
+    """Every named graph of the server's store, its size, and whether it is the default."""
+    store = ox.Store.read_only(str(current_build(home) / "store"))
+    counted = store.query(
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+    )
+    return [(row["g"].value, int(row["n"].value), row["g"].value == GRAPH) for row in counted]
+
+
+def description(server: Server, **kwargs: object) -> httpx.Response:
+    response = httpx.get(f"{server.url}/sparql", timeout=60, **kwargs)  # type: ignore[arg-type]
+    assert response.status_code == 200, response.text
+    assert response.headers["vary"] == "Accept"
+    return response
+
+
+def test_service_description_in_turtle(server: Server) -> None:
+    response = description(server, headers={"Accept": "text/turtle"})
+    assert response.headers["content-type"].startswith("text/turtle")
+    graph = Graph().parse(data=response.text, format="turtle")
+    service = URIRef(f"{server.url}/sparql")
+    assert (service, RDF.type, SD.Service) in graph
+    assert graph.value(service, SD.endpoint) == service
+    assert set(graph.objects(service, SD.supportedLanguage)) == {SD.SPARQL11Query}
+    assert sorted(str(f).rsplit("/", 1)[1] for f in graph.objects(service, SD.resultFormat)) == [
+        "JSON-LD",
+        "N-Triples",
+        "RDF_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_TSV",
+        "SPARQL_Results_XML",
+        "Turtle",
+    ]
+    assert (service, SD.feature, SD.BasicFederatedQuery) not in graph  # SERVICE is refused
+    rows = graph.query(DESCRIBED, initNs={"sd": SD, "void": VOID})
+    listed = [(str(r.name), int(r.triples), bool(r.default)) for r in rows]  # type: ignore[union-attr]
+    # Read from the store itself: graphs added to it (hub versions) are listed too.
+    assert listed == store_graphs(server.home)
+    assert any(default for _, _, default in listed)
+    dataset = graph.value(service, SD.defaultDataset)
+    default_size = graph.value(graph.value(dataset, SD.defaultGraph), VOID.triples)
+    count = direct(server.home, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(default_size) == int(next(iter(count))["n"].value)  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "media", "rdflib_format"),
+    [
+        ({"headers": {"Accept": "application/ld+json"}}, "application/ld+json", "json-ld"),
+        ({"params": {"format": "json-ld"}}, "application/ld+json", "json-ld"),
+        ({"headers": {"Accept": "application/n-triples"}}, "application/n-triples", "nt"),
+        ({"headers": {"Accept": "application/rdf+xml"}}, "application/rdf+xml", "xml"),
+        ({}, "text/turtle", "turtle"),
+        ({"headers": {"Accept": "*/*"}}, "text/turtle", "turtle"),
+    ],
+)
+def test_service_description_formats_say_the_same(
+    server: Server, kwargs: dict, media: str, rdflib_format: str
+) -> None:
+    turtle = Graph().parse(data=description(server).text, format="turtle")
+    response = description(server, **kwargs)
+    assert response.headers["content-type"].split(";")[0] == media
+    other = Graph().parse(data=response.content, format=rdflib_format)
+    assert isomorphic(other, turtle)
+    assert len(other) >= 20
+
+
+def test_a_browser_gets_a_page_with_the_description(server: Server) -> None:
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    response = description(server, headers={"Accept": browser})
+    assert response.headers["content-type"].startswith("text/html")
+    assert "<h1>SPARQL 1.1 endpoint</h1>" in response.text
+    assert "a sd:Service" in response.text
+    assert f'href="{server.url}/sparql?format=json-ld"' in response.text
+    query = httpx.get(
+        f"{server.url}/sparql", params={"query": "ASK {}"}, headers={"Accept": browser}
+    )
+    # A query still gets results (application/xml;q=0.9 ranks above */*: XML results).
+    assert query.headers["content-type"].startswith("application/sparql-results+xml")
+    assert "<boolean>true</boolean>" in query.text
+
+
+def test_service_description_refuses_what_it_cannot_write(server: Server) -> None:
+    response = httpx.get(f"{server.url}/sparql", headers={"Accept": "text/csv"})
+    assert response.status_code == 406
+    assert response.text.startswith("error: cannot write graphs as 'text/csv'; available: ")
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+@pytest.mark.parametrize("path", ["/sparql", "/sparql/"])
+def test_other_methods_are_405_with_allow(server: Server, method: str, path: str) -> None:
+    response = httpx.request(method, f"{server.url}{path}", params={"query": "ASK {}"})
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, HEAD, POST, OPTIONS"
+    assert response.text == (
+        f"error: {method} is not allowed on /sparql: send queries with GET or POST "
+        "(the endpoint is read-only)\n"
+    )
+
+
+def test_options_lists_the_methods(server: Server) -> None:
+    response = httpx.options(f"{server.url}/sparql")
+    assert (response.status_code, response.headers["allow"]) == (204, "GET, HEAD, POST, OPTIONS")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT ?x WHERE { BIND(<models> AS ?x) }", "{url}/models"),
+        ("SELECT ?x WHERE { BIND(<#me> AS ?x) }", "{url}/sparql#me"),
+        (
+            "BASE <http://b.example/kg/> SELECT ?x WHERE { BIND(<m> AS ?x) }",
+            "http://b.example/kg/m",
+        ),
+    ],
+)
+def test_relative_iris_resolve_against_the_endpoint_url(
+    server: Server, query: str, expected: str
+) -> None:
+    response = httpx.post(f"{server.url}/sparql", data={"query": query})
+    assert response.json()["results"]["bindings"] == [
+        {"x": {"type": "uri", "value": expected.format(url=server.url)}}
+    ]
+
+
+def test_base_option_sets_the_base_iri(server: Server) -> None:
+    env = {**os.environ, "VLMKG_HOME": str(server.home), "GRADIO_ANALYTICS_ENABLED": "False"}
+    args = ["--no-assistant", "--base", "https://kg.example.org/vlmkg/sparql"]
+    with serving(server.home, args, env, limit_s=240) as (based, _):
+        construct = httpx.post(
+            f"{based.url}/sparql",
+            content=b"CONSTRUCT { <s> <p> 1 } WHERE {}",
+            headers={"Content-Type": "application/sparql-query", "Accept": "application/n-triples"},
+        )
+        assert construct.text == (
+            "<https://kg.example.org/vlmkg/s> <https://kg.example.org/vlmkg/p> "
+            '"1"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+        )
+        described = Graph().parse(data=httpx.get(f"{based.url}/sparql").text, format="turtle")
+        assert set(described.subjects(RDF.type, SD.Service)) == {URIRef(f"{based.url}/sparql")}
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "status", "line"),
+    [
+        (
+            "application/sparql-query; charset=UTF-16",
+            "ASK {}".encode("utf-16"),
+            415,
+            "error: unsupported charset 'UTF-16' in application/sparql-query: the SPARQL 1.1 "
+            "Protocol requires UTF-8; send the query as UTF-8 (charset=UTF-8 or no charset)",
+        ),
+        (
+            "application/sparql-query",
+            b'ASK { ?s ?p "\xe9" }',
+            400,
+            "error: the request body is not valid UTF-8 (byte 13): the SPARQL 1.1 Protocol "
+            "requires UTF-8",
+        ),
+    ],
+)
+def test_only_utf8_bodies_are_read(
+    server: Server, content_type: str, body: bytes, status: int, line: str
+) -> None:
+    response = httpx.post(
+        f"{server.url}/sparql", content=body, headers={"Content-Type": content_type}
+    )
+    assert (response.status_code, response.text) == (status, line + "\n")
+    utf8 = httpx.post(
+        f"{server.url}/sparql",
+        content='ASK { ?s ?p "é" }'.encode(),
+        headers={"Content-Type": "application/sparql-query; charset=UTF-8"},
+    )
+    assert utf8.json() == {"head": {}, "boolean": False}

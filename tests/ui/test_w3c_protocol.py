@@ -33,7 +33,7 @@ from rdflib.query import Result
 
 from kg.remote_store import RemoteSparqlStore
 from kg.store_config import read_auth_file
-from kg.vocab import PREFIXES
+from kg.vocab import GRAPH, PREFIXES
 from tests.kg.test_remote_store import AUTH_FILE, ENDPOINT, _virtuoso_problem
 from tests.ui.conftest import QUERY_TIMEOUT_S, ROW_LIMIT, Server, serving
 
@@ -239,6 +239,11 @@ def endpoint(request: pytest.FixtureRequest) -> Server:
     return request.getfixturevalue("server" if request.param == "embedded" else "virtuoso_server")
 
 
+def on_virtuoso(request: pytest.FixtureRequest) -> bool:
+    """True in the runs of a test against `vlmkg serve --store` (Virtuoso)."""
+    return request.node.callspec.params["endpoint"] == "virtuoso"
+
+
 # -- the suite -------------------------------------------------------------------------------
 
 
@@ -275,9 +280,7 @@ def test_the_manifest_splits_into_applicable_update_and_dataset_tests() -> None:
 def test_w3c_protocol(endpoint: Server, test: ProtocolTest, request: pytest.FixtureRequest) -> None:
     if test.loads_datasets:
         pytest.skip("not applicable: loads datasets through the protocol (read-only service)")
-    if "virtuoso" in request.node.callspec.id and any(
-        _asks_another_graph(r) for r in test.requests
-    ):
+    if on_virtuoso(request) and any(_asks_another_graph(r) for r in test.requests):
         request.applymarker(pytest.mark.xfail(strict=True, reason=VIRTUOSO_GRAPH_BUG))
     for sent in test.requests:
         response = send(endpoint, sent)
@@ -369,3 +372,43 @@ def test_sparqlupdatestore_updates_are_refused(endpoint: Server) -> None:
     assert caught.value.code == 403
     assert caught.value.read().decode().startswith("error: this endpoint is read-only")
     assert Graph(SPARQLStore(url)).query("ASK { <urn:vlmkg:a> ?p ?o }").askAnswer is False
+
+
+# -- the service description of each server ---------------------------------------------------
+
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+
+
+def _described(server: Server) -> tuple[int, list[tuple[str, int, bool]]]:
+    """(default graph size, [(named graph, size, is the default graph)]) as served."""
+    response = httpx.get(f"{server.url}/sparql", headers={"Accept": "text/turtle"}, timeout=60)
+    assert response.status_code == 200, response.text
+    graph = Graph().parse(data=response.text, format="turtle")
+    service = URIRef(f"{server.url}/sparql")
+    assert graph.value(service, SD.endpoint) == service
+    dataset = graph.value(service, SD.defaultDataset)
+    default = graph.value(dataset, SD.defaultGraph)
+    named = [
+        (
+            str(graph.value(entry, SD.name)),
+            int(graph.value(graph.value(entry, SD.graph), VOID.triples)),  # type: ignore[arg-type]
+            graph.value(entry, SD.graph) == default,
+        )
+        for entry in graph.objects(dataset, SD.namedGraph)
+    ]
+    return int(graph.value(default, VOID.triples)), sorted(named)  # type: ignore[arg-type]
+
+
+def test_the_description_counts_what_the_endpoint_serves(
+    endpoint: Server, request: pytest.FixtureRequest
+) -> None:
+    size, graphs = _described(endpoint)
+    [(counted,)] = _httpx_rows(endpoint, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert size == int(counted) > 10_000
+    defaults = [name for name, n, is_default in graphs if is_default and n == size]
+    if on_virtuoso(request):  # a remote store serves one graph, the one --graph names
+        assert [name for name, _, _ in graphs] == defaults
+        assert defaults[0].startswith("https://w3id.org/vlmkg/graph/test-w3c-")
+    else:
+        assert defaults == [GRAPH]
