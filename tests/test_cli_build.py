@@ -259,3 +259,42 @@ def test_source_names_and_their_errors(capsys, home: Path, small_hub: Path, tmp_
         capsys, "build", "--no-index", "--source-name", "A", "--source-name", "B", str(small_hub)
     )
     assert (code, err) == (2, ["error: 2 --source-name values for 1 files"])
+
+
+def test_progress_bars_on_a_terminal_only(home: Path, small_hub: Path) -> None:
+    """On a terminal stderr gets a bar per stage, erased as each stage line is printed;
+    piped (every other test here), stderr holds the stage lines alone."""
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "vlmkg.cli", "build", "--no-index", str(small_hub)],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env={**os.environ, "VLMKG_HOME": str(home)},
+        check=False,
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal's other end is closed: all read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    terminal = b"".join(chunks).decode("utf-8")
+    assert done.returncode == 0
+    assert "\rgraph [" in terminal and "/10\x1b[K" in terminal  # records mapped of 10
+    assert "\rstore ..." in terminal
+    shown = [line.split("\r")[-1].replace("\x1b[K", "") for line in terminal.split("\r\n")]
+    assert [re.sub(r"\(\d+\.\ds\)", "(T)", line) for line in shown] == [
+        "graph: 830 triples (T)",
+        "SHACL shapes: conform (T)",
+        "store: loaded (T)",
+        "",
+    ]
