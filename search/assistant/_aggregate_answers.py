@@ -37,7 +37,10 @@ CITED_GROUPS = 3  # groups whose counted entities are named in the text
 NAMED_PER_GROUP = 5
 TREND_COLUMNS = 5
 _LISTED = {"Model", "Dataset", "Benchmark", "Tool"}
-_RELATED = "vlm:visionEncoder vlm:languageBackbone vlm:component vlm:architecture vlm:basedOn"
+_RELATED = (
+    "vlm:visionEncoder vlm:languageBackbone vlm:component vlm:architecture vlm:basedOn "
+    "vlm:category schema:creator"
+)
 _STATED_COUNT = re.compile(r"^~?(\d+(?:\.\d+)?)\s?([KMBT])\b", re.I)
 _PRODUCT = re.compile(r"[x×*]\s*\d")
 _SCALE = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}
@@ -136,7 +139,7 @@ def bound(sparql: str, where: ListQuery) -> str:
 
 def display(sparql: str, where: ListQuery | None = None) -> str:
     """The query as a user can paste it: prefixes, and the bound values in a VALUES block."""
-    used = ("dcterms", "prov", "rdf", "rdfs", "skos", "vlm")
+    used = ("dcterms", "prov", "rdf", "rdfs", "schema", "skos", "vlm")
     prologue = "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in used)
     return prologue + (bound(sparql, where) if where else sparql)
 

@@ -180,6 +180,10 @@ def _question(
         (e.iri, e.label) for m in scope if not m.of_type("Section") for e in m.entities[:1]
     )
     years = intent.years
+    headings = intent.extra.get("year_headings") or ()
+    if headings and re.search(r"\b(section|heading|list)s?\b", plain):
+        # "in the 2024 section": the heading, not the release year
+        sections, years = (*sections, *((e.iri, e.label) for e in headings[:1])), ()
     if "summary" in cues and not (dimension or measure or scope or years or counted):
         return AggregateQuestion("summary")
     if dimension and dimension.name == "year":

@@ -229,3 +229,22 @@ def test_main_trends_per_year(assistant: Assistant) -> None:
     assert answer.extra["chart"]["y"] == [4, 8, 13, 19]
     assert "| 2024 | 13 | decoder-only (6) | CLIP (4) | Qwen (3) | 12B |" in answer.markdown
     assert "| 2023 | 8 | encoder-decoder (4) | ViT (4) | Vicuna (3) | 13B |" in answer.markdown
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        (
+            "most common architecture in the 2024 section",
+            "**decoder-only** is the most common architecture: 6 of the 8 listed models with a "
+            "stated architecture under 2024.",
+        ),
+        (
+            "Which language model is most popular after 2023?",
+            "**Qwen** is the most common language backbone family: 6 of the 15 listed models "
+            "with a stated language backbone after 2023.",
+        ),
+    ],
+)
+def test_scoped_rankings(assistant: Assistant, question: str, lead: str) -> None:
+    assert assistant.ask(question).markdown.splitlines()[0] == lead
