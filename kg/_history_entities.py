@@ -141,7 +141,7 @@ def match(older: Mapping[str, Entry], newer: Mapping[str, Entry]) -> Matching:
 
     In order: the same name (label or alias key), a shared paper or link, then a similar
     name (`fuzz.ratio` of the keys) — each step only among entries still unmatched, and
-    only when the match is unique both ways.
+    only when the match is unique both ways; last, the same label across classes.
     """
     matching = Matching()
     for cls in sorted({e.cls for e in newer.values()}):
@@ -153,6 +153,11 @@ def match(older: Mapping[str, Entry], newer: Mapping[str, Entry]) -> Matching:
             new = {iri: e for iri, e in new.items() if iri not in found}
             taken = set(found.values())
             old = {iri: e for iri, e in old.items() if iri not in taken}
+    # An entry that moved to another class ("ScienceQA" from Datasets to Benchmarks).
+    taken = set(matching.pairs.values())
+    old_left = {iri: e for iri, e in older.items() if iri not in taken}
+    new_left = {iri: e for iri, e in newer.items() if iri not in matching.pairs}
+    matching.pairs.update(_by_label(old_left, new_left))
     return matching
 
 

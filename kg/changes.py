@@ -86,6 +86,20 @@ def diff(
                     entry.label,
                 )
             )
+        if before.cls != entry.cls:
+            changes.append(
+                Change(
+                    "fact-changed",
+                    iri,
+                    entry.label,
+                    entry.cls,
+                    now,
+                    then,
+                    "rdf:type",
+                    f"vlm:{before.cls}",
+                    f"vlm:{entry.cls}",
+                )
+            )
         changes.extend(_fact_changes(before, entry, then, now))
     for iri, entry in sorted(older.items()):
         if iri not in matched and old_side is not None:

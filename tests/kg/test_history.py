@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg._history_entities import Entry, match
 from kg.builds import open_current
 from kg.changes import CHANGES_GRAPH, VERSION_GRAPH
 from vlmkg.cli import main
@@ -228,3 +229,57 @@ def test_dataset_exports_carry_the_versions_and_changes(
     graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
     graphs = {g for g in graphs if g.startswith("https://w3id.org/vlmkg/graph/")}
     assert graphs == {CHANGES_GRAPH, *(VERSION_GRAPH + c for c in history[1])}
+
+
+def entry(iri: str, label: str, cls: str = "Model", **more: object) -> Entry:
+    return Entry(f"res:{iri}", cls, label, **more)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("older", "newer", "pairs"),
+    [
+        # the same key: case and hyphens do not matter
+        (
+            [entry("model/qwen-vl", "Qwen-VL")],
+            [entry("model/qwen-vl-2", "qwen vl")],
+            {"res:model/qwen-vl-2": "res:model/qwen-vl"},
+        ),
+        # an alias of the old name
+        (
+            [entry("model/a", "Janus", aliases=("Janus-Pro",))],
+            [entry("model/b", "Janus-Pro")],
+            {"res:model/b": "res:model/a"},
+        ),
+        # a shared paper, different names
+        (
+            [entry("model/a", "Phi-4 Mini", links=("arXiv:2503.01743",))],
+            [entry("model/b", "PH4 Mini", links=("arXiv:2503.01743",))],
+            {"res:model/b": "res:model/a"},
+        ),
+        # a similar name with a shared fact
+        (
+            [entry("model/a", "InternVL2", facts=(("vlm:releaseYear", "2024"),))],
+            [entry("model/b", "InternVL 2.0", facts=(("vlm:releaseYear", "2024"),))],
+            {"res:model/b": "res:model/a"},
+        ),
+        # moved to another class
+        (
+            [entry("dataset/scienceqa", "ScienceQA", "Dataset")],
+            [entry("benchmark/scienceqa", "ScienceQA", "Benchmark")],
+            {"res:benchmark/scienceqa": "res:dataset/scienceqa"},
+        ),
+        # two candidates for one link: no guess
+        (
+            [entry("model/a", "Alpha", links=("x",)), entry("model/b", "Beta", links=("x",))],
+            [entry("model/c", "Gamma", links=("x",))],
+            {},
+        ),
+        # unrelated names
+        ([entry("model/a", "Flamingo")], [entry("model/b", "Kosmos-2")], {}),
+    ],
+)
+def test_entries_are_matched_across_versions(
+    older: list[Entry], newer: list[Entry], pairs: dict[str, str]
+) -> None:
+    found = match({e.iri: e for e in older}, {e.iri: e for e in newer})
+    assert found.pairs == pairs
