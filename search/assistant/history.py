@@ -134,19 +134,17 @@ def _frame(tokens: list[str], lowered: list[str], question: str, history: _Versi
 
 
 def _period(lowered: list[str], question: str, history: _Versions) -> tuple[str | None, str | None]:
-    """[start, end) of the period the question names, as YYYY-MM-DD (None: open)."""
-    iso = _ISO.search(question)
+    """[start, end) of the period the question names, as YYYY-MM-DD (None: open).
+
+    "in July 2025" is the month; "since April" / "after June" / "before May" are open;
+    "between June and August" (or "from ... to ...") spans both months.
+    """
     newest = history.versions[-1][1][:10] if history.versions else "2000-01-01"
-    months = words()["months"]
-    for n, word in enumerate(lowered):
-        if word not in months:
-            continue
-        month = months.index(word) + 1
-        after = lowered[n + 1] if n + 1 < len(lowered) else ""
-        year = int(after) if after.isdigit() and len(after) == 4 else _default_year(month, newest)
-        first = f"{year}-{month:02d}-01"
-        following = _next_month(year, month)
-        before = lowered[n - 1] if n else ""
+    mentions = _months(lowered, newest)
+    if mentions:
+        before, first, following = mentions[0]
+        if len(mentions) > 1:
+            return first, mentions[-1][2]
         if before in ("since", "from"):
             return first, None
         if before == "after":
@@ -154,15 +152,49 @@ def _period(lowered: list[str], question: str, history: _Versions) -> tuple[str 
         if before in ("before", "until"):
             return None, first
         return first, following
+    iso = _ISO.search(question)
     if iso:
-        before = question[: iso.start()].split()[-1:] or [""]
-        if before[0].casefold() in ("before", "until"):
+        before_word = question[: iso.start()].split()[-1:] or [""]
+        if before_word[0].casefold() in ("before", "until"):
             return None, iso.group(0)
         return iso.group(0), None
     year = _YEAR.search(question)
     if year:
         return f"{year.group(1)}-01-01", f"{int(year.group(1)) + 1}-01-01"
     return None, None
+
+
+_MONTH_LEADS = {
+    "in",
+    "since",
+    "from",
+    "after",
+    "before",
+    "until",
+    "of",
+    "between",
+    "and",
+    "to",
+    "during",
+}
+
+
+def _months(lowered: list[str], newest: str) -> list[tuple[str, str, str]]:
+    """The months named: (the word before, first day, first day of the next month)."""
+    months = words()["months"]
+    found = []
+    for n, word in enumerate(lowered):
+        if word not in months:
+            continue
+        before = lowered[n - 1] if n else ""
+        after = lowered[n + 1] if n + 1 < len(lowered) else ""
+        has_year = after.isdigit() and len(after) == 4
+        if word == "may" and not has_year and before not in _MONTH_LEADS:
+            continue  # "which models may ..."
+        month = months.index(word) + 1
+        year = int(after) if has_year else _default_year(month, newest)
+        found.append((before, f"{year}-{month:02d}-01", _next_month(year, month)))
+    return found
 
 
 def _default_year(month: int, newest: str) -> int:

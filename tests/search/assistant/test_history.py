@@ -76,3 +76,11 @@ def test_questions_without_a_time_or_change_cue_go_to_the_ordinary_assistant(
     assistant: Assistant, question: str
 ) -> None:
     assert "history_frame" not in assistant.ask(question).extra
+
+
+def test_a_period_between_two_months(assistant: Assistant) -> None:
+    answer = assistant.ask("Which entries were added between February and March 2025?")
+    assert labels(answer) == ["BenchTwo", "Delta"]
+    assert answer.markdown.splitlines()[0] == (
+        "The hub added 2 entries between 2025-02-01 and 2025-04-01 (exclusive):"
+    )
