@@ -20,7 +20,7 @@ _ENCODER_WORD = r"(?:vision|visual|image) encod(?:er|ers|ing)"
 # What may stand before a bare "<Name> encoder" / "<Name> backbone" phrase.
 _LEAD = (
     r"(?:^|[,;(|+–—:]\s*|\.\s+|\b(?:and|with|using|uses|use|combines|combining|pairs|pairing|adopts"
-    r"|employs|plus|on|of|from)\s+)(?:an?\s+|the\s+|its\s+)?"
+    r"|employs|plus|on|of|from)\s+)(?:[Aa]n?\s+|[Tt]he\s+|[Ii]ts\s+)?"
     r"(?:~?\d[\d.,]*\s?[KMBT]-param(?:eter)?s?\s+)?"  # "a 401M-parameter MoonViT-V2 encoder"
 )
 _NAME = (

@@ -155,8 +155,9 @@ _AVAILABLE_IN = re.compile(
 _NAMED_VARIANT = re.compile(r"\b(?P<name>[A-Z][\w.\-]+) variants?\b")
 
 
-def variants(text: str, model_name: str) -> tuple[str, ...]:
-    """Named sub-models: "Four models by Ai2: MolmoE-1B, ..." / "available in Janus-Pro (7B)"."""
+def enumerated(text: str) -> tuple[str, ...]:
+    """The models an entry enumerates: "Four models by Ai2: A, B, C and D", "available in
+    Janus-Pro (7B and 1B), Janus (1.3B) and JanusFlow (1.3B)"."""
     found: list[str] = []
     for pattern in (_VARIANT_LIST, _AVAILABLE_IN):
         for match in pattern.finditer(text):
@@ -164,6 +165,12 @@ def variants(text: str, model_name: str) -> tuple[str, ...]:
             for part in split_list(listing):
                 if re.match(r"^[A-Z][\w.\-]*$", part) and not re.fullmatch(r"[\d.]+[KMBT]", part):
                     found.append(part)
+    return tuple(dict.fromkeys(found))
+
+
+def variants(text: str, model_name: str) -> tuple[str, ...]:
+    """Named sub-models: "Four models by Ai2: MolmoE-1B, ..." / "available in Janus-Pro (7B)"."""
+    found: list[str] = list(enumerated(text))
     for match in _NAMED_VARIANT.finditer(text):
         found.append(match.group("name"))
     base = model_name.split()[0]

@@ -127,6 +127,10 @@ def link_mentions(records: list[Record]) -> list[Record]:
     pattern = _names_pattern(list(names))
     listed = {entity_key(n) for n, kind in names.items() if kind == "ModelRecord"}
     texts = _record_texts(records)
+    members: dict[str, set[str]] = {}
+    for record in records:
+        if isinstance(record, ModelRecord) and record.series:
+            members.setdefault(record.series, set()).add(entity_key(record.name))
     out: list[Record] = []
     for index, record in enumerate(records):
         text = texts.get(index, "")
@@ -136,6 +140,7 @@ def link_mentions(records: list[Record]) -> list[Record]:
         own = {entity_key(record.name), *(entity_key(a) for a in record.aliases)}
         if record.series:
             own.add(entity_key(record.series))
+        own |= members.get(record.name, set())  # a series names its members: no edge
         found = mentions_in(text, pattern, own) if pattern is not None else ()
         if record.continued or record.subtitle is not None:
             record = with_components(record, text, listed)
@@ -144,18 +149,22 @@ def link_mentions(records: list[Record]) -> list[Record]:
 
 
 def _candidates(sentence: str) -> list[tuple[int, str]]:
-    """Known component names in `sentence`, longest reading first: (position, name)."""
+    """Known component names in `sentence`, the longest reading first: (position, name)."""
     found = []
     for match in _NAME_RUN.finditer(sentence):
-        words = match.group(0).replace("-", " - ").split()
-        # the longest known prefix of the run: "CodeLlama 34B Instruct model" -> all three
-        for end in range(len(words), 0, -1):
-            phrase = " ".join(words[:end]).replace(" - ", "-").strip(" -")
-            if phrase in _GENERIC or len(phrase) < 2:
-                continue
-            if is_known(phrase) and not is_vlm_name(phrase):
-                found.append((match.start(), phrase))
-                break
+        words = [(w.start(), w.group(0)) for w in re.finditer(r"\S+", match.group(0))]
+        index = 0
+        while index < len(words):
+            # the longest known span from this word: "CodeLlama 34B Instruct" as one name
+            for end in range(len(words), index, -1):
+                phrase = " ".join(w for _, w in words[index:end])
+                if phrase in _GENERIC or len(phrase) < 2:
+                    continue
+                if is_known(phrase) and not is_vlm_name(phrase):
+                    found.append((match.start() + words[index][0], phrase))
+                    index = end - 1
+                    break
+            index += 1
     return found
 
 

@@ -10,8 +10,9 @@ from ingest._cells import date_cell, is_descriptive, name_cell
 from ingest._components import ComponentFacts, components, split_list
 from ingest._entries import Entry
 from ingest._numbers import context_window, parameter_cell, parameter_counts, sentences
+from ingest._members import members
 from ingest._tables import no_value
-from ingest.gazetteer import is_empty_name, resolve_component
+from ingest.gazetteer import is_empty_name, normalise, resolve_component
 from ingest.records import Component, ModelRecord, ParameterCount, Source
 
 _HALVES = re.compile(r"\s+(?:&|and|\+)\s+")
@@ -56,15 +57,19 @@ def model_from_entry(entry: Entry, source: Source, year: int | None) -> list[Mod
         text = _own_text(entry.description, name, names) if len(names) > 1 else entry.description
         record = model_from_text(name, text, source, entry.year or year)
         params = _own_parameters(parameter_counts(text), name, len(names) > 1)
-        records.append(
-            replace(
-                record,
-                description=entry.description,
-                aliases=entry.aliases,
-                parameters=params,
-                links=entry.links,
-            )
+        record = replace(
+            record,
+            description=entry.description,
+            aliases=entry.aliases,
+            parameters=params,
+            links=entry.links,
         )
+        records.append(record)
+        listed = tuple(n for n in _facts.enumerated(text) if normalise(n) != normalise(name))
+        if len(listed) >= 2:
+            # "Four models by Ai2: A, B, C and D. A based on X ...": one record per member
+            read = lambda n, t: model_from_text(n, t, source, entry.year or year)  # noqa: E731
+            records.extend(members(record, listed, text, read))
     return records
 
 

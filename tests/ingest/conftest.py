@@ -18,9 +18,8 @@ def records_of(text: str, file: str = "t.md") -> list[Record]:
 
 def model_from_line(line: str, heading: str = "### 2025") -> ModelRecord:
     """The single model a one-entry hub yields."""
-    models = [
-        r for r in records_of(f"## Models\n\n{heading}\n{line}\n") if isinstance(r, ModelRecord)
-    ]
+    found = records_of(f"## Models\n\n{heading}\n{line}\n")
+    models = [r for r in found if isinstance(r, ModelRecord) and not r.series]
     assert len(models) == 1, models
     return models[0]
 
