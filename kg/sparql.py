@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier
 
+from kg._relative_iris import relative_iri_problem
 from kg.store import QueryResult, Store
 from kg.vocab import PREFIXES
 from vlmkg.errors import QueryRefusedError, QuerySyntaxError, UsageError
@@ -75,8 +76,11 @@ def check_query(text: str, *, allow_service: bool = False) -> str:
 def syntax_error(message: str, text: str = "") -> QuerySyntaxError:
     """A one-line QuerySyntaxError from an Oxigraph parser message ("error at L:C: ...").
 
-    With the query `text`, an unknown prefix is named and located exactly.
+    With the query `text`, an unknown prefix or a relative IRI is named and located exactly.
     """
+    relative = relative_iri_problem(text) if text else None
+    if relative is not None:  # Oxigraph's own message points elsewhere ("expected OPTIONAL")
+        return QuerySyntaxError("SPARQL syntax error at line {}, column {}: {}".format(*relative))
     match = _ORACLE_POSITION.match(message.strip())
     if match is None:
         return QuerySyntaxError(f"SPARQL syntax error: {_one_line(message)}")

@@ -2,7 +2,8 @@
 
 Oxigraph cannot cancel a running query from Python (oxigraph/oxigraph#1926), so queries
 run in separate processes that the pool kills on timeout. This module imports only
-pyoxigraph and the standard library so a fresh worker starts in a fraction of a second.
+pyoxigraph and the standard library (and kg._relative_iris, which needs nothing else) so
+a fresh worker starts in a fraction of a second.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import csv
 import io
 import json
 import os
-import re
 import sys
 import threading
 import time
@@ -21,6 +21,8 @@ from multiprocessing.connection import Connection
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
+
+from kg._relative_iris import relative_iri_problem
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -144,41 +146,14 @@ def answer(
         return QueryFailure("store", str(exc))
 
 
-# IRIs, and the strings and comments that may contain look-alikes (skipped whole)
-_IRI_OR_SKIPPED = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*'
-    r'|<([^<>"{}|^`\\\s]*)>'
-)
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_BASE_DECLARED = re.compile(r"(?i:\bBASE)\s*<")
-
-
-def relative_iris(query: str) -> list[re.Match[str]]:
-    """The `<...>` tokens of `query` (outside strings and comments) whose IRI is relative
-    (group 1), when the query declares no BASE of its own."""
-    if _BASE_DECLARED.search(query):
-        return []
-    return [
-        match
-        for match in _IRI_OR_SKIPPED.finditer(query)
-        if match.group(1) is not None and not _SCHEME.match(match.group(1))
-    ]
-
-
 def _relative_iri_message(job: QueryJob) -> str | None:
     """Oxigraph's "error at L:C: ..." for the first relative IRI of a query parsed with
     no base IRI, or None; its own message points elsewhere ("expected OPTIONAL")."""
-    found = relative_iris(job.query) if job.base_iri is None else []
-    if not found:
+    problem = relative_iri_problem(job.query) if job.base_iri is None else None
+    if problem is None:
         return None
-    start, iri = found[0].start(), found[0].group(1)
-    line = job.query.count("\n", 0, start) + 1
-    column = start - (job.query.rfind("\n", 0, start) + 1) + 1
-    return (
-        f"error at {line}:{column}: relative IRI <{iri}> but no base IRI is set: "
-        "write the IRI in full (<http://...>) or declare BASE <http://...> first"
-    )
+    line, column, message = problem
+    return f"error at {line}:{column}: {message}"
 
 
 def _substitutions(

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier, Node
 
+from kg._relative_iris import relative_iris
 from kg._terms import to_ox
 from kg.remote_store import RemoteSparqlStore
 from kg.sparql import syntax_error
@@ -36,7 +37,6 @@ from ui._query_worker import (
     answer,
     boolean_reply,
     graph_reply,
-    relative_iris,
     select_reply,
 )
 from vlmkg.errors import StoreError, UsageError

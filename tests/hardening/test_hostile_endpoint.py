@@ -207,7 +207,7 @@ CASES = [
         400,
         "view",
     ),
-    ("put-method", "PUT", "/sparql", None, QUERY_BODY, "SELECT * {}", 404, "Not Found"),
+    ("put-method", "PUT", "/sparql", None, QUERY_BODY, "SELECT * {}", 405, "PUT is not allowed"),
     ("ask-empty", "GET", "/ask", {"q": "  "}, {}, None, 400, "type a question first"),
     (
         "ask-long",

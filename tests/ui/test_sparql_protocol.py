@@ -5,6 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
+from kg.sparql import syntax_error
 from ui._query_worker import QueryFailure, QueryJob, answer
 from ui.remote_pool import _resolved
 from ui.service_description import DATASET_QUERY, dataset_of, describe
@@ -321,3 +322,12 @@ def test_service_description_lists_every_graph_of_the_store() -> None:
         ("urn:g:hub", "3", "true"),
         ("urn:g:hub/2025-08", "2", "false"),
     ]
+
+
+def test_the_shared_syntax_error_names_a_relative_iri() -> None:
+    # What `vlmkg sparql` and the embedded store report (kg.sparql.syntax_error).
+    error = syntax_error("error at 1:15: expected OPTIONAL", "ASK { <s> ?p ?o }")
+    assert str(error) == (
+        "SPARQL syntax error at line 1, column 7: relative IRI <s> but no base IRI is set: "
+        "write the IRI in full (<http://...>) or declare BASE <http://...> first"
+    )
