@@ -40,6 +40,7 @@ class BaseAnswerer:
         self.lexicon = lexicon
         self.passages = passages
         self._cells: dict[str, list[tuple[str, str]]] = {}
+        self._sentence_cache: dict[str, list[tuple[str, frozenset[str]]]] = {}
         self._class_cells: dict[str, list[tuple[str, str]]] = {}
         self._class_descriptions: dict[str, dict[str, str]] = {}
         self._row_cells: list[tuple[str, str, str]] | None = None  # (row, column, value)
@@ -149,6 +150,9 @@ class BaseAnswerer:
         raise NotImplementedError
 
     def by_description(self, intent: Intent, target: str) -> Answer | None:
+        raise NotImplementedError
+
+    def cell_condition(self, intent: Intent, rows: list[str]) -> tuple[list[str], str] | None:
         raise NotImplementedError
 
     def _row_lookup(self, intent: Intent, rows: list[EntityView], attr: Attribute | None) -> Answer:

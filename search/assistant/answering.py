@@ -20,6 +20,7 @@ from search.assistant.listing import ListAnswers
 from search.assistant.lookups import LookupAnswers
 from search.assistant.passages import PassageFinder
 from search.assistant.prose import ProseAnswers
+from search.assistant.tables import TableAnswers
 from search.assistant.understand import (
     Intent,
 )
@@ -27,10 +28,14 @@ from search.assistant.understand import (
 __all__ = ["Answerer", "Context", "PassageFinder"]
 
 
-class Answerer(LookupAnswers, ListAnswers, CompareAnswers, ProseAnswers):
+class Answerer(LookupAnswers, ListAnswers, CompareAnswers, ProseAnswers, TableAnswers):
     """Answers parsed questions from the graph (and, for prose, from the hub's passages)."""
 
     def answer(self, intent: Intent, context: Context) -> Answer:
+        if intent.kind not in ("compare", "verify"):
+            found = self.row_superlative(intent)
+            if found is not None:
+                return found
         counted = aggregate(intent, self.reader)  # "most common encoder", "per year", "summarize"
         if counted is not None:
             return counted

@@ -27,6 +27,8 @@ def stem(word: str) -> str:
     if len(w) <= 4 or w.isdigit():
         return w
     for suffix in _SUFFIXES:
+        if suffix == "s" and w.endswith(("ss", "us", "is")):
+            continue  # "cross", "corpus", "analysis"
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             w = w[: -len(suffix)]
             if suffix in ("ies", "ied"):
@@ -40,7 +42,7 @@ def _synonyms() -> dict[str, frozenset[str]]:
     """stem -> the stems of its synonym group (vocabulary.yaml `synonyms`)."""
     out: dict[str, set[str]] = {}
     for group in vocabulary().get("synonyms", []):
-        stems = {stem(w) for phrase in group for w in words(phrase).split() if len(w) > 2}
+        stems = {stem(words(w)) for w in group if " " not in words(w)}
         for s in stems:
             out.setdefault(s, set()).update(stems)
     return {k: frozenset(v) for k, v in out.items()}
@@ -100,7 +102,7 @@ def leftover_words(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> list
     stop = _consumed_words()
     out = []
     for i, w in enumerate(low):
-        if i in taken or any(c.isdigit() for c in w):
+        if i in taken or _QUANTITY.fullmatch(w):
             continue  # a number (with its unit glued on) is a constraint of its own
         if i > 0 and any(c.isdigit() for c in low[i - 1]) and _UNIT_WORD.fullmatch(w):
             continue
@@ -111,6 +113,7 @@ def leftover_words(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> list
     return list(dict.fromkeys(out))
 
 
+_QUANTITY = re.compile(r"[~≈]?\d[\d.,]*(?:[kmbt]|%|x|×|gb|ms|s)?(?: [a-z]+)?")
 _UNIT_WORD = re.compile(
     r"(?:tokens?|params?|parameters|million|billion|trillion|thousand|pairs|images|"
     r"languages|hours|clips|videos|samples|gb|ms|percent)"
@@ -131,6 +134,17 @@ def text_condition(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> Text
     return TextCondition(tuple(left), stems)
 
 
+def _shared_heads(attr: Attribute) -> frozenset[str]:
+    """Head words that other attributes' phrases end in too ("backbone" is a vision and a
+    language backbone): they do not say which attribute a sentence is about."""
+    return frozenset(
+        stem(words(p).split()[-1])
+        for other in attributes()
+        if other.name != attr.name
+        for p in other.phrases
+    )
+
+
 @cache
 def attribute_words() -> frozenset[str]:
     """Every word of every attribute phrase (to tell an attribute question apart)."""
@@ -139,7 +153,7 @@ def attribute_words() -> frozenset[str]:
 
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z0-9]+ ){0,2}[a-z0-9]+)")
 _ANY_NUMBER = re.compile(
-    r"\b(how much|how big|how large|how fast|how long|how often|what score|which score|"
+    r"\b(how much|how big|how large|how fast|how long|what score|which score|"
     r"what accuracy|what percentage|what share|what fraction|what latency|what speedup|"
     r"by how much|what size|what number|what reduction|how high|how low)\b"
 )
@@ -155,7 +169,7 @@ def extraction_terms(
     required: list[frozenset[str]] = []
     if attr is not None:
         heads = {stem(words(p).split()[-1]) for p in attr.phrases}
-        heads -= _stop_stems() | {stem(w) for w in _consumed_words()}
+        heads -= _stop_stems() | {stem(w) for w in _consumed_words()} | _shared_heads(attr)
         heads = {h for h in heads if len(h) >= 3}
         if heads:
             required.append(frozenset(heads))
@@ -173,7 +187,9 @@ def extraction_terms(
         quantity = frozenset(
             stem(w) for w in counted.group(1).split() if w not in _consumed_words()
         )
-    elif _ANY_NUMBER.search(question) or (attr is not None and attr.value in ("number", "quantity")):
+    elif _ANY_NUMBER.search(question) or (
+        attr is not None and attr.value in ("number", "quantity")
+    ):
         quantity = frozenset()
     return list(dict.fromkeys(query)), required, quantity
 

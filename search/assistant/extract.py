@@ -30,11 +30,13 @@ _K1, _B = 1.2, 0.6
 
 @dataclass(frozen=True)
 class Quote:
-    """A sentence of an entry with its BM25 score and, when found, the asked-for span."""
+    """A sentence of an entry with its BM25 score, its citation and, when found, the
+    asked-for span."""
 
     sentence: str
     score: float
     span: str | None = None
+    citation: str = ""
 
 
 def sentences(text: str) -> list[str]:
@@ -87,25 +89,49 @@ def _stems_in_order(text: str) -> list[str]:
 
 
 def best_quotes(
-    text: str,
+    chunks: list[tuple[str, str]],
     query: list[frozenset[str]],
     required: list[frozenset[str]] = (),  # type: ignore[assignment]
     quantity: frozenset[str] | None = None,
     limit: int = 2,
 ) -> list[Quote]:
-    """The one or two sentences of `text` that best answer the query, best first; the
+    """The one or two sentences of the (text, citation) chunks that best answer the query,
+    best first; the
     second only when it scores close to the first. With `quantity` (the stems of what is
     counted, empty for any number), each quote carries the number that answers."""
-    parts = sentences(text)
-    ranked = rank(parts, query, required)
-    if not ranked:
+    cited = [(sentence, where) for text, where in chunks for sentence in sentences(text)]
+    parts = [sentence for sentence, _ in cited]
+    ranked = rank(parts, query)
+    # the first quote must name what is asked (`required`); a second may answer the rest
+    firsts = rank(parts, query, required) if required else ranked
+    if not firsts:
         return []
-    top = ranked[0][0]
-    chosen = [(s, i) for s, i in ranked[:limit] if s >= 0.6 * top]
+    top = firsts[0][0]
+    chosen = [firsts[0]]
+    ranked = [r for r in ranked if r != firsts[0]]
+    covered = _matched(parts[firsts[0][1]], query)
+    for score, i in ranked:
+        if len(chosen) >= limit:
+            break
+        adds = _matched(parts[i], query) - covered
+        # a second sentence when it is nearly as good, or answers another part of the question
+        if score >= 0.6 * top or (adds and score >= 0.25 * top):
+            chosen.append((score, i))
+            covered |= adds
     return [
-        Quote(parts[i], s, number_span(parts[i], quantity) if quantity is not None else None)
+        Quote(
+            parts[i],
+            s,
+            number_span(parts[i], quantity) if quantity is not None else None,
+            cited[i][1],
+        )
         for s, i in chosen
     ]
+
+
+def _matched(text: str, query: list[frozenset[str]]) -> set[int]:
+    have = set(_stems_in_order(text))
+    return {n for n, alts in enumerate(query) if alts & have}
 
 
 def number_span(sentence: str, unit_stems: frozenset[str]) -> str | None:

@@ -156,8 +156,9 @@ class Lexicon:
         taken = [False] * len(toks)
         mentions: list[Mention] = []
         # a question that writes names with capitals writes "align" for the verb, not ALIGN
-        cased = any(any(c.isupper() for c in t[1:]) or (i and t[:1].isupper())
-                    for i, t in enumerate(toks))
+        cased = any(
+            any(c.isupper() for c in t[1:]) or (i and t[:1].isupper()) for i, t in enumerate(toks)
+        )
         for size in range(min(_MAX_SPAN, len(toks)), 0, -1):
             for start in range(0, len(toks) - size + 1):
                 end = start + size
@@ -167,9 +168,7 @@ class Lexicon:
                 found = self._by_key.get(key(text))
                 if not found or not _worth_linking(text, found):
                     continue
-                if cased and size == 1 and text.islower() and all(
-                    e.label.isupper() for e in found
-                ):
+                if cased and size == 1 and text.islower() and all(e.label.isupper() for e in found):
                     continue
                 mentions.append(Mention(text, start, end, tuple(found)))
                 for i in range(start, end):

@@ -41,7 +41,9 @@ from search.assistant.compose import (
     join_words,
     model_summary,
 )
-from search.assistant.conditions import match_condition, text_condition
+from search.assistant._vocabulary import vocabulary
+from search.assistant.conditions import match_condition, stem, text_condition, text_stems
+from search.assistant.extract import sentences
 from search.assistant.graph import EntityView
 from search.assistant.lexicon import LexEntity, split_value_iri
 from search.assistant.querying import ListQuery
@@ -60,11 +62,17 @@ class ListAnswers(BaseAnswerer):
         if topics and intent.target_class in TOPIC_TYPES:
             # "how many applications does the hub list for Healthcare": the topic's passages
             return self.open(intent, context)
+        unknown = [n for n in unknown_names(intent) if not self._in_a_cell(n)]
+        if unknown and intent.mentions:
+            # "trained on NVIDIA A100 GPUs": a name the graph lacks decides the answer
+            found = self._named_in_text(intent, unknown)
+            return found if found is not None else self.abstain_unknown(intent, unknown)
         query, anchors = self._list_query(intent, context)
         if query is None:
-            unknown = unknown_names(intent)
             if unknown:
-                return self.abstain_unknown(intent, unknown)
+                # a name the graph does not hold may still be in the entries' own words
+                found = self._named_in_text(intent, unknown)
+                return found if found is not None else self.abstain_unknown(intent, unknown)
             if intent.target_class and not intent.mentions:
                 found = self.by_description(intent, intent.target_class)
                 if found is not None:
@@ -78,10 +86,24 @@ class ListAnswers(BaseAnswerer):
             assert query is not None
             rows = self.reader.select(query.sparql(), query.bindings)
         iris = list(dict.fromkeys(str(r["x"]) for r in rows))
+        iris += [i for i in self._mentioning(anchors, intent.target_class) if i not in iris]
+        excluded = {e.iri for e in intent.extra.get("excluded", ())}
+        iris = [i for i in iris if i not in excluded]
+        if intent.target_class and _is_row_class(intent.target_class):
+            meeting = self.cell_condition(intent, iris)  # "effectiveness above 60%"
+            if meeting is not None:
+                iris = meeting[0]
+                query.described.append(meeting[1])
         views = [self.reader.view(i) for i in iris]
         views, unmatched = self._text_filtered(intent, views, query, anchors)
         if unmatched is not None:
             return unmatched
+        return self._list_answer(intent, views, query, anchors)
+
+    def _list_answer(
+        self, intent: Intent, views: list[EntityView], query: ListQuery, anchors: dict
+    ) -> Answer:
+        """The answer set as markdown: how many, under which conditions, one line each."""
         iris = [v.iri for v in views]
         noun = _class_noun(intent.target_class, len(views))
         condition = join_words(query.described)
@@ -194,6 +216,7 @@ class ListAnswers(BaseAnswerer):
                 sections.append(secs[0])
                 continue
             unused += 1
+        anchors["relations"] = [(k, list(v)) for k, v in values_by_property.items()]
         for path_key, ents in values_by_property.items():
             iris = list(dict.fromkeys(e.iri for e in ents))
             labels = join_words([e.label for e in dict.fromkeys(ents)], "or")
@@ -299,6 +322,72 @@ class ListAnswers(BaseAnswerer):
             grounded=False,
             sparql=query.display(),
         )
+
+    def _in_a_cell(self, name: str) -> bool:
+        """True when a table cell holds `name` ("Moderate"): a value, not an unknown name."""
+        if self._row_cells is None:
+            rows = self.reader.select(queries.ALL_ROW_CELLS)
+            self._row_cells = [(str(r["x"]), str(r["col"]), str(r["val"])) for r in rows]
+        wanted = words(name)
+        return any(wanted in words(value).split() for _, _, value in self._row_cells)
+
+    def _members(self, target: str | None) -> list[str]:
+        """IRIs of the listed entities of `target` (models when None), in hub order."""
+        query = ListQuery()
+        query.of_class(target or "Model")
+        rows = self.reader.select(query.sparql(), query.bindings)
+        return list(dict.fromkeys(str(r["x"]) for r in rows))
+
+    def _sentences(self, iri: str) -> list[tuple[str, frozenset[str]]]:
+        """An entity's sentences (description and the passages about it) with their stems."""
+        if iri not in self._sentence_cache:
+            view = self.reader.view(iri)
+            texts = [view.description] + [p.text for p in self.passages.of_topics([iri])]
+            self._sentence_cache[iri] = [
+                (s, text_stems(s)) for t in texts if t for s in sentences(t)
+            ]
+        return self._sentence_cache[iri]
+
+    def _mentioning(self, anchors: dict, target: str | None) -> list[str]:
+        """Members of `target` with a sentence that names a related value and says how
+        ("... built on top of Qwen2-VL", "trained with an InternViT encoder"): the edges the
+        graph has no statement for, read from the entries' own words."""
+        cues: dict[str, list[str]] = vocabulary()["relation_cues"]
+        found: list[str] = []
+        for paths, entities in anchors.get("relations", []):
+            cue = frozenset(stem(w) for p in paths for w in cues.get(p, []))
+            names = [_name_pattern(n) for e in entities for n in (e.label, *e.aliases)]
+            if not cue or not names:
+                continue
+            for iri in self._members(target):
+                if iri in found or iri in {e.iri for e in entities}:
+                    continue
+                if any(
+                    cue & stems and any(n.search(text) for n in names)
+                    for text, stems in self._sentences(iri)
+                ):
+                    found.append(iri)
+        return found
+
+    def _named_in_text(self, intent: Intent, names: list[str]) -> Answer | None:
+        """The members of the asked class whose own sentences name every one of `names`
+        (words the graph knows no entity for, "WebLI"); None when no member does."""
+        patterns = [_name_pattern(n) for n in names]
+        target = intent.target_class if intent.target_class != "TableRow" else None
+        kept = [
+            iri
+            for iri in self._members(target)
+            if all(any(p.search(text) for text, _ in self._sentences(iri)) for p in patterns)
+        ]
+        if not kept:
+            return None
+        query = ListQuery()
+        query.of_class(target or "Model")
+        query.among(kept, f"whose entry names {join_words(names)}")
+        scoped = replace(intent, target_class=target or "Model")
+        views = [self.reader.view(i) for i in kept]
+        views, _ = self._text_filtered(scoped, views, query, {"constrained": True})
+        return self._list_answer(scoped, views, query, {"iris": [], "properties": []})
 
     def own_text(self, view: EntityView) -> str:
         """What an entity says of itself: label, every fact's text, headings, cells."""
@@ -515,6 +604,16 @@ class ListAnswers(BaseAnswerer):
     def _anchor_citations(self, anchors: dict) -> tuple[Citation, ...]:
         views = [self.reader.view(i) for i in anchors.get("iris", [])]
         return self._citations(views, [c for v in views for c in v.citations()])
+
+
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A name as a pattern over an entry's text, standing alone: "Qwen2" is not found in
+    "Qwen2-VL" or "Qwen2.5", "BLIP" not in "BLIP-2"; spaces and hyphens inside it are
+    interchangeable, case is ignored."""
+    parts = [re.escape(p) for p in re.split(r"[\s\-]+", name.strip()) if p]
+    body = r"[\s\-]?".join(parts)
+    size = r"(?:-\d+(?:\.\d+)?[bmk]\b)?"  # "InternViT-6B" is an InternViT
+    return re.compile(r"(?<![\w.\-])" + body + size + r"(?![\w\-]|\.\d)", re.I)
 
 
 def _summary(view: EntityView) -> str:

@@ -18,7 +18,7 @@ from search.assistant._rules import (
     unknown_names,
 )
 from search.assistant._text import human_number, words
-from search.assistant.answer import Answer, EntityRef, Fact
+from search.assistant.answer import Answer, Citation, EntityRef, Fact
 from search.assistant.compose import (
     bold,
     cite,
@@ -222,14 +222,14 @@ class LookupAnswers(BaseAnswerer):
         """The best sentences of the entity's own text for the question, the asked-for
         number first; None when no sentence shares the question's words (or, for an
         attribute, names it)."""
-        text = self._own_text(view)
+        chunks = self._own_text(view)
         query, required, quantity = extraction_terms(intent, attr)
-        if not text or not query:
+        if not chunks or not query:
             return None
-        quotes = best_quotes(text, query, required, quantity)
+        quotes = best_quotes(chunks, query, required, quantity)
         if not quotes:
             return None
-        refs = list(view.citations())
+        refs = list(dict.fromkeys(q.citation for q in quotes if q.citation))
         said = " ".join(f"“{escape(q.sentence)}”" for q in quotes)
         span = next((q.span for q in quotes if q.span), None)
         lead = f"{bold(span)} — " if span else ""
@@ -239,18 +239,27 @@ class LookupAnswers(BaseAnswerer):
             intent.question,
             markdown,
             (),
-            tuple(Fact(view.label, "says", q.sentence, _first(refs)) for q in quotes),
-            self._citations([view], refs),
+            tuple(Fact(view.label, "says", q.sentence, q.citation) for q in quotes),
+            self._quote_citations(view, refs),
             extra={"subjects": [view.iri]},
         )
 
-    def _own_text(self, view: EntityView) -> str:
-        """An entity's own words: its description, else its table row's cells."""
+    def _own_text(self, view: EntityView) -> list[tuple[str, str]]:
+        """An entity's own words as (text, citation): its description (or its table row's
+        cells) and the passages about it."""
+        where = _first(view.citations())
+        chunks = []
         if view.description:
-            return view.description
-        if "TableRow" in view.types:
-            return ". ".join(f"{c}: {v}" for c, v in self.cells(view.iri))
-        return ""
+            chunks.append((view.description, where))
+        elif "TableRow" in view.types:
+            chunks.append((". ".join(f"{c}: {v}" for c, v in self.cells(view.iri)), where))
+        chunks += [(p.text, p.citation or where) for p in self.passages.of_topics([view.iri])]
+        return chunks
+
+    def _quote_citations(self, view: EntityView, refs: list[str]) -> tuple[Citation, ...]:
+        known = {c.source: c for c in self._citations([view], list(view.citations()))}
+        section = view.spans[0][1] if view.spans else ""
+        return tuple(known.get(r) or Citation(r, section, view.url) for r in refs)
 
     def _row_lookup(self, intent: Intent, rows: list[EntityView], attr: Attribute | None) -> Answer:
         parts = []

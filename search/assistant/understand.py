@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from search.assistant._text import tokens, words
+from search.assistant._text import key, tokens, words
 from search.assistant._vocabulary import vocabulary
 from search.assistant.lexicon import LexEntity, Lexicon, Mention
 
@@ -136,11 +136,15 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     linked = [
         m
         for m in lexicon.link(question)
-        if not _class_noun_mention(m, toks) and not _inside_noun(m, noun_spans)
+        if not _class_noun_mention(m, toks)
+        and not _inside_noun(m, noun_spans)
+        and not _inside_attribute_phrase(m, toks)
     ]
     # A bare year is a date condition; whether it means a "2024" heading is decided later.
     year_headings = tuple(e for m in linked if _is_year_heading(m) for e in m.entities)
     mentions = tuple(m for m in linked if not _is_year_heading(m))
+    excluded = _excluded(question, mentions)
+    mentions = tuple(m for m in mentions if m not in excluded)
     covered = {i for m in mentions for i in range(m.start, m.end)}
     masked = " ".join("ENTITY" if i in covered else words(t) for i, t in enumerate(toks))
     plain = words(question)
@@ -189,6 +193,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
             "superlative": superlative,
             "scopes": scopes,
             "scope_words": scope_words,
+            "excluded": tuple(e for m in excluded for e in m.entities),
         },
     )
 
@@ -254,6 +259,49 @@ def _asks_yes_no(plain: str, mentions: tuple[Mention, ...], years: tuple, number
 def _is_year_heading(mention: Mention) -> bool:
     return bool(re.fullmatch(r"(19|20)\d\d", mention.text.strip())) and all(
         e.is_a("Section") for e in mention.entities
+    )
+
+
+def _excluded(question: str, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """Mentions inside an exclusion ("apart from Qwen2.5-VL, ...", "except BLIP"), up to the
+    next comma or the end of the clause: they leave the answer set, not constrain it."""
+    low = question.lower()
+    clauses = []
+    for cue in vocabulary()["exclusions"]:
+        for match in re.finditer(r"\b" + re.escape(cue) + r"\b", low):
+            rest = low[match.end() :]
+            clauses.append(key(re.split(r"[,;:?()]", rest, maxsplit=1)[0]))
+    return tuple(m for m in mentions if any(key(m.text) in c for c in clauses if c))
+
+
+def _inside_attribute_phrase(mention: Mention, toks: list[str]) -> bool:
+    """A lower-case word that is part of an attribute phrase ("vision" in "vision
+    encoder") names the attribute, not an entity called "Vision"."""
+    if not mention.text.islower():
+        return False
+    if words(mention.text) in _all_phrases():
+        return True  # "language model" asks for the attribute
+    if mention.end - mention.start != 1:
+        return False
+    low = [words(t) for t in toks]
+    for phrase in _long_phrases():
+        parts = phrase.split()
+        for offset in range(len(parts)):
+            start = mention.start - offset
+            if start >= 0 and low[start : start + len(parts)] == parts:
+                return True
+    return False
+
+
+@cache
+def _all_phrases() -> frozenset[str]:
+    return frozenset(words(p) for a in attributes() for p in a.phrases)
+
+
+@cache
+def _long_phrases() -> tuple[str, ...]:
+    return tuple(
+        {words(p) for a in attributes() for p in a.phrases if " " in words(p)}
     )
 
 
@@ -386,8 +434,10 @@ def _numbers(masked: str) -> list[NumberConstraint]:
                 op = "<" if symbol == "before" else symbol
         if op == "=":  # "300 million or more pairs", "7B and above"
             for symbol, phrases in vocabulary()["trailing_comparisons"].items():
-                if any(re.search(r"^(?:[a-z]+ ){0,2}" + re.escape(p) + r"\b", after.strip())
-                       for p in phrases):
+                if any(
+                    re.search(r"^(?:[a-z]+ ){0,2}" + re.escape(p) + r"\b", after.strip())
+                    for p in phrases
+                ):
                     op = symbol
         kind = (
             "tokens"

@@ -1,0 +1,159 @@
+"""Questions over a table's columns: the row with the highest value of a column, and rows
+whose column meets a number ("mitigation effectiveness above 60%").
+
+Cells are text in the graph ("95.1%", "58% (Adversarial)", "22ms"); the number a cell
+starts with is what is ranked or compared, and the cell is quoted as the hub writes it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import URIRef
+
+from search.assistant._base import BaseAnswerer
+from search.assistant._rules import _first, _is_row_class, _matching_columns
+from search.assistant._text import words
+from search.assistant._vocabulary import vocabulary
+from search.assistant.answer import Answer, EntityRef, Fact
+from search.assistant.compose import bold, cite, escape
+from search.assistant.understand import Intent, phrase_positions
+
+_CELL_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+_ROWS_OF_TABLE = """
+SELECT DISTINCT ?x ?t WHERE { ?x a vlm:TableRow . { ?x vlm:table ?t } UNION { ?x vlm:listedIn/dcterms:isPartOf* ?t } }
+"""
+_ROWS_OF_CLASS = "SELECT DISTINCT ?x ?cls WHERE { ?x a ?cls }"
+_COMPARISON = re.compile(
+    r"\b(over|above|more than|greater than|higher than|at least|below|under|less than|"
+    r"lower than|at most|exceeding)\s+(\d+(?:\.\d+)?)\s?(%|percent|ms|gb|b|m)?(?![\w.])"
+)
+_OPS = {
+    "over": ">", "above": ">", "more than": ">", "greater than": ">", "higher than": ">",
+    "exceeding": ">", "at least": ">=", "below": "<", "under": "<", "less than": "<",
+    "lower than": "<", "at most": "<=",
+}  # fmt: skip
+
+
+def cell_number(value: str) -> float | None:
+    """The number a cell starts with: "58% (Adversarial)" -> 58.0; None without one."""
+    match = _CELL_NUMBER.search(value)
+    return float(match.group(0).replace(",", "")) if match else None
+
+
+def superlative_order(question: str, column: str) -> str | None:
+    """ "max" or "min" for the table superlative a question asks, None for none: "best"
+    means the lowest for a column where less is better (latency, memory)."""
+    text = words(question)
+    spec = vocabulary()["row_superlatives"]
+    lower_better = any(w in words(column) for w in spec["lower_is_better"])
+    if any(phrase_positions(text, p) for p in spec["best"]):
+        return "min" if lower_better else "max"
+    if any(phrase_positions(text, p) for p in spec["worst"]):
+        return "max" if lower_better else "min"
+    if any(phrase_positions(text, p) for p in spec["max"]):
+        return "max"
+    if any(phrase_positions(text, p) for p in spec["min"]):
+        return "min"
+    return None
+
+
+class TableAnswers(BaseAnswerer):
+    """Superlatives and numeric conditions over the cells of a table's rows."""
+
+    def table_rows(self, intent: Intent) -> list[str]:
+        """Rows of the table the question scopes (a named table or heading, or a row class
+        such as bias types); [] when it scopes none."""
+        scopes = [e for m in intent.mentions for e in m.entities if e.is_a("Table", "Section")]
+        scopes += [e for e in intent.extra.get("scopes", ()) if e.is_a("Table", "Section")]
+        if scopes:
+            wanted = {s.iri for s in scopes}
+            rows = self.reader.select(_ROWS_OF_TABLE)
+            return list(dict.fromkeys(str(r["x"]) for r in rows if str(r["t"]) in wanted))
+        if intent.target_class and _is_row_class(intent.target_class) and intent.target_class != "TableRow":
+            cls = URIRef("https://w3id.org/vlmkg/ontology#" + intent.target_class)
+            rows = self.reader.select(_ROWS_OF_CLASS, {"cls": cls})
+            return list(dict.fromkeys(str(r["x"]) for r in rows))
+        return []
+
+    def numeric_column(self, intent: Intent, rows: list[str]) -> str | None:
+        """The column the question names whose cells hold numbers in most rows."""
+        counts: dict[str, int] = {}
+        for row in rows:
+            for column, value in _matching_columns(intent, self.cells(row)):
+                if cell_number(value) is not None:
+                    counts[column] = counts.get(column, 0) + 1
+        if not counts:
+            return None
+        return max(counts, key=lambda c: (counts[c], -len(c)))
+
+    def row_superlative(self, intent: Intent) -> Answer | None:
+        """ "which technique keeps the best accuracy": the row with the extreme number in
+        the column named, with its other cells; None when the question is not one."""
+        rows = self.table_rows(intent)
+        column = self.numeric_column(intent, rows) if rows else None
+        order = superlative_order(intent.question, column) if column else None
+        if not column or not order:
+            return None
+        scored = []
+        for row in rows:
+            value = dict(self.cells(row)).get(column)
+            number = cell_number(value) if value else None
+            if number is not None:
+                scored.append((number, row, value))
+        if not scored:
+            return None
+        best = (max if order == "max" else min)(n for n, _, _ in scored)
+        winners = [(row, value) for n, row, value in scored if n == best]
+        word = "highest" if order == "max" else "lowest"
+        lines, facts, refs_all, views = [], [], [], []
+        for row, value in winners:
+            view = self.reader.view(row)
+            views.append(view)
+            refs = list(view.citations())
+            refs_all += refs
+            others = "; ".join(f"{escape(c)} {escape(v)}" for c, v in self.cells(row)[1:])
+            table = view.first("vlm:table") or "table"
+            lines.append(
+                f"In the {escape(table)} table, {bold(view.label)} has the {word} "
+                f"{escape(column)}: {bold(value)} (of {len(scored)} rows). Its row: {others}."
+                + cite(refs)
+            )
+            facts.append(Fact(view.label, column, value, _first(refs)))
+        return Answer(
+            intent.question,
+            "\n\n".join(lines),
+            tuple(
+                EntityRef(v.iri, v.label, self.lexicon.entities[v.iri].type)
+                for v in views
+                if v.iri in self.lexicon.entities
+            ),
+            tuple(facts),
+            self._citations(views, refs_all),
+            extra={"subjects": [v.iri for v in views], "entities": [v.iri for v in views]},
+        )
+
+    def cell_condition(self, intent: Intent, rows: list[str]) -> tuple[list[str], str] | None:
+        """The rows whose named column meets the question's number ("above 60%"), and the
+        condition in words; None when the question states no such condition."""
+        match = _COMPARISON.search(words(intent.question))
+        column = self.numeric_column(intent, rows) if match else None
+        if not match or not column:
+            return None
+        op, bound = _OPS[match.group(1)], float(match.group(2))
+        kept = []
+        for row in rows:
+            value = dict(self.cells(row)).get(column)
+            number = cell_number(value) if value else None
+            if number is not None and _holds(number, op, bound):
+                kept.append(row)
+        return kept, f"with {column} {match.group(0).split(' ', 1)[0]} {match.group(0).split(' ', 1)[1]}"
+
+
+def _holds(number: float, op: str, bound: float) -> bool:
+    return {
+        ">": number > bound,
+        ">=": number >= bound,
+        "<": number < bound,
+        "<=": number <= bound,
+    }[op]
