@@ -26,8 +26,8 @@ def by_source(values: Sequence[Value]) -> dict[str, list[Value]]:
 
 
 def disagreement(values: Sequence[Value], show: Callable[[Value], str]) -> str | None:
-    """`**2023** according to a.md and **2024** according to b.md`, or None when the
-    values come from one file or no file's values exclude another's."""
+    """`**2023** according to a.md; **2024** according to b.md and c.md`, or None when
+    the values come from one file or no file's values exclude another's."""
     said = by_source(values)
     if len(said) < 2:
         return None
@@ -35,11 +35,14 @@ def disagreement(values: Sequence[Value], show: Callable[[Value], str]) -> str |
     sets = list(shown.values())
     if all(a <= b or b <= a for i, a in enumerate(sets) for b in sets[i + 1 :]):
         return None
+    files_saying: dict[frozenset[str], list[str]] = {}  # files that say the same, together
+    for file, texts in shown.items():
+        files_saying.setdefault(texts, []).append(file)
     parts = [
-        f"{join_words([bold(show(v)) for v in file_values])} according to {file}"
-        for file, file_values in said.items()
+        f"{join_words([bold(t) for t in sorted(texts)])} according to {join_words(files)}"
+        for texts, files in files_saying.items()
     ]
-    return join_words(parts) + " (the sources disagree)"
+    return "; ".join(parts) + " (the sources disagree)"
 
 
 __all__ = ["by_source", "disagreement"]
