@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - hub lines are as long as hubs write them
 """Answers over several sources: each fact cited to its file, disagreements named."""
 
 from __future__ import annotations
