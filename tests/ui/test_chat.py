@@ -177,6 +177,10 @@ def test_chart_and_collapsed_sources_in_a_real_browser(server: object) -> None:
             "'#vlmkg-chat a[href^=\"/source/vlm-research-hub.md?lines=\"]').length >= n + 23",
             arg=collapsed,
         )
+        opened = links.nth(collapsed)
+        opened.wait_for(state="visible")
+        page.wait_for_timeout(500)  # the block finishes opening (for the screenshot only)
+        page.locator("#vlmkg-chat svg.vlmkg-chart").scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "chat-aggregate.png"), full_page=True)
         browser.close()
 
