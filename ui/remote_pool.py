@@ -85,7 +85,8 @@ class RemoteQueryPool:
             name: URIRef(value) if kind == "iri" else Literal(value)
             for name, kind, value in job.bindings
         }
-        result = store.query(_resolved(job.query, job.base_iri), bindings or None)
+        text = _foreign_graphs_empty(_resolved(job.query, job.base_iri), self.settings.graph)
+        result = store.query(text, bindings or None)
         try:
             return _reply(result, job, min(job.row_limit, self.row_limit))
         except (TypeError, ValueError, OSError) as exc:  # a term pyoxigraph cannot write
@@ -142,6 +143,28 @@ def _resolved(query: str, base_iri: str | None) -> str:
     parts, end = [], 0
     for match in relative_iris(query):
         parts += [query[end : match.start()], f"<{urljoin(base_iri, match.group(1))}>"]
+        end = match.end()
+    return "".join(parts) + query[end:]
+
+
+# strings and comments (skipped whole), and `GRAPH <iri> {`
+_GRAPH_OR_SKIPPED = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*'
+    r'|(?i:\bGRAPH)\s*<([^<>"{}|^`\\\s]*)>\s*\{'
+)
+
+
+def _foreign_graphs_empty(query: str, own: str) -> str:
+    """`query` with each `GRAPH <g> {` of a graph other than `own` written
+    `GRAPH <own> { FILTER(false)`: the empty pattern SPARQL gives a graph outside the
+    dataset. Virtuoso 7.2 instead drops such a GRAPH pattern (ASK answers true) when the
+    request names its graphs with named-graph-uri, as every query here does."""
+    parts, end = [], 0
+    for match in _GRAPH_OR_SKIPPED.finditer(query):
+        if match.group(1) is None or match.group(1) == own:
+            continue
+        parts += [query[end : match.start()], f"GRAPH <{own}> {{ FILTER(false) "]
         end = match.end()
     return "".join(parts) + query[end:]
 

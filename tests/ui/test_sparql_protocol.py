@@ -7,7 +7,7 @@ import pytest
 
 from kg.sparql import syntax_error
 from ui._query_worker import QueryFailure, QueryJob, answer
-from ui.remote_pool import _resolved
+from ui.remote_pool import _foreign_graphs_empty, _resolved
 from ui.service_description import DATASET_QUERY, dataset_of, describe
 from ui.sparql_protocol import (
     SparqlRequest,
@@ -331,3 +331,25 @@ def test_the_shared_syntax_error_names_a_relative_iri() -> None:
         "SPARQL syntax error at line 1, column 7: relative IRI <s> but no base IRI is set: "
         "write the IRI in full (<http://...>) or declare BASE <http://...> first"
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            "ASK { GRAPH <http://x.example/> { <urn:a> a <urn:b> } }",
+            "ASK { GRAPH <urn:own> { FILTER(false)  <urn:a> a <urn:b> } }",
+        ),
+        ("ASK { GRAPH <urn:own> { ?s ?p ?o } }", "ASK { GRAPH <urn:own> { ?s ?p ?o } }"),
+        (
+            'SELECT * { ?s ?p "GRAPH <urn:q> {" } # GRAPH <urn:c> {',
+            'SELECT * { ?s ?p "GRAPH <urn:q> {" } # GRAPH <urn:c> {',
+        ),
+        (
+            "SELECT * { graph<urn:g>{ ?s ?p ?o } }",
+            "SELECT * { GRAPH <urn:own> { FILTER(false)  ?s ?p ?o } }",
+        ),
+    ],
+)
+def test_remote_graphs_outside_the_dataset_match_nothing(query: str, expected: str) -> None:
+    assert _foreign_graphs_empty(query, "urn:own") == expected

@@ -277,11 +277,9 @@ def test_the_manifest_splits_into_applicable_update_and_dataset_tests() -> None:
 
 
 @pytest.mark.parametrize("test", TESTS, ids=[t.name for t in TESTS])
-def test_w3c_protocol(endpoint: Server, test: ProtocolTest, request: pytest.FixtureRequest) -> None:
+def test_w3c_protocol(endpoint: Server, test: ProtocolTest) -> None:
     if test.loads_datasets:
         pytest.skip("not applicable: loads datasets through the protocol (read-only service)")
-    if on_virtuoso(request) and any(_asks_another_graph(r) for r in test.requests):
-        request.applymarker(pytest.mark.xfail(strict=True, reason=VIRTUOSO_GRAPH_BUG))
     for sent in test.requests:
         response = send(endpoint, sent)
         if test.name in REFUSED:
@@ -295,17 +293,6 @@ def test_w3c_protocol(endpoint: Server, test: ProtocolTest, request: pytest.Fixt
         assert response.text.count("\n") == 1
         if status == 405:
             assert response.headers["allow"] == "GET, HEAD, POST, OPTIONS"
-
-
-# Virtuoso 7.2 answers `ASK { GRAPH <g> { ... } }` true when <g> is not among the request's
-# named-graph-uri (the endpoint's one graph): it drops the GRAPH pattern instead of matching
-# nothing. Checked on Virtuoso directly; a bug of the store, not of the protocol handling.
-VIRTUOSO_GRAPH_BUG = "Virtuoso answers ASK { GRAPH <g> {...} } true for a graph outside the dataset"
-
-
-def _asks_another_graph(request: ProtocolRequest) -> bool:
-    text = (request.body or b"").decode("utf-8", "replace")
-    return request.result_format == "boolean" and text.startswith("ASK") and "GRAPH <" in text
 
 
 def check_answer(
