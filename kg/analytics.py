@@ -534,10 +534,27 @@ def _sources_report(stats: GraphStats) -> list[str]:
     )
     out.append(f"values the sources disagree on: {len(stats.source_conflicts)}")
     for conflict in stats.source_conflicts:
-        said = "; ".join(f"{s.file} says {', '.join(s.values)}" for s in conflict.sources)
+        said = "; ".join(
+            f"{s.file} says {', '.join(_shown(conflict.property, v) for v in s.values)}"
+            for s in conflict.sources
+        )
         out.append(f"  {conflict.label} {conflict.property}: {said}")
     out.append("")
     return out
+
+
+def _shown(prop: str, value: str) -> str:
+    """A parameter count as people write it (7000000000 -> 7B); other values as they are."""
+    if not prop.endswith("arameterCount"):
+        return value
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if number >= scale:
+            return f"{number / scale:.4g}{suffix}"
+    return value
 
 
 def format_missing(entities: tuple[EntityRef, ...]) -> str:

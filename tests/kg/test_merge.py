@@ -131,6 +131,9 @@ def test_one_iri_with_every_source_span_and_conflicts_side_by_side() -> None:
     report = analytics.format_report(stats).splitlines()
     assert "entities listed by several sources: 1 (1 vlm:Model)" in report
     assert (
+        "  Kimi K3 (Moonshot AI) vlm:parameterCount: list-a.md says 7B; list-b.md says 8B" in report
+    )
+    assert (
         "  Kimi K3 (Moonshot AI) vlm:releaseYear: list-a.md says 2025; list-b.md says 2026"
         in report
     )
