@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from search.assistant.passages import Passage
 
 _CONTENT_STOP = stopwords("content")
+_CONDITION_STOP = stopwords("condition")
 
 
 @dataclass
@@ -59,7 +60,9 @@ def unknown_names(intent: Intent) -> list[str]:
     """Name-like tokens of the question that the graph does not know ("MiniGPT-4")."""
     toks = tokens(intent.question)
     covered = {i for m in intent.mentions for i in range(m.start, m.end)}
-    known_words = vocabulary_words()
+    known_words = vocabulary_words() | _CONDITION_STOP
+    # "... a Qwen vision-language model? Include only ...": a capital that starts a sentence
+    starts = {w.lower() for w in re.findall(r"(?:^|[.?!:;]\s+)([A-Za-z]+)", intent.question)}
     out = []
     for i, tok in enumerate(toks):
         if i in covered:
@@ -69,7 +72,7 @@ def unknown_names(intent: Intent) -> list[str]:
             continue
         has_digit = any(c.isdigit() for c in tok) and any(c.isalpha() for c in tok)
         inner_caps = any(c.isupper() for c in tok[1:])
-        capital = tok[:1].isupper() and i > 0
+        capital = tok[:1].isupper() and i > 0 and w not in starts
         if has_digit or inner_caps or capital:
             if re.fullmatch(r"\d{4}|[~≈]?\d+(?:[.,]\d+)?(?:[kmbt]|%|x|×|gb|ms)?", tok.lower()):
                 continue  # a year or a quantity ("2.8B", "60%"), not a name

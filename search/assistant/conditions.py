@@ -125,6 +125,11 @@ def _stop_stems() -> frozenset[str]:
     return frozenset(stem(w) for w in _consumed_words() if len(w) > 4)
 
 
+def synonyms_of(word: str) -> frozenset[str]:
+    """The stem of `word` and the stems of its synonyms."""
+    return frozenset({stem(word)}) | _synonyms().get(stem(word), frozenset())
+
+
 def text_condition(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> TextCondition | None:
     """The text condition of a question, or None when every word is accounted for."""
     left = leftover_words(intent, extra_consumed)

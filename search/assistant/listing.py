@@ -81,6 +81,13 @@ class ListAnswers(BaseAnswerer):
         rows = self.reader.select(query.sparql(), query.bindings)
         if not rows and intent.target_class and anchors.get("dropped_class") is not None:
             pass
+        if not rows and anchors.get("section_only") and self._heading_is_class(anchors, intent):
+            # "the Research Directions section covers how many directions": the heading
+            # names the class itself, whose members are not listed under it
+            query = ListQuery()
+            query.of_class(intent.target_class or "Model")
+            query.described.append("in the hub")
+            rows = self.reader.select(query.sparql(), query.bindings)
         if not rows and anchors.get("section_only") and intent.target_class:
             query, _ = self._list_query(intent, context, use_class=False)
             assert query is not None
@@ -322,6 +329,15 @@ class ListAnswers(BaseAnswerer):
             grounded=False,
             sparql=query.display(),
         )
+
+    def _heading_is_class(self, anchors: dict, intent: Intent) -> bool:
+        nouns = {words(n) for n in vocabulary()["classes"].get(intent.target_class or "", [])}
+        labels = [
+            words(self.lexicon.entities[i].label)
+            for i in anchors.get("iris", [])
+            if i in self.lexicon.entities
+        ]
+        return bool(labels) and all(label in nouns for label in labels)
 
     def _in_a_cell(self, name: str) -> bool:
         """True when a table cell holds `name` ("Moderate"): a value, not an unknown name."""

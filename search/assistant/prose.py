@@ -32,6 +32,7 @@ class ProseAnswers(BaseAnswerer):
 
     def open(self, intent: Intent, context: Context) -> Answer:
         topics = [e for m in intent.mentions for e in m.entities if e.is_a(*TOPIC_TYPES)]
+        topics += [t for t in intent.extra.get("topics", ()) if t not in topics]
         sections = [e for m in intent.mentions for e in m.entities if e.is_a("Section")]
         if intent.target_class and not intent.mentions and intent.target_class not in TOPIC_TYPES:
             found = self.by_description(intent, intent.target_class)

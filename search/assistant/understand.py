@@ -167,7 +167,10 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
         q for pair in re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question) for q in pair if q
     )
     scopes, scope_words = _scopes(plain, mentions, lexicon)
+    topics = _topics_by_words(plain, mentions, lexicon)
     kind = _kind(plain, masked_for_class, mentions, attrs, target)
+    if kind in ("list", "lookup", "count") and _asks_facet(plain, mentions, topics, kind):
+        kind = "open"  # "the key challenges VLMs face on regression tasks" is prose
     superlative = _superlative(masked)
     if (
         superlative
@@ -194,6 +197,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
             "scopes": scopes,
             "scope_words": scope_words,
             "excluded": tuple(e for m in excluded for e in m.entities),
+            "topics": topics,
         },
     )
 
@@ -260,6 +264,44 @@ def _is_year_heading(mention: Mention) -> bool:
     return bool(re.fullmatch(r"(19|20)\d\d", mention.text.strip())) and all(
         e.is_a("Section") for e in mention.entities
     )
+
+
+def _topics_by_words(
+    plain: str, mentions: tuple[Mention, ...], lexicon: Lexicon
+) -> tuple[LexEntity, ...]:
+    """Research directions and application domains the question names in its own words
+    ("integrating VLMs into embodied AI" -> Embodied AI Integration, "robots" ->
+    Robotics): every content word of the label, by a shared five-letter prefix or a
+    synonym. Mentioned ones are left to the mentions."""
+    from search.assistant.conditions import stem, synonyms_of
+
+    asked = [w for w in re.findall(r"[a-z0-9]+", plain) if w not in _function_words()]
+    asked_stems = {s for w in asked for s in synonyms_of(w)}
+    named = {e.iri for m in mentions for e in m.entities}
+    found = []
+    for entity in lexicon.entities.values():
+        if not entity.is_a(*TOPIC_TYPES) or entity.iri in named:
+            continue
+        label = [w for w in re.findall(r"[a-z0-9]+", entity.label.lower())
+                 if w not in _function_words() and len(w) > 1]
+        if label and all(
+            stem(w) in asked_stems or any(len(w) >= 5 and a[:5] == w[:5] for a in asked)
+            for w in label
+        ):
+            found.append(entity)
+    return tuple(found)
+
+
+def _asks_facet(
+    plain: str, mentions: tuple[Mention, ...], topics: tuple[LexEntity, ...], kind: str
+) -> bool:
+    """A question about a facet (challenges, benefits, building blocks) of a research
+    direction or application: prose, whatever class noun it also uses."""
+    if not (topics or any(m.of_type(*TOPIC_TYPES) for m in mentions)):
+        return False
+    if any(m.of_type("Model", "Dataset", "Benchmark", "Tool") for m in mentions):
+        return False
+    return any(phrase_positions(plain, f) for f in vocabulary()["facets"])
 
 
 def _excluded(question: str, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
