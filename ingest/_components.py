@@ -20,7 +20,8 @@ _ENCODER_WORD = r"(?:vision|visual|image) encod(?:er|ers|ing)"
 # What may stand before a bare "<Name> encoder" / "<Name> backbone" phrase.
 _LEAD = (
     r"(?:^|[,;(|+–—:]\s*|\.\s+|\b(?:and|with|using|uses|use|combines|combining|pairs|pairing|adopts"
-    r"|employs|plus|on|of|from)\s+)(?:[Aa]n?\s+|[Tt]he\s+|[Ii]ts\s+)?"
+    r"|employs|plus|on|of|from|joins|couples|connects|attaches|feeds|adds)\s+)"
+    r"(?:[Aa]n?\s+|[Tt]he\s+|[Ii]ts\s+)?"
     r"(?:~?\d[\d.,]*\s?[KMBT]-param(?:eter)?s?\s+)?"  # "a 401M-parameter MoonViT-V2 encoder"
 )
 _NAME = (
@@ -135,8 +136,15 @@ class ComponentFacts:
     components: list[Component] = field(default_factory=list)
     based_on: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
+    # the phrases as written, per slot: "redesigned ViT" for the vision encoder ViT
+    written: dict[str, list[str]] = field(default_factory=dict)
 
-    def add(self, component: Component, slot: str) -> None:
+    def add(self, component: Component, slot: str, written: str = "") -> None:
+        if written and written != component.name and not is_empty_name(written):
+            kind = "language" if component.kind == "language_model" else slot
+            phrases = self.written.setdefault(kind, [])
+            if written not in phrases:
+                phrases.append(written)
         if component.kind == "audio_encoder" or (
             slot == "language" and component.kind == "vision_encoder"
         ):
@@ -241,7 +249,7 @@ def _add_names(facts: ComponentFacts, phrase: str, slot: str, role: str) -> None
         if is_vlm_name(name) and slot == "language":
             continue
         component = resolve_component(part, role)
-        facts.add(component, slot)
+        facts.add(component, slot, part.strip())
         if organization and organization in organizations():
             facts.organizations.append(organization)
 

@@ -45,7 +45,9 @@ _TRAINED_ON = re.compile(
     re.I,
 )
 _TRAINING_DATA = re.compile(
-    r"\btraining data (?:includes?|consists of|comprises?|covers?) (?P<x>(?:[^.;]|\.(?=\w))+)", re.I
+    r"\btraining (?:data |corpus |mixture )?(?:includes?|consists of|comprises?|covers?|uses?"
+    r"|draws on|combines) (?P<x>(?:[^.;]|\.(?=\w))+)",
+    re.I,
 )
 
 

@@ -39,6 +39,9 @@ class _Rules:
     negations: re.Pattern[str]
     score_before: re.Pattern[str]
     roles: dict[str, re.Pattern[str]]
+    paradigm: re.Pattern[str]
+    generic_vision: frozenset[str]
+    style_suffix: re.Pattern[str]
 
 
 @cache
@@ -49,6 +52,9 @@ def _rules() -> _Rules:
         negations=re.compile(data["negations"], re.I),
         score_before=re.compile(data["score_before"], re.I),
         roles={k: re.compile(v, re.I) for k, v in data["roles"].items()},
+        paradigm=re.compile(data["paradigm"]),
+        generic_vision=frozenset(data["generic_vision"]),
+        style_suffix=re.compile(data["style_suffix"], re.I),
     )
 
 
@@ -168,13 +174,10 @@ def _candidates(sentence: str) -> list[tuple[int, str]]:
     return found
 
 
-def _role(sentence: str, start: int, end: int) -> str | None:
-    """The part a name plays, from role words in the 60 characters around it."""
+def _roles(sentence: str, start: int, end: int) -> set[str]:
+    """The parts role words in the 60 characters around a name speak of."""
     window = sentence[max(0, start - 60) : end + 60]
-    for role, pattern in _rules().roles.items():
-        if pattern.search(window):
-            return role
-    return None
+    return {role for role, pattern in _rules().roles.items() if pattern.search(window)}
 
 
 def with_components(record: ModelRecord, text: str, listed: set[str]) -> ModelRecord:
@@ -183,25 +186,41 @@ def with_components(record: ModelRecord, text: str, listed: set[str]) -> ModelRe
     Names of listed entries (`listed`, as keys) and organisations are not parts."""
     vision = list(record.vision_encoders)
     language = list(record.language_backbones)
+    written = {"vision": list(record.vision_encoder_text), "language": list(record.language_backbone_text)}
     rules = _rules()
     own = entity_key(record.series or record.name)
     for sentence in sentences(text):
+        for match in rules.paradigm.finditer(sentence):
+            _add(vision, resolve_component(match.group("vision"), "vision_encoder"), written["vision"], match.group("vision"))
         for start, phrase in _candidates(sentence):
             key = entity_key(phrase)
             if key in listed or key.startswith(own) or phrase in organizations():
+                continue
+            if rules.style_suffix.search(phrase):
                 continue
             before = _clause_before(sentence, start)
             if rules.negations.search(before) or re.search(r"outperform|surpass|than\b", before):
                 continue
             component = resolve_component(phrase, "other")
-            role = _role(sentence, start, start + len(phrase))
-            if component.kind == "vision_encoder" and role == "vision_encoder":
-                _add(vision, component)
-            elif component.kind == "language_model" and role == "language_model":
-                _add(language, component)
-    return replace(record, vision_encoders=tuple(vision), language_backbones=tuple(language))
+            roles = _roles(sentence, start, start + len(phrase))
+            if component.kind == "vision_encoder" and (
+                "vision_encoder" in roles or phrase not in rules.generic_vision
+            ):
+                _add(vision, component, written["vision"], phrase)
+            elif component.kind == "language_model" and "language_model" in roles:
+                _add(language, component, written["language"], phrase)
+    return replace(
+        record,
+        vision_encoders=tuple(vision),
+        language_backbones=tuple(language),
+        vision_encoder_text=tuple(written["vision"]),
+        language_backbone_text=tuple(written["language"]),
+    )
 
 
-def _add(parts: list[Component], component: Component) -> None:
+def _add(parts: list[Component], component: Component, written: list[str], phrase: str) -> None:
+    """Add a part once, and the phrase as written when it differs from the part's name."""
     if all(c.name != component.name for c in parts):
         parts.append(component)
+    if phrase != component.name and phrase not in written:
+        written.append(phrase)

@@ -96,6 +96,8 @@ def model_from_text(name: str, text: str, source: Source, year: int | None) -> M
         language_count=count,
         license=_facts.license_id(text),
         organization=_facts.organization(text, parts.organizations),
+        vision_encoder_text=tuple(parts.written.get("vision", ())),
+        language_backbone_text=tuple(parts.written.get("language", ())),
     )
 
 

@@ -235,18 +235,23 @@ def size_cell(text: str) -> tuple[Quantity, ...]:
 
 _CONTEXT = re.compile(
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<mag>[kKmM])?[- ]?(?:tokens?[- ])?"
-    r"(?:\w+[- ])?context\b",
+    r"(?:\w+[- ])?contexts?\b",
 )
 _UP_TO_TOKENS = re.compile(
-    r"(?:sequence|context|input)[\w\s]{0,30}?(?:up to|of)\s+"
-    r"(?P<num>\d+(?:,\d{3})*)\s?(?P<mag>[kKmM])?\s*tokens"
+    r"(?i:sequence|context|input)[\w\s]{0,30}?(?:up to|of|to|reach(?:es|ing)?|extends? to)\s+"
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|one|two|four|eight|ten)\s?(?P<mag>[kKmM]\b|million)?"
+    r"[\s-]*tokens"
 )
+_NUMBER_WORDS = {"one": 1, "two": 2, "four": 4, "eight": 8, "ten": 10}
 
 
 def context_window(text: str) -> int | None:
     """Context length in tokens: "128k-token context window" -> 128000, "up to 4,096 tokens"."""
     for pattern in (_CONTEXT, _UP_TO_TOKENS):
         match = pattern.search(text)
+        if match and match.group("num") in _NUMBER_WORDS:
+            # "contexts up to one million tokens"
+            return int(number(str(_NUMBER_WORDS[match.group("num")]), match.group("mag")))
         if match:
             return int(number(match.group("num"), match.group("mag")))
     return None
