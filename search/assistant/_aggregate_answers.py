@@ -179,9 +179,15 @@ def grouped(intent: Intent, reader: GraphReader, question: AggregateQuestion) ->
     """ "Which vision encoder is most popular?", "how many datasets per category?" """
     dimension = question.dimension
     assert dimension is not None
+    groups = read_groups(reader, question)
+    for other in question.alternatives:
+        if groups:
+            break
+        # "the distribution of licenses": count the class that states them
+        question = replace(question, counted=other)
+        groups = read_groups(reader, question)
     where = conditions(question)
     counts_sparql, _ = grouped_queries(question, where)
-    groups = read_groups(reader, question)
     counted = counted_phrase(question)
     if not groups:
         return nothing(intent, counted, display(counts_sparql, where))
@@ -227,7 +233,7 @@ def _lead(question: AggregateQuestion, groups: list[Group], total: int, counted:
         return (
             f"The {total} {counted} fall into {len(groups)} "
             f"{plural_noun(dimension.noun, len(groups))}; the hub's counts:"
-        )
+        ).replace(f"The 1 {plural(question.counted)} ", f"The one {singular(question.counted)} ")
     counts = [g.count for g in groups]
     best = min(counts) if question.order == "least" else max(counts)
     top = [g for g in groups if g.count == best]
@@ -402,13 +408,14 @@ def measure_trend(intent: Intent, reader: GraphReader, question: AggregateQuesti
                 f"{amount(values[-1][0], measure)} ({escape(values[-1][1])})",
             ]
         )
-    direction = "grew" if medians[-1] > medians[0] else "fell"
+    first, last = amount(medians[0], measure), amount(medians[-1], measure)
     if medians[-1] == medians[0]:
-        direction = "stayed"
+        change = f"was **{first}** in {years[0]} and in {years[-1]}"
+    else:
+        verb = "grew" if medians[-1] > medians[0] else "fell"
+        change = f"{verb} from **{first}** ({years[0]}) to **{last}** ({years[-1]})"
     parts = [
-        f"The median {measure.noun} of the {counted} {direction} from "
-        f"**{amount(medians[0], measure)}** ({years[0]}) to "
-        f"**{amount(medians[-1], measure)}** ({years[-1]}).",
+        f"The median {measure.noun} of the {counted} {change}.",
         table(["year", "models", "median", "smallest", "largest"], rows),
         _measure_note(measure, per_year, left_out),
         _measure_lines(measure, per_year, years, models),

@@ -50,6 +50,8 @@ class AggregateQuestion:
     years: tuple[tuple[str, int], ...] = ()
     sections: tuple[tuple[str, str], ...] = ()  # (section IRI, heading)
     values: tuple[tuple[str, str], ...] = ()  # (entity or value IRI, label)
+    # classes to count instead when `counted` (not named by the question) has no values
+    alternatives: tuple[str, ...] = ()
 
 
 @cache

@@ -223,6 +223,8 @@ def _scoped(
     named = [c for c in counted if not dimension or c != dimension.value_class]
     if named and named[0] not in allowed:
         return None
+    if values and not named:
+        return None  # "how did the context window of Gemini change?" asks about Gemini
     return AggregateQuestion(
         kind,
         dimension,
@@ -231,6 +233,7 @@ def _scoped(
         years=years,
         sections=sections,
         values=values,
+        alternatives=() if named else allowed[1:],
     )
 
 

@@ -200,6 +200,9 @@ def test_paraphrases_give_the_same_ranking(assistant: Assistant, question: str) 
         "Which of those encoders is most common?",
         "Give me an overview of the research directions",
         "Which models are larger than 70B parameters?",
+        "How did the context window of Gemini change?",
+        "Which benchmark has the most models evaluated on it?",
+        "What are the key trends in multimodal reasoning?",
     ],
 )
 def test_other_questions_are_not_aggregates(assistant: Assistant, question: str) -> None:
@@ -248,3 +251,20 @@ def test_main_trends_per_year(assistant: Assistant) -> None:
 )
 def test_scoped_rankings(assistant: Assistant, question: str, lead: str) -> None:
     assert assistant.ask(question).markdown.splitlines()[0] == lead
+
+
+def test_a_dimension_of_several_classes_counts_the_one_stating_it(assistant: Assistant) -> None:
+    answer = assistant.ask("What is the distribution of licenses?")
+    rows = assistant.store.query(
+        "SELECT DISTINCT ?x WHERE { ?x a vlm:Tool ; vlm:listedIn ?s ; dcterms:license ?l }"
+    ).dicts()
+    assert answer.markdown.splitlines()[0] == (
+        f"The {len(rows)} listed tools with a stated license fall into 2 licenses; the hub's counts:"
+    )
+    assert sum(answer.extra["chart"]["y"]) == len(rows) == 2
+
+
+def test_what_the_list_contains_is_the_summary(assistant: Assistant) -> None:
+    assert assistant.ask("What does the list contain?").markdown == (
+        assistant.ask("Summarize the hub").markdown
+    )
