@@ -178,6 +178,7 @@ def graph_stats(graph: Graph) -> GraphStats:
     provenance = _statement_sources(graph)
     chains, cycles = _lineage_chains(graph)
     betweenness = _betweenness(network)
+    sources, shared, source_conflicts = _sources(graph, provenance)
     return GraphStats(
         triples=len(graph),
         classes=_sorted_counts(Counter(compact(cls) for _, cls in graph.subject_objects(RDF.type))),
@@ -191,7 +192,9 @@ def graph_stats(graph: Graph) -> GraphStats:
         without_provenance=_without_provenance(graph, provenance),
         conflicts=_conflicts(graph, provenance),
         models_without_paper=models_without_paper(graph),
-        **_sources(graph, provenance),
+        sources=sources,
+        shared_entities=shared,
+        source_conflicts=source_conflicts,
     )
 
 
@@ -360,8 +363,8 @@ def _conflicts(
 
 def _sources(
     graph: Graph, provenance: dict[tuple[Node, Node, Node], set[str]]
-) -> dict[str, object]:
-    """`sources`, `shared_entities` and `source_conflicts` of `GraphStats`."""
+) -> tuple[tuple[SourceCount, ...], dict[str, int], tuple[SourceConflict, ...]]:
+    """(`sources`, `shared_entities`, `source_conflicts`) of `GraphStats`."""
     span_file = {span: str(f) for span, f in graph.subject_objects(VLM.sourceFile)}
     files: dict[Node, set[str]] = {}
     classes: dict[Node, str] = {}
@@ -380,19 +383,17 @@ def _sources(
         for file in found:
             counts[file][classes[entity]] += 1
             shared_counts[file] += entity in shared
-    return {
-        "sources": tuple(
-            SourceCount(
-                file=file,
-                **_hub_description(graph, file),
-                entities=dict(sorted(counts[file].items())),
-                shared=shared_counts[file],
-            )
-            for file in _hub_files(graph)
-        ),
-        "shared_entities": dict(sorted(Counter(classes[e] for e in shared).items())),
-        "source_conflicts": _source_conflicts(graph, provenance, shared),
-    }
+    per_source = tuple(
+        SourceCount(
+            file=file,
+            **_hub_description(graph, file),
+            entities=dict(sorted(counts[file].items())),
+            shared=shared_counts[file],
+        )
+        for file in _hub_files(graph)
+    )
+    shared_by_class = dict(sorted(Counter(classes[e] for e in shared).items()))
+    return per_source, shared_by_class, _source_conflicts(graph, provenance, shared)
 
 
 def _hub_files(graph: Graph) -> list[str]:

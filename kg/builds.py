@@ -29,6 +29,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from ingest.records import Record
+from kg._history_store import write_store
 from kg.oxigraph_store import OxigraphStore
 from kg.sparql import compact_iri
 from kg.vocab import RDF
@@ -60,6 +61,7 @@ def write_build(
     log: Log | None = None,
     graph: Graph | None = None,
     named_graphs: Mapping[str, Iterable[tuple[Node, Node, Node]] | Path] | None = None,
+    keep_graphs: frozenset[str] = frozenset(),
     strict: bool = True,
     source_names: Mapping[str, str] | None = None,
 ) -> Path:
@@ -68,7 +70,9 @@ def write_build(
     Returns the new build directory (`home/builds/<id>`). `index=False` skips the search
     index; `log` receives one line per stage. `graph` is the records' graph when the
     caller built it (the history keeps IRIs across versions); `named_graphs` (name ->
-    triples or an N-Triples file) are loaded beside it, unchecked by the shapes (kg.history).
+    triples or an N-Triples file) are loaded beside it, unchecked by the shapes (kg.history);
+    the graphs named in `keep_graphs` are copied from the previous build's store instead
+    when it holds them.
 
     `strict` fails on any record that cannot become valid RDF as it is, as on any SHACL
     violation; otherwise such records are repaired or dropped, one `warning:` line each
@@ -94,12 +98,17 @@ def write_build(
             paths = list(sources)
             bars = Progress(enabled=None if progress else False)
             with bars.stage("graph", len(records)) as bar:
+
+                def stage_line(line: str) -> None:
+                    bar.close()  # the bar gives way to the stage's line
+                    say(line)
+
                 checked = checked_graph(
                     records,
                     strict=strict,
                     sources=[_hub_source(path, source_names or {}) for path in paths],
                     graph=graph,
-                    log=lambda line: (bar.close(), say(line)),
+                    log=stage_line,
                     lap=clock.lap,
                     tick=bar.advance,
                 )
@@ -108,11 +117,15 @@ def write_build(
             manifest["issues"] = _issues(checked)
             _write_json(tmp / MANIFEST, manifest)
             _write_json(tmp / RECORDS, [_record_json(r) for r in records])
-            with bars.stage("store"), OxigraphStore.create(tmp / STORE, graph) as store:
-                for name, named in (named_graphs or {}).items():
-                    store.load(named, graph=name)
-                if named_graphs:
-                    store.optimize()
+            with bars.stage("store"):
+                previous_store = _previous_build(home)
+                write_store(
+                    tmp / STORE,
+                    graph,
+                    named_graphs or {},
+                    keep_graphs,
+                    previous_store / STORE if previous_store else None,
+                )
             say(f"store: loaded ({clock.lap()})")
             del graph
             if index and _index(tmp, _previous_build(home), progress):

@@ -18,9 +18,9 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
 from rdflib import Graph, URIRef
@@ -35,6 +35,9 @@ from ingest.records import (
     TableRowRecord,
 )
 from kg.vocab import PREFIXES, PROV, VLM
+
+if TYPE_CHECKING:
+    from kg.build import HubSource
 
 NAME_LIMIT, NAME_WORDS = 60, 8  # longer link text describes the entry rather than naming it
 YEARS = range(1950, 2101)  # as kg/shapes.ttl allows for vlm:releaseYear
@@ -105,7 +108,7 @@ def _repaired(record: Record) -> tuple[Record | None, list[str]]:
 
 def _entry(record: Any) -> tuple[Record | None, list[str]]:
     reasons: list[str] = []
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if not has_name(record.name):
         name, origin = name_from_links(getattr(record, "links", ()))
         said = f"its name {record.name!r} has no letter or digit" if record.name else "no name"
@@ -225,7 +228,7 @@ def _row(record: TableRowRecord) -> tuple[Record | None, list[str]]:
     if all(_EMPTY_CELL.match(v) for v in [record.key, *values]):
         return None, ["every cell is empty or dashes"]
     reasons: list[str] = []
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if _EMPTY_CELL.match(record.key) or not has_name(record.key):
         key = next(v for v in values if not _EMPTY_CELL.match(v)).strip()
         changes["key"] = key
@@ -311,11 +314,11 @@ def checked_graph(
     records: Sequence[Record],
     *,
     strict: bool,
-    sources: Sequence[Any] = (),
+    sources: Sequence[HubSource] = (),
     graph: Graph | None = None,
-    log: Any = None,
-    lap: Any = None,
-    tick: Any = None,
+    log: Callable[[str], object] | None = None,
+    lap: Callable[[], str] | None = None,
+    tick: Callable[[], object] | None = None,
 ) -> CheckedGraph:
     """The graph of `records`, repaired and validated; `strict` raises on any problem instead.
 
@@ -374,7 +377,11 @@ def checked_graph(
 
 
 def _mapped(
-    records: list[Record], issues: list[RecordIssue], sources: Sequence[Any], tick: Any, say: Any
+    records: list[Record],
+    issues: list[RecordIssue],
+    sources: Sequence[HubSource],
+    tick: Callable[[], object] | None,
+    say: Callable[[str], object],
 ) -> tuple[Graph, list[Record]]:
     """(the graph of the records that map, those records): a record that raises is dropped."""
     from kg.build import build
