@@ -60,6 +60,7 @@ def unknown_names(intent: Intent) -> list[str]:
     """Name-like tokens of the question that the graph does not know ("MiniGPT-4")."""
     toks = tokens(intent.question)
     covered = {i for m in intent.mentions for i in range(m.start, m.end)}
+    covered |= set(intent.extra.get("excluded_tokens", ()))
     known_words = vocabulary_words() | _CONDITION_STOP
     # "... a Qwen vision-language model? Include only ...": a capital that starts a sentence
     starts = {w.lower() for w in re.findall(r"(?:^|[.?!:;]\s+)([A-Za-z]+)", intent.question)}
@@ -351,6 +352,9 @@ def _brief(view: EntityView) -> str:
     desc = view.description
     if desc:
         parts.append(short_description(desc, 120))
+    arxiv = view.first("vlm:arxivId")
+    if arxiv:
+        parts.append(f"arXiv {arxiv}")
     return "; ".join(parts)
 
 

@@ -65,6 +65,10 @@ class TextCondition:
 
     words: tuple[str, ...]
     stems: tuple[frozenset[str], ...]
+    alternatives: tuple[tuple[int, ...], ...] = ()  # groups of word indices, any one will do
+
+    def groups(self) -> tuple[tuple[int, ...], ...]:
+        return self.alternatives or (tuple(range(len(self.stems))),)
 
     def score(self, text: str) -> float:
         """Share of the condition's words found in `text` (0..1)."""
@@ -86,6 +90,10 @@ def _text_stems(text: str) -> frozenset[str]:
 
 def leftover_words(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> list[str]:
     """The question's content words that no part of the parse consumed, in order."""
+    return list(dict.fromkeys(w for w, _ in _leftover(intent, extra_consumed)))
+
+
+def _leftover(intent: Intent, extra_consumed: tuple[str, ...]) -> list[tuple[str, int]]:
     toks = tokens(intent.question)
     covered = {i for m in intent.mentions for i in range(m.start, m.end)}
     low = [words(t) for t in toks]
@@ -109,8 +117,34 @@ def leftover_words(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> list
         for part in re.findall(r"[a-z][a-z0-9]*", w):
             if len(part) < 3 or part in stop or stem(part) in _stop_stems():
                 continue
-            out.append(part)
-    return list(dict.fromkeys(out))
+            out.append((part, i))
+    return out
+
+
+def _alternatives(intent: Intent, left: list[tuple[str, int]]) -> tuple[tuple[int, ...], ...]:
+    """Groups of leftover word indices, any one of which meets the condition: "surgery or
+    surgical data" is [surgery] or [surgical, data]; words away from the "or" are in every
+    group."""
+    low = [words(t) for t in tokens(intent.question)]
+    ors = [i for i, w in enumerate(low) if w == "or"]
+    everything = tuple(range(len(left)))
+    if not ors or not left:
+        return (everything,)
+    at = ors[0]
+    positions = [pos for _, pos in left]
+
+    def run(start: int, step: int) -> list[int]:
+        found, pos = [], start
+        while pos in positions:
+            found.append(positions.index(pos))
+            pos += step
+        return found
+
+    before, after = run(at - 1, -1), run(at + 1, 1)
+    if not before or not after:
+        return (everything,)
+    shared = [n for n in everything if n not in before and n not in after]
+    return (tuple(sorted(shared + before)), tuple(sorted(shared + after)))
 
 
 _QUANTITY = re.compile(r"[~≈]?\d[\d.,]*(?:[kmbt]|%|x|×|gb|ms|s)?(?: [a-z]+)?")
@@ -132,11 +166,15 @@ def synonyms_of(word: str) -> frozenset[str]:
 
 def text_condition(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> TextCondition | None:
     """The text condition of a question, or None when every word is accounted for."""
-    left = leftover_words(intent, extra_consumed)
-    if not left:
+    left = _leftover(intent, extra_consumed)
+    unique: list[tuple[str, int]] = []
+    for w, pos in left:
+        if all(w != u for u, _ in unique):
+            unique.append((w, pos))
+    if not unique:
         return None
-    stems = tuple(frozenset({stem(w)}) | _synonyms().get(stem(w), frozenset()) for w in left)
-    return TextCondition(tuple(left), stems)
+    stems = tuple(synonyms_of(w) for w, _ in unique)
+    return TextCondition(tuple(w for w, _ in unique), stems, _alternatives(intent, unique))
 
 
 def _shared_heads(attr: Attribute) -> frozenset[str]:
@@ -208,15 +246,23 @@ def match_condition(
     condition is telling."""
     have = {k: text_stems(t) for k, t in texts.items()}
     pop = [text_stems(t) for t in population] or list(have.values())
-    weights = {}
-    for alts in condition.stems:
+    weights: dict[int, float] = {}
+    for n, alts in enumerate(condition.stems):
         df = sum(1 for p in pop if alts & p)
         if df <= share * len(pop):
-            weights[alts] = math.log((len(pop) + 1) / (df + 0.5))
-    if not weights:
+            weights[n] = math.log((len(pop) + 1) / (df + 0.5))
+    groups = [[n for n in g if n in weights] for g in condition.groups()]
+    groups = [g for g in groups if g]
+    if not groups:
         return None
-    total = sum(weights.values())
-    scores = {k: sum(w for alts, w in weights.items() if alts & h) / total for k, h in have.items()}
+
+    def score(h: frozenset[str]) -> float:
+        return max(
+            sum(weights[n] for n in g if condition.stems[n] & h) / sum(weights[n] for n in g)
+            for g in groups
+        )
+
+    scores = {k: score(h) for k, h in have.items()}
     best = max(scores.values())
     if best < 0.5:
         return []

@@ -94,8 +94,7 @@ class ListAnswers(BaseAnswerer):
             rows = self.reader.select(query.sparql(), query.bindings)
         iris = list(dict.fromkeys(str(r["x"]) for r in rows))
         iris += [i for i in self._mentioning(anchors, intent.target_class) if i not in iris]
-        excluded = {e.iri for e in intent.extra.get("excluded", ())}
-        iris = [i for i in iris if i not in excluded]
+        iris = self._without_excluded(intent, iris)
         if intent.target_class and _is_row_class(intent.target_class):
             meeting = self.cell_condition(intent, iris)  # "effectiveness above 60%"
             if meeting is not None:
@@ -329,6 +328,16 @@ class ListAnswers(BaseAnswerer):
             grounded=False,
             sparql=query.display(),
         )
+
+    def _without_excluded(self, intent: Intent, iris: list[str]) -> list[str]:
+        """The answer set without what the question excludes: named entities, and the
+        entries of an excluded heading ("not counting the Recent papers list")."""
+        excluded = {e.iri for e in intent.extra.get("excluded", ())}
+        for entity in intent.extra.get("excluded", ()):
+            if entity.is_a("Section"):
+                rows = self.reader.select(queries.SECTION_MEMBERS, {"sec": URIRef(entity.iri)})
+                excluded |= {str(r["x"]) for r in rows}
+        return [i for i in iris if i not in excluded]
 
     def _heading_is_class(self, anchors: dict, intent: Intent) -> bool:
         nouns = {words(n) for n in vocabulary()["classes"].get(intent.target_class or "", [])}

@@ -129,6 +129,9 @@ class LookupAnswers(BaseAnswerer):
             values = list(view.values("vlm:languageCount"))
         if attr.name == "parameters":
             values += [v for v in view.values("vlm:activeParameterCount")]
+        if attr.name in ("paper", "link", "arxiv_id") and not values:
+            # a paper is its own link: its URL and arXiv ID
+            values = list(view.values("schema:url")) + list(view.values("vlm:arxivId"))
         if not values:
             quoted = self.extractive(intent, view, attr)
             if quoted is not None:

@@ -32,3 +32,5 @@ SELECT ?x ?sec ?cls WHERE { ?x vlm:listedIn/dcterms:isPartOf* ?sec ; a ?cls } LI
 """
 
 DESCRIPTIONS = "SELECT ?x ?cls ?d WHERE { ?x a ?cls ; dcterms:description ?d }"
+
+SECTION_MEMBERS = "SELECT DISTINCT ?x ?sec WHERE { ?x vlm:listedIn/dcterms:isPartOf* ?sec }"

@@ -145,6 +145,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     mentions = tuple(m for m in linked if not _is_year_heading(m))
     excluded = _excluded(question, mentions)
     mentions = tuple(m for m in mentions if m not in excluded)
+    excluded_tokens = tuple(i for m in excluded for i in range(m.start, m.end))
     covered = {i for m in mentions for i in range(m.start, m.end)}
     masked = " ".join("ENTITY" if i in covered else words(t) for i, t in enumerate(toks))
     plain = words(question)
@@ -197,6 +198,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
             "scopes": scopes,
             "scope_words": scope_words,
             "excluded": tuple(e for m in excluded for e in m.entities),
+            "excluded_tokens": excluded_tokens,
             "topics": topics,
         },
     )
@@ -311,7 +313,7 @@ def _excluded(question: str, mentions: tuple[Mention, ...]) -> tuple[Mention, ..
     clauses = []
     for cue in vocabulary()["exclusions"]:
         for match in re.finditer(r"\b" + re.escape(cue) + r"\b", low):
-            rest = low[match.end() :]
+            rest = low[match.start() :]  # the cue too: "counting" in "not counting"
             clauses.append(key(re.split(r"[,;:?()]", rest, maxsplit=1)[0]))
     return tuple(m for m in mentions if any(key(m.text) in c for c in clauses if c))
 
