@@ -289,6 +289,7 @@ def test_progress_bars_on_a_terminal_only(home: Path, small_hub: Path) -> None:
     os.close(leader)
     terminal = b"".join(chunks).decode("utf-8")
     assert done.returncode == 0
+    assert "\rread [" in terminal and "0/1\x1b[K" in terminal  # files read of 1
     assert "\rgraph [" in terminal and "/10\x1b[K" in terminal  # records mapped of 10
     assert "\rstore ..." in terminal
     shown = [line.split("\r")[-1].replace("\x1b[K", "") for line in terminal.split("\r\n")]

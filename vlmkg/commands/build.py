@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from vlmkg import config
 from vlmkg.commands._store_options import store_options
 from vlmkg.errors import UsageError
+
+if TYPE_CHECKING:
+    from ingest.records import Record
 
 
 @click.command()
@@ -68,7 +72,6 @@ def build(
 
         build_history(history_repo, history_file, since, home or config.home(), no_index, files)
         return
-    import ingest
     from kg.builds import read_manifest, write_build
     from kg.store_config import store_settings
 
@@ -76,7 +79,7 @@ def build(
     paths = list(files) or [config.bundled_hub()]
     names = named_sources(paths, source_names)
     started = time.perf_counter()
-    records = ingest.read_hubs(paths)
+    records = read_with_progress(paths)
     build_dir = write_build(
         records,
         home or config.home(),
@@ -95,6 +98,19 @@ def build(
         click.echo(f"loaded into {store.describe()} as <{version}>", err=True)
     seconds = time.perf_counter() - started
     click.echo(summary(read_manifest(build_dir), paths, seconds, build_dir, no_index))
+
+
+def read_with_progress(paths: list[Path]) -> list[Record]:
+    """`ingest.read_hubs(paths)`, with a bar per file read on a terminal."""
+    import ingest
+    from vlmkg.progress import Progress
+
+    records: list[Record] = []
+    with Progress().stage("read", len(paths)) as bar:
+        for path in paths:
+            records.extend(ingest.read_hub(path))
+            bar.advance()
+    return records
 
 
 def named_sources(paths: list[Path], given: tuple[str, ...]) -> dict[str, str]:
