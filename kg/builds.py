@@ -98,17 +98,12 @@ def write_build(
             paths = list(sources)
             bars = Progress(enabled=None if progress else False)
             with bars.stage("graph", len(records)) as bar:
-
-                def stage_line(line: str) -> None:
-                    bar.close()  # the bar gives way to the stage's line
-                    say(line)
-
                 checked = checked_graph(
                     records,
                     strict=strict,
                     sources=[_hub_source(path, source_names or {}) for path in paths],
                     graph=graph,
-                    log=stage_line,
+                    log=lambda line: (bar.close(), say(line)),
                     lap=clock.lap,
                     tick=bar.advance,
                 )

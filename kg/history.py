@@ -12,7 +12,8 @@ diffs consecutive versions (`kg.changes`) and writes one build (`kg.builds.write
 - `<.../graph/changes>` holds the `vlm:Change` records.
 
 Versions are cached under `home/history/` by a key chained over the commits, so a build
-after one new commit ingests only that version.
+after one new commit ingests only that version; the store then starts as a copy of the
+previous build's, keeping the version graphs whose key is unchanged.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ Log = Callable[[str], None]
 CACHE = "history"
 _FORMAT = "1"
 _FACT_PREFIX = str(RES["fact/"])
+_LAST_BUILD = "last-build.json"  # version graph -> cache key, of the current build
 
 
 @dataclass
@@ -58,6 +60,7 @@ class VersionBuild:
     cached: bool = False
     skipped: str | None = None  # why the version has no graph (no hub sections in it)
     triples: int = 0  # in the version graph
+    key: str = ""  # the cache key, chained over the commits up to this one
     full_triples: int = 0  # in the version's full build (with the rdf:Statement records)
 
 
@@ -109,6 +112,7 @@ def read_history(
                     history.newest_file = cache / Path(file).name
                     history.newest_file.write_bytes(version.text)
                 built = _store(cache, key, built, full)
+            built = replace(built, key=key)
             say(_progress(n, len(versions), built))
             history.versions.append(built)
             if built.skipped is None:
@@ -298,6 +302,18 @@ def write_history_build(
     history = read_history(repo, home, file, since, log)
     if history.newest_file is None:
         raise StoreError("the newest version was not written; build again")
+    graphs = {str(version_iri(v.version.commit)): v.key for v in history.built}
+    written = Path(home) / CACHE / _LAST_BUILD
+    try:
+        last = json.loads(written.read_text("utf-8"))
+    except (OSError, ValueError):
+        last = {}
+    keep = frozenset(g for g, key in graphs.items() if last.get(g) == key)
+    if log is not None:
+        log(
+            f"store: {len(keep)} version graphs kept from the previous build, "
+            f"{len(graphs) - len(keep)} loaded"
+        )
     build_dir = write_build(
         history.records,
         home,
@@ -307,7 +323,10 @@ def write_history_build(
         log=log,
         graph=newest_graph(history),
         named_graphs=named_graphs(history),
+        keep_graphs=keep,
     )
+    written.with_suffix(".tmp").write_text(json.dumps(graphs), "utf-8")
+    written.with_suffix(".tmp").replace(written)
     return build_dir, history
 
 

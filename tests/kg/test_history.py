@@ -94,6 +94,12 @@ def changes(capsys: pytest.CaptureFixture[str], home: Path, *args: str) -> tuple
     return code, capsys.readouterr().out.splitlines()
 
 
+def quads(home: Path) -> set[str]:
+    """Every quad of the home's current store, as N-Quads lines."""
+    with open_current(home) as store:
+        return {str(q) for q in store.inner.quads_for_pattern(None, None, None, None)}
+
+
 def strip(lines: list[str]) -> list[str]:
     """The lines without their date and commit columns."""
     return [line.split("  ", 2)[2] for line in lines]
@@ -181,6 +187,11 @@ def test_a_second_build_after_one_commit_ingests_only_it(
     err = capsys.readouterr().err.splitlines()
     progress = [line.rsplit("(", 1)[-1] for line in err if line.startswith("version ")]
     assert progress == ["cached)", "cached)", "cached)", "built)"]
+    assert "store: 3 version graphs kept from the previous build, 1 loaded" in err
+    # the store, started from the previous one, is the store a cold build makes
+    cold = tmp_path / "cold"
+    assert main(["build", "--history", str(repo), "--no-index", "--home", str(cold)]) == 0
+    assert quads(home) == quads(cold)
     code, lines = changes(capsys, home)
     assert code == 0 and strip(lines) == [
         "fact-changed  Model      Delta  vlm:parameterCount: 2000000000 -> 4000000000"
