@@ -91,10 +91,11 @@ def build(
         source_names=names,
     )
     if store.remote:
-        from kg.build import build as build_graph
+        from kg.builds import open_current
         from kg.store_config import load_remote
 
-        version = load_remote(store, build_graph(records))
+        with open_current(home or config.home()) as built:  # as checked: repaired, no drops
+            version = load_remote(store, built.graph)
         click.echo(f"loaded into {store.describe()} as <{version}>", err=True)
     seconds = time.perf_counter() - started
     click.echo(summary(read_manifest(build_dir), paths, seconds, build_dir, no_index))
