@@ -58,11 +58,14 @@ def build(repo: Path, home: Path) -> dict[str, float]:
     )
     seconds = time.perf_counter() - started
     peak_kb = int(done.stderr.strip().splitlines()[-1])
-    built = sum(1 for line in done.stderr.splitlines() if line.endswith("(built)"))
+    lines = done.stderr.splitlines()
+    built = sum(1 for line in lines if line.endswith("(built)"))
+    stages = [line for line in lines if line.startswith(("graph:", "SHACL", "store:"))]
     return {
         "seconds": round(seconds, 2),
         "peak_rss_mb": round(peak_kb / 1024, 1),
         "versions_ingested": built,
+        "stages": stages,
     }
 
 
@@ -81,7 +84,13 @@ def storage(home: Path) -> dict[str, int]:
                 per_version[name] = len(triples)
                 distinct.update(triples)
         changes = sum(1 for _ in inner.quads_for_pattern(None, None, None, _node(CHANGES_GRAPH)))
+        full = [
+            json.loads(p.read_text("utf-8")).get("full_triples", 0)
+            for p in (home / "history").glob("*.json")
+            if p.name != "last-build.json"
+        ]
         return {
+            "full_builds_sum": sum(full),
             "default_graph": len(store),
             "versions": len(per_version),
             "version_min": min(per_version.values()),
