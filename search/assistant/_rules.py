@@ -75,7 +75,8 @@ def unknown_names(intent: Intent) -> list[str]:
         inner_caps = any(c.isupper() for c in tok[1:])
         capital = tok[:1].isupper() and i > 0 and w not in starts
         if has_digit or inner_caps or capital:
-            if re.fullmatch(r"\d{4}|[~≈]?\d+(?:[.,]\d+)?(?:[kmbt]|%|x|×|gb|ms)?", tok.lower()):
+            quantity = r"[~≈]?\d+(?:[.,]\d+)?(?:[kmbt]|%|x|×|gb|ms)?(?:-[a-z]+)?"
+            if re.fullmatch(r"\d{4}|" + quantity, tok.lower()):
                 continue  # a year or a quantity ("2.8B", "60%"), not a name
             out.append(tok)
     return out

@@ -15,7 +15,13 @@ from functools import cache
 
 from search.assistant._text import tokens, words
 from search.assistant._vocabulary import stopwords, vocabulary
-from search.assistant.understand import Attribute, Intent, attributes, class_nouns
+from search.assistant.understand import (
+    Attribute,
+    Intent,
+    attributes,
+    class_nouns,
+    phrase_positions,
+)
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s")
 
@@ -211,8 +217,14 @@ def extraction_terms(
     query = list(condition.stems) if condition else []
     required: list[frozenset[str]] = []
     if attr is not None:
+        stops = _stop_stems() | {stem(w) for w in _consumed_words()}
         heads = {stem(words(p).split()[-1]) for p in attr.phrases}
-        heads -= _stop_stems() | {stem(w) for w in _consumed_words()} | _shared_heads(attr)
+        heads -= stops | _shared_heads(attr)
+        # the head of the phrase the question itself uses ("visual encoder" -> encoder)
+        asked = words(intent.question)
+        heads |= {
+            stem(words(p).split()[-1]) for p in attr.phrases if phrase_positions(asked, p)
+        } - stops
         heads = {h for h in heads if len(h) >= 3}
         if heads:
             required.append(frozenset(heads))

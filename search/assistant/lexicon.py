@@ -18,6 +18,7 @@ from search.assistant._text import key, parenthetical, strip_parenthetical, toke
 from search.assistant._vocabulary import stopwords
 
 _MAX_SPAN = 7
+_SIZE_SUFFIX = re.compile(r"[-‐ ]\d+(?:\.\d+)?[BMK]$", re.I)
 _FUZZY_MIN = 90.0
 _GENERIC_SUFFIXES = ("series", "family", "models", "model")
 
@@ -166,6 +167,10 @@ class Lexicon:
                     continue
                 text = " ".join(toks[start:end])
                 found = self._by_key.get(key(text))
+                if not found and size == 1:
+                    # "PaddleOCR-VL-0.9B", "ZAYA1-VL-8B": a size variant of a known name
+                    bare = _SIZE_SUFFIX.sub("", text)
+                    found = self._by_key.get(key(bare)) if bare != text else None
                 if not found or not _worth_linking(text, found):
                     continue
                 if cased and size == 1 and text.islower() and all(e.label.isupper() for e in found):

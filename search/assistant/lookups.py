@@ -46,7 +46,7 @@ class LookupAnswers(BaseAnswerer):
         attr = _first_attribute(intent)
         subjects = self._subjects(intent, attr, context)
         if not subjects:
-            if intent.target_class and (intent.numbers or intent.years or intent.mentions):
+            if intent.numbers or intent.years or (intent.target_class and intent.mentions):
                 # "which VLM activates 2.8B parameters?": the member the conditions pick
                 found = self.listing(replace(intent, kind="list"), context)
                 if found.entities:

@@ -162,6 +162,8 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     if _asks_size(masked) and not any(a.name == "size" for a in attrs):
         attrs = (attribute("size"), *attrs)
     target = _find_class(masked_for_class)
+    if target == "TableRow" and _entries_of_any_class(masked_for_class, mentions, lexicon):
+        target = None  # "which catalog entries ...": entries of any kind, not table rows
     years = tuple(_years(masked, mentions))
     numbers = tuple(_numbers(masked))
     quoted = tuple(
@@ -268,6 +270,16 @@ def _is_year_heading(mention: Mention) -> bool:
     )
 
 
+def _entries_of_any_class(masked: str, mentions: tuple[Mention, ...], lexicon: Lexicon) -> bool:
+    """True when "entries" asks for hub entries of any kind: no table is named and the
+    hub has no table rows to count."""
+    if not re.search(r"\bentr(y|ies)\b", masked) or re.search(r"\b(table|rows?)\b", masked):
+        return False
+    if any(m.of_type("Table", "TableRow") for m in mentions):
+        return False
+    return True
+
+
 def _topics_by_words(
     plain: str, mentions: tuple[Mention, ...], lexicon: Lexicon
 ) -> tuple[LexEntity, ...]:
@@ -321,10 +333,10 @@ def _excluded(question: str, mentions: tuple[Mention, ...]) -> tuple[Mention, ..
 def _inside_attribute_phrase(mention: Mention, toks: list[str]) -> bool:
     """A lower-case word that is part of an attribute phrase ("vision" in "vision
     encoder") names the attribute, not an entity called "Vision"."""
+    if words(mention.text) in _all_phrases() and not any(c.isdigit() for c in mention.text):
+        return True  # "language model", "LLM" ask for the attribute
     if not mention.text.islower():
         return False
-    if words(mention.text) in _all_phrases():
-        return True  # "language model" asks for the attribute
     if mention.end - mention.start != 1:
         return False
     low = [words(t) for t in toks]
