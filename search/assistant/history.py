@@ -10,7 +10,6 @@ time or change cue, so the ordinary assistant answers it. Words are data (histor
 from __future__ import annotations
 
 import re
-from calendar import monthrange
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -203,8 +202,6 @@ def _default_year(month: int, newest: str) -> int:
 
 
 def _next_month(year: int, month: int) -> str:
-    day = monthrange(year, month)[1]
-    del day
     return f"{year + 1}-01-01" if month == 12 else f"{year}-{month + 1:02d}-01"
 
 
@@ -307,6 +304,13 @@ def _timeline(history: _Versions, frame: Frame, question: str) -> Answer:
     first_version = history.versions[0][0] if history.versions else ""
     kind = frame.kind or "added"
     picked = [c for c in found if _kind_matches(c, kind) and _in(c, frame)]
+    if not picked and found and kind == "removed" and found[-1].kind != "removed":
+        newest = history.versions[-1]
+        markdown = (
+            f"**{found[-1].label}** was never removed: the newest version "
+            f"({newest[1][:10]}, commit {newest[0][:7]}) still lists it."
+        )
+        return _answer(question, markdown, found[-1:], frame, True, history.file)
     if not picked:
         markdown = (
             f"The hub's history ({_span_of(history)}) does not show **{frame.entity}** {kind}."
@@ -323,9 +327,7 @@ def _timeline(history: _Versions, frame: Frame, question: str) -> Answer:
             f"**{first.label}** was {_past(kind)} on {first.new.date[:10]} "
             f"(commit {first.new.commit[:7]})."
         )
-    rest = [c for c in found if c is not first]
     lines = [head, "", "Its timeline:", ""] + [f"- {_line(c, history.file)}" for c in found]
-    del rest
     return _answer(question, "\n".join(lines), found, frame, True, history.file)
 
 
@@ -339,7 +341,7 @@ SELECT * WHERE {
 
 def _said(store: Any, history: _Versions, frame: Frame, question: str) -> Answer:
     assert frame.entity is not None
-    version = _version_at(history, frame.end or _after(frame.start))
+    version = _version_at(history, frame.end or frame.start)
     timeline = of_entity(history.changes, frame.entity)
     if version is None or not timeline:
         return _answer(
@@ -399,10 +401,6 @@ def _version_at(history: _Versions, end: str | None) -> tuple[str, str] | None:
     """The newest version dated before `end` (the newest of all when None)."""
     eligible = [v for v in history.versions if end is None or v[1][:10] < end]
     return eligible[-1] if eligible else None
-
-
-def _after(start: str | None) -> str | None:
-    return None if start is None else start
 
 
 # -- composing -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The assistant: time questions on a history build of tests/data/history (see tests/kg/test_history.py)."""
+"""The assistant: time questions on a history build of tests/data/history."""
 
 from __future__ import annotations
 
@@ -83,4 +83,13 @@ def test_a_period_between_two_months(assistant: Assistant) -> None:
     assert labels(answer) == ["BenchTwo", "Delta"]
     assert answer.markdown.splitlines()[0] == (
         "The hub added 2 entries between 2025-02-01 and 2025-04-01 (exclusive):"
+    )
+
+
+def test_when_was_an_entry_removed(assistant: Assistant) -> None:
+    gone = assistant.ask("When was Gamma removed?")
+    assert gone.markdown.splitlines()[0].startswith("**Gamma** was removed on 2025-02-10 (commit ")
+    kept = assistant.ask("When was Delta removed?")
+    assert kept.markdown.splitlines()[0].startswith(
+        "**Delta** was never removed: the newest version (2025-03-10, commit "
     )
