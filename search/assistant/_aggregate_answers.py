@@ -389,7 +389,7 @@ def measure_trend(intent: Intent, reader: GraphReader, question: AggregateQuesti
     measure = question.measure
     assert measure is not None
     where = conditions(replace(question, counted="Model"))
-    sparql, per_year, left_out, models = _measured(reader, measure, where)
+    sparql, per_year, left_out, models = _measured(reader, measure, where, question.years)
     counted = f"listed models with a stated {measure.noun} and a release year"
     counted += scope_phrase(question)
     if not per_year:
@@ -414,8 +414,17 @@ def measure_trend(intent: Intent, reader: GraphReader, question: AggregateQuesti
     else:
         verb = "grew" if medians[-1] > medians[0] else "fell"
         change = f"{verb} from **{first}** ({years[0]}) to **{last}** ({years[-1]})"
+    lead = f"The median {measure.noun} of the {counted} {change}."
+    if question.kind == "average":
+        every = [v for y in years for v, _, _ in per_year[y]]
+        lead = (
+            f"The median {measure.noun} of the {len(every)} {counted} is "
+            f"**{amount(statistics.median(every), measure)}** (mean "
+            f"{amount(statistics.fmean(every), measure)}, computed from the stated values "
+            "below); per release year:"
+        )
     parts = [
-        f"The median {measure.noun} of the {counted} {change}.",
+        lead,
         table(["year", "models", "median", "smallest", "largest"], rows),
         _measure_note(measure, per_year, left_out),
         _measure_lines(measure, per_year, years, models),
@@ -448,7 +457,7 @@ def measure_trend(intent: Intent, reader: GraphReader, question: AggregateQuesti
 
 
 def _measured(
-    reader: GraphReader, measure: Measure, where: ListQuery
+    reader: GraphReader, measure: Measure, where: ListQuery, asked: tuple = ()
 ) -> tuple[str, dict[int, list[tuple[float, str, str]]], dict[str, list[str]], dict[str, Member]]:
     """(the row query, per year the (value, label, IRI) of each model's largest stated
     value in its earliest year, the products left out per model, the models)."""
@@ -473,7 +482,8 @@ def _measured(
     for row in reader.select(bound(sparql, where)):
         x, value = str(row["x"]), float(str(row["n"]))
         model = models.setdefault(x, Member(str(row["label"])))
-        years[x].add(int(row["year"]))
+        if all(_holds(int(row["year"]), op, year) for op, year in asked):
+            years[x].add(int(row["year"]))
         if measure.text_predicate and not stated(value, texts[x]):
             left_out[x] = [t for t in texts[x] if _PRODUCT.search(t)]
             continue
@@ -482,8 +492,19 @@ def _measured(
             model.cites.append(str(row["cite"]))
     per_year: dict[int, list[tuple[float, str, str]]] = defaultdict(list)
     for x, found in values.items():
-        per_year[min(years[x])].append((max(found), models[x].label, x))
+        if years[x]:  # its earliest year among those asked for
+            per_year[min(years[x])].append((max(found), models[x].label, x))
     return sparql, per_year, left_out, models
+
+
+def _holds(value: int, op: str, bound: int) -> bool:
+    return {
+        "=": value == bound,
+        ">": value > bound,
+        ">=": value >= bound,
+        "<": value < bound,
+        "<=": value <= bound,
+    }[op]
 
 
 def stated(value: float, texts: list[str]) -> bool:
@@ -547,7 +568,7 @@ def yearly_median(
 ) -> dict[int, float]:
     """The median stated value per release year (for the trends overview)."""
     where = conditions(replace(question, counted="Model"))
-    _, per_year, _, _ = _measured(reader, measure, where)
+    _, per_year, _, _ = _measured(reader, measure, where, question.years)
     return {y: statistics.median(v for v, _, _ in found) for y, found in per_year.items()}
 
 

@@ -41,7 +41,7 @@ class Measure:
 class AggregateQuestion:
     """An aggregate question: its kind, what it groups by or measures, and its scope."""
 
-    kind: str  # rank | distribution | trend | summary
+    kind: str  # rank | distribution | trend | average | summary
     dimension: Dimension | None = None
     measure: Measure | None = None
     counted: str = "Model"

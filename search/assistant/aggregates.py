@@ -186,7 +186,12 @@ def _question(
         sections, years = (*sections, *((e.iri, e.label) for e in headings[:1])), ()
     if "summary" in cues and not (dimension or measure or scope or years or counted):
         return AggregateQuestion("summary")
-    if dimension and dimension.name == "year":
+    yearly = dimension is not None and dimension.name == "year"
+    if measure and ("average" in cues or "trend" in cues or yearly):
+        # "the average model size", "model size per year", "how has model size grown"
+        kind = "average" if "average" in cues and not ("trend" in cues or yearly) else "trend"
+        return _scoped(kind, None, measure, counted, sections, values, () if yearly else years)
+    if yearly:
         years, dimension = (), (None if "trend" in cues else dimension)
         if dimension is None and measure is None:
             return _scoped("trend", None, None, counted, sections, values, ())

@@ -98,10 +98,8 @@ def test_models_per_year(assistant: Assistant) -> None:
     )
 
 
-def test_model_size_over_time_uses_stated_numbers_only(assistant: Assistant) -> None:
-    answer = assistant.ask("How has model size changed over time?")
-    chart = answer.extra["chart"]
-    # independently: each model's largest count written as a number, in its earliest year
+def stated_sizes_by_year(assistant: Assistant) -> dict[int, list[float]]:
+    """Independently: each model's largest count written as a number, in its earliest year."""
     texts: dict[str, set[float]] = defaultdict(set)
     for model, text in triples(assistant, "?s vlm:parameterText ?o ."):
         match = re.fullmatch(r"~?(\d+(?:\.\d+)?)\s?([MBT])", text.strip())
@@ -119,6 +117,13 @@ def test_model_size_over_time_uses_stated_numbers_only(assistant: Assistant) -> 
     for model, size in sizes.items():
         if model in years:
             by_year[years[model]].append(size)
+    return by_year
+
+
+def test_model_size_over_time_uses_stated_numbers_only(assistant: Assistant) -> None:
+    answer = assistant.ask("How has model size changed over time?")
+    chart = answer.extra["chart"]
+    by_year = stated_sizes_by_year(assistant)
     expected = [round(statistics.median(by_year[y]) / 1e9, 3) for y in sorted(by_year)]
     assert chart["x"] == [str(y) for y in sorted(by_year)] == ["2022", "2023", "2024", "2025"]
     assert chart["y"] == expected == [40.2, 13.0, 12.0, 10.0]
@@ -260,7 +265,8 @@ def test_a_dimension_of_several_classes_counts_the_one_stating_it(assistant: Ass
         "SELECT DISTINCT ?x WHERE { ?x a vlm:Tool ; vlm:listedIn ?s ; dcterms:license ?l }"
     ).dicts()
     assert answer.markdown.splitlines()[0] == (
-        f"The {len(rows)} listed tools with a stated license fall into 2 licenses; the hub's counts:"
+        f"The {len(rows)} listed tools with a stated license fall into 2 licenses; "
+        "the hub's counts:"
     )
     assert sum(answer.extra["chart"]["y"]) == len(rows) == 2
 
@@ -269,3 +275,19 @@ def test_what_the_list_contains_is_the_summary(assistant: Assistant) -> None:
     assert assistant.ask("What does the list contain?").markdown == (
         assistant.ask("Summarize the hub").markdown
     )
+
+
+def test_average_model_size(assistant: Assistant) -> None:
+    answer = assistant.ask("What is the average model size?")
+    table_rows = [line for line in answer.markdown.splitlines() if line.startswith("| 20")]
+    counts = [int(row.split(" | ")[1]) for row in table_rows]
+    every = [size for sizes in stated_sizes_by_year(assistant).values() for size in sizes]
+    assert sum(counts) == len(every) == 28
+    assert statistics.median(every) == 13e9
+    assert answer.markdown.splitlines()[0].startswith(
+        "The median parameter count of the 28 listed models with a stated parameter count and "
+        "a release year is **13B** (mean "
+    )
+    in_2025 = assistant.ask("How big are models on average in 2025?")
+    assert in_2025.extra["chart"]["x"] == ["2025"]
+    assert "| 2025 | 13 | 12B | 500M (SmolVLM) | 124B (Pixtral Large) |" in in_2025.markdown
