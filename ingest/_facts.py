@@ -157,6 +157,15 @@ _AVAILABLE_IN = re.compile(
 _NAMED_VARIANT = re.compile(r"\b(?P<name>[A-Z][\w.\-]+) variants?\b")
 
 
+def size_aliases(text: str, model_name: str) -> tuple[str, ...]:
+    """The model's own name with a size, as the text writes it: "PaddleOCR-VL-0.9B" in the
+    PaddleOCR-VL entry, "Phi-4-Reasoning-Vision-15B" (another name of the same entry)."""
+    if len(model_name) < 3:
+        return ()
+    pattern = re.escape(model_name) + r"[- ](?:\d+(?:\.\d+)?[BMK])(?:-[A-Za-z][\w]*)?(?![\w.-])"
+    return tuple(dict.fromkeys(m.group(0) for m in re.finditer(pattern, text)))
+
+
 def enumerated(text: str) -> tuple[str, ...]:
     """The models an entry enumerates: "Four models by Ai2: A, B, C and D", "available in
     Janus-Pro (7B and 1B), Janus (1.3B) and JanusFlow (1.3B)"."""

@@ -79,11 +79,13 @@ def relation(sentence: str, start: int) -> tuple[str, str | None]:
 
 
 def _names_pattern(names: list[str]) -> re.Pattern[str] | None:
+    """Any of `names` as written, also with a size after it ("Qwen2-VL-2B", "Qwen2-VL 7B")."""
     usable = sorted({n for n in names if len(n) >= _MIN_NAME}, key=len, reverse=True)
     if not usable:
         return None
     alternation = "|".join(re.escape(n) for n in usable)
-    return re.compile(r"(?<![\w.\-])(?:" + alternation + r")(?![\w\-]|\.\w)")
+    size = r"(?=[- ]\d+(?:\.\d+)?[BMK]\b)"
+    return re.compile(r"(?<![\w.\-])(?:" + alternation + r")(?:(?![\w\-]|\.\w)|" + size + ")")
 
 
 def mentions_in(text: str, pattern: re.Pattern[str], own: set[str]) -> tuple[Mention, ...]:

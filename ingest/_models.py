@@ -60,7 +60,7 @@ def model_from_entry(entry: Entry, source: Source, year: int | None) -> list[Mod
         record = replace(
             record,
             description=entry.description,
-            aliases=entry.aliases,
+            aliases=tuple(dict.fromkeys((*entry.aliases, *record.aliases))),
             parameters=params,
             links=entry.links,
         )
@@ -81,6 +81,7 @@ def model_from_text(name: str, text: str, source: Source, year: int | None) -> M
         name=name,
         source=source,
         description=text,
+        aliases=_facts.size_aliases(text, name),
         year=year,
         architectures=_facts.architectures(text),
         parameters=parameter_counts(text),

@@ -163,7 +163,7 @@ def write_up_records(
     main = replace(
         main,
         description=description,
-        aliases=aliases,
+        aliases=tuple(dict.fromkeys((*aliases, *main.aliases))),
         subtitle=subtitle,
         authors=authors,
         date=date,

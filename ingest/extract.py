@@ -278,7 +278,7 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
             )
             # The whole row (top model, score, baseline) is kept as a plain table row too.
             kind = table_kind(table.header, title, context.family)
-            records.append(_table_row(table, row, title, kind, source))
+            records.append(_table_row(table, row, title, kind, source, _key_column(table)))
         else:
             purpose = " ".join(v for k, v in cells.items() if k in ("description",) and v)
             records.append(
@@ -302,13 +302,25 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
     return records
 
 
+_NOT_A_KEY = re.compile(r"^[\d\s./:,%-]*$")  # dates, years, numbers: "2024-01-30", "95.1%"
+
+
+def _key_column(table: Table) -> int:
+    """The column naming each row: the first whose cells are not all dates or numbers
+    ("| 2024-01-30 | Cambrian-1 | ... |" is keyed by "Cambrian-1")."""
+    for index in range(len(table.header)):
+        cells = [row[index].strip() for row in table.rows if index < len(row)]
+        if any(cells) and not all(_NOT_A_KEY.match(cell) for cell in cells):
+            return index
+    return 0
+
+
 def _table_row(
-    table: Table, row: tuple[str, ...], title: str, kind: str, source: Source
+    table: Table, row: tuple[str, ...], title: str, kind: str, source: Source, column: int = 0
 ) -> TableRowRecord:
     cells = tuple((h.strip(), v.strip()) for h, v in zip(table.header, row, strict=False))
-    return TableRowRecord(
-        key=row[0].strip() if row else "", table=title, kind=kind, cells=cells, source=source
-    )
+    key = row[column].strip() if column < len(row) else (row[0].strip() if row else "")
+    return TableRowRecord(key=key, table=title, kind=kind, cells=cells, source=source)
 
 
 def _table_records(table: Table, context: _Context) -> list[Record]:
@@ -318,8 +330,9 @@ def _table_records(table: Table, context: _Context) -> list[Record]:
         if records is not None:
             return records
     kind = table_kind(table.header, f"{title} {context.classified.topic or ''}", context.family)
+    column = _key_column(table)
     return [
-        _table_row(table, row, title, kind, context.source(line, line))
+        _table_row(table, row, title, kind, context.source(line, line), column)
         for row, line in zip(table.rows, table.row_lines, strict=False)
     ]
 

@@ -192,3 +192,31 @@ def test_mentions_are_typed_by_the_sentence() -> None:
     ]
     molmo_72b = triples_of(graph, RES["model/molmo-72b"])
     assert "vlm:outperforms res:model/kimi-vl" in molmo_72b
+
+
+def test_a_dated_table_is_keyed_by_its_name_column() -> None:
+    text = (
+        "# Hub\n\n## Release Timeline\n\n| Date | Architecture | Contribution |\n| --- | --- | --- |\n"
+        "| 2024-01-30 | LLaVA 1.6 | Dynamic resolution |\n| 2024-01-30 | MouSi | Poly-visual experts |\n"
+    )
+    rows = [r for r in records_of(text, "hub.md") if r.__class__.__name__ == "TableRowRecord"]
+    assert [(r.key, r.cells[0]) for r in rows] == [
+        ("LLaVA 1.6", ("Date", "2024-01-30")),
+        ("MouSi", ("Date", "2024-01-30")),
+    ]
+
+
+def test_the_model_name_with_a_size_is_an_alias() -> None:
+    text = (
+        "# Hub\n\n## Architectures\n\n### **PaddleOCR-VL: Compact Parsing**\n\n"
+        "PaddleOCR-VL parses documents.\n\n**PaddleOCR-VL-0.9B** connects a NaViT-style "
+        "visual encoder to the compact ERNIE-4.5-0.3B language model.\n"
+    )
+    models = [r for r in records_of(text, "hub.md") if isinstance(r, ModelRecord)]
+    assert [(m.aliases, m.continued) for m in models] == [
+        ((), False),
+        (("PaddleOCR-VL-0.9B",), True),  # named in the later paragraph: the same IRI
+    ]
+    graph = build(records_of(text, "hub.md"))
+    assert 'skos:altLabel "PaddleOCR-VL-0.9B"' in triples_of(graph, RES["model/paddleocr-vl"])
+    assert [c.name for c in models[1].language_backbones] == ["ERNIE-4.5-0.3B"]
