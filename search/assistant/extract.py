@@ -22,7 +22,7 @@ _UNIT = (
     r"million\b|billion\b|trillion\b|thousand\b"
 )
 _NUMBER = re.compile(
-    r"(?<![\w.])[~≈]?\d+(?:[.,]\d+)*(?:\s?(?:-|–|to)\s?\d+(?:[.,]\d+)*)?\s?(?:" + _UNIT + r")?",
+    r"(?<![\w.\-])[~≈]?\d+(?:[.,]\d+)*(?:\s?(?:-|–|to)\s?\d+(?:[.,]\d+)*)?\s?(?:" + _UNIT + r")?",
     re.I,
 )
 _K1, _B = 1.2, 0.6

@@ -251,7 +251,15 @@ class ListAnswers(BaseAnswerer):
             anchors["iris"].append(section.iri)
             constrained = True
             anchors["section_only"] = not values_by_property
+        scoped_years = {
+            y
+            for scope in intent.extra.get("scopes", ())
+            if not re.fullmatch(r"\d{4}", scope.label.strip())
+            for y in re.findall(r"\d{4}", scope.label)
+        }
         for op, year in intent.years:
+            if op == "=" and str(year) in scoped_years:
+                continue  # "the 2025 paper list" is the heading "Recent papers (2025)"
             heading = self._year_heading(intent, year, target) if op == "=" else None
             if heading is not None:
                 query.in_section(heading.iri, f"listed under “{heading.label}”")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -26,7 +27,7 @@ from search.assistant.compose import (
     join_words,
     parameters_text,
 )
-from search.assistant.conditions import extraction_terms
+from search.assistant.conditions import extraction_terms, leftover_words
 from search.assistant.extract import best_quotes
 from search.assistant.graph import EntityView, Value
 from search.assistant.lexicon import LexEntity
@@ -37,6 +38,10 @@ from search.assistant.understand import (
     Intent,
     phrase_positions,
 )
+
+
+def view_is(view: EntityView, classes: Sequence[str]) -> bool:
+    return any(c in view.types for c in classes)
 
 
 class LookupAnswers(BaseAnswerer):
@@ -71,8 +76,39 @@ class LookupAnswers(BaseAnswerer):
                 return _merge(intent, [q for q in quoted if q is not None])
         if attr is None or attr.name == "description":
             return self.describe(intent, views)
-        parts = [self._attribute_of(intent, view, attr) for view in views]
+        asked = [attr] + [
+            a
+            for a in intent.attributes
+            if a is not attr and a.property != attr.property and a.name not in ("description", "family")
+        ][:2]
+        parts = []
+        for view in views:
+            fitting = [a for a in asked if a is attr or not a.domain or view_is(view, a.domain)]
+            first = self._attribute_of(intent, view, attr)
+            parts.append(first)
+            if not first.grounded:
+                continue  # what is asked first is unknown: no other part stands in for it
+            if re.search(r",|\band\b", intent.question):
+                others = [self._attribute_of(intent, view, a) for a in fitting if a is not attr]
+                parts += [a for a in others if a.grounded]
+            grounded = [p for p in parts if p.grounded]
+            rest = self._rest_of_question(intent, view, grounded)
+            if rest is not None:
+                parts.append(rest)
         return _merge(intent, parts)
+
+    def _rest_of_question(
+        self, intent: Intent, view: EntityView, answers: list[Answer]
+    ) -> Answer | None:
+        """For a question in two parts ("which LLM ..., and how many languages ..."), the
+        sentence of the entry that answers the words the facts did not."""
+        if not re.search(r",|\band\b", intent.question) or len(leftover_words(intent)) < 2:
+            return None
+        quoted = self.extractive(intent, view, None, limit=1)
+        said = " ".join(a.markdown for a in answers)
+        if quoted is None or quoted.facts[0].object[:60] in said:
+            return None
+        return quoted
 
     def _row_twins(
         self, intent: Intent, views: list[EntityView], attr: Attribute | None
@@ -221,7 +257,9 @@ class LookupAnswers(BaseAnswerer):
             return value.text
         return value.text
 
-    def extractive(self, intent: Intent, view: EntityView, attr: Attribute | None) -> Answer | None:
+    def extractive(
+        self, intent: Intent, view: EntityView, attr: Attribute | None, limit: int = 2
+    ) -> Answer | None:
         """The best sentences of the entity's own text for the question, the asked-for
         number first; None when no sentence shares the question's words (or, for an
         attribute, names it)."""
@@ -229,7 +267,7 @@ class LookupAnswers(BaseAnswerer):
         query, required, quantity = extraction_terms(intent, attr)
         if not chunks or not query:
             return None
-        quotes = best_quotes(chunks, query, required, quantity)
+        quotes = best_quotes(chunks, query, required, quantity, limit)
         if not quotes:
             return None
         refs = list(dict.fromkeys(q.citation for q in quotes if q.citation))
