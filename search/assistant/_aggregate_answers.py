@@ -204,6 +204,8 @@ def grouped(intent: Intent, reader: GraphReader, question: AggregateQuestion) ->
         header.append("named in the hub as")
         rows = [[*row, escape(_named_tally(g))] for row, g in zip(rows, shown, strict=True)]
     parts = [_lead(question, groups, total, counted), table(header, rows)]
+    if question.claim is not None:
+        parts[0] = _verdict(question, groups) + " " + parts[0]
     rest = len(groups) - len(shown)
     if rest:
         parts.append(
@@ -251,6 +253,27 @@ def _lead(question: AggregateQuestion, groups: list[Group], total: int, counted:
         f"{names} {verb} the {word} common {plural_noun(dimension.noun, len(top))}: "
         f"{best} of the {total} {counted}{each}."
     )
+
+
+def _verdict(question: AggregateQuestion, groups: list[Group]) -> str:
+    """ "Yes." or "No: CLIP has 7." for "is CLIP the most common vision encoder?" """
+    assert question.claim is not None
+    iri, label = question.claim
+    counts = [g.count for g in groups]
+    best = min(counts) if question.order == "least" else max(counts)
+    claimed = next((g for g in groups if g.iri == iri or g.label.lower() == label.lower()), None)
+    member_of = next(
+        (g for g in groups for m in g.members.values() if label.lower() in map(str.lower, m.named)),
+        None,
+    )
+    if claimed is None and member_of is not None:
+        # "Is SigLIP-400M the most common encoder?": it counts under its family
+        has = f"{bold(label)} counts under {bold(member_of.label)}, which has {member_of.count}"
+        return f"**{'Yes' if member_of.count == best else 'No'}** ({has}):"
+    if claimed is not None and claimed.count == best:
+        return "**Yes.**"
+    has = f"{bold(claimed.label)} has {claimed.count}" if claimed else f"{bold(label)} has none"
+    return f"**No** ({has}):"
 
 
 def _named_tally(group: Group) -> str:

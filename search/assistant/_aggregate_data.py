@@ -52,6 +52,7 @@ class AggregateQuestion:
     values: tuple[tuple[str, str], ...] = ()  # (entity or value IRI, label)
     # classes to count instead when `counted` (not named by the question) has no values
     alternatives: tuple[str, ...] = ()
+    claim: tuple[str, str] | None = None  # (IRI, label) a yes/no question says leads
 
 
 @cache

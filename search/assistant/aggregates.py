@@ -33,7 +33,7 @@ from search.assistant._text import tokens, words
 from search.assistant._vocabulary import vocabulary
 from search.assistant.answer import Answer
 from search.assistant.graph import GraphReader
-from search.assistant.understand import SUBJECT_TYPES, TOPIC_TYPES, Intent
+from search.assistant.understand import SUBJECT_TYPES, TOPIC_TYPES, VALUE_TYPES, Intent
 
 __all__ = ["AggregateQuestion", "aggregate", "read_question"]
 
@@ -132,11 +132,20 @@ def read_question(intent: Intent) -> AggregateQuestion | None:
     hits = _hits(plain)
     covered = [any(h.start <= s and e <= h.end for h in hits) for s, e in offsets]
     scope: list[Any] = []
+    yes_no = bool(low) and low[0] in vocabulary()["yes_no_starts"]
     for mention in intent.mentions:
         if all(covered[i] for i in range(mention.start, mention.end)):
             continue  # "vision encoder" read as the dimension, not as a heading
-        if mention.of_type(*SUBJECT_TYPES, *TOPIC_TYPES) and not mention.of_type("Section"):
-            return None  # about one entity: a lookup, not an aggregate
+        # about one entity (a lookup), unless it is also a value counted entities have and
+        # the question names what is counted ("among models using CLIP") or asks yes or no
+        # ("is CLIP the most common encoder?")
+        named = any(h.category == "class" for h in hits) or yes_no
+        if (
+            mention.of_type(*SUBJECT_TYPES, *TOPIC_TYPES)
+            and not mention.of_type("Section")
+            and not (_values_of(mention) and named)
+        ):
+            return None
         hits = [h for h in hits if not _overlaps(h, offsets[mention.start : mention.end])]
         scope.append(mention)
         for i in range(mention.start, mention.end):
@@ -158,7 +167,18 @@ def read_question(intent: Intent) -> AggregateQuestion | None:
     ]
     if leftover:
         return None
-    return _question(hits, plain, intent, scope)
+    question = _question(hits, plain, intent, scope, yes_no)
+    if question is None or not (yes_no and question.values):
+        return question
+    if question.kind != "rank" or len(question.values) != 1:
+        return None
+    # "Is CLIP the most common vision encoder?": a claim about the ranking, not a filter
+    return replace(question, values=(), claim=question.values[0])
+
+
+def _values_of(mention: Any) -> tuple[Any, ...]:
+    """The entities of a mention that can be another entity's value (an encoder, a lab)."""
+    return tuple(mention.of_type(*VALUE_TYPES, "Value", "Organization"))
 
 
 def _overlaps(hit: _Hit, spans: list[tuple[int, int]]) -> bool:
@@ -166,7 +186,7 @@ def _overlaps(hit: _Hit, spans: list[tuple[int, int]]) -> bool:
 
 
 def _question(
-    hits: list[_Hit], plain: str, intent: Intent, scope: list[Any]
+    hits: list[_Hit], plain: str, intent: Intent, scope: list[Any], yes_no: bool
 ) -> AggregateQuestion | None:
     cues = {h.category for h in hits}
     dimension = next((dimensions()[h.payload][0] for h in hits if h.category == "dimension"), None)
@@ -177,7 +197,10 @@ def _question(
         (e.iri, e.label) for m in scope for e in m.of_type("Section")[:1] if not m.of_type("Value")
     )
     values = tuple(
-        (e.iri, e.label) for m in scope if not m.of_type("Section") for e in m.entities[:1]
+        (e.iri, e.label)
+        for m in scope
+        if not m.of_type("Section")
+        for e in (_values_of(m) or m.entities)[:1]
     )
     years = intent.years
     headings = intent.extra.get("year_headings") or ()
@@ -204,7 +227,14 @@ def _question(
     if not (ranks or grouped):
         return None
     question = _scoped(
-        "rank" if ranks else "distribution", dimension, None, counted, sections, values, years
+        "rank" if ranks else "distribution",
+        dimension,
+        None,
+        counted,
+        sections,
+        values,
+        years,
+        claims=yes_no,
     )
     if question is None:
         return None
@@ -220,15 +250,17 @@ def _scoped(
     sections: tuple[tuple[str, str], ...],
     values: tuple[tuple[str, str], ...],
     years: tuple[tuple[str, int], ...],
+    claims: bool = False,
 ) -> AggregateQuestion | None:
-    """The question with its counted class: the first class noun the dimension applies to."""
+    """The question with its counted class: the first class noun the dimension applies to
+    (`claims`: a yes/no question whose value is a claim, not a condition)."""
     allowed = dimension.classes if dimension else ("Model", "Dataset", "Benchmark")
     if measure:
         allowed = ("Model",)
     named = [c for c in counted if not dimension or c != dimension.value_class]
     if named and named[0] not in allowed:
         return None
-    if values and not named:
+    if values and not named and not (kind == "rank" and claims):
         return None  # "how did the context window of Gemini change?" asks about Gemini
     return AggregateQuestion(
         kind,

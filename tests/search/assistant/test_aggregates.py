@@ -291,3 +291,35 @@ def test_average_model_size(assistant: Assistant) -> None:
     in_2025 = assistant.ask("How big are models on average in 2025?")
     assert in_2025.extra["chart"]["x"] == ["2025"]
     assert "| 2025 | 13 | 12B | 500M (SmolVLM) | 124B (Pixtral Large) |" in in_2025.markdown
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Is ViT the most popular vision encoder family?", "**Yes.** **ViT** is the most common"),
+        ("Is CLIP the most common vision encoder?", "**No** (**CLIP** has 7): **ViT** is"),
+        (
+            "Is CLIP ViT-L/14 the most common vision encoder?",
+            "**No** (**CLIP ViT-L/14** counts under **CLIP**, which has 7): **ViT** is",
+        ),
+        ("Is Qwen the most common backbone?", "**Yes.** **Qwen** is the most common"),
+    ],
+)
+def test_yes_no_about_a_ranking(assistant: Assistant, question: str, verdict: str) -> None:
+    assert assistant.ask(question).markdown.startswith(verdict)
+
+
+def test_a_component_as_condition(assistant: Assistant) -> None:
+    answer = assistant.ask("Which backbone is most common among models using CLIP?")
+    assert answer.markdown.splitlines()[0] == (
+        "**Vicuna** is the most common language backbone family: 2 of the 7 listed models with "
+        "a stated language backbone related to CLIP."
+    )
+    # independently: models whose encoder is CLIP or a member of its family, with a backbone
+    clip = set()
+    for row in assistant.store.query(
+        'SELECT DISTINCT ?m WHERE { ?m vlm:visionEncoder/skos:broader* ?f . ?f rdfs:label "CLIP" .'
+        " ?m vlm:languageBackbone ?b ; vlm:listedIn ?s }"
+    ).dicts():
+        clip.add(str(row["m"]))
+    assert len(clip) == 7
