@@ -98,12 +98,17 @@ def write_build(
             paths = list(sources)
             bars = Progress(enabled=None if progress else False)
             with bars.stage("graph", len(records)) as bar:
+
+                def stage_line(line: str) -> None:
+                    bar.clear()  # the bar gives way to a warning or the stage's line
+                    say(line)
+
                 checked = checked_graph(
                     records,
                     strict=strict,
                     sources=[_hub_source(path, source_names or {}) for path in paths],
                     graph=graph,
-                    log=lambda line: (bar.close(), say(line)),
+                    log=stage_line,
                     lap=clock.lap,
                     tick=bar.advance,
                 )

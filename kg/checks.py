@@ -354,6 +354,9 @@ def checked_graph(
     kept, issues = repair(records)
     for issue in issues:
         say(f"warning: {issue}")
+    if tick is not None:
+        for _ in range(len(records) - len(kept)):
+            tick()  # records dropped here are done with, for the progress count
     graph, kept = _mapped(kept, issues, sources, tick, say)
     say(f"graph: {len(graph)} triples ({time()})")
     found = violations(graph)

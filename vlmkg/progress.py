@@ -64,6 +64,13 @@ class Bar:
         bar = "#" * filled + "." * (WIDTH - filled)
         return f"{self.name} [{bar}] {self.done}/{self.total}"
 
+    def clear(self) -> None:
+        """Erase the bar for a line of text; the next step draws it again below."""
+        if self.stream is not None:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.last_draw = 0.0
+
     def close(self) -> None:
         """Erase the bar (its stage's summary line is printed next)."""
         if self.stream is not None:
