@@ -19,6 +19,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
 
 RESULTS = Path(__file__).parent / "results" / "history.jsonl"
 
@@ -44,7 +47,7 @@ def git_readers(repo: Path) -> dict[str, float]:
     return best
 
 
-def build(repo: Path, home: Path) -> dict[str, float]:
+def build(repo: Path, home: Path) -> dict[str, Any]:
     """One `vlmkg build --history` in a child process: seconds and its own peak RSS in MB."""
     child = (
         "import resource, sys; from vlmkg.cli import main; code = main(sys.argv[1:]); "
@@ -78,12 +81,12 @@ def storage(home: Path) -> dict[str, int]:
         per_version = {}
         distinct: set[object] = set()
         for graph in inner.named_graphs():
-            name = graph.value  # type: ignore[union-attr]
+            name = graph.value
             if name.startswith(VERSION_GRAPH):
                 triples = [q.triple for q in inner.quads_for_pattern(None, None, None, graph)]
                 per_version[name] = len(triples)
                 distinct.update(triples)
-        changes = sum(1 for _ in inner.quads_for_pattern(None, None, None, _node(CHANGES_GRAPH)))
+        changes = len(list(inner.quads_for_pattern(None, None, None, ox.NamedNode(CHANGES_GRAPH))))
         full = [
             json.loads(p.read_text("utf-8")).get("full_triples", 0)
             for p in (home / "history").glob("*.json")
@@ -100,12 +103,6 @@ def storage(home: Path) -> dict[str, int]:
             "changes_graph": changes,
             "all_quads": len(inner),
         }
-
-
-def _node(iri: str) -> object:
-    import pyoxigraph as ox
-
-    return ox.NamedNode(iri)
 
 
 def main(bundle: str) -> None:

@@ -21,7 +21,7 @@ from kg.vocab import DCTERMS, PROV, RDF, RDFS, SKOS, VLM
 
 Triple = tuple[Node, Node, Node]
 
-ENTRY_CLASSES = {
+ENTRY_CLASSES: dict[Node, str] = {
     VLM.Model: "Model",
     VLM.Dataset: "Dataset",
     VLM.Benchmark: "Benchmark",
@@ -76,7 +76,9 @@ def entries(triples: Iterable[Triple]) -> dict[str, Entry]:
     by_subject: dict[Node, list[tuple[Node, Node]]] = defaultdict(list)
     for s, p, o in triples:
         by_subject[s].append((p, o))
-    labels = {s: str(o) for s, pairs in by_subject.items() for p, o in pairs if p == RDFS.label}
+    labels: dict[Node, str] = {
+        s: str(o) for s, pairs in by_subject.items() for p, o in pairs if p == RDFS.label
+    }
     found: dict[str, Entry] = {}
     for subject, pairs in by_subject.items():
         cls = next(
@@ -240,10 +242,10 @@ def canonical_iris(matching: Matching, newer: Mapping[str, Entry], suffix: str) 
 
 def rename(triples: Iterable[Triple], iris: Mapping[str, str]) -> set[Triple]:
     """The triples with subjects and objects renamed by `iris`."""
-    nodes = {URIRef(k): URIRef(v) for k, v in iris.items()}
+    nodes: dict[Node, Node] = {URIRef(k): URIRef(v) for k, v in iris.items()}
     if not nodes:
         return set(triples)
-    return {(nodes.get(s, s), p, nodes.get(o, o)) for s, p, o in triples}  # type: ignore[arg-type]
+    return {(nodes.get(s, s), p, nodes.get(o, o)) for s, p, o in triples}
 
 
 __all__ = ["ENTRY_CLASSES", "Entry", "Matching", "canonical_iris", "entries", "match", "rename"]

@@ -80,6 +80,7 @@ def versions_dulwich(repo: Path, file: str) -> list[Version]:
     """The versions of `file` read with dulwich, oldest first (first-parent history)."""
     from dulwich.errors import NotGitRepository
     from dulwich.object_store import tree_lookup_path
+    from dulwich.objects import Blob, Commit
     from dulwich.repo import Repo
 
     try:
@@ -87,13 +88,16 @@ def versions_dulwich(repo: Path, file: str) -> list[Version]:
         head = repository.head()
     except (NotGitRepository, KeyError) as exc:
         raise InputFileError(f"{repo} is not a git repository with commits: {exc}") from exc
-    chain = []
-    commit = repository[head]
-    while True:
-        chain.append(commit)
-        if not commit.parents:
-            break
-        commit = repository[commit.parents[0]]
+
+    def commit_of(sha: bytes) -> Commit:
+        found = repository[sha]
+        if not isinstance(found, Commit):
+            raise InputFileError(f"{repo}: {sha.decode()} is not a commit")
+        return found
+
+    chain = [commit_of(head)]
+    while chain[-1].parents:
+        chain.append(commit_of(chain[-1].parents[0]))
     versions: list[Version] = []
     last_blob = None
     path = file.encode("utf-8")
@@ -108,7 +112,9 @@ def versions_dulwich(repo: Path, file: str) -> list[Version]:
         last_blob = blob_id
         date = _iso(commit.author_time, commit.author_timezone // 60)
         message = commit.message.decode("utf-8", "replace").strip()
-        versions.append(Version(commit.id.decode(), date, message, repository[blob_id].data))
+        blob = repository[blob_id]
+        if isinstance(blob, Blob):  # a submodule or a tree at that path is no version
+            versions.append(Version(commit.id.decode(), date, message, blob.data))
     return versions
 
 

@@ -24,6 +24,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -215,26 +216,31 @@ def _cached(cache: Path, key: str, version: Version) -> VersionBuild | None:
     )
 
 
-def _entry(data: dict[str, object]) -> Entry:
+def _entry(data: dict[str, Any]) -> Entry:
+    start, end = data["lines"]
     return Entry(
-        str(data["iri"]),
-        str(data["cls"]),
-        str(data["label"]),
+        data["iri"],
+        data["cls"],
+        data["label"],
         tuple(data["aliases"]),
-        tuple(data["links"]),  # type: ignore[arg-type]
-        tuple(tuple(f) for f in data["facts"]),
-        tuple(data["lines"]),  # type: ignore[arg-type,misc]
+        tuple(data["links"]),
+        tuple((p, v) for p, v in data["facts"]),
+        (int(start), int(end)),
     )
 
 
-def _change(data: dict[str, object]) -> Change:
-    sides = {
-        k: Side(v["commit"], v["date"], tuple(v["lines"])) if v else None  # type: ignore[index,arg-type]
-        for k, v in data.items()
-        if k in ("new", "old")
-    }
+def _side(data: dict[str, Any] | None) -> Side | None:
+    if not data:
+        return None
+    start, end = data["lines"]
+    return Side(data["commit"], data["date"], (int(start), int(end)))
+
+
+def _change(data: dict[str, Any]) -> Change:
+    new = _side(data["new"])
+    assert new is not None
     rest = {k: v for k, v in data.items() if k not in ("new", "old")}
-    return Change(**rest, **sides)  # type: ignore[arg-type]
+    return Change(**rest, new=new, old=_side(data["old"]))
 
 
 # -- the build -----------------------------------------------------------------------------

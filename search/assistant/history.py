@@ -79,10 +79,7 @@ def answer_history(store: Any, question: str, previous: Answer | None = None) ->
     if not store.query("ASK { ?v a vlm:HubVersion }").boolean:
         return None
     history = _history(store)
-    frame = _frame(tokens, lowered, question, history)
-    frame = _inherit(frame, previous)
-    if frame is None:
-        return None
+    frame = _inherit(_frame(tokens, lowered, question, history), previous)
     if frame.entity and frame.said:
         return _said(store, history, frame, question)
     if frame.entity:
@@ -229,7 +226,7 @@ def _names(history: _Versions) -> dict[str, str]:
     return names
 
 
-def _inherit(frame: Frame, previous: Answer | None) -> Frame | None:
+def _inherit(frame: Frame, previous: Answer | None) -> Frame:
     """A follow-up ("and which were removed?") takes what it leaves out from the last one."""
     before = previous.extra.get("history_frame") if previous is not None else None
     if not isinstance(before, Frame):
