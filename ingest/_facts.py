@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 from ingest._components import split_list
+from ingest._numbers import sentences
 from ingest._vocabulary import vocabulary
 from ingest.gazetteer import is_known, normalise, organizations
 from ingest.records import BenchmarkResult
@@ -45,10 +46,14 @@ _TRAINED_ON = re.compile(
     re.I,
 )
 _TRAINING_DATA = re.compile(
-    r"\btraining (?:data |corpus |mixture )?(?:includes?|consists of|comprises?|covers?|uses?"
-    r"|draws on|combines) (?P<x>(?:[^.;]|\.(?=\w))+)",
+    r"\b(?:pre-?)?(?:training|fine-?tuning|instruction tuning) (?:data |corpus |mixture |sources "
+    r"|datasets |sets )?(?:includes?|consists of|comprises?|covers?|uses?|draws on|combines)"
+    r" (?P<x>(?:[^.;]|\.(?=\w))+)",
     re.I,
 )
+
+
+_DETAIL = re.compile(r"^(?:comprising|including|containing|covering|spanning|totall?ing|with)\b")
 
 
 def training_data(text: str) -> tuple[str, ...]:
@@ -58,7 +63,11 @@ def training_data(text: str) -> tuple[str, ...]:
         data = re.split(r"\s+(?:for|to|with|from)\s+", match.group("x").strip())[0]
         found.extend(p for p in re.split(r"\s+&\s+|\s+and\s+", data) if p)
     for match in _TRAINING_DATA.finditer(text):
-        found.extend(p for p in split_list(match.group("x")) if p.lower().rstrip(".") != "etc")
+        found.extend(
+            p
+            for p in split_list(match.group("x"))
+            if p.lower().rstrip(".") != "etc" and not _DETAIL.match(p)
+        )
     return tuple(dict.fromkeys(p.strip() for p in found if p.strip()))
 
 
@@ -138,6 +147,33 @@ def speedup(text: str) -> str | None:
         return None
     value = (match.group("x") or match.group("y")).replace(" ", "")
     return value[:-1] + "×"
+
+
+_STAGE_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def connectors(text: str) -> tuple[str, ...]:
+    """Connectors between vision and language ("Q-Former", "MLP projector") the text says the
+    model uses; one named in a negating or contrasting clause does not count."""
+    from ingest._mentions import negated  # the negation patterns live with the mentions
+
+    found: list[str] = []
+    for sentence in sentences(text):
+        lowered = sentence.lower()
+        for label, pattern in vocabulary().connectors:
+            for match in pattern.finditer(lowered):
+                if not negated(sentence, match.start()) and label not in found:
+                    found.append(label)
+    return tuple(found)
+
+
+def training_stages(text: str) -> int | None:
+    """The number of training stages stated: "a two-stage training", "in three stages"."""
+    match = vocabulary().training_stages.search(text)
+    if match is None:
+        return None
+    word = (match.group("n") or match.group("m")).lower()
+    return _STAGE_WORDS.get(word) or int(word)
 
 
 def architectures(text: str) -> tuple[str, ...]:

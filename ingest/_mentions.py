@@ -65,6 +65,11 @@ def _clause_before(sentence: str, start: int) -> str:
     return before[cut + 1 :] if cut >= 0 else before
 
 
+def negated(sentence: str, start: int) -> bool:
+    """True when the clause before `start` negates or contrasts ("unlike", "instead of")."""
+    return bool(_rules().negations.search(_clause_before(sentence, start)))
+
+
 def relation(sentence: str, start: int) -> tuple[str, str | None]:
     """(relation, score) of a name at `start` in `sentence`, read from the words before it."""
     before = _clause_before(sentence, start)

@@ -97,6 +97,8 @@ def model_from_text(name: str, text: str, source: Source, year: int | None) -> M
         language_count=count,
         license=_facts.license_id(text),
         organization=_facts.organization(text, parts.organizations),
+        connectors=_facts.connectors(text),
+        training_stages=_facts.training_stages(text),
         vision_encoder_text=tuple(parts.written.get("vision", ())),
         language_backbone_text=tuple(parts.written.get("language", ())),
     )

@@ -15,6 +15,8 @@ class Vocabulary:
     licenses: tuple[tuple[str, re.Pattern[str]], ...]
     size_units: tuple[str, ...]
     languages: frozenset[str]
+    connectors: tuple[tuple[str, re.Pattern[str]], ...]
+    training_stages: re.Pattern[str]
 
 
 @cache
@@ -26,4 +28,6 @@ def vocabulary() -> Vocabulary:
         licenses=tuple((k, re.compile(v)) for k, v in data["licenses"].items()),
         size_units=tuple(sorted(data["size_units"], key=len, reverse=True)),
         languages=frozenset(data["languages"]),
+        connectors=tuple((k, re.compile(v)) for k, v in data["connectors"].items()),
+        training_stages=re.compile(data["training_stages"], re.I),
     )

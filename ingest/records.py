@@ -134,6 +134,8 @@ class ModelRecord:
     undisclosed: tuple[str, ...] = ()  # attributes the list says are not given: "parameters"
     series: str | None = None  # the entry this model is a member of
     mentions: tuple[Mention, ...] = ()
+    connectors: tuple[str, ...] = ()  # normalised: "q-former", "mlp projector", ...
+    training_stages: int | None = None
     continued: bool = False  # more facts of the entry above, from a later paragraph
 
 

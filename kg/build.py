@@ -448,11 +448,14 @@ class _GraphBuilder:
             (VLM.visionEncoderText, record.vision_encoder_text),
             (VLM.languageBackboneText, record.language_backbone_text),
             (VLM.undisclosed, record.undisclosed),
+            (VLM.connector, record.connectors),
         )
         for predicate, values in texts:
             for value in values:
                 if value:
                     self.fact(iri, predicate, string(value), span)
+        if record.training_stages is not None:
+            self.fact(iri, VLM.trainingStages, integer(record.training_stages), span)
         if record.date:
             datatype = XSD.date if len(record.date) == 10 else XSD.gYearMonth
             self.fact(iri, DCTERMS.date, Literal(record.date, datatype=datatype), span)

@@ -220,3 +220,20 @@ def test_the_model_name_with_a_size_is_an_alias() -> None:
     graph = build(records_of(text, "hub.md"))
     assert 'skos:altLabel "PaddleOCR-VL-0.9B"' in triples_of(graph, RES["model/paddleocr-vl"])
     assert [c.name for c in models[1].language_backbones] == ["ERNIE-4.5-0.3B"]
+
+
+@pytest.mark.parametrize(
+    ("text", "connectors", "stages"),
+    [
+        ("A Q-Former bridges the frozen image encoder and the LLM.", ("q-former",), None),
+        ("Unlike BLIP-2, it avoids the Q-Former entirely.", (), None),
+        ("A two-layer MLP projector maps features; trained in three stages.", ("mlp projector",), 3),
+        ("It inserts cross-attention modules into every fourth block.", ("cross-attention",), None),
+        ("A meticulous two-stage training process.", (), 2),
+    ],
+)
+def test_connectors_and_training_stages(text: str, connectors: tuple, stages: int | None) -> None:
+    from ingest._facts import connectors as read_connectors
+    from ingest._facts import training_stages
+
+    assert (read_connectors(text), training_stages(text)) == (connectors, stages)
