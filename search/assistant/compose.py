@@ -75,7 +75,10 @@ def parameters_text(view: EntityView) -> str | None:
     if not values:
         return None
     texts = list(dict.fromkeys(v.text for v in view.values("vlm:parameterText")))
-    written = _span_in(view.description, texts) if texts else None
+    # an entity listed by several sources has a description from each: look in every one
+    descriptions = [v.text for v in view.values("dcterms:description")] or [view.description]
+    spans = (_span_in(d, texts) for d in descriptions) if texts else iter(())
+    written = next((w for w in spans if w), None)
     if written:
         return written
     if len(texts) == 1:
