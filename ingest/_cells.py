@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from ingest._data import load_yaml
-from ingest.gazetteer import organizations
+from ingest.gazetteer import is_known, organizations
 
 _NAME_WITH_PAREN = re.compile(r"^(?P<name>.+?)\s*\((?P<inner>[^()]+)\)\s*$")
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?\b")
@@ -30,8 +30,9 @@ def _descriptive() -> re.Pattern[str]:
 
 
 def is_descriptive(cell: str) -> bool:
-    """True for a component cell that describes rather than names ("Native (...)")."""
-    return bool(_descriptive().match(cell.strip()))
+    """True for a component cell that describes rather than names ("Native (...)",
+    "Custom"); "Custom ViT" still names a ViT."""
+    return bool(_descriptive().match(cell.strip())) and not is_known(cell.strip())
 
 
 def _is_organization(inner: str) -> bool:
