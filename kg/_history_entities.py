@@ -29,7 +29,10 @@ ENTRY_CLASSES: dict[Node, str] = {
     VLM.Paper: "Paper",
 }
 # Not facts: names (renames are their own change), where and in which order an entry is
-# listed (moved sections are not changes), provenance, and free prose (re-wrapped text).
+# listed (moved sections are not changes), provenance, free prose (re-wrapped text), and
+# the values "as written" (`vlm:...Text`: only tables write them; the normalised value
+# next to them is the fact).
+_AS_WRITTEN = "Text"
 _NOT_FACTS = {
     RDF.type,
     RDFS.label,
@@ -100,7 +103,11 @@ def _entry(
     aliases = sorted({str(o) for p, o in pairs if p == SKOS.altLabel})
     links = sorted({labels.get(o, str(o)) for p, o in pairs if p in _LINKS})
     facts = sorted(
-        {(compact_iri(str(p)), _value(o, labels)) for p, o in pairs if p not in _NOT_FACTS}
+        {
+            (compact_iri(str(p)), _value(o, labels))
+            for p, o in pairs
+            if p not in _NOT_FACTS and not str(p).endswith(_AS_WRITTEN)
+        }
     )
     spans = [o for p, o in pairs if p == PROV.wasDerivedFrom]
     lines = min((_lines(span, by_subject) for span in spans), default=(0, 0))

@@ -11,9 +11,10 @@ diffs consecutive versions (`kg.changes`) and writes one build (`kg.builds.write
   `rdf:Statement` records (their line spans change whenever a line above moves);
 - `<.../graph/changes>` holds the `vlm:Change` records.
 
-Versions are cached under `home/history/` by a key chained over the commits, so a build
-after one new commit ingests only that version; the store then starts as a copy of the
-previous build's, keeping the version graphs whose key is unchanged.
+Versions are cached under `home/history/` by a key chained over the commits (and the
+code that builds them), so a build after one new commit ingests only that version; the
+store then starts as a copy of the previous build's, keeping the version graphs whose key
+is unchanged.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def read_history(
     cache.mkdir(parents=True, exist_ok=True)
     history = History([])
     previous: VersionBuild | None = None
-    key = f"{_FORMAT}|{__version__}|{file}"
+    key = f"{_FORMAT}|{__version__}|{_code_fingerprint()}|{file}"
     with tempfile.TemporaryDirectory(prefix="vlmkg-history-") as scratch:
         path = Path(scratch) / Path(file).name
         for n, version in enumerate(versions):
@@ -123,6 +124,20 @@ def read_history(
             f"the newest version of {file} in {repo} has no hub sections; nothing was built"
         )
     return history
+
+
+def _code_fingerprint() -> str:
+    """A hash of the code and curated data that turn a version into triples and changes:
+    a cached version built by other code is not reused."""
+    import ingest
+
+    digest = hashlib.sha1()
+    for package in (Path(ingest.__file__).parent, Path(__file__).parent):
+        for path in sorted(
+            [*package.glob("*.py"), *package.glob("*.yaml"), *package.glob("*.ttl")]
+        ):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _build_version(
