@@ -149,3 +149,38 @@ def test_lookups_follow_the_merge() -> None:
     graph = build(records)
     thinking = RES["model/kimi-k3-thinking"]
     assert graph.value(thinking, VLM.basedOn) == URIRef(RES["model/kimi-k3-moonshot-ai"])
+
+
+def test_two_real_hubs_built_together() -> None:
+    """The bundled hub and the 2025-03 tables edition: each model both list is one IRI with
+    both files' spans, and the release year they disagree on is reported with both files."""
+    from pathlib import Path
+
+    import ingest
+    from ingest.names import entity_key
+    from vlmkg.config import bundled_hub
+
+    tables = Path(__file__).resolve().parents[1] / "data" / "hub_2025-03-16_tables.md"
+    records = ingest.read_hubs([bundled_hub(), tables])
+    graph = build(records)
+    keys: dict[str, set[str]] = {}
+    for record in records:
+        if isinstance(record, ModelRecord):
+            keys.setdefault(normalised(record.name), set()).add(record.source.file)
+    in_both = {key for key, files in keys.items() if len(files) == 2}
+    span_file = {s: str(f) for s, f in graph.subject_objects(VLM.sourceFile)}
+    iris_by_key: dict[str, set[URIRef]] = {}
+    for iri in graph.subjects(RDF.type, VLM.Model):
+        for name in graph.objects(iri, RDFS.label):
+            iris_by_key.setdefault(normalised(str(name)), set()).add(iri)
+    for key in in_both:
+        (iri,) = iris_by_key[key]  # one entity
+        files = {span_file[s] for s in graph.objects(iri, PROV.wasDerivedFrom) if s in span_file}
+        assert files == {"vlm-research-hub.md", tables.name}, key
+    assert len(in_both) >= 20 and entity_key("Qwen-VL") in in_both
+    stats = analytics.graph_stats(graph)
+    assert stats.shared_entities["vlm:Model"] == len(in_both)
+    qwen = [c for c in stats.source_conflicts if c.label == "Qwen-VL"]
+    assert [(c.property, [(s.file, s.values) for s in c.sources]) for c in qwen] == [
+        ("vlm:releaseYear", [(tables.name, ("2023",)), ("vlm-research-hub.md", ("2024",))])
+    ]
