@@ -40,7 +40,13 @@ def read_versions(repo: Path, file: str = "README.md", since: str | None = None)
             f"{repo}: no commit holds {file}; give the file's path inside the repository "
             "with --file"
         )
-    return [v for v in versions if since is None or v.day >= since]
+    kept = [v for v in versions if since is None or v.day >= since]
+    if not kept:
+        raise InputFileError(
+            f"no version of {file} since {since} (the newest is of {versions[-1].day}); "
+            "give an earlier --since"
+        )
+    return kept
 
 
 def versions_pygit2(repo: Path, file: str) -> list[Version]:

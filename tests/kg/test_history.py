@@ -203,6 +203,10 @@ def test_a_second_build_after_one_commit_ingests_only_it(
     [
         (["changes", "--since", "June"], "error: --since 'June' is not a date"),
         (
+            ["build", "--history", str(DATA), "--no-index"],
+            f"error: {DATA} is not a git repository with commits",
+        ),
+        (
             ["build", "--history", "/nonexistent/repo", "--no-index"],
             "error: /nonexistent/repo: no such",
         ),
@@ -292,3 +296,15 @@ def test_entries_are_matched_across_versions(
 ) -> None:
     found = match({e.iri: e for e in older}, {e.iri: e for e in newer})
     assert found.pairs == pairs
+
+
+def test_a_since_after_every_version(
+    history: tuple[Path, list[str]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["build", "--history", str(history[0]), "--since", "2030-01-01", "--no-index"]
+    assert main([*args, "--home", str(tmp_path)]) == 1
+    assert capsys.readouterr().err == (
+        "error: no version of README.md since 2030-01-01 (the newest is of 2025-03-10); "
+        "give an earlier --since\n"
+    )
+    assert not (tmp_path / "current").exists()
