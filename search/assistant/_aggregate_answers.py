@@ -224,7 +224,14 @@ def grouped(intent: Intent, reader: GraphReader, question: AggregateQuestion) ->
         "y_label": plural(question.counted),
     }
     return grouped_answer(
-        intent, "\n\n".join(parts), shown, groups, reader, display(counts_sparql, where), chart
+        intent,
+        "\n\n".join(parts),
+        shown,
+        groups,
+        reader,
+        display(counts_sparql, where),
+        chart,
+        dimension.noun.removesuffix(" family"),
     )
 
 
@@ -232,10 +239,13 @@ def _lead(question: AggregateQuestion, groups: list[Group], total: int, counted:
     dimension = question.dimension
     assert dimension is not None
     if question.kind == "distribution":
+        if total == 1:
+            one = counted.replace(plural(question.counted), singular(question.counted), 1)
+            return f"The one {one} has one {dimension.noun}; the hub's count:"
         return (
             f"The {total} {counted} fall into {len(groups)} "
             f"{plural_noun(dimension.noun, len(groups))}; the hub's counts:"
-        ).replace(f"The 1 {plural(question.counted)} ", f"The one {singular(question.counted)} ")
+        )
     counts = [g.count for g in groups]
     best = min(counts) if question.order == "least" else max(counts)
     top = [g for g in groups if g.count == best]
@@ -400,6 +410,7 @@ def grouped_trend(intent: Intent, reader: GraphReader, question: AggregateQuesti
         reader,
         display(counts_sparql, where),
         chart,
+        dimension.noun.removesuffix(" family"),
     )
 
 
@@ -606,9 +617,10 @@ def grouped_answer(
     reader: GraphReader,
     sparql: str,
     chart: dict[str, Any],
+    noun: str,
 ) -> Answer:
-    """The Answer of a grouping: the shown groups as entities, one fact per counted value."""
-    noun = chart["x_label"] if "series" not in chart else chart["title"]
+    """The Answer of a grouping: the shown groups as entities, one fact per counted value
+    (predicate: the counted property, e.g. "vision encoder")."""
     facts, refs = [], []
     for group in groups:
         for member in group.members.values():
