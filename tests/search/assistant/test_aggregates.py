@@ -231,6 +231,11 @@ def test_other_layouts(tables_assistant: Assistant, freeform_assistant: Assistan
         assert sorted(ranked["x"][: ranked["y"].count(best)]) == sorted(
             a for a, v in architectures.items() if len(v) == best
         )
+        listed = other.store.query(
+            "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { ?m a vlm:Model ; vlm:listedIn ?s }"
+        ).dicts()
+        overview = other.ask("Give me an overview of the list")
+        assert f"holds **{int(listed[0]['n'])}** models" in overview.markdown.splitlines()[0]
 
 
 def test_main_trends_per_year(assistant: Assistant) -> None:
