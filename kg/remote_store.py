@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import re
 import secrets
@@ -33,6 +34,8 @@ import httpx
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier, Node
 
 from kg.sparql import syntax_error
@@ -52,8 +55,14 @@ _NTRIPLES = "application/n-triples"
 _INSERT_BATCH = 500  # triples per INSERT DATA (Virtuoso refuses ~2000: "SQL text exceeded")
 _WRITE_TIMEOUT = 600.0  # seconds for one batch or update: loads are slower than reads
 _Triple = tuple[Node, Node, Node]
-# An empty in-memory store, used only to parse queries exactly as the embedded one does.
+# An empty in-memory store: Oxigraph's parser, for the embedded store's syntax errors.
 _PARSER = ox.Store()
+_RDFLIB_KINDS = {
+    "SelectQuery": "select",
+    "AskQuery": "ask",
+    "ConstructQuery": "graph",
+    "DescribeQuery": "graph",
+}
 # Characters SPARQL's IRIREF production forbids inside <...>.
 _BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
@@ -407,8 +416,28 @@ def _first_line(text: str) -> str:
     return lines[0][:300] if lines else "(empty answer)"
 
 
+@functools.lru_cache(maxsize=256)
+def parsed_kind(sparql: str) -> str | None:
+    """select | ask | graph when rdflib's parser accepts `sparql` (with the predeclared
+    prefixes), else None. It only parses: nothing runs.
+
+    Oxigraph parses only as part of running a query, and on an empty store a query that
+    needs no data (a VALUES cross join, a count over BINDs) runs in full, with no limit.
+    """
+    try:
+        algebra = translateQuery(parseQuery(sparql), initNs=PREFIXES).algebra
+    except Exception:  # rdflib's parse and prefix errors share no narrower base class
+        return None
+    return _RDFLIB_KINDS.get(algebra.name)
+
+
 def _query_kind(sparql: str) -> str:
-    """select | ask | graph, parsed as the embedded store parses (same syntax errors)."""
+    """select | ask | graph. A query rdflib refuses goes to Oxigraph, for the embedded
+    store's own syntax error (or, in a syntax only Oxigraph knows, its kind)."""
+    return parsed_kind(sparql) or _oxigraph_query_kind(sparql)
+
+
+def _oxigraph_query_kind(sparql: str) -> str:
     try:
         answer = _PARSER.query(sparql, prefixes=PREFIXES)
     except SyntaxError as exc:

@@ -9,16 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from tests._runaway import RUNAWAY
 from tests.ui.test_pages import make_home
 from ui._query_worker import QueryJob
 from ui.queries import table_from_json
 from ui.query_pool import QueryPool
 from vlmkg.config import current_build
 from vlmkg.errors import QuerySyntaxError, QueryTimeoutError, StoreError
-
-RUNAWAY = (
-    "SELECT (COUNT(*) AS ?n) WHERE { " + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(9)) + " }"
-)
 
 
 @pytest.fixture
@@ -30,13 +27,11 @@ def pool(tmp_path: Path) -> Iterator[QueryPool]:
 
 
 def test_runaway_query_is_killed_and_its_worker_replaced(pool: QueryPool) -> None:
-    began = time.monotonic()
     with pytest.raises(QueryTimeoutError, match="stopped after 1 s"):
         pool.run(QueryJob(RUNAWAY))
-    assert 1.0 <= time.monotonic() - began < 2.5
     assert pool.killed == 1
     for _ in range(4):  # both workers answer again (one of them is the replacement)
-        reply = pool.run(QueryJob("ASK { ?m a vlm:Model }"), time_limit=30)
+        reply = pool.run(QueryJob("ASK { ?m a vlm:Model }"), time_limit=120)
         assert table_from_json(reply.body).rows == (("true",),)
 
 
@@ -62,10 +57,13 @@ def test_close_stops_busy_workers(pool: QueryPool) -> None:
 
     thread = threading.Thread(target=busy)
     thread.start()
-    time.sleep(0.5)
+    deadline = time.monotonic() + 120
+    while pool._idle.qsize() == pool.size:  # until the runaway has taken a worker
+        assert time.monotonic() < deadline, "the runaway query never took a worker"
+        time.sleep(0.01)
     processes = [w.process for w in pool._workers]
     pool.close()
-    thread.join(10)
+    thread.join(60)
     assert not thread.is_alive()
     assert all(p.poll() is not None for p in processes)
     assert len(errors) == 1 and isinstance(errors[0], StoreError)

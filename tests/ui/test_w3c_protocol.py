@@ -225,7 +225,7 @@ def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server
         home = tmp_path_factory.mktemp("w3c-serve-home")
         args = ["--query-timeout", str(QUERY_TIMEOUT_S), "--row-limit", str(ROW_LIMIT)]
         args += ["--no-assistant", "--store", store, "--graph", graph_iri]
-        with serving(home, args, _env(home), limit_s=240) as (server, health):
+        with serving(home, args, _env(home)) as (server, health):
             assert health["status"] == "ok", health
             yield server
     finally:

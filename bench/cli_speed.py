@@ -1,0 +1,126 @@
+"""What users feel: wall time and peak memory of `vlmkg` commands, as ratios, in one run.
+
+    python -m bench.cli_speed               # 3 rounds; appended to bench/results/cli_speed.jsonl
+    python -m bench.cli_speed --rounds 5 --before
+
+Commands, each a fresh process (cold), in round-robin so a busy machine slows all alike:
+  ask-empty       `vlmkg sparql 'ASK {}'`: the CLI's own start-up
+  build-no-index  `vlmkg build --no-index` of the bundled hub into a new, empty home
+  build           `vlmkg build` (with the search index) into a new, empty home
+  ask             `vlmkg ask "<question>"` (loads no model)
+  search          `vlmkg search "<query>"` (loads the encoder)
+`--before` adds the same builds and search with the previous engines (pyshacl for SHACL,
+sentence-transformers on torch for embeddings; VLMKG_SHACL_ENGINE / VLMKG_EMBED_ENGINE),
+so before and after are measured in the same run. Medians; the targets are the ratios
+build-no-index / ask-empty, build / build-no-index and search / ask.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).parent / "results" / "cli_speed.jsonl"
+QUESTION = "Which models use a CLIP vision encoder?"
+QUERY = "vision encoder of Qwen-VL"
+BEFORE = {"VLMKG_SHACL_ENGINE": "pyshacl", "VLMKG_EMBED_ENGINE": "torch"}
+
+
+def run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS MB) of `vlmkg args`; raises if it fails."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        ["vlmkg", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode != 0:
+        raise RuntimeError(f"vlmkg {' '.join(args)} failed ({process.returncode}): {stderr}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def commands(before: bool) -> dict[str, tuple[list[str], dict[str, str], bool]]:
+    """name -> (arguments, extra environment, needs a fresh home)."""
+    table = {
+        "ask-empty": (["sparql", "ASK {}"], {}, False),
+        "build-no-index": (["build", "--no-index"], {}, True),
+        "build": (["build"], {}, True),
+        "ask": (["ask", QUESTION], {}, False),
+        "search": (["search", QUERY], {}, False),
+    }
+    if before:
+        table["build-no-index (pyshacl)"] = (["build", "--no-index"], BEFORE, True)
+        table["build (pyshacl, torch)"] = (["build"], BEFORE, True)
+        table["search (torch)"] = (["search", QUERY], BEFORE, False)
+    return table
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.cli_speed", description=__doc__)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--before", action="store_true", help="also the previous engines")
+    args = parser.parse_args(argv)
+    table = commands(args.before)
+    with tempfile.TemporaryDirectory(prefix="vlmkg-cli-speed-") as tmp:
+        home = Path(tmp) / "home"
+        base = {**os.environ, "VLMKG_HOME": str(home)}
+        run(["build"], base)  # the home the read commands use (with its index)
+        samples: dict[str, list[tuple[float, float]]] = {name: [] for name in table}
+        loads = []
+        for _ in range(args.rounds):
+            for name, (cli_args, extra, fresh) in table.items():
+                env = {**base, **extra}
+                scratch = Path(tempfile.mkdtemp(dir=tmp)) if fresh else None
+                if scratch is not None:
+                    env["VLMKG_HOME"] = str(scratch)
+                loads.append(os.getloadavg()[0])
+                samples[name].append(run(cli_args, env))
+                if scratch is not None:
+                    shutil.rmtree(scratch)
+    wall = {n: round(statistics.median(w for w, _ in s), 3) for n, s in samples.items()}
+    rss = {n: round(max(m for _, m in s), 1) for n, s in samples.items()}
+    ratios = {
+        "build-no-index / ask-empty": wall["build-no-index"] / wall["ask-empty"],
+        "build / build-no-index": wall["build"] / wall["build-no-index"],
+        "search / ask": wall["search"] / wall["ask"],
+    }
+    if args.before:
+        ratios["before: build-no-index / ask-empty"] = (
+            wall["build-no-index (pyshacl)"] / wall["ask-empty"]
+        )
+        ratios["before: build / build-no-index"] = (
+            wall["build (pyshacl, torch)"] / wall["build-no-index (pyshacl)"]
+        )
+        ratios["before: search / ask"] = wall["search (torch)"] / wall["ask"]
+    result = {
+        "rounds": args.rounds,
+        "median_wall_s": wall,
+        "peak_rss_mb": rss,
+        "ratios": {k: round(v, 2) for k, v in ratios.items()},
+        "load_avg": [round(min(loads), 2), round(max(loads), 2)],
+        "cpus": os.cpu_count(),
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    for name in table:
+        print(f"{name:>26}: {wall[name]:7.3f} s  {rss[name]:7.1f} MB")
+    for name, value in result["ratios"].items():  # type: ignore[attr-defined]
+        print(f"{name:>36}: {value}x")
+    print(f"load average {result['load_avg'][0]}-{result['load_avg'][1]}")  # type: ignore[index]
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    with RESULTS.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(result) + "\n")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
