@@ -23,8 +23,9 @@ ENV = {
 COUNT_QUERY = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 
-def vlmkg(home: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run the real CLI on `home`; its completed process (text output)."""
+def vlmkg(home: Path, *args: str, timeout: float = 1200) -> subprocess.CompletedProcess[str]:
+    """Run the real CLI on `home`; its completed process (text output). The timeout is a
+    deadline for a loaded machine, not an expectation."""
     return subprocess.run(
         [sys.executable, "-m", "vlmkg.cli", *args],
         env={**ENV, "VLMKG_HOME": str(home)},
@@ -52,17 +53,21 @@ def copy_home(source: Path, target: Path) -> Path:
 def built_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A VLMKG_HOME with the bundled hub built (graph and search index). Do not modify."""
     home = tmp_path_factory.mktemp("hardening-home")
-    done = vlmkg(home, "build", timeout=580)
+    done = vlmkg(home, "build", timeout=1200)
     assert done.returncode == 0, done.stderr
     return home
 
 
 @pytest.fixture(scope="session")
 def server(built_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`vlmkg serve` (assistant loaded, 3 s query limit) on a copy of the built home."""
+    """`vlmkg serve` (assistant loaded) on a copy of the built home.
+
+    The query time limit is generous: these tests send only honest queries, on a machine
+    that rebuilds graphs (and runs other jobs) at the same time.
+    """
     home = copy_home(built_home, tmp_path_factory.mktemp("served") / "home")
     env = {**ENV, "VLMKG_HOME": str(home)}
-    with serving(home, ["--query-timeout", "3"], env, limit_s=300) as (server, health):
+    with serving(home, ["--query-timeout", "60"], env) as (server, health):
         assert health["status"] == "ok", health
         assert health["steps"]["assistant"].startswith("ready"), health
         yield server

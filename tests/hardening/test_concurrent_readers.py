@@ -56,6 +56,18 @@ def ask(server: Server) -> str:
     return " ".join(sorted({c["source"].split("#")[0] for c in answer["citations"]}))
 
 
+def wait_until_read(readers: list[Reader], counts: dict[str, int], source: str) -> None:
+    """Poll until each counting reader has seen its count and the assistant cited `source`,
+    or a reader failed; fails after a deadline generous for a loaded machine."""
+    deadline = time.monotonic() + 600
+    expected = {**counts, "assistant": source}
+    for reader in readers:
+        start = len(reader.results)  # what it read before this call may be the old graph
+        while expected[reader.name] not in reader.results[start:] and not reader.failures:
+            assert time.monotonic() < deadline, (reader.name, expected, reader.results[-3:])
+            time.sleep(0.1)
+
+
 @pytest.mark.slow
 def test_readers_see_old_or_new_graph_during_rebuilds(server: Server) -> None:
     home = server.home
@@ -70,13 +82,14 @@ def test_readers_see_old_or_new_graph_during_rebuilds(server: Server) -> None:
     for reader in readers:
         reader.start()
     try:
-        for hub in ([str(TABLE_HUB)], []):
-            time.sleep(3)
+        for hub, source in (([str(TABLE_HUB)], TABLE_HUB.name), ([], "vlm-research-hub.md")):
             # --no-index: the graph swap is what readers could trip on (and 3x faster)
             done = vlmkg(home, "build", "--no-index", *hub)
             assert done.returncode == 0, done.stderr
-            counts.add(read_manifest((home / "current").resolve())["counts"]["triples"])
-        time.sleep(2)
+            count = read_manifest((home / "current").resolve())["counts"]["triples"]
+            counts.add(count)
+            # Before the next swap, every reader has read this graph (or has failed).
+            wait_until_read(readers, {"store": count, "cli": count, "http": count}, source)
     finally:
         for reader in readers:
             reader.stop.set()

@@ -57,8 +57,9 @@ KILL_POINTS: dict[str, Callable[[Path, set[str]], bool]] = {
 KILL_SHARES = (0.1, 0.3, 0.5, 0.7, 0.9)  # of the time a whole build takes here
 
 
-def kill_build(home: Path, when: Callable[[], bool], limit_s: float = 240) -> bool:
-    """Start `vlmkg build`, SIGKILL it once `when()` holds; True if it was killed (not done)."""
+def kill_build(home: Path, when: Callable[[], bool], limit_s: float = 1200) -> bool:
+    """Start `vlmkg build`, SIGKILL it once `when()` holds; True if it was killed then
+    (False when the build finished first). A build still running at the deadline fails."""
     process = subprocess.Popen(
         [sys.executable, "-m", "vlmkg.cli", "build"],
         env={**ENV, "VLMKG_HOME": str(home)},
@@ -66,17 +67,21 @@ def kill_build(home: Path, when: Callable[[], bool], limit_s: float = 240) -> bo
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + limit_s
+    killed = False
     try:
         while process.poll() is None and time.monotonic() < deadline:
             if when():
                 process.send_signal(signal.SIGKILL)
+                killed = True
                 break
             time.sleep(0.002)
     finally:
-        if process.poll() is None and time.monotonic() >= deadline:
+        if process.poll() is None and not killed:
             process.kill()
-        process.wait(30)
-    return process.returncode == -signal.SIGKILL
+            process.wait(60)
+            pytest.fail(f"the build neither reached the kill point nor finished in {limit_s} s")
+        process.wait(60)
+    return killed and process.returncode == -signal.SIGKILL
 
 
 @pytest.mark.slow
@@ -108,7 +113,9 @@ def test_builds_killed_at_every_stage_lose_nothing(built_home: Path, tmp_path: P
     print(json.dumps(outcomes))  # for docs/reliability.md (pytest -s)
     stages = [name for name in KILL_POINTS if not name.startswith("build renamed")]
     assert all(outcomes[name] == "killed" for name in stages), outcomes  # the test can fail
-    assert sum(o == "killed" for o in outcomes.values()) >= len(points) - 3, outcomes
+    # The later shares may come after a build that runs faster than the one measured (the
+    # machine's load changes): only the first is sure to fall inside a build.
+    assert outcomes[f"at {KILL_SHARES[0]:.0%} of a build"] == "killed", outcomes
 
     answer = vlmkg(home, "ask", "--json", QUESTION)
     assert answer.returncode == 0, answer.stderr

@@ -174,11 +174,17 @@ def test_killed_build_leaves_previous_graph_queryable(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "vlmkg.cli", "build", "--no-index"]
     subprocess.run(command, env=env, check=True, capture_output=True)
     before = os.readlink(home / "current")
-    for delay in (0.5, 1.5):
+    # Killed once the build has begun (its temporary directory exists), then once it is
+    # writing the store: events seen from outside, not delays that a fast machine outruns.
+    for stage in ("", "store"):
         process = subprocess.Popen(
             command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        time.sleep(delay)
+        deadline = time.monotonic() + 600
+        while not any((tmp / stage).exists() for tmp in (home / "builds").glob(".tmp-*")):
+            assert process.poll() is None, f"the build ended before {stage or 'starting'}"
+            assert time.monotonic() < deadline, f"the build never reached {stage or 'start'}"
+            time.sleep(0.002)
         process.send_signal(signal.SIGKILL)
         process.wait()
         assert os.readlink(home / "current") == before

@@ -26,7 +26,7 @@ FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-WAIT_MS = 60_000
+WAIT_MS = 300_000  # a deadline for each wait on a loaded machine, not an expectation
 
 
 @pytest.fixture(scope="module")
@@ -60,15 +60,16 @@ def bot_messages(page: object) -> object:
     return page.locator("#vlmkg-chat .message.bot")  # type: ignore[attr-defined]
 
 
-def wait_for_bot_text(page: object, pattern: str) -> str:
-    """The text of the last assistant message once it matches `pattern`."""
+def wait_for_bot_text(page: object, pattern: str, after: int = 0) -> str:
+    """The text of the last assistant message once there are more than `after` of them
+    and it matches `pattern`."""
     handle = page.wait_for_function(  # type: ignore[attr-defined]
-        """([pattern]) => {
+        """([pattern, after]) => {
             const bots = document.querySelectorAll('#vlmkg-chat .message.bot');
-            const text = bots.length ? bots[bots.length - 1].innerText : '';
+            const text = bots.length > after ? bots[bots.length - 1].innerText : '';
             return new RegExp(pattern).test(text) ? text : false;
         }""",
-        arg=[pattern],
+        arg=[pattern, after],
     )
     return str(handle.json_value())
 
@@ -146,8 +147,9 @@ def test_bad_questions_get_a_readable_message(
     page: object, server: Server, question: str, message: str
 ) -> None:
     page.get_by_role("tab", name="Chat").click()  # type: ignore[attr-defined]
+    before = bot_messages(page).count()  # type: ignore[attr-defined]
     ask(page, question)
-    assert message in wait_for_bot_text(page, re.escape(message))
+    assert message in wait_for_bot_text(page, re.escape(message), after=before)
     assert httpx.get(server.url + "/health").json()["status"] == "ok"
 
 
@@ -182,6 +184,7 @@ def test_html_in_results_and_questions_is_shown_not_run(page: object) -> None:
     assert INJECTION in page.locator("#vlmkg-results").inner_text()  # type: ignore[attr-defined]
     assert page.locator("#vlmkg-results img").count() == 0  # type: ignore[attr-defined]
     page.get_by_role("tab", name="Chat").click()  # type: ignore[attr-defined]
+    before = bot_messages(page).count()  # type: ignore[attr-defined]
     ask(page, f"Which models use {INJECTION}?")
     page.wait_for_function(  # type: ignore[attr-defined]
         """() => {
@@ -189,6 +192,10 @@ def test_html_in_results_and_questions_is_shown_not_run(page: object) -> None:
             return users.length && users[users.length - 1].innerText.includes('onerror=');
         }"""
     )
-    page.wait_for_timeout(1500)  # type: ignore[attr-defined]  # the answer renders too
+    page.wait_for_function(  # type: ignore[attr-defined]  # the answer has rendered too
+        "(n) => { const bots = document.querySelectorAll('#vlmkg-chat .message.bot');"
+        " return bots.length > n && !/^…?$/.test(bots[bots.length - 1].innerText.trim()); }",
+        arg=before,
+    )
     assert page.locator("#vlmkg-chat img[src=x]").count() == 0  # type: ignore[attr-defined]
     assert page.evaluate("() => window.pwned === undefined")  # type: ignore[attr-defined]

@@ -16,7 +16,7 @@ import pytest
 import uvicorn
 
 from kg.vocab import GRAPH
-from tests.ui.conftest import free_port
+from tests.ui.conftest import READY_S, free_port
 from ui import explore, insights, sparql_tab
 from ui.auth import parse_credentials
 from ui.runtime import Runtime, ServeSettings
@@ -66,9 +66,7 @@ def secured(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while not runtime.ready and time.monotonic() < deadline:
-        time.sleep(0.1)
+    assert runtime.wait(READY_S), runtime.steps
     yield url
     server.should_exit = True
     thread.join(10)
@@ -265,7 +263,7 @@ def test_deferred_server_answers_before_the_ui_loads(tmp_path: Path) -> None:
     release = threading.Event()
 
     def build_full() -> FastAPI:
-        release.wait(30)
+        release.wait(READY_S)
         full = FastAPI()
         full.get("/")(lambda: PlainTextResponse("full app"))
         return full
@@ -282,11 +280,11 @@ def test_deferred_server_answers_before_the_ui_loads(tmp_path: Path) -> None:
         assert page.status_code == 200
         assert '<meta http-equiv="refresh" content="1">' in page.text
         assert f"<li><b>{UI_STEP}</b>: loading</li>" in page.text
-        assert runtime.wait(30)
+        assert runtime.wait(READY_S), runtime.steps
         answer = httpx.get(url + "/sparql", params={"query": "ASK { ?m a vlm:Model }"})
         assert answer.json()["boolean"] is True
         release.set()
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + READY_S
         while runtime.steps[UI_STEP] == "loading" and time.monotonic() < deadline:
             time.sleep(0.05)
         assert runtime.steps[UI_STEP].startswith("ready")
@@ -298,7 +296,7 @@ def test_deferred_server_answers_before_the_ui_loads(tmp_path: Path) -> None:
 
 
 def _get_when_up(url: str) -> httpx.Response:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + READY_S
     while True:
         try:
             return httpx.get(url)
