@@ -5,44 +5,42 @@ time limit is the HTTP timeout of the request (the store may go on until its own
 e.g. Virtuoso's MaxQueryExecutionTime). Answers are serialised by the same functions as
 the embedded workers' (`ui._query_worker`), after converting rdflib terms to pyoxigraph's.
 
-Each query is first parsed here, by the embedded store's parser with the job's base IRI,
-so syntax errors name the position in the client's own text; its relative IRIs are then
-sent resolved (Virtuoso refuses a BASE after the predeclared PREFIX lines). A dataset
-naming only graphs this endpoint does not serve is empty, as in the embedded store:
-such queries are answered here, over an empty dataset.
+Each query is parsed here first: by rdflib's parser, which runs nothing; when it refuses
+(or the query has a relative IRI and no base), by the embedded store's parser with the
+job's base IRI, so syntax errors name the position in the client's own text. Oxigraph
+parses only by running the query, and a query that needs no data (a VALUES cross join)
+runs in full even over an empty store, so that runs in a query worker process over an
+empty store, killed at the time limit (`ui.query_pool`). Relative IRIs are then sent
+resolved (Virtuoso refuses a BASE after the predeclared PREFIX lines). A dataset naming
+only graphs this endpoint does not serve is empty, as in the embedded store: such
+queries are answered by that worker too.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 import threading
 from dataclasses import replace
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Identifier, Node
 
-from kg._relative_iris import relative_iris
+from kg._relative_iris import relative_iri_problem, relative_iris
 from kg._terms import to_ox
-from kg.remote_store import RemoteSparqlStore
-from kg.sparql import syntax_error
+from kg.remote_store import RemoteSparqlStore, parsed_kind
 from kg.store import QueryResult
 from kg.store_config import StoreSettings, open_remote
 from kg.vocab import PREFIXES
-from ui._query_worker import (
-    QueryFailure,
-    QueryJob,
-    QueryReply,
-    answer,
-    boolean_reply,
-    graph_reply,
-    select_reply,
-)
+from ui._query_worker import QueryJob, QueryReply, boolean_reply, graph_reply, select_reply
+from ui.query_pool import QueryPool
 from vlmkg.errors import StoreError, UsageError
 
 _NOT_LABEL = re.compile(r"[^A-Za-z0-9_]")
-_EMPTY = ox.Store()  # parses queries as the embedded store does; answers empty datasets
 _SERVICE = re.compile(r"(?i)\bSERVICE\b")  # may also match in a string: then no local run
 
 
@@ -57,6 +55,8 @@ class RemoteQueryPool:
         self.row_limit = row_limit
         self._stores: dict[float, RemoteSparqlStore] = {}  # by HTTP timeout
         self._lock = threading.Lock()
+        self._empty: QueryPool | None = None  # one worker over an empty store, when needed
+        self._empty_dir: Path | None = None
 
     @property
     def store(self) -> RemoteSparqlStore:
@@ -67,20 +67,18 @@ class RemoteQueryPool:
         """Run `job` on the store; raises QueryTimeoutError, QuerySyntaxError, StoreError."""
         store = self._store(self.time_limit if time_limit is None else time_limit)
         serves = self._serves_dataset(job)
-        if not _SERVICE.search(job.query):  # pyoxigraph would call the SERVICE itself
-            capped = replace(job, row_limit=min(job.row_limit, self.row_limit))
-            local = answer(_EMPTY, capped, self.settings.graph, PREFIXES)
-            if isinstance(local, QueryFailure) and local.kind == "syntax":
-                raise syntax_error(local.message)
-            if not serves:
-                if isinstance(local, QueryFailure):
-                    raise StoreError(local.message)
-                return local
-        elif not serves:
+        if not serves and _SERVICE.search(job.query):  # pyoxigraph would call the SERVICE
             raise UsageError(
                 "a SERVICE query over graphs this endpoint does not serve is not supported: "
                 "drop default-graph-uri / named-graph-uri"
             )
+        # Run over the empty store: an empty dataset's query, and the syntax check of one
+        # rdflib refuses (a SERVICE query is left to the store's own parser).
+        if not serves or not (_SERVICE.search(job.query) or _parses_unrun(job)):
+            capped = replace(job, row_limit=min(job.row_limit, self.row_limit))
+            local = self._empty_pool().run(capped, time_limit)  # raises QuerySyntaxError
+            if not serves:
+                return local
         bindings: dict[str, Identifier] = {
             name: URIRef(value) if kind == "iri" else Literal(value)
             for name, kind, value in job.bindings
@@ -93,11 +91,26 @@ class RemoteQueryPool:
             raise StoreError(f"cannot serialise the SPARQL store's answer: {exc}") from exc
 
     def close(self) -> None:
-        """Close the HTTP connections."""
+        """Close the HTTP connections and stop the empty store's worker."""
         with self._lock:
             stores, self._stores = list(self._stores.values()), {}
+            empty, self._empty = self._empty, None
+            directory, self._empty_dir = self._empty_dir, None
         for store in stores:
             store.close()
+        if empty is not None:
+            empty.close()
+        if directory is not None:
+            shutil.rmtree(directory, ignore_errors=True)
+
+    def _empty_pool(self) -> QueryPool:
+        with self._lock:
+            if self._empty is None:
+                directory = Path(tempfile.mkdtemp(prefix="vlmkg-empty-store-"))
+                ox.Store(str(directory / "store"))  # created and closed; the worker reads it
+                self._empty_dir = directory
+                self._empty = QueryPool(directory / "store", 1, self.time_limit, self.row_limit)
+            return self._empty
 
     def _store(self, time_limit: float) -> RemoteSparqlStore:
         with self._lock:
@@ -120,6 +133,13 @@ class RemoteQueryPool:
             f"this endpoint serves only the graph <{own}>, not <{other}>: "
             "drop default-graph-uri / named-graph-uri"
         )
+
+
+def _parses_unrun(job: QueryJob) -> bool:
+    """Whether `job` parses as the embedded store would parse it, found without running it."""
+    if job.base_iri is None and relative_iri_problem(job.query) is not None:
+        return False  # Oxigraph refuses a relative IRI without a base IRI; rdflib does not
+    return parsed_kind(job.query) is not None
 
 
 def _reply(result: QueryResult, job: QueryJob, row_limit: int) -> QueryReply:

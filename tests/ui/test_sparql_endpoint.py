@@ -304,7 +304,7 @@ def test_service_description_in_turtle(server: Server) -> None:
     dataset = graph.value(service, SD.defaultDataset)
     default_size = graph.value(graph.value(dataset, SD.defaultGraph), VOID.triples)
     count = direct(server.home, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-    assert int(default_size) == int(next(iter(count))["n"].value)  # type: ignore[index]
+    assert int(default_size) == int(next(iter(count))["n"].value)
 
 
 @pytest.mark.parametrize(

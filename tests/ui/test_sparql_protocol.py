@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pyoxigraph as ox
 import pytest
 
 from kg.sparql import syntax_error
+from kg.store_config import StoreSettings
 from ui._query_worker import QueryFailure, QueryJob, answer
-from ui.remote_pool import _foreign_graphs_empty, _resolved
+from ui.remote_pool import RemoteQueryPool, _foreign_graphs_empty, _resolved
 from ui.service_description import DATASET_QUERY, dataset_of, describe
 from ui.sparql_protocol import (
     SparqlRequest,
@@ -17,7 +20,14 @@ from ui.sparql_protocol import (
     query_kind,
     read_request,
 )
-from vlmkg.errors import FormatNotAcceptableError, MediaTypeError, QueryRefusedError, UsageError
+from vlmkg.errors import (
+    FormatNotAcceptableError,
+    MediaTypeError,
+    QueryRefusedError,
+    QuerySyntaxError,
+    QueryTimeoutError,
+    UsageError,
+)
 
 FORM = "application/x-www-form-urlencoded"
 
@@ -353,3 +363,53 @@ def test_the_shared_syntax_error_names_a_relative_iri() -> None:
 )
 def test_remote_graphs_outside_the_dataset_match_nothing(query: str, expected: str) -> None:
     assert _foreign_graphs_empty(query, "urn:own") == expected
+
+
+# -- the remote pool over a dataset of graphs it does not serve: an empty dataset --------------
+
+# 10^8 rows and a filter no row passes: as slow over an empty store as over a full one.
+NEEDS_NO_DATA = (
+    "SELECT (COUNT(*) AS ?n) WHERE { "
+    + " ".join(f"VALUES ?d{i} {{ 0 1 2 3 4 5 6 7 8 9 }}" for i in range(8))
+    + ' FILTER(SHA256(CONCAT(STR(?d0), STR(?d7))) = "") }'
+)
+
+
+@pytest.fixture
+def remote_pool() -> Iterator[RemoteQueryPool]:
+    """A pool over a store nobody listens on: only empty-dataset queries can be answered."""
+    settings = StoreSettings(endpoint="http://127.0.0.1:9/sparql", graph="urn:vlmkg:served")
+    pool = RemoteQueryPool(settings, time_limit=1.0)
+    yield pool
+    pool.close()
+
+
+def test_remote_pool_answers_an_empty_dataset_itself(remote_pool: RemoteQueryPool) -> None:
+    ask = QueryJob("ASK {}", default_graphs=("urn:other",))
+    assert remote_pool.run(ask).body == b'{"head": {}, "boolean": true}'
+    construct = QueryJob(
+        CONSTRUCT, graph_format="ntriples", default_graphs=("urn:other",), base_iri="http://h/x"
+    )
+    assert remote_pool.run(construct).body.startswith(b"<http://h/s> <http://h/p> ")
+    with pytest.raises(QuerySyntaxError, match="line 1, column 6"):
+        remote_pool.run(QueryJob("ASK {", named_graphs=("urn:other",)))
+
+
+def test_remote_pool_stops_an_empty_dataset_query_at_the_limit(
+    remote_pool: RemoteQueryPool,
+) -> None:
+    with pytest.raises(QueryTimeoutError, match=r"stopped after 1 s \(the time limit\)"):
+        remote_pool.run(QueryJob(NEEDS_NO_DATA, default_graphs=("urn:other",)))
+    # The killed worker is replaced in the background; the next query waits for it.
+    after = remote_pool.run(QueryJob("ASK {}", default_graphs=("urn:other",)), time_limit=60)
+    assert after.body == b'{"head": {}, "boolean": true}'
+
+
+def test_remote_pool_refuses_a_mix_of_served_and_other_graphs(
+    remote_pool: RemoteQueryPool,
+) -> None:
+    job = QueryJob("ASK {}", default_graphs=("urn:vlmkg:served", "urn:other"))
+    with pytest.raises(
+        UsageError, match="serves only the graph <urn:vlmkg:served>, not <urn:other>"
+    ):
+        remote_pool.run(job)

@@ -379,12 +379,12 @@ def _described(server: Server) -> tuple[int, list[tuple[str, int, bool]]]:
     named = [
         (
             str(graph.value(entry, SD.name)),
-            int(graph.value(graph.value(entry, SD.graph), VOID.triples)),  # type: ignore[arg-type]
+            int(graph.value(graph.value(entry, SD.graph), VOID.triples)),
             graph.value(entry, SD.graph) == default,
         )
         for entry in graph.objects(dataset, SD.namedGraph)
     ]
-    return int(graph.value(default, VOID.triples)), sorted(named)  # type: ignore[arg-type]
+    return int(graph.value(default, VOID.triples)), sorted(named)
 
 
 def test_the_description_counts_what_the_endpoint_serves(
