@@ -79,11 +79,15 @@ def answer_history(store: Any, question: str, previous: Answer | None = None) ->
     if not store.query("ASK { ?v a vlm:HubVersion }").boolean:
         return None
     history = _history(store)
-    frame = _inherit(_frame(tokens, lowered, question, history), previous)
+    frame = _frame(tokens, lowered, question, history)
+    if _follow_up(lowered):
+        frame = _inherit(frame, previous)
     if frame.entity and frame.said:
         return _said(store, history, frame, question)
-    if frame.entity:
+    if frame.entity and (frame.when or frame.kind):
         return _timeline(history, frame, question)
+    if frame.entity:
+        return None  # about an entry, but not about its history
     if frame.kind is None:
         return None
     return _listing(history, frame, question)
@@ -105,7 +109,17 @@ def _has_cue(lowered: list[str], question: str) -> bool:
 
 
 def _follows(previous: Answer | None, lowered: list[str]) -> bool:
-    return previous is not None and "history_frame" in previous.extra and bool(lowered)
+    """A follow-up ("and in June?") of a history answer."""
+    return previous is not None and "history_frame" in previous.extra and _follow_up(lowered)
+
+
+def _follow_up(lowered: list[str]) -> bool:
+    """Worded as a follow-up: "and ...", "what about ...", or a few words."""
+    return bool(lowered) and (
+        lowered[0] in words()["follow_up"]
+        or lowered[:2] in (["what", "about"], ["how", "about"])
+        or len(lowered) <= 4
+    )
 
 
 def _frame(tokens: list[str], lowered: list[str], question: str, history: _Versions) -> Frame:
@@ -328,6 +342,7 @@ def _timeline(history: _Versions, frame: Frame, question: str) -> Answer:
     return _answer(question, "\n".join(lines), found, frame, True, history.file)
 
 
+_NOT_SAID = ("rdf:", "rdfs:label", "prov:", "vlm:position", "vlm:listedIn")
 _SAID = """
 SELECT * WHERE {
   GRAPH ?g { ?e ?p ?o ; prov:wasDerivedFrom ?span .
@@ -359,7 +374,7 @@ def _said(store: Any, history: _Versions, frame: Frame, question: str) -> Answer
         lines_at = lines_at or (int(row["start"]), int(row["end"]))
         if wanted and predicate not in wanted:
             continue
-        if not wanted and predicate.startswith(("rdf:", "prov:", "vlm:position", "vlm:listedIn")):
+        if not wanted and predicate.startswith(_NOT_SAID):
             continue
         values.setdefault(predicate, set()).add(str(row.get("label", row["o"])))
     name = timeline[-1].label

@@ -93,3 +93,16 @@ def test_when_was_an_entry_removed(assistant: Assistant) -> None:
     assert kept.markdown.splitlines()[0].startswith(
         "**Delta** was never removed: the newest version (2025-03-10, commit "
     )
+
+
+def test_a_new_question_after_a_history_answer_starts_afresh(assistant: Assistant) -> None:
+    session = assistant.session()
+    assert labels(session.ask("which benchmarks were added in February 2025?")) == ["BenchTwo"]
+    # not a follow-up: no class carried over
+    assert labels(session.ask("what was added to the hub in February 2025?")) == [
+        "BenchTwo",
+        "Delta",
+    ]
+    # about an entry, but not about its history: the ordinary assistant
+    for question in ("What vision encoder does Delta use?", "and its backbone?"):
+        assert "history_frame" not in session.ask(question).extra
