@@ -7,11 +7,13 @@ returns them as a list; `results(graph)` the raw (focus, path, constraint, value
 The shapes are compiled to SPARQL and run on an in-memory Oxigraph store
 (`kg/_shacl_sparql.py`): ~50x faster than pyshacl on the bundled hub (docs/performance.md,
 "SHACL"), with the same results. Shapes using SHACL features the compiler does not
-translate are validated with pyshacl (`engine="pyshacl"` forces it).
+translate are validated with pyshacl (`engine="pyshacl"`, or VLMKG_SHACL_ENGINE=pyshacl,
+forces it).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -24,7 +26,7 @@ from kg import _shacl_sparql
 from kg._shacl_sparql import Result
 from kg.sparql import compact_iri
 from kg.vocab import RDF, RDFS
-from vlmkg.errors import ShapeViolationError
+from vlmkg.errors import ShapeViolationError, UsageError
 
 REPORT_LIMIT = 20
 
@@ -65,6 +67,8 @@ def _package_graph(name: str) -> Graph:
 
 
 Engine = Choice["auto", "sparql", "pyshacl"]
+ENGINES = ("auto", "sparql", "pyshacl")
+ENGINE_ENV = "VLMKG_SHACL_ENGINE"
 
 
 def results(
@@ -76,6 +80,8 @@ def results(
     compiled queries when every shape compiles, else pyshacl).
     """
     shapes_graph = shapes_graph if shapes_graph is not None else shapes()
+    if engine == "auto":
+        engine = _engine_from_environment()
     if engine != "pyshacl":
         try:
             checks = _checks(shapes_graph)
@@ -93,6 +99,14 @@ def violations(
     """Every SHACL violation of `graph`, sorted; empty when it conforms."""
     found = {_violation(result, graph) for result in results(graph, shapes_graph, engine)}
     return sorted(found, key=lambda v: (v.focus, v.path or "", v.message, v.value or ""))
+
+
+def _engine_from_environment() -> Engine:
+    """$VLMKG_SHACL_ENGINE (benchmarks compare engines with it), default "auto"."""
+    engine = os.environ.get(ENGINE_ENV, "auto")
+    if engine not in ENGINES:
+        raise UsageError(f"{ENGINE_ENV}={engine!r}: use one of {', '.join(ENGINES)}")
+    return engine  # type: ignore[return-value]
 
 
 def _checks(shapes_graph: Graph) -> list[_shacl_sparql.Check]:

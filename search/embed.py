@@ -1,7 +1,10 @@
 """Sentence embeddings: load the configured encoder offline, encode texts to unit vectors.
 
-torch and sentence-transformers are imported inside functions only, so importing this
-module (and `search`) stays cheap for commands that never embed.
+The shipped all-MiniLM-L6-v2 (and any BERT sentence-transformers directory with mean
+pooling) runs in numpy (`search/_bert.py`): no torch import, so a cold `vlmkg search`
+loads its encoder in a fraction of a second; vectors match sentence-transformers' to
+~1e-7. Other models, or VLMKG_EMBED_ENGINE=torch, load with sentence-transformers, which
+is imported inside functions only, so importing this module (and `search`) stays cheap.
 """
 
 from __future__ import annotations
@@ -9,18 +12,21 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 import numpy as np
 
 from vlmkg.errors import SearchIndexError
 
-if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
-
 MODEL_ENV = "VLMKG_EMBED_MODEL"
+ENGINE_ENV = "VLMKG_EMBED_ENGINE"  # "numpy" (default where the model allows) or "torch"
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
+# Texts per forward pass at build time. Measured on the bundled hub's 357 units, sorted by
+# length (bench/embed_speed.py): CPU time is flat from 16 to 64 and grows below 8 (more
+# passes) and above 128 (more padding), on numpy as on torch.
+BATCH_SIZE = 32
 
 
 def _offline() -> None:
@@ -49,32 +55,76 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
-def load_encoder(name: str | None = None) -> SentenceTransformer:
-    """The sentence-transformers model `name` on CPU, loaded without network access.
+def load_encoder(name: str | None = None) -> Any:
+    """The encoder `name` on CPU, loaded without network access.
 
+    A `search._bert.BertEncoder` where the model is a BERT with mean pooling (the
+    default), else a sentence-transformers model; both have `.encode(texts,
+    batch_size=, normalize_embeddings=)` and `.get_sentence_embedding_dimension()`.
     Loaded once per process and name (the UI, the assistant and the CLI share it).
     """
-    return _load_encoder(model_name(name))
+    return _load_encoder(model_name(name), os.environ.get(ENGINE_ENV, "numpy"))
 
 
 @functools.lru_cache(maxsize=2)
-def _load_encoder(name: str) -> SentenceTransformer:
+def _load_encoder(name: str, engine: str) -> Any:
+    from search._bert import BertEncoder, NotBert
+
+    if engine not in ("numpy", "torch"):
+        raise SearchIndexError(f"{ENGINE_ENV}={engine!r} is not an engine: use numpy or torch")
+    path = model_path(name)
+    encoder: Any = None
+    if engine == "numpy":
+        try:
+            encoder = BertEncoder.load(path)
+        except NotBert:
+            encoder = None  # another architecture: sentence-transformers runs it
+    if encoder is None:
+        encoder = _sentence_transformer(path)
+    setattr(encoder, "_vlmkg_name", name)  # noqa: B010 (the name index metadata records)
+    return encoder
+
+
+def _sentence_transformer(path: str) -> Any:
     _offline()
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()
     hf_logging.set_verbosity_error()
-    path = model_path(name)
     try:
-        encoder = SentenceTransformer(path, device="cpu")
+        return SentenceTransformer(path, device="cpu")
     except (OSError, ValueError) as exc:
         raise SearchIndexError(
             f"cannot load the embedding model {path!r}: {exc}; set {MODEL_ENV} to a local "
             "sentence-transformers model directory (or unset it for all-MiniLM-L6-v2)"
         ) from exc
-    setattr(encoder, "_vlmkg_name", name)  # noqa: B010 (the name index metadata records)
-    return encoder
+
+
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """BLAS (numpy) and torch, if loaded, on one thread while this block encodes.
+
+    One short query is too small to gain from intra-op threads; on a busy 2-core machine
+    two threads made a query ~10x slower (bench/search_recall.py).
+    """
+    torch = sys.modules.get("torch")
+    previous = torch.get_num_threads() if torch is not None else None
+    if torch is not None:
+        torch.set_num_threads(1)
+    try:
+        with _blas_pools().limit(limits=1):
+            yield
+    finally:
+        if torch is not None:
+            torch.set_num_threads(previous)
+
+
+@functools.cache
+def _blas_pools() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController().select(user_api="blas")
 
 
 def encoder_name(encoder: Any) -> str:
@@ -87,7 +137,7 @@ def encoder_name(encoder: Any) -> str:
 
 
 def embed(
-    encoder: Any, texts: Sequence[str], batch_size: int = 64, progress: bool = False
+    encoder: Any, texts: Sequence[str], batch_size: int = BATCH_SIZE, progress: bool = False
 ) -> np.ndarray:
     """L2-normalised float32 vectors, shape (len(texts), dimension), in input order.
 

@@ -387,19 +387,11 @@ def run_search(
 
 @contextmanager
 def _single_thread() -> Iterator[None]:
-    """torch on one thread while encoding one short query.
+    """The encoder on one thread while encoding one short query (search.embed.one_thread)."""
+    from search.embed import one_thread
 
-    A single query is too small to gain from intra-op threads; on a busy 2-core machine
-    two threads made a query ~10x slower (600 ms vs 46 ms p50, bench/search_recall.py).
-    """
-    import torch
-
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
+    with one_thread():
         yield
-    finally:
-        torch.set_num_threads(previous)
 
 
 @functools.cache

@@ -120,3 +120,66 @@ def test_hnsw_finds_what_flat_finds(sample_build: Path) -> None:
     _, flat_rows = flat.search(vectors, 1)
     _, hnsw_rows = hnsw.search(vectors, 1)
     assert hnsw_rows[:, 0].tolist() == flat_rows[:, 0].tolist() == list(range(17))
+
+
+# -- the encoder: numpy BERT, the same vectors as sentence-transformers on torch ----------
+
+ENCODER_TEXTS = [
+    "Qwen2-VL pairs a ViT vision encoder with the Qwen2 language model",
+    "a benchmark of chart and document question answering",
+    "",
+    "CLIP ViT-L/14 " * 120,  # longer than the model's 256 tokens: truncated alike
+    "LLaVA-1.5",
+]
+
+
+def test_the_default_encoder_runs_without_torch() -> None:
+    from search._bert import BertEncoder
+    from search.embed import encoder_name, load_encoder
+
+    encoder = load_encoder()
+    assert isinstance(encoder, BertEncoder)
+    assert (encoder_name(encoder), encoder.get_sentence_embedding_dimension()) == (
+        "all-MiniLM-L6-v2",
+        384,
+    )
+
+
+@pytest.mark.slow
+def test_numpy_and_torch_encoders_give_the_same_vectors(monkeypatch: pytest.MonkeyPatch) -> None:
+    from search.embed import ENGINE_ENV, embed, load_encoder
+
+    numpy_vectors = embed(load_encoder(), ENCODER_TEXTS, batch_size=2)
+    monkeypatch.setenv(ENGINE_ENV, "torch")
+    torch_encoder = load_encoder()
+    assert type(torch_encoder).__name__ == "SentenceTransformer"
+    torch_vectors = embed(torch_encoder, ENCODER_TEXTS)
+    assert numpy_vectors.shape == torch_vectors.shape == (5, 384)
+    assert np.abs(numpy_vectors - torch_vectors).max() < 1e-5
+    assert np.allclose(np.linalg.norm(numpy_vectors, axis=1), 1.0, atol=1e-6)
+
+
+def test_an_unknown_engine_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from search.embed import ENGINE_ENV, load_encoder
+
+    monkeypatch.setenv(ENGINE_ENV, "tensorflow")
+    with pytest.raises(SearchIndexError, match="VLMKG_EMBED_ENGINE='tensorflow' is not an engine"):
+        load_encoder()
+
+
+def test_a_query_is_encoded_without_importing_torch(sample_build: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from search.retrieve import Retriever\n"
+        f"hits = Retriever.open(Path({str(sample_build)!r})).search('vision encoder', k=3)\n"
+        "heavy = ('torch', 'sentence_transformers')\n"
+        "print(len(hits), sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert done.stdout.splitlines() == ["3 []"]
