@@ -9,7 +9,13 @@ from ingest import _facts
 from ingest._cells import date_cell, is_descriptive, name_cell
 from ingest._components import ComponentFacts, components, split_list
 from ingest._entries import Entry
-from ingest._numbers import context_window, parameter_cell, parameter_counts, sentences
+from ingest._numbers import (
+    context_window,
+    model_quantities,
+    parameter_cell,
+    parameter_counts,
+    sentences,
+)
 from ingest._members import members
 from ingest._tables import no_value
 from ingest.gazetteer import is_empty_name, normalise, resolve_component
@@ -98,6 +104,7 @@ def model_from_text(name: str, text: str, source: Source, year: int | None) -> M
         license=_facts.license_id(text),
         organization=_facts.organization(text, parts.organizations),
         connectors=_facts.connectors(text),
+        quantities=model_quantities(text),
         training_stages=_facts.training_stages(text),
         vision_encoder_text=tuple(parts.written.get("vision", ())),
         language_backbone_text=tuple(parts.written.get("language", ())),

@@ -217,6 +217,36 @@ def sizes(text: str) -> tuple[Quantity, ...]:
     return tuple(found)
 
 
+_WORD_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "twelve": 12, "sixteen": 16, "thirty-two": 32, "sixty-four": 64,
+}  # fmt: skip
+
+
+@cache
+def _model_unit_pattern() -> re.Pattern[str]:
+    units = "|".join(f"(?P<u{i}>{regex})" for i, (_, regex) in enumerate(vocabulary().model_units))
+    words = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
+    return re.compile(
+        r"(?<![\w.,])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|" + words + r")(?:\s+of\s+\d+)?"
+        r"\s+(?:[a-z][\w-]*\s+){0,2}?(?:" + units + r")\b",
+        re.IGNORECASE,
+    )
+
+
+def model_quantities(text: str) -> tuple[Quantity, ...]:
+    """Counted parts a description states: "93 layers", "16 of 896 routed experts" (the
+    first number), "up to 3,600 visual tokens", "128 A100 GPUs" (unit "GPUs", text kept)."""
+    names = [name for name, _ in vocabulary().model_units]
+    found: list[Quantity] = []
+    for match in _model_unit_pattern().finditer(text):
+        unit = next(names[i] for i in range(len(names)) if match.group(f"u{i}"))
+        raw = match.group("num").lower()
+        value = float(_WORD_NUMBERS[raw]) if raw in _WORD_NUMBERS else number(raw)
+        found.append(Quantity(_clean(value), unit, match.group(0).strip()))
+    return tuple(dict.fromkeys(found))
+
+
 def size_cell(text: str) -> tuple[Quantity, ...]:
     """Sizes of a table cell: "5.8B image-text" -> 5.8e9 "image-text"; "3M/12M" -> two sizes."""
     with_units = sizes(text)

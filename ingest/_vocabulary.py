@@ -16,6 +16,7 @@ class Vocabulary:
     size_units: tuple[str, ...]
     languages: frozenset[str]
     connectors: tuple[tuple[str, re.Pattern[str]], ...]
+    model_units: tuple[tuple[str, str], ...]
     training_stages: re.Pattern[str]
 
 
@@ -29,5 +30,6 @@ def vocabulary() -> Vocabulary:
         size_units=tuple(sorted(data["size_units"], key=len, reverse=True)),
         languages=frozenset(data["languages"]),
         connectors=tuple((k, re.compile(v)) for k, v in data["connectors"].items()),
+        model_units=tuple(data["model_units"].items()),
         training_stages=re.compile(data["training_stages"], re.I),
     )

@@ -135,6 +135,7 @@ class ModelRecord:
     series: str | None = None  # the entry this model is a member of
     mentions: tuple[Mention, ...] = ()
     connectors: tuple[str, ...] = ()  # normalised: "q-former", "mlp projector", ...
+    quantities: tuple[Quantity, ...] = ()  # "93 layers", "128 experts", "32 A100 GPUs"
     training_stages: int | None = None
     continued: bool = False  # more facts of the entry above, from a later paragraph
 

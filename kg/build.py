@@ -456,6 +456,14 @@ class _GraphBuilder:
                     self.fact(iri, predicate, string(value), span)
         if record.training_stages is not None:
             self.fact(iri, VLM.trainingStages, integer(record.training_stages), span)
+        for quantity in record.quantities:
+            node = RES[f"quantity/{digest(iri, quantity.value, quantity.unit, quantity.text)}"]
+            self.fact(node, RDF.type, VLM.Quantity, span)
+            self.fact(node, VLM.value, decimal(quantity.value), span)
+            self.fact(node, VLM.unit, string(quantity.unit), span)
+            self.fact(node, RDFS.label, string(quantity.text), span)
+            self.add(node, PROV.wasDerivedFrom, span)
+            self.fact(iri, VLM.quantity, node, span)
         if record.date:
             datatype = XSD.date if len(record.date) == 10 else XSD.gYearMonth
             self.fact(iri, DCTERMS.date, Literal(record.date, datatype=datatype), span)

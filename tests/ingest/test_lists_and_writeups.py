@@ -237,3 +237,26 @@ def test_connectors_and_training_stages(text: str, connectors: tuple, stages: in
     from ingest._facts import training_stages
 
     assert (read_connectors(text), training_stages(text)) == (connectors, stages)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("104B active parameters across 93 layers", [(93.0, "layers", "93 layers")]),
+        (
+            "activates 16 of 896 routed experts plus two shared experts",
+            [
+                (16.0, "routed experts", "16 of 896 routed experts"),
+                (2.0, "shared experts", "two shared experts"),
+            ],
+        ),
+        ("uses no more than 128 A100 GPUs", [(128.0, "GPUs", "128 A100 GPUs")]),
+        ("produces up to 3,600 visual tokens", [(3600.0, "visual tokens", "3,600 visual tokens")]),
+        ("six different modalities", [(6.0, "modalities", "six different modalities")]),
+        ("a 400M vision encoder", []),
+    ],
+)
+def test_model_quantities(text: str, expected: list) -> None:
+    from ingest._numbers import model_quantities
+
+    assert [(q.value, q.unit, q.text) for q in model_quantities(text)] == expected
