@@ -276,9 +276,8 @@ def _in(change: Change, frame: Frame) -> bool:
 
 
 def _kind_matches(change: Change, kind: str) -> bool:
-    if kind == "changed":
-        return change.kind in ("fact-changed", "fact-added", "fact-removed", "renamed")
-    return change.kind == kind
+    """Whether the change is of the kind asked; "changed" asks for every kind."""
+    return kind == "changed" or change.kind == kind
 
 
 def _listing(history: _Versions, frame: Frame, question: str) -> Answer:
@@ -304,7 +303,11 @@ def _listing(history: _Versions, frame: Frame, question: str) -> Answer:
         if not grounded:
             markdown += f" The history covers {_span_of(history)} only."
         return _answer(question, markdown, [], frame, grounded)
-    lines = [f"The hub {verb} {len(picked)} {noun} {period}:", ""]
+    head = f"The hub {verb} {len(picked)} {noun} {period}:"
+    if kind == "changed":
+        plural = "s" if len(picked) != 1 else ""
+        head = f"{len(picked)} change{plural} to {_noun(frame.cls, 2)} {period}:"
+    lines = [head, ""]
     lines += [f"- {_line(c, history.file)}" for c in picked]
     return _answer(question, "\n".join(lines), picked, frame, True, history.file)
 

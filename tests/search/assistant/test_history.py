@@ -106,3 +106,11 @@ def test_a_new_question_after_a_history_answer_starts_afresh(assistant: Assistan
     # about an entry, but not about its history: the ordinary assistant
     for question in ("What vision encoder does Delta use?", "and its backbone?"):
         assert "history_frame" not in session.ask(question).extra
+
+
+def test_what_changed_lists_every_kind_of_change(assistant: Assistant) -> None:
+    answer = assistant.ask("What changed in the hub in February 2025?")
+    assert answer.markdown.splitlines()[0] == (
+        "5 changes to entries between 2025-02-01 and 2025-03-01 (exclusive):"
+    )
+    assert labels(answer) == ["Alpha-VL", "BenchTwo", "Beta-VL", "Delta", "Gamma"]
