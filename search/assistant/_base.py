@@ -155,6 +155,9 @@ class BaseAnswerer:
     def cell_condition(self, intent: Intent, rows: list[str]) -> tuple[list[str], str] | None:
         raise NotImplementedError
 
+    def _named_in_text(self, intent: Intent, names: list[str]) -> Answer | None:
+        raise NotImplementedError
+
     def _row_lookup(self, intent: Intent, rows: list[EntityView], attr: Attribute | None) -> Answer:
         raise NotImplementedError
 

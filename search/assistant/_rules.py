@@ -149,6 +149,9 @@ def _relation_words(paths: tuple[str, ...], labels: str) -> str:
         "vlm:component": f"using {labels} as a pretrained component",
         "vlm:basedOn": f"based on {labels}",
         "vlm:table": f"in the table {labels}",
+        "vlm:trainedOn": f"trained or fine-tuned on {labels}",
+        "vlm:outperforms": f"said to outperform {labels}",
+        "vlm:evaluatedOn": f"evaluated on {labels}",
     }.get(paths[0], f"related to {labels}")
 
 

@@ -102,11 +102,13 @@ def leftover_words(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> list
 def _leftover(intent: Intent, extra_consumed: tuple[str, ...]) -> list[tuple[str, int]]:
     toks = tokens(intent.question)
     covered = {i for m in intent.mentions for i in range(m.start, m.end)}
+    covered |= set(intent.extra.get("excluded_tokens", ()))
     low = [words(t) for t in toks]
     consumed_phrases = [p for a in intent.attributes for p in a.phrases]
     consumed_phrases += list(class_nouns())
     consumed_phrases += [p for spec in vocabulary()["superlatives"] for p in spec["phrases"]]
     consumed_phrases += list(extra_consumed) + list(intent.extra.get("scope_words", ()))
+    consumed_phrases += list(vocabulary()["exclusions"])
     taken = set(covered)
     for phrase in sorted({words(p) for p in consumed_phrases}, key=len, reverse=True):
         parts = phrase.split()

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from kg.store import Store
 from search.assistant._text import key, parenthetical, strip_parenthetical, tokens
-from search.assistant._vocabulary import stopwords
+from search.assistant._vocabulary import stopwords, vocabulary
 
 _MAX_SPAN = 7
 _SIZE_SUFFIX = re.compile(r"[-‐ ]\d+(?:\.\d+)?[BMK]$", re.I)
@@ -199,6 +200,9 @@ class Lexicon:
                     continue
                 if not _name_like(toks[start:end]) or all(taken[start:end]):
                     continue
+                added = [toks[i] for i in range(start, end) if not taken[i]]
+                if any(key(t) in _question_words() for t in added):
+                    continue  # "Qwen VLM" is Qwen and a class noun, not a typo of Qwen-VL
                 k = key(" ".join(toks[start:end]))
                 found = self._one_typo(k)
                 if found is None:
@@ -279,6 +283,15 @@ def _surfaces(entity: LexEntity) -> list[str]:
 
 
 _STOPWORDS = stopwords("linking")
+
+
+@cache
+def _question_words() -> frozenset[str]:
+    """Class nouns and attribute words of vocabulary.yaml, in `key` form."""
+    data = vocabulary()
+    phrases = [n for ns in data["classes"].values() for n in ns]
+    phrases += [p for a in data["attributes"].values() for p in a["phrases"]]
+    return frozenset(key(w) for p in phrases for w in p.split()) | _STOPWORDS
 
 
 def _worth_linking(text: str, found: list[LexEntity]) -> bool:

@@ -183,10 +183,19 @@ class ListAnswers(BaseAnswerer):
         literal_values: list[LexEntity] = []
         for mention in intent.mentions:
             ents = list(mention.entities)
-            if attr and attr.name == "based_on":
+            builds_on = attr and (
+                attr.name == "based_on"
+                or (attr.name == "language_backbone" and target == "Model" and all(e.is_a("Model") for e in ents))
+            )  # "models built on top of Qwen2-VL": a model built on a model
+            if builds_on:
                 models = [e for e in ents if e.is_a("Model", "LanguageModel")]
                 if models:
                     values_by_property.setdefault(("vlm:basedOn",), []).append(models[0])
+                    continue
+            if attr and attr.edges:
+                objects = [e for e in ents if e.is_a(*attr.objects)]
+                if objects:  # "which models were trained on LAION-5B": a typed mention edge
+                    values_by_property.setdefault(attr.edges, []).append(objects[0])
                     continue
             values = [e for e in ents if e.is_a("Value")]
             if values:
@@ -396,7 +405,7 @@ class ListAnswers(BaseAnswerer):
                 if iri in found or iri in {e.iri for e in entities}:
                     continue
                 if any(
-                    cue & stems and any(n.search(text) for n in names)
+                    cue & stems and _named_near(text, names, cue)
                     for text, stems in self._sentences(iri)
                 ):
                     found.append(iri)
@@ -639,14 +648,28 @@ class ListAnswers(BaseAnswerer):
         return self._citations(views, [c for v in views for c in v.citations()])
 
 
+def _named_near(text: str, names: list[re.Pattern[str]], cue: frozenset[str]) -> bool:
+    """A name with a cue word close before it (eight words) or right after it (five):
+    "built on top of Qwen2-VL", "InternViT encoder"; not "based on input length ... like
+    Qwen2.5-VL-72B"."""
+    for pattern in names:
+        for match in pattern.finditer(text):
+            before = re.findall(r"[A-Za-z]+", text[: match.start()])[-8:]
+            after = re.findall(r"[A-Za-z]+", text[match.end() :])[:5]
+            if cue & {stem(w.lower()) for w in before + after}:
+                return True
+    return False
+
+
 def _name_pattern(name: str) -> re.Pattern[str]:
     """A name as a pattern over an entry's text, standing alone: "Qwen2" is not found in
     "Qwen2-VL" or "Qwen2.5", "BLIP" not in "BLIP-2"; spaces and hyphens inside it are
     interchangeable, case is ignored."""
     parts = [re.escape(p) for p in re.split(r"[\s\-]+", name.strip()) if p]
     body = r"[\s\-]?".join(parts)
-    size = r"(?:-\d+(?:\.\d+)?[bmk]\b)?"  # "InternViT-6B" is an InternViT
-    return re.compile(r"(?<![\w.\-])" + body + size + r"(?![\w\-]|\.\d)", re.I)
+    # "InternViT-6B-448px-V1-5" is an InternViT: suffixes with digits are variants
+    variant = r"(?:-(?=[\w.]*\d)[\w.]+)*"
+    return re.compile(r"(?<![\w.\-])" + body + variant + r"(?![\w\-]|\.\d)", re.I)
 
 
 def _summary(view: EntityView) -> str:

@@ -56,6 +56,11 @@ class LookupAnswers(BaseAnswerer):
                 found = self.listing(replace(intent, kind="list"), context)
                 if found.entities:
                     return found
+            unknown = unknown_names(intent)
+            if unknown and intent.question.lower().startswith(("which", "what", "list", "name")):
+                found_named = self._named_in_text(intent, unknown)
+                if found_named is not None:
+                    return found_named
             named_rows = self._rows_naming(intent)
             if named_rows:
                 return self._row_lookup(intent, [self.reader.view(r) for r in named_rows], attr)
@@ -155,6 +160,8 @@ class LookupAnswers(BaseAnswerer):
 
     def _attribute_of(self, intent: Intent, view: EntityView, attr: Attribute) -> Answer:
         values = list(view.values(attr.property))
+        for edge in attr.edges:  # typed mention edges ("trained on LAION-5B")
+            values += [v for v in view.values(edge) if v not in values]
         if attr.name == "language_backbone" and not values:
             values = [
                 v for v in view.values("vlm:basedOn") if v.iri and _is_llm(self.reader, v.iri)
@@ -270,6 +277,10 @@ class LookupAnswers(BaseAnswerer):
         quotes = best_quotes(chunks, query, required, quantity, limit)
         if not quotes:
             return None
+        if attr is not None and attr.value in ("number", "quantity") and not any(
+            q.span for q in quotes
+        ):
+            return None  # a number is asked and no sentence states one
         refs = list(dict.fromkeys(q.citation for q in quotes if q.citation))
         said = " ".join(f"“{escape(q.sentence)}”" for q in quotes)
         span = next((q.span for q in quotes if q.span), None)

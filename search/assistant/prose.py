@@ -39,6 +39,10 @@ class ProseAnswers(BaseAnswerer):
             if found is not None:
                 return found
         passages: list[Passage] = []
+        unknown = unknown_names(intent)
+        if unknown and not (topics or sections or intent.mentions):
+            # "what connector does CogAgent use": about a name the hub does not hold
+            return self.abstain_unknown(intent, unknown)
         if topics:
             passages = self.passages.of_topics([t.iri for t in dict.fromkeys(topics)])
         if not passages and sections:

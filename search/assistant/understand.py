@@ -38,6 +38,8 @@ class Attribute:
     value: str
     domain: tuple[str, ...]
     phrases: tuple[str, ...]
+    edges: tuple[str, ...] = ()  # typed mention edges that state the same relation
+    objects: tuple[str, ...] = ()  # classes of the entities those edges point to
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ def attributes() -> tuple[Attribute, ...]:
             spec["value"],
             tuple(spec.get("domain") or ()),
             tuple(spec["phrases"]),
+            tuple(spec.get("edges") or ()),
+            tuple(spec.get("objects") or ()),
         )
         for name, spec in vocabulary()["attributes"].items()
     )
