@@ -140,6 +140,7 @@ class ComponentFacts:
     written: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, component: Component, slot: str, written: str = "") -> None:
+        written = re.sub(r"^(?:an?|the)\s+", "", written, flags=re.I)
         if written and written != component.name and not is_empty_name(written):
             kind = "language" if component.kind == "language_model" else slot
             phrases = self.written.setdefault(kind, [])

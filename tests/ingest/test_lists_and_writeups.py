@@ -260,3 +260,15 @@ def test_model_quantities(text: str, expected: list) -> None:
     from ingest._numbers import model_quantities
 
     assert [(q.value, q.unit, q.text) for q in model_quantities(text)] == expected
+
+
+def test_the_hubs_own_words_stay_beside_the_normalised_part(hub_records) -> None:
+    written = {
+        r.name: (r.vision_encoder_text, [c.name for c in r.vision_encoders])
+        for r in hub_records
+        if isinstance(r, ModelRecord) and r.name in ("Qwen2.5-VL", "NVLM")
+    }
+    assert written == {
+        "Qwen2.5-VL": (("redesigned ViT",), ["ViT"]),
+        "NVLM": (("custom ViT",), ["ViT"]),
+    }
