@@ -112,6 +112,14 @@ def _counts_in(segment: str, active: bool) -> list[ParameterCount]:
     return found
 
 
+_FAMILY_SENTENCE = re.compile(
+    r"\b(?:family|series|lineup|line-up)\b.*\b(?:includes?|comprises?|contains?|spans?|offers?"
+    r"|comes? in|consists of)\b",
+    re.I,
+)
+_SIZED_MODEL = re.compile(
+    r"\b(?:an?\s+|the\s+)?(?P<size>~?\d+(?:\.\d+)?\s?[MBT])\s+(?:[\w-]+\s+){0,2}?models?\b"
+)
 _KEY_VALUE = re.compile(r"\b(?:params|parameters|model size|size)\s*[:=]\s*(?P<v>[^|;]+)", re.I)
 _TOTAL = re.compile(r"(?:out of|of|with)?\s*(?P<size>\d+(?:\.\d+)?\s?[KMBT])\b\s+(?:in )?total\b")
 _CLAUSE = re.compile(r"\s*(?:[;|–—]|,(?=\s))\s*")
@@ -140,6 +148,12 @@ def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
         for total in _TOTAL.finditer(sentence[start:]):
             size = total.group("size")
             found.append(ParameterCount(_clean(number(size[:-1], size[-1])), size))
+    for sentence in sentences(text):
+        if _FAMILY_SENTENCE.search(sentence):
+            # "The family includes a 600M perception model and a 300M OCR model."
+            for match in _SIZED_MODEL.finditer(sentence):
+                size = match.group("size").replace(" ", "").lstrip("~")
+                found.append(ParameterCount(_clean(number(size[:-1], size[-1])), match.group("size")))
     for match in _KEY_VALUE.finditer(text):
         found.extend(parameter_cell(match.group("v")))
     for clause in _CLAUSE.split(text):
