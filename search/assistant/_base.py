@@ -158,6 +158,11 @@ class BaseAnswerer:
     def _named_in_text(self, intent: Intent, names: list[str]) -> Answer | None:
         raise NotImplementedError
 
+    def extractive(
+        self, intent: Intent, view: EntityView, attr: Attribute | None, limit: int = 2
+    ) -> Answer | None:
+        raise NotImplementedError
+
     def _row_lookup(self, intent: Intent, rows: list[EntityView], attr: Attribute | None) -> Answer:
         raise NotImplementedError
 

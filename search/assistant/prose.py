@@ -43,6 +43,12 @@ class ProseAnswers(BaseAnswerer):
         if unknown and not (topics or sections or intent.mentions):
             # "what connector does CogAgent use": about a name the hub does not hold
             return self.abstain_unknown(intent, unknown)
+        subjects = [e for m in intent.mentions for e in m.entities if e.is_a(*SUBJECT_TYPES)]
+        if subjects and not topics and len({m.start for m in intent.mentions}) == 1:
+            # "how does VITA handle audio interrupts?": that entry's own sentences
+            quoted = self.extractive(intent, self.reader.view(subjects[0].iri), None, limit=4)
+            if quoted is not None:
+                return quoted
         if topics:
             passages = self.passages.of_topics([t.iri for t in dict.fromkeys(topics)])
         if not passages and sections:
