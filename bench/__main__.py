@@ -10,6 +10,8 @@ import sys
 
 # name -> arguments for a run of a few minutes on 2 cores
 QUICK: dict[str, list[str]] = {
+    "cli_speed": ["--rounds", "3", "--before"],
+    "shacl": [],
     "kg_build": ["--scales", "1", "10"],
     "fuzz_ingest": [],
     "search_recall": ["--scales", "10"],

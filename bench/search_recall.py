@@ -216,11 +216,43 @@ def synthetic(
         )
 
 
+def compare_engines() -> None:
+    """Recall of the bundled hub's index embedded by each engine (VLMKG_EMBED_ENGINE)."""
+    from search.embed import ENGINE_ENV
+
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    queries = load_queries()
+    with tempfile.TemporaryDirectory(prefix="vlmkg-bench-search-") as tmp:
+        build_dir = build_bundled(Path(tmp) / "home")
+        print(f"\n## Recall over {len(queries)} paraphrased descriptions, by encoder engine")
+        print("| engine | retrieval | recall@1 | recall@5 | MRR@10 | index build s |")
+        print("|---|---|---:|---:|---:|---:|")
+        for engine in ("numpy", "torch"):
+            os.environ[ENGINE_ENV] = engine
+            encoder = load_encoder()
+            _, index_s = timed(partial(build_index, build_dir, encoder=encoder, force=True))
+            table = recall(Retriever(load_index(build_dir), encoder), queries)
+            for mode, row in table.items():
+                print(
+                    f"| {engine} | {mode} | {row['recall@1']:.3f} | {row['recall@5']:.3f} | "
+                    f"{row['mrr@10']:.3f} | {index_s:.1f} |",
+                    flush=True,
+                )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="10,1000", help="synthetic scales, comma-separated")
     parser.add_argument("--faiss-sizes", default="10000,20000,50000,100000")
+    parser.add_argument(
+        "--compare-engines",
+        action="store_true",
+        help="only recall, with the numpy encoder and with sentence-transformers on torch",
+    )
     args = parser.parse_args(argv)
+    if args.compare_engines:
+        compare_engines()
+        return
     encoder, load_s = timed(load_encoder)
     print(
         f"model load: {load_s:.1f}s; load average at start: {os.getloadavg()[0]:.1f} "

@@ -108,16 +108,34 @@ def one_thread() -> Iterator[None]:
     One short query is too small to gain from intra-op threads; on a busy 2-core machine
     two threads made a query ~10x slower (bench/search_recall.py).
     """
+    with threads(1):
+        yield
+
+
+@contextmanager
+def threads(count: int) -> Iterator[None]:
+    """BLAS (numpy) and torch, if loaded, on `count` threads while this block runs."""
     torch = sys.modules.get("torch")
     previous = torch.get_num_threads() if torch is not None else None
     if torch is not None:
-        torch.set_num_threads(1)
+        torch.set_num_threads(count)
     try:
-        with _blas_pools().limit(limits=1):
+        with _blas_pools().limit(limits=count):
             yield
     finally:
         if torch is not None:
             torch.set_num_threads(previous)
+
+
+def idle_cores() -> int:
+    """Cores not busy by the 1-minute load average (at least 1), for batch encoding.
+
+    Spinning BLAS threads on cores others use cost more than they gain: encoding 100
+    texts on a 2-core machine at load ~19 took 51 s CPU / 407 s wall on 2 threads and
+    12 s CPU / 138 s wall on 1 (search/_bert.py); on an idle machine 2 threads are faster.
+    """
+    cores = os.cpu_count() or 1
+    return max(1, min(cores, round(cores - os.getloadavg()[0])))
 
 
 @functools.cache
@@ -155,18 +173,19 @@ def embed(
         bar = tqdm(total=len(texts), desc="embedding", unit="text", file=sys.stderr)
     # Batches of similar length pad less; the result is put back in input order.
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    for start in range(0, len(texts), batch_size):
-        batch = [texts[i] for i in order[start : start + batch_size]]
-        vectors = encoder.encode(
-            batch,
-            batch_size=batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        chunks.append(np.asarray(vectors, dtype=np.float32))
-        if bar is not None:
-            bar.update(len(batch))
+    with threads(idle_cores()):
+        for start in range(0, len(texts), batch_size):
+            batch = [texts[i] for i in order[start : start + batch_size]]
+            vectors = encoder.encode(
+                batch,
+                batch_size=batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+            chunks.append(np.asarray(vectors, dtype=np.float32))
+            if bar is not None:
+                bar.update(len(batch))
     if bar is not None:
         bar.close()
     vectors = np.empty((len(texts), chunks[0].shape[1]), dtype=np.float32)
