@@ -11,7 +11,8 @@ Commands, each a fresh process (cold), in round-robin so a busy machine slows al
   search          `vlmkg search "<query>"` (loads the encoder)
 `--before` adds the same builds and search with the previous engines (pyshacl for SHACL,
 sentence-transformers on torch for embeddings; VLMKG_SHACL_ENGINE / VLMKG_EMBED_ENGINE),
-so before and after are measured in the same run. Medians; the targets are the ratios
+so before and after are measured in the same run. Medians of wall and CPU (user + system)
+seconds; on a shared machine the CPU ratios are the steadier. The targets are the ratios
 build-no-index / ask-empty, build / build-no-index and search / ask.
 """
 
@@ -34,8 +35,8 @@ QUERY = "vision encoder of Qwen-VL"
 BEFORE = {"VLMKG_SHACL_ENGINE": "pyshacl", "VLMKG_EMBED_ENGINE": "torch"}
 
 
-def run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS MB) of `vlmkg args`; raises if it fails."""
+def run(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS MB) of `vlmkg args`; raises if it fails."""
     started = time.perf_counter()
     process = subprocess.Popen(
         ["vlmkg", *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -46,12 +47,12 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     stderr = process.stderr.read().decode() if process.stderr else ""
     if process.returncode != 0:
         raise RuntimeError(f"vlmkg {' '.join(args)} failed ({process.returncode}): {stderr}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def commands(before: bool) -> dict[str, tuple[list[str], dict[str, str], bool]]:
     """name -> (arguments, extra environment, needs a fresh home)."""
-    table = {
+    table: dict[str, tuple[list[str], dict[str, str], bool]] = {
         "ask-empty": (["sparql", "ASK {}"], {}, False),
         "build-no-index": (["build", "--no-index"], {}, True),
         "build": (["build"], {}, True),
@@ -65,6 +66,24 @@ def commands(before: bool) -> dict[str, tuple[list[str], dict[str, str], bool]]:
     return table
 
 
+def ratios(figure: dict[str, float], before: bool) -> dict[str, float]:
+    """The three target ratios (and the same before, with --before) of one figure."""
+    found = {
+        "build-no-index / ask-empty": figure["build-no-index"] / figure["ask-empty"],
+        "build / build-no-index": figure["build"] / figure["build-no-index"],
+        "search / ask": figure["search"] / figure["ask"],
+    }
+    if before:
+        found["before: build-no-index / ask-empty"] = (
+            figure["build-no-index (pyshacl)"] / figure["ask-empty"]
+        )
+        found["before: build / build-no-index"] = (
+            figure["build (pyshacl, torch)"] / figure["build-no-index (pyshacl)"]
+        )
+        found["before: search / ask"] = figure["search (torch)"] / figure["ask"]
+    return {k: round(v, 2) for k, v in found.items()}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.cli_speed", description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
@@ -74,11 +93,14 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="vlmkg-cli-speed-") as tmp:
         home = Path(tmp) / "home"
         base = {**os.environ, "VLMKG_HOME": str(home)}
-        run(["build"], base)  # the home the read commands use (with its index)
-        samples: dict[str, list[tuple[float, float]]] = {name: [] for name in table}
-        loads = []
-        for _ in range(args.rounds):
+        samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in table}
+        loads = [os.getloadavg()[0]]
+        # The first build (a fresh home) is the home the read commands use; it counts.
+        samples["build"].append(run(["build"], base))
+        for round_ in range(args.rounds):
             for name, (cli_args, extra, fresh) in table.items():
+                if round_ == 0 and name == "build":
+                    continue
                 env = {**base, **extra}
                 scratch = Path(tempfile.mkdtemp(dir=tmp)) if fresh else None
                 if scratch is not None:
@@ -87,35 +109,27 @@ def main(argv: list[str] | None = None) -> None:
                 samples[name].append(run(cli_args, env))
                 if scratch is not None:
                     shutil.rmtree(scratch)
-    wall = {n: round(statistics.median(w for w, _ in s), 3) for n, s in samples.items()}
-    rss = {n: round(max(m for _, m in s), 1) for n, s in samples.items()}
-    ratios = {
-        "build-no-index / ask-empty": wall["build-no-index"] / wall["ask-empty"],
-        "build / build-no-index": wall["build"] / wall["build-no-index"],
-        "search / ask": wall["search"] / wall["ask"],
-    }
-    if args.before:
-        ratios["before: build-no-index / ask-empty"] = (
-            wall["build-no-index (pyshacl)"] / wall["ask-empty"]
-        )
-        ratios["before: build / build-no-index"] = (
-            wall["build (pyshacl, torch)"] / wall["build-no-index (pyshacl)"]
-        )
-        ratios["before: search / ask"] = wall["search (torch)"] / wall["ask"]
+    wall = {n: round(statistics.median(x[0] for x in s), 3) for n, s in samples.items()}
+    cpu = {n: round(statistics.median(x[1] for x in s), 3) for n, s in samples.items()}
+    rss = {n: round(max(x[2] for x in s), 1) for n, s in samples.items()}
     result = {
         "rounds": args.rounds,
         "median_wall_s": wall,
+        "median_cpu_s": cpu,
         "peak_rss_mb": rss,
-        "ratios": {k: round(v, 2) for k, v in ratios.items()},
+        "ratios_wall": ratios(wall, args.before),
+        "ratios_cpu": ratios(cpu, args.before),
         "load_avg": [round(min(loads), 2), round(max(loads), 2)],
         "cpus": os.cpu_count(),
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
+    print(f"{'':>26}  {'wall s':>8}  {'CPU s':>8}  {'peak MB':>8}")
     for name in table:
-        print(f"{name:>26}: {wall[name]:7.3f} s  {rss[name]:7.1f} MB")
-    for name, value in result["ratios"].items():  # type: ignore[attr-defined]
-        print(f"{name:>36}: {value}x")
-    print(f"load average {result['load_avg'][0]}-{result['load_avg'][1]}")  # type: ignore[index]
+        print(f"{name:>26}: {wall[name]:8.3f}  {cpu[name]:8.3f}  {rss[name]:8.1f}")
+    for kind in ("ratios_wall", "ratios_cpu"):
+        for name, value in result[kind].items():
+            print(f"{kind[7:]:>5} {name:>36}: {value}x")
+    print(f"load average {min(loads):.2f}-{max(loads):.2f}")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     with RESULTS.open("a", encoding="utf-8") as out:
         out.write(json.dumps(result) + "\n")
