@@ -42,6 +42,7 @@ from vlmkg.errors import StoreError, UsageError
 
 _NOT_LABEL = re.compile(r"[^A-Za-z0-9_]")
 _SERVICE = re.compile(r"(?i)\bSERVICE\b")  # may also match in a string: then no local run
+_BASE_DECLARATION = re.compile(r'(?i:\bBASE)\s*<([^<>"{}|^`\\\s]*)>')
 
 
 class RemoteQueryPool:
@@ -157,14 +158,32 @@ def _reply(result: QueryResult, job: QueryJob, row_limit: int) -> QueryReply:
 
 
 def _resolved(query: str, base_iri: str | None) -> str:
-    """`query` with its relative IRIs resolved against `base_iri` (RFC 3986)."""
-    if base_iri is None:
+    """`query` with its relative IRIs resolved (RFC 3986) against `base_iri`, and after
+    the query's own BASE against that one, which is then blanked out (Virtuoso refuses a
+    BASE after the predeclared PREFIX lines; blanks keep the positions of syntax errors).
+    Several BASEs (each relative to the last) are left to the store."""
+    declared = list(_BASE_DECLARATION.finditer(query))
+    if len(declared) > 1:
         return query
+    own_base, since = None, len(query)
+    if declared:
+        own = declared[0]
+        own_base, since = _join(base_iri or "", own.group(1)), own.start()
+        query = query[:since] + " " * (own.end() - since) + query[own.end() :]
     parts, end = [], 0
     for match in relative_iris(query):
-        parts += [query[end : match.start()], f"<{urljoin(base_iri, match.group(1))}>"]
+        base = own_base if match.start() > since else base_iri
+        if base is None:
+            continue
+        parts += [query[end : match.start()], f"<{_join(base, match.group(1))}>"]
         end = match.end()
     return "".join(parts) + query[end:]
+
+
+def _join(base: str, iri: str) -> str:
+    # urljoin drops an empty fragment (`onto#`), which namespace IRIs often end with.
+    joined = urljoin(base, iri)
+    return joined + "#" if iri.endswith("#") and not joined.endswith("#") else joined
 
 
 # strings and comments (skipped whole), and `GRAPH <iri> {`

@@ -291,9 +291,18 @@ def test_a_declared_base_is_the_querys_own() -> None:
             'ASK { <../x#y> <http://a.example/p> "<s>" } # <t>',
             'ASK { <http://h.example/x#y> <http://a.example/p> "<s>" } # <t>',
         ),
-        (
+        (  # the query's own BASE wins, and is blanked out (same positions)
             "BASE <http://b.example/> ASK { <s> ?p ?o }",
-            "BASE <http://b.example/> ASK { <s> ?p ?o }",
+            "                         ASK { <http://b.example/s> ?p ?o }",
+        ),
+        (  # a relative BASE resolves against the endpoint's; a PREFIX before it does not
+            "PREFIX o: <onto#> BASE <kg/> ASK { <m> o:p <#f> }",
+            "PREFIX o: <http://h.example/a/onto#>            ASK { "
+            "<http://h.example/a/kg/m> o:p <http://h.example/a/kg/#f> }",
+        ),
+        (  # several BASEs: left to the store
+            "BASE <http://b/> BASE <c/> ASK { <s> ?p ?o }",
+            "BASE <http://b/> BASE <c/> ASK { <s> ?p ?o }",
         ),
     ],
 )

@@ -399,3 +399,25 @@ def test_the_description_counts_what_the_endpoint_serves(
         assert defaults[0].startswith("https://w3id.org/vlmkg/graph/test-w3c-")
     else:
         assert defaults == [GRAPH]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("SELECT ?x WHERE { BIND(<models> AS ?x) }", "{url}/models"),
+        (
+            "BASE <http://b.example/kg/> SELECT ?x WHERE { BIND(<m> AS ?x) }",
+            "http://b.example/kg/m",
+        ),
+        ("PREFIX o: <onto#> SELECT ?x WHERE { BIND(o:p AS ?x) }", "{url}/onto#p"),
+    ],
+    ids=["endpoint-base", "own-base", "relative-prefix"],
+)
+def test_relative_iris_resolve_alike_on_both_servers(
+    endpoint: Server, query: str, expected: str
+) -> None:
+    response = httpx.post(f"{endpoint.url}/sparql", data={"query": query}, timeout=60)
+    assert response.status_code == 200, response.text
+    assert response.json()["results"]["bindings"] == [
+        {"x": {"type": "uri", "value": expected.format(url=endpoint.url)}}
+    ]
