@@ -109,6 +109,7 @@ def _leftover(intent: Intent, extra_consumed: tuple[str, ...]) -> list[tuple[str
     consumed_phrases += [p for spec in vocabulary()["superlatives"] for p in spec["phrases"]]
     consumed_phrases += list(extra_consumed) + list(intent.extra.get("scope_words", ()))
     consumed_phrases += list(vocabulary()["exclusions"])
+    consumed_phrases += list(intent.extra.get("consumed_names", ()))
     taken = set(covered)
     for phrase in sorted({words(p) for p in consumed_phrases}, key=len, reverse=True):
         parts = phrase.split()

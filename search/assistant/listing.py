@@ -63,10 +63,15 @@ class ListAnswers(BaseAnswerer):
             # "how many applications does the hub list for Healthcare": the topic's passages
             return self.open(intent, context)
         unknown = [n for n in unknown_names(intent) if not self._in_a_cell(n)]
+        named_too: list[str] = []
         if unknown and intent.mentions:
-            # "trained on NVIDIA A100 GPUs": a name the graph lacks decides the answer
-            found = self._named_in_text(intent, unknown)
-            return found if found is not None else self.abstain_unknown(intent, unknown)
+            if not _alternatives_listed(intent.question):
+                # "trained on NVIDIA A100 GPUs": a name the graph lacks decides the answer
+                found = self._named_in_text(intent, unknown)
+                return found if found is not None else self.abstain_unknown(intent, unknown)
+            # "(a ConvNeXt encoder, CLIP-ConvNeXt, or ...)": more names for the same thing
+            named_too = self._naming(intent.target_class, unknown, every=False)
+            intent = replace(intent, extra={**intent.extra, "consumed_names": tuple(unknown)})
         query, anchors = self._list_query(intent, context)
         if query is None:
             if unknown:
@@ -94,6 +99,7 @@ class ListAnswers(BaseAnswerer):
             rows = self.reader.select(query.sparql(), query.bindings)
         iris = list(dict.fromkeys(str(r["x"]) for r in rows))
         iris += [i for i in self._mentioning(anchors, intent.target_class) if i not in iris]
+        iris += [i for i in named_too if i not in iris]
         iris = self._without_excluded(intent, iris)
         if intent.target_class and _is_row_class(intent.target_class):
             meeting = self.cell_condition(intent, iris)  # "effectiveness above 60%"
@@ -414,13 +420,8 @@ class ListAnswers(BaseAnswerer):
     def _named_in_text(self, intent: Intent, names: list[str]) -> Answer | None:
         """The members of the asked class whose own sentences name every one of `names`
         (words the graph knows no entity for, "WebLI"); None when no member does."""
-        patterns = [_name_pattern(n) for n in names]
         target = intent.target_class if intent.target_class != "TableRow" else None
-        kept = [
-            iri
-            for iri in self._members(target)
-            if all(any(p.search(text) for text, _ in self._sentences(iri)) for p in patterns)
-        ]
+        kept = self._naming(target, names, every=not _alternatives_listed(intent.question))
         if not kept:
             return None
         query = ListQuery()
@@ -430,6 +431,16 @@ class ListAnswers(BaseAnswerer):
         views = [self.reader.view(i) for i in kept]
         views, _ = self._text_filtered(scoped, views, query, {"constrained": True})
         return self._list_answer(scoped, views, query, {"iris": [], "properties": []})
+
+    def _naming(self, target: str | None, names: list[str], every: bool) -> list[str]:
+        """Members of `target` whose sentences name every one (or any one) of `names`."""
+        patterns = [_name_pattern(n) for n in names]
+        test = all if every else any
+        return [
+            iri
+            for iri in self._members(target)
+            if test(any(p.search(text) for text, _ in self._sentences(iri)) for p in patterns)
+        ]
 
     def own_text(self, view: EntityView) -> str:
         """What an entity says of itself: label, every fact's text, headings, cells."""
@@ -648,6 +659,11 @@ class ListAnswers(BaseAnswerer):
         return self._citations(views, [c for v in views for c in v.citations()])
 
 
+def _alternatives_listed(question: str) -> bool:
+    """Names given as alternatives: in parentheses or joined by "or"."""
+    return "(" in question or bool(re.search(r"\bor\b", question))
+
+
 def _named_near(text: str, names: list[re.Pattern[str]], cue: frozenset[str]) -> bool:
     """A name with a cue word close before it (eight words) or right after it (five):
     "built on top of Qwen2-VL", "InternViT encoder"; not "based on input length ... like
@@ -667,8 +683,8 @@ def _name_pattern(name: str) -> re.Pattern[str]:
     interchangeable, case is ignored."""
     parts = [re.escape(p) for p in re.split(r"[\s\-]+", name.strip()) if p]
     body = r"[\s\-]?".join(parts)
-    # "InternViT-6B-448px-V1-5" is an InternViT: suffixes with digits are variants
-    variant = r"(?:-(?=[\w.]*\d)[\w.]+)*"
+    # "InternViT-6B-448px-V1-5", "ConvNeXt-XXLarge": suffixes with digits or sizes are variants
+    variant = r"(?:-(?:(?=[\w.]*\d)[\w.]+|xx?large|large|base|small|tiny|huge|giant|[lbhgs]\b))*"
     return re.compile(r"(?<![\w.\-])" + body + variant + r"(?![\w\-]|\.\d)", re.I)
 
 

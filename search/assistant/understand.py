@@ -343,6 +343,8 @@ def _inside_attribute_phrase(mention: Mention, toks: list[str]) -> bool:
         return False
     if mention.end - mention.start != 1:
         return False
+    if words(mention.text) in vocabulary_words():
+        return True  # "vision features": the question's own word, not an entity "Vision"
     low = [words(t) for t in toks]
     for phrase in _long_phrases():
         parts = phrase.split()
