@@ -28,8 +28,10 @@ from kg.changes import (
     version_iri,
 )
 from kg.sparql import compact_iri
+from kg.vocab import VLM
 from search.assistant.answer import Answer, Citation, EntityRef
 
+_VLM = str(VLM)
 _WORD = re.compile(r"[\w.+/-]+", re.UNICODE)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _YEAR = re.compile(r"\b(20\d{2})\b")
@@ -88,6 +90,8 @@ def answer_history(store: Any, question: str, previous: Answer | None = None) ->
         return _timeline(history, frame, question)
     if frame.entity:
         return None  # about an entry, but not about its history
+    if frame.said and frame.cls and frame.kind is None:
+        return _listed_then(store, history, frame, question)
     if frame.kind is None:
         return None
     return _listing(history, frame, question)
@@ -352,6 +356,47 @@ SELECT * WHERE {
              ?span vlm:startLine ?start ; vlm:endLine ?end .
              OPTIONAL { ?o rdfs:label ?label } }
 }"""
+
+
+_LISTED = """
+SELECT DISTINCT ?e ?label ?start ?end ?g ?cls WHERE {
+  GRAPH ?g { ?e a ?cls ; vlm:listedIn ?s ; rdfs:label ?label ; prov:wasDerivedFrom ?span .
+             ?span vlm:startLine ?start ; vlm:endLine ?end . }
+}"""
+
+
+def _listed_then(store: Any, history: _Versions, frame: Frame, question: str) -> Answer:
+    """ "How many models did the hub list in March 2025?": the entries of that version."""
+    assert frame.cls is not None
+    version = _version_at(history, frame.end or frame.start)
+    if version is None:
+        markdown = f"The hub's history ({_span_of(history)}) has no version then."
+        return _answer(question, markdown, [], frame, False)
+    commit, date = version
+    bindings = {"g": version_iri(commit), "cls": URIRef(f"{_VLM}{frame.cls}")}
+    rows = store.query(_LISTED, bindings).dicts()
+    first: dict[str, dict[str, Any]] = {}
+    for row in sorted(rows, key=lambda r: int(r["start"])):
+        first.setdefault(str(row["e"]), row)
+    file = history.file
+    entities = [EntityRef(iri, str(r["label"]), frame.cls) for iri, r in first.items()]
+    citations = [
+        Citation(f"{file}#L{r['start']}-L{r['end']}", f"commit {commit[:7]} ({date[:10]})")
+        for r in first.values()
+    ]
+    noun = _noun(frame.cls, len(entities))
+    lines = [f"The version of {date[:10]} (commit {commit[:7]}) lists {len(entities)} {noun}:", ""]
+    lines += [f"- **{e.label}** [{c.source}]" for e, c in zip(entities, citations, strict=True)]
+    return Answer(
+        question,
+        "\n".join(lines),
+        tuple(entities),
+        (),
+        tuple(citations),
+        None,
+        True,
+        extra={"history_frame": frame, "entities": list(first)},
+    )
 
 
 def _said(store: Any, history: _Versions, frame: Frame, question: str) -> Answer:

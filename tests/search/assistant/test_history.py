@@ -114,3 +114,15 @@ def test_what_changed_lists_every_kind_of_change(assistant: Assistant) -> None:
         "5 changes to entries between 2025-02-01 and 2025-03-01 (exclusive):"
     )
     assert labels(answer) == ["Alpha-VL", "BenchTwo", "Beta-VL", "Delta", "Gamma"]
+
+
+def test_how_many_entries_a_version_listed(assistant: Assistant) -> None:
+    answer = assistant.ask("How many models did the hub list in January 2025?")
+    assert answer.markdown.splitlines()[0].startswith("The version of 2025-01-10 (commit ")
+    assert answer.markdown.splitlines()[0].endswith(") lists 3 models:")
+    assert labels(answer) == ["Alpha-VL", "Beta", "Gamma"]
+    assert [c.source for c in answer.citations] == [
+        "README.md#L6-L6",
+        "README.md#L7-L7",
+        "README.md#L8-L8",
+    ]
