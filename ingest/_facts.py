@@ -56,9 +56,34 @@ _TRAINING_DATA = re.compile(
 _DETAIL = re.compile(r"^(?:comprising|including|containing|covering|spanning|totall?ing|with)\b")
 
 
+_DATASETS_SUCH_AS = re.compile(
+    r"\bdatasets?\s+(?:such as|like|including|as)\s+(?P<x>(?:[^.;]|\.(?=\w))+)", re.I
+)
+_NAMED_DATASET = re.compile(
+    r"\b(?:the\s+)?(?P<a>[A-Z][\w\-]*\d*[\w\-]*)\s+dataset\b|\bdataset\s+(?P<b>[A-Z][A-Za-z]*[A-Z][\w\-]*)\b"
+)
+
+
+def _datasets_in_training_sentences(text: str) -> list[str]:
+    """ "supported by datasets such as WebLI, CC3M-35L" / "the WebLI dataset is integral to
+    the model's training": datasets a sentence about training names."""
+    found: list[str] = []
+    for sentence in sentences(text):
+        if not re.search(r"\btrain", sentence, re.I):
+            continue
+        for match in _DATASETS_SUCH_AS.finditer(sentence):
+            listing = re.split(r"\s+(?:for|to|with|from|further|along)\s+", match.group("x"))[0]
+            found.extend(p for p in split_list(listing) if re.match(r"^[A-Z][\w\-]*\w$", p))
+        for match in _NAMED_DATASET.finditer(sentence):
+            name = match.group("a") or match.group("b")
+            if name and re.search(r"[A-Z].*[A-Z]|\d", name):  # "WebLI", "LAION-5B": not "The"
+                found.append(name)
+    return found
+
+
 def training_data(text: str) -> tuple[str, ...]:
     """Datasets or data kinds a description says the model was trained on."""
-    found: list[str] = []
+    found: list[str] = _datasets_in_training_sentences(text)
     for match in _TRAINED_ON.finditer(text):
         data = re.split(r"\s+(?:for|to|with|from)\s+", match.group("x").strip())[0]
         found.extend(p for p in re.split(r"\s+&\s+|\s+and\s+", data) if p)

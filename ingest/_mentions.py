@@ -93,15 +93,31 @@ def _names_pattern(names: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w.\-])(?:" + alternation + r")(?:(?![\w\-]|\.\w)|" + size + ")")
 
 
-def mentions_in(text: str, pattern: re.Pattern[str], own: set[str]) -> tuple[Mention, ...]:
-    """The entities `pattern` finds in `text` other than the entry itself, typed."""
+def _spelled_otherwise(sentence: str, keys: dict[str, str]) -> list[tuple[int, str]]:
+    """Listed names written another way ("Qwen-2-VL 7B" for Qwen2-VL): name-like words whose
+    key, without a trailing size, is a listed name's key."""
+    found = []
+    for match in re.finditer(r"(?<![\w.\-])[A-Z][\w.\-]*[\w](?:[ -](?:VL|V|\d[\w.]*))?", sentence):
+        written = re.sub(r"[- ]\d+(?:\.\d+)?[BMK]$", "", match.group(0))
+        name = keys.get(entity_key(written))
+        if name is not None and written != name:
+            found.append((match.start(), name))
+    return found
+
+
+def mentions_in(
+    text: str, pattern: re.Pattern[str], own: set[str], keys: dict[str, str] | None = None
+) -> tuple[Mention, ...]:
+    """The entities `pattern` (or, by key, `keys`) finds in `text` other than the entry
+    itself, typed by the words before them."""
     found: dict[tuple[str, str], Mention] = {}
     for sentence in sentences(text):
-        for match in pattern.finditer(sentence):
-            name = match.group(0)
+        hits = [(m.start(), m.group(0)) for m in pattern.finditer(sentence)]
+        hits += _spelled_otherwise(sentence, keys or {})
+        for start, name in sorted(hits):
             if entity_key(name) in own:
                 continue
-            kind, score = relation(sentence, match.start())
+            kind, score = relation(sentence, start)
             key = (entity_key(name), kind)
             if key not in found:
                 found[key] = Mention(name, kind, score, sentence)
@@ -139,6 +155,7 @@ def link_mentions(records: list[Record]) -> list[Record]:
     names = _entity_names(records)
     pattern = _names_pattern(list(names))
     listed = {entity_key(n) for n, kind in names.items() if kind == "ModelRecord"}
+    keys = {entity_key(n): n for n in names if len(n) >= _MIN_NAME}
     texts = _record_texts(records)
     members: dict[str, set[str]] = {}
     for record in records:
@@ -154,7 +171,7 @@ def link_mentions(records: list[Record]) -> list[Record]:
         if record.series:
             own.add(entity_key(record.series))
         own |= members.get(record.name, set())  # a series names its members: no edge
-        found = mentions_in(text, pattern, own) if pattern is not None else ()
+        found = mentions_in(text, pattern, own, keys) if pattern is not None else ()
         if record.continued or record.subtitle is not None:
             record = with_components(record, text, listed)
         out.append(replace(record, mentions=found) if found else record)

@@ -160,7 +160,7 @@ def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
         # "Decoder-only; 3B/7B/72B; ViT encoder": a clause of sizes alone is the model's sizes
         if _SIZES_ONLY.match(clause.strip().rstrip(".")):
             found.extend(parameter_cell(clause))
-    return _unique(found)
+    return _unique([c for c in found if c.value >= 1e6])  # "128K" is a context, not a size
 
 
 def _unique(counts: list[ParameterCount]) -> tuple[ParameterCount, ...]:
@@ -289,8 +289,22 @@ _UP_TO_TOKENS = re.compile(
 _NUMBER_WORDS = {"one": 1, "two": 2, "four": 4, "eight": 8, "ten": 10}
 
 
+_CONTEXT_REACHES = re.compile(
+    r"\bcontext(?: windows?| lengths?)?\s+(?:to|reach(?:es)?|extends? to|of up to|up to)\s+"
+    r"(?P<num>\d+(?:\.\d+)?)\s?(?P<mag>[kKmM])\b(?:\s+or\s+(?P<num2>\d+(?:\.\d+)?)\s?(?P<mag2>[kKmM])\b)?",
+    re.I,
+)
+
+
 def context_window(text: str) -> int | None:
-    """Context length in tokens: "128k-token context window" -> 128000, "up to 4,096 tokens"."""
+    """Context length in tokens: "128k-token context window" -> 128000, "up to 4,096 tokens";
+    "context windows reach 128K or 256K" -> the largest, 256000."""
+    reaches = _CONTEXT_REACHES.search(text)
+    if reaches:
+        values = [number(reaches.group("num"), reaches.group("mag"))]
+        if reaches.group("num2"):
+            values.append(number(reaches.group("num2"), reaches.group("mag2")))
+        return int(max(values))
     for pattern in (_CONTEXT, _UP_TO_TOKENS):
         match = pattern.search(text)
         if match and match.group("num") in _NUMBER_WORDS:
