@@ -272,3 +272,58 @@ def test_the_hubs_own_words_stay_beside_the_normalised_part(hub_records) -> None
         "Qwen2.5-VL": (("redesigned ViT",), ["ViT"]),
         "NVLM": (("custom ViT",), ["ViT"]),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Context windows reach 128K or 256K depending on the variant.", 256_000),
+        ("while extending context to 256K and strengthening coding", 256_000),
+        ("The released weights support contexts up to one million tokens.", 1_000_000),
+        ("The model supports a 1,048,576-token context.", 1_048_576),
+        ("targeting lossless 256K contexts", 256_000),
+    ],
+)
+def test_context_windows_in_prose(text: str, expected: int) -> None:
+    from ingest._numbers import context_window
+
+    assert context_window(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Training uses WebLI, comprising 10 billion images.", ("WebLI",)),
+        ("The use of the WebLI dataset is integral to the model's training.", ("WebLI",)),
+        (
+            "Trained in stages supported by datasets such as RefCOCO, WebLI and CC3M-35L.",
+            ("RefCOCO", "WebLI", "CC3M-35L"),
+        ),
+        (
+            "Fine-tuning sources include PixMo-Docs, PixMo-Clocks, and PixMo-Count.",
+            ("PixMo-Docs", "PixMo-Clocks", "PixMo-Count"),
+        ),
+    ],
+)
+def test_training_data_in_prose(text: str, expected: tuple) -> None:
+    from ingest._facts import training_data
+
+    assert training_data(text) == expected
+
+
+def test_a_listed_name_spelled_otherwise_is_still_mentioned() -> None:
+    text = (
+        "# Hub\n\n## Models\n\n### 2024\n"
+        "- **Qwen2-VL** - [Decoder-only, 7B parameters]()\n"
+        "- **UI-TARS** - [A GUI agent built on Qwen-2-VL 7B and 72B]()\n"
+    )
+    ui_tars = next(
+        r for r in records_of(text, "hub.md") if isinstance(r, ModelRecord) and r.name == "UI-TARS"
+    )
+    assert [(m.name, m.relation) for m in ui_tars.mentions] == [("Qwen2-VL", "based_on")]
+
+
+def test_a_reference_list_lists_works_by_title() -> None:
+    text = "# Hub\n\n## Important References\n\n- [VLM Primer by A. Writer](https://example.org/p)\n"
+    papers = [r for r in records_of(text, "hub.md") if isinstance(r, PaperRecord)]
+    assert [(p.title, p.source.start_line) for p in papers] == [("VLM Primer by A. Writer", 5)]
