@@ -99,6 +99,8 @@ class ListAnswers(BaseAnswerer):
             rows = self.reader.select(query.sparql(), query.bindings)
         iris = list(dict.fromkeys(str(r["x"]) for r in rows))
         iris += [i for i in self._mentioning(anchors, intent.target_class) if i not in iris]
+        if named_too and not anchors.get("constrained"):
+            iris = list(named_too)  # the names are the question's only condition
         iris += [i for i in named_too if i not in iris]
         iris = self._without_excluded(intent, iris)
         if intent.target_class and _is_row_class(intent.target_class):
