@@ -24,7 +24,7 @@ def history_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
     home = tmp_path_factory.mktemp("home")
     assert main(["build", "--history", str(repo), "--no-index", "--home", str(home)]) == 0
     env = {**os.environ, "VLMKG_HOME": str(home), "GRADIO_ANALYTICS_ENABLED": "False"}
-    with serving(home, ["--no-assistant"], env, limit_s=240) as (server, _):
+    with serving(home, ["--no-assistant"], env) as (server, _):
         yield server
 
 
