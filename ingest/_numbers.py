@@ -160,7 +160,8 @@ def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
         # "Decoder-only; 3B/7B/72B; ViT encoder": a clause of sizes alone is the model's sizes
         if _SIZES_ONLY.match(clause.strip().rstrip(".")):
             found.extend(parameter_cell(clause))
-    return _unique([c for c in found if c.value >= 1e6])  # "128K" is a context, not a size
+    # "128K" is a context, not a model's size (a "0B" stays, for the build to report)
+    return _unique([c for c in found if not 0 < c.value < 1e6])
 
 
 def _unique(counts: list[ParameterCount]) -> tuple[ParameterCount, ...]:
