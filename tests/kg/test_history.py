@@ -210,6 +210,14 @@ def test_a_second_build_after_one_commit_ingests_only_it(
             ["build", "--history", "/nonexistent/repo", "--no-index"],
             "error: /nonexistent/repo: no such",
         ),
+        (
+            ["build", "--history", str(DATA), str(DATA / "v1.md"), "--no-index"],
+            "error: give either hub FILES or --history REPO, not both",
+        ),
+        (
+            ["build", "--history", str(DATA), "--store", "sparql+http://127.0.0.1:9/sparql"],
+            "error: --history builds into the embedded store only",
+        ),
     ],
 )
 def test_bad_input_is_one_error_line(

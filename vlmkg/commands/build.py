@@ -68,9 +68,13 @@ def build(
 ) -> None:
     """Build the graph from hub markdown FILES (default: the bundled hub)."""
     if history_repo is not None:
+        from kg.store_config import store_settings
         from vlmkg.commands.changes import build_history
 
-        build_history(history_repo, history_file, since, home or config.home(), no_index, files)
+        remote = store_settings(store_spec, graph=graph_iri, auth_file=auth_file, home=home).remote
+        build_history(
+            history_repo, history_file, since, home or config.home(), no_index, files, remote
+        )
         return
     from kg.builds import read_manifest, write_build
     from kg.store_config import store_settings

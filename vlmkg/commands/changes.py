@@ -25,13 +25,23 @@ def check_date(value: str | None, option: str = "--since") -> str | None:
 
 
 def build_history(
-    repo: Path, file: str, since: str | None, home: Path, no_index: bool, files: tuple[Path, ...]
+    repo: Path,
+    file: str,
+    since: str | None,
+    home: Path,
+    no_index: bool,
+    files: tuple[Path, ...],
+    remote: bool = False,
 ) -> None:
     """`vlmkg build --history`: every version of `file` in `repo` into one build."""
     from kg.history import write_history_build
 
     if files:
         raise UsageError("give either hub FILES or --history REPO, not both")
+    if remote:
+        raise UsageError(
+            "--history builds into the embedded store only: drop --store (or VLMKG_STORE)"
+        )
     check_date(since)
     started = time.perf_counter()
     build_dir, history = write_history_build(
