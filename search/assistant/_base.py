@@ -41,6 +41,7 @@ class BaseAnswerer:
         self.passages = passages
         self._cells: dict[str, list[tuple[str, str]]] = {}
         self._sentence_cache: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        self._members_cache: dict[str, list[str]] = {}
         self._class_cells: dict[str, list[tuple[str, str]]] = {}
         self._class_descriptions: dict[str, dict[str, str]] = {}
         self._row_cells: list[tuple[str, str, str]] | None = None  # (row, column, value)

@@ -26,6 +26,7 @@ from search.assistant.understand import (
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s")
 
 
+@cache
 def stem(word: str) -> str:
     """A light suffix-stripping stem: "surgical"/"surgery" stay apart, "videos" -> "video",
     "recognition" -> "recognit" matches "recognition"; enough for matching within one hub."""
@@ -105,13 +106,14 @@ def _leftover(intent: Intent, extra_consumed: tuple[str, ...]) -> list[tuple[str
     covered |= set(intent.extra.get("excluded_tokens", ()))
     low = [words(t) for t in toks]
     consumed_phrases = [p for a in intent.attributes for p in a.phrases]
-    consumed_phrases += list(class_nouns())
-    consumed_phrases += [p for spec in vocabulary()["superlatives"] for p in spec["phrases"]]
     consumed_phrases += list(extra_consumed) + list(intent.extra.get("scope_words", ()))
-    consumed_phrases += list(vocabulary()["exclusions"])
     consumed_phrases += list(intent.extra.get("consumed_names", ()))
+    phrases = {words(p) for p in consumed_phrases} | _always_consumed()
+    text = " " + " ".join(low) + " "
     taken = set(covered)
-    for phrase in sorted({words(p) for p in consumed_phrases}, key=len, reverse=True):
+    for phrase in sorted(phrases, key=len, reverse=True):
+        if f" {phrase} " not in text:
+            continue
         parts = phrase.split()
         for start in range(0, len(low) - len(parts) + 1):
             if " ".join(low[start : start + len(parts)]) == phrase:
@@ -128,6 +130,15 @@ def _leftover(intent: Intent, extra_consumed: tuple[str, ...]) -> list[tuple[str
                 continue
             out.append((part, i))
     return out
+
+
+@cache
+def _always_consumed() -> frozenset[str]:
+    """Class nouns, superlatives and exclusion cues, in `words` form."""
+    phrases = list(class_nouns())
+    phrases += [p for spec in vocabulary()["superlatives"] for p in spec["phrases"]]
+    phrases += list(vocabulary()["exclusions"])
+    return frozenset(words(p) for p in phrases)
 
 
 def _alternatives(intent: Intent, left: list[tuple[str, int]]) -> tuple[tuple[int, ...], ...]:

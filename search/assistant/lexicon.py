@@ -106,6 +106,7 @@ class Lexicon:
                 if len(k) >= 2 and entity not in self._by_key[k]:
                     self._by_key[k].append(entity)
         self._fuzzy_keys = [k for k in self._by_key if len(k) >= 4]
+        self._label_words: dict[tuple[str, ...], list[tuple[LexEntity, list[str]]]] = {}
 
     @classmethod
     def from_store(cls, store: Store, value_properties: tuple[str, ...] = ()) -> Lexicon:
@@ -133,6 +134,16 @@ class Lexicon:
                     entities.append(LexEntity(value_iri(curie, value), value, frozenset({"Value"})))
         return cls(entities)
 
+    def label_words(self, *types: str) -> list[tuple[LexEntity, list[str]]]:
+        """Entities of `types` with the lower-case words of their labels (computed once)."""
+        if types not in self._label_words:
+            self._label_words[types] = [
+                (e, re.findall(r"[a-z0-9]+", e.label.lower()))
+                for e in self.entities.values()
+                if e.is_a(*types)
+            ]
+        return self._label_words[types]
+
     def headings_like(self, phrase_words: list[str]) -> list[LexEntity]:
         """Sections, tables and categories whose label has every word of `phrase_words`
         (by a shared prefix of five letters, or whole for shorter words: "ethics" finds
@@ -140,10 +151,7 @@ class Lexicon:
         if not phrase_words:
             return []
         found = []
-        for entity in self.entities.values():
-            if not entity.is_a("Section", "Table", "Category"):
-                continue
-            label_words = re.findall(r"[a-z0-9]+", entity.label.lower())
+        for entity, label_words in self.label_words("Section", "Table", "Category"):
             if all(any(_same_word(w, lw) for lw in label_words) for w in phrase_words):
                 found.append(entity)
         return sorted(found, key=lambda e: (len(e.label), e.label))

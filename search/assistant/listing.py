@@ -383,10 +383,13 @@ class ListAnswers(BaseAnswerer):
 
     def _members(self, target: str | None) -> list[str]:
         """IRIs of the listed entities of `target` (models when None), in hub order."""
-        query = ListQuery()
-        query.of_class(target or "Model")
-        rows = self.reader.select(query.sparql(), query.bindings)
-        return list(dict.fromkeys(str(r["x"]) for r in rows))
+        name = target or "Model"
+        if name not in self._members_cache:
+            query = ListQuery()
+            query.of_class(name)
+            rows = self.reader.select(query.sparql(), query.bindings)
+            self._members_cache[name] = list(dict.fromkeys(str(r["x"]) for r in rows))
+        return self._members_cache[name]
 
     def _sentences(self, iri: str) -> list[tuple[str, frozenset[str]]]:
         """An entity's sentences (description and the passages about it) with their stems."""

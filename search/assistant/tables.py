@@ -58,8 +58,18 @@ def superlative_order(question: str, column: str) -> str | None:
     return None
 
 
+def _mentions_an_extreme(question: str) -> bool:
+    text = words(question)
+    spec = vocabulary()["row_superlatives"]
+    return any(
+        phrase_positions(text, p) for key in ("best", "worst", "max", "min") for p in spec[key]
+    )
+
+
 class TableAnswers(BaseAnswerer):
     """Superlatives and numeric conditions over the cells of a table's rows."""
+
+    _table_of_rows: list[tuple[str, str]] | None = None
 
     def table_rows(self, intent: Intent) -> list[str]:
         """Rows of the table the question scopes (a named table or heading, or a row class
@@ -68,8 +78,10 @@ class TableAnswers(BaseAnswerer):
         scopes += [e for e in intent.extra.get("scopes", ()) if e.is_a("Table", "Section")]
         if scopes:
             wanted = {s.iri for s in scopes}
-            rows = self.reader.select(_ROWS_OF_TABLE)
-            return list(dict.fromkeys(str(r["x"]) for r in rows if str(r["t"]) in wanted))
+            if self._table_of_rows is None:
+                found = self.reader.select(_ROWS_OF_TABLE)
+                self._table_of_rows = [(str(r["x"]), str(r["t"])) for r in found]
+            return list(dict.fromkeys(x for x, t in self._table_of_rows if t in wanted))
         if intent.target_class and _is_row_class(intent.target_class) and intent.target_class != "TableRow":
             cls = URIRef("https://w3id.org/vlmkg/ontology#" + intent.target_class)
             rows = self.reader.select(_ROWS_OF_CLASS, {"cls": cls})
@@ -90,6 +102,8 @@ class TableAnswers(BaseAnswerer):
     def row_superlative(self, intent: Intent) -> Answer | None:
         """ "which technique keeps the best accuracy": the row with the extreme number in
         the column named, with its other cells; None when the question is not one."""
+        if not _mentions_an_extreme(intent.question):
+            return None
         rows = self.table_rows(intent)
         column = self.numeric_column(intent, rows) if rows else None
         order = superlative_order(intent.question, column) if column else None

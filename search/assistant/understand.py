@@ -297,17 +297,23 @@ def _topics_by_words(
     asked_stems = {s for w in asked for s in synonyms_of(w)}
     named = {e.iri for m in mentions for e in m.entities}
     found = []
-    for entity in lexicon.entities.values():
-        if not entity.is_a(*TOPIC_TYPES) or entity.iri in named:
+    for entity, label in _topic_labels(lexicon):
+        if entity.iri in named:
             continue
-        label = [w for w in re.findall(r"[a-z0-9]+", entity.label.lower())
-                 if w not in _function_words() and len(w) > 1]
         if label and all(
             stem(w) in asked_stems or any(len(w) >= 5 and a[:5] == w[:5] for a in asked)
             for w in label
         ):
             found.append(entity)
     return tuple(found)
+
+
+def _topic_labels(lexicon: Lexicon) -> list[tuple[LexEntity, list[str]]]:
+    """The topics of a lexicon with their labels' content words."""
+    return [
+        (e, [w for w in words_ if w not in _function_words() and len(w) > 1])
+        for e, words_ in lexicon.label_words("ResearchDirection", "ApplicationDomain")
+    ]
 
 
 def _asks_facet(
