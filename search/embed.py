@@ -23,9 +23,9 @@ from vlmkg.errors import SearchIndexError
 MODEL_ENV = "VLMKG_EMBED_MODEL"
 ENGINE_ENV = "VLMKG_EMBED_ENGINE"  # "numpy" (default where the model allows) or "torch"
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
-# Texts per forward pass at build time. Measured on the bundled hub's 357 units, sorted by
-# length (bench/embed_speed.py): CPU time is flat from 16 to 64 and grows below 8 (more
-# passes) and above 128 (more padding), on numpy as on torch.
+# Texts per forward pass at build time; both engines sort texts by length first, so a
+# batch pads little. `python -m bench.embed_speed` measures CPU time by batch size
+# (docs/performance.md, "Embeddings").
 BATCH_SIZE = 32
 
 
