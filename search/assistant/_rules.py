@@ -277,7 +277,7 @@ def _prefer_scope(
 
 def _matching_columns(intent: Intent, cells: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The (column, value) cells whose header the question names ("prevalence", "VRAM")."""
-    asked = {singular(w) for w in words(intent.question).split()}
+    asked = {singular(w) for w in re.findall(r"[a-z0-9]+", words(intent.question))}
     out = []
     for column, value in cells[1:]:
         col_words = [

@@ -137,12 +137,14 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     """Parse a question against the graph's names and the vocabulary."""
     toks = tokens(question)
     noun_spans = _class_noun_spans(toks)
+    found = lexicon.link(question)
     linked = [
         m
-        for m in lexicon.link(question)
+        for m in found
         if not _class_noun_mention(m, toks)
         and not _inside_noun(m, noun_spans)
         and not _inside_attribute_phrase(m, toks)
+        and not _is_the_verb(m, found, toks)
     ]
     # A bare year is a date condition; whether it means a "2024" heading is decided later.
     year_headings = tuple(e for m in linked if _is_year_heading(m) for e in m.entities)
@@ -326,6 +328,19 @@ def _asks_facet(
     if any(m.of_type("Model", "Dataset", "Benchmark", "Tool") for m in mentions):
         return False
     return any(phrase_positions(plain, f) for f in vocabulary()["facets"])
+
+
+_AUXILIARIES = frozenset({"does", "do", "did", "can", "could", "will", "would", "should"})
+
+
+def _is_the_verb(mention: Mention, mentions: list[Mention], toks: list[str]) -> bool:
+    """In "how many modalities does imagebind align", "align" is the verb after the
+    subject, not the dataset ALIGN: a lower-case word for an all-capitals name right after
+    a subject that follows an auxiliary."""
+    if not mention.text.islower() or not all(e.label.isupper() for e in mention.entities):
+        return False
+    before = [m for m in mentions if m.end == mention.start]
+    return bool(before) and before[0].start > 0 and words(toks[before[0].start - 1]) in _AUXILIARIES
 
 
 def _excluded(question: str, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:

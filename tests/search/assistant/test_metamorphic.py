@@ -153,3 +153,40 @@ def test_a_condition_nothing_meets_is_no_confident_answer(assistant: Assistant) 
     answer = assistant.ask("Which benchmarks involve underwater sonar?")
     assert answer.grounded is False
     assert answer.entities == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "variants", "expected"),
+    [
+        (
+            # a table's extreme, over the column the question names
+            "In the SOTA compression table, which technique needs the least VRAM?",
+            [
+                "which technique in the sota compression table needs the least vram?",
+                "Which technique needs the least VRAM in the SOTA compression table, please?",
+            ],
+            "**MoE-Slim** has the lowest VRAM: **5GB**",
+        ),
+        (
+            # no fact for it: the entry's own sentence, the asked number first
+            "How many modalities does ImageBind align?",
+            [
+                "ImageBind aligns embeddings across how many modalities?",
+                "how many modalities does imagebind align?",
+            ],
+            "**6** — The hub's entry on **ImageBind** says:",
+        ),
+    ],
+)
+def test_table_extremes_and_quoted_numbers_survive_rewording(
+    assistant: Assistant, question: str, variants: list[str], expected: str
+) -> None:
+    for asked in [question, *variants]:
+        answer = assistant.ask(asked)
+        assert expected in answer.markdown, asked
+        assert answer.grounded is True, asked
+
+
+def test_exactly_one_stated_size(assistant: Assistant) -> None:
+    answer = assistant.ask("Which models in the 2023 section have exactly 13B parameters?")
+    assert labels(answer) == ["InstructBLIP", "LLaVA-1.5"]  # not BLIP-2's 7B-13B range
