@@ -33,6 +33,7 @@ from search.assistant._rules import (
     unknown_names,
 )
 from search.assistant._text import words
+from search.assistant._vocabulary import vocabulary
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
 from search.assistant.compose import (
     bold,
@@ -41,7 +42,6 @@ from search.assistant.compose import (
     join_words,
     model_summary,
 )
-from search.assistant._vocabulary import vocabulary
 from search.assistant.conditions import match_condition, stem, text_condition, text_stems
 from search.assistant.extract import sentences
 from search.assistant.graph import EntityView
@@ -198,7 +198,11 @@ class ListAnswers(BaseAnswerer):
             ents = list(mention.entities)
             builds_on = attr and (
                 attr.name == "based_on"
-                or (attr.name == "language_backbone" and target == "Model" and all(e.is_a("Model") for e in ents))
+                or (
+                    attr.name == "language_backbone"
+                    and target == "Model"
+                    and all(e.is_a("Model") for e in ents)
+                )
             )  # "models built on top of Qwen2-VL": a model built on a model
             if builds_on:
                 models = [e for e in ents if e.is_a("Model", "LanguageModel")]

@@ -81,11 +81,14 @@ class LookupAnswers(BaseAnswerer):
                 return _merge(intent, [q for q in quoted if q is not None])
         if attr is None or attr.name == "description":
             return self.describe(intent, views)
-        asked = [attr] + [
+        others = [
             a
             for a in intent.attributes
-            if a is not attr and a.property != attr.property and a.name not in ("description", "family")
-        ][:2]
+            if a is not attr
+            and a.property != attr.property
+            and a.name not in ("description", "family")
+        ]
+        asked = [attr, *others[:2]]
         parts = []
         for view in views:
             fitting = [a for a in asked if a is attr or not a.domain or view_is(view, a.domain)]
@@ -94,8 +97,8 @@ class LookupAnswers(BaseAnswerer):
             if not first.grounded:
                 continue  # what is asked first is unknown: no other part stands in for it
             if re.search(r",|\band\b", intent.question):
-                others = [self._attribute_of(intent, view, a) for a in fitting if a is not attr]
-                parts += [a for a in others if a.grounded]
+                more = [self._attribute_of(intent, view, a) for a in fitting if a is not attr]
+                parts += [a for a in more if a.grounded]
             grounded = [p for p in parts if p.grounded]
             rest = self._rest_of_question(intent, view, grounded)
             if rest is not None:
@@ -277,8 +280,10 @@ class LookupAnswers(BaseAnswerer):
         quotes = best_quotes(chunks, query, required, quantity, limit)
         if not quotes:
             return None
-        if attr is not None and attr.value in ("number", "quantity") and not any(
-            q.span for q in quotes
+        if (
+            attr is not None
+            and attr.value in ("number", "quantity")
+            and not any(q.span for q in quotes)
         ):
             return None  # a number is asked and no sentence states one
         refs = list(dict.fromkeys(q.citation for q in quotes if q.citation))

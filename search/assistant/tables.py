@@ -21,7 +21,9 @@ from search.assistant.understand import Intent, phrase_positions
 
 _CELL_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 _ROWS_OF_TABLE = """
-SELECT DISTINCT ?x ?t WHERE { ?x a vlm:TableRow . { ?x vlm:table ?t } UNION { ?x vlm:listedIn/dcterms:isPartOf* ?t } }
+SELECT DISTINCT ?x ?t WHERE {
+  ?x a vlm:TableRow . { ?x vlm:table ?t } UNION { ?x vlm:listedIn/dcterms:isPartOf* ?t }
+}
 """
 _ROWS_OF_CLASS = "SELECT DISTINCT ?x ?cls WHERE { ?x a ?cls }"
 _COMPARISON = re.compile(
@@ -82,7 +84,11 @@ class TableAnswers(BaseAnswerer):
                 found = self.reader.select(_ROWS_OF_TABLE)
                 self._table_of_rows = [(str(r["x"]), str(r["t"])) for r in found]
             return list(dict.fromkeys(x for x, t in self._table_of_rows if t in wanted))
-        if intent.target_class and _is_row_class(intent.target_class) and intent.target_class != "TableRow":
+        if (
+            intent.target_class
+            and _is_row_class(intent.target_class)
+            and intent.target_class != "TableRow"
+        ):
             cls = URIRef("https://w3id.org/vlmkg/ontology#" + intent.target_class)
             rows = self.reader.select(_ROWS_OF_CLASS, {"cls": cls})
             return list(dict.fromkeys(str(r["x"]) for r in rows))
@@ -113,7 +119,7 @@ class TableAnswers(BaseAnswerer):
         for row in rows:
             value = dict(self.cells(row)).get(column)
             number = cell_number(value) if value else None
-            if number is not None:
+            if number is not None and value:
                 scored.append((number, row, value))
         if not scored:
             return None
@@ -161,7 +167,10 @@ class TableAnswers(BaseAnswerer):
             number = cell_number(value) if value else None
             if number is not None and _holds(number, op, bound):
                 kept.append(row)
-        return kept, f"with {column} {match.group(0).split(' ', 1)[0]} {match.group(0).split(' ', 1)[1]}"
+        return (
+            kept,
+            f"with {column} {match.group(0).split(' ', 1)[0]} {match.group(0).split(' ', 1)[1]}",
+        )
 
 
 def _holds(number: float, op: str, bound: float) -> bool:

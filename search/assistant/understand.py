@@ -277,13 +277,10 @@ def _is_year_heading(mention: Mention) -> bool:
 
 
 def _entries_of_any_class(masked: str, mentions: tuple[Mention, ...], lexicon: Lexicon) -> bool:
-    """True when "entries" asks for hub entries of any kind: no table is named and the
-    hub has no table rows to count."""
+    """True when "entries" asks for hub entries of any kind: no table or row is named."""
     if not re.search(r"\bentr(y|ies)\b", masked) or re.search(r"\b(table|rows?)\b", masked):
         return False
-    if any(m.of_type("Table", "TableRow") for m in mentions):
-        return False
-    return True
+    return not any(m.of_type("Table", "TableRow") for m in mentions)
 
 
 def _topics_by_words(
@@ -383,9 +380,7 @@ def _all_phrases() -> frozenset[str]:
 
 @cache
 def _long_phrases() -> tuple[str, ...]:
-    return tuple(
-        {words(p) for a in attributes() for p in a.phrases if " " in words(p)}
-    )
+    return tuple({words(p) for a in attributes() for p in a.phrases if " " in words(p)})
 
 
 def _class_noun_spans(toks: list[str]) -> list[tuple[int, int]]:
