@@ -23,10 +23,11 @@ from vlmkg.errors import SearchIndexError
 MODEL_ENV = "VLMKG_EMBED_MODEL"
 ENGINE_ENV = "VLMKG_EMBED_ENGINE"  # "numpy" (default where the model allows) or "torch"
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
-# Texts per forward pass at build time; both engines sort texts by length first, so a
-# batch pads little. `python -m bench.embed_speed` measures CPU time by batch size
-# (docs/performance.md, "Embeddings").
-BATCH_SIZE = 32
+# Texts per forward pass at build time; both engines sort texts by length first. CPU time
+# to encode the bundled hub's 357 units on one thread (python -m bench.embed_speed, numpy,
+# load average 7-10): batch 4 6.7 s, 8 6.9 s, 16 7.4 s, 32 9.3 s, 128 28 s: the attention
+# cost grows with the square of the longest text in a batch, so small batches pad less.
+BATCH_SIZE = 8
 
 
 def _offline() -> None:
