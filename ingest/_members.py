@@ -11,7 +11,9 @@ from ingest.records import ModelRecord, ParameterCount
 
 _ALL = re.compile(r"\b(?:both|all|each|every)\b", re.I)
 _ELLIPTICAL_ON = re.compile(r"^(?P<member>\S.*?)\s+on\s+")
-_CONTEXT_TOKENS = re.compile(r"\b(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<mag>[KkMm])\b[- ]?tokens?\b")
+_CONTEXT_TOKENS = re.compile(
+    r"\b(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<mag>[KkMm])\b[- ]?tokens?\b"
+)
 
 
 def member_names(name: str) -> tuple[str, ...]:
@@ -47,7 +49,9 @@ def _mentions(sentence: str, names: tuple[str, ...]) -> list[tuple[int, str]]:
 
 def _forms(name: str, names: tuple[str, ...]) -> list[str]:
     """How a member may be written: in full, or by the words no other member shares."""
-    own = [w for w in name.split() if all(w not in other.split() for other in names if other != name)]
+    own = [
+        w for w in name.split() if all(w not in other.split() for other in names if other != name)
+    ]
     forms = [name]
     if own and len(own) < len(name.split()):
         forms.append(" ".join(own))
@@ -78,7 +82,7 @@ def member_texts(text: str, names: tuple[str, ...]) -> dict[str, list[tuple[str,
             elliptical = _ELLIPTICAL_ON.match(segment)
             if based_on and elliptical and "based on" not in segment:
                 # "MolmoE-1B based on X, Molmo-7B-O on Y": the verb is written once
-                segment = f"{elliptical.group('member')} based on {segment[elliptical.end():]}"
+                segment = f"{elliptical.group('member')} based on {segment[elliptical.end() :]}"
             parts[name].append((segment, clause))
     return parts
 

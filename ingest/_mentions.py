@@ -210,12 +210,20 @@ def with_components(record: ModelRecord, text: str, listed: set[str]) -> ModelRe
     Names of listed entries (`listed`, as keys) and organisations are not parts."""
     vision = list(record.vision_encoders)
     language = list(record.language_backbones)
-    written = {"vision": list(record.vision_encoder_text), "language": list(record.language_backbone_text)}
+    written = {
+        "vision": list(record.vision_encoder_text),
+        "language": list(record.language_backbone_text),
+    }
     rules = _rules()
     own = entity_key(record.series or record.name)
     for sentence in sentences(text):
         for match in rules.paradigm.finditer(sentence):
-            _add(vision, resolve_component(match.group("vision"), "vision_encoder"), written["vision"], match.group("vision"))
+            _add(
+                vision,
+                resolve_component(match.group("vision"), "vision_encoder"),
+                written["vision"],
+                match.group("vision"),
+            )
         for start, phrase in _candidates(sentence):
             key = entity_key(phrase)
             if key in listed or key.startswith(own) or phrase in organizations():

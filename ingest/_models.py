@@ -9,6 +9,7 @@ from ingest import _facts
 from ingest._cells import date_cell, is_descriptive, name_cell
 from ingest._components import ComponentFacts, components, split_list
 from ingest._entries import Entry
+from ingest._members import members
 from ingest._numbers import (
     context_window,
     model_quantities,
@@ -16,7 +17,6 @@ from ingest._numbers import (
     parameter_counts,
     sentences,
 )
-from ingest._members import members
 from ingest._tables import no_value
 from ingest.gazetteer import is_empty_name, normalise, resolve_component
 from ingest.records import Component, ModelRecord, ParameterCount, Source
@@ -134,9 +134,7 @@ def _stated(cells: dict[str, str]) -> tuple[dict[str, str], tuple[str, ...]]:
     return kept, tuple(undisclosed)
 
 
-def model_from_row(
-    cells: dict[str, str], source: Source, year: int | None, links
-) -> ModelRecord:
+def model_from_row(cells: dict[str, str], source: Source, year: int | None, links) -> ModelRecord:
     """A model from a table row whose cells are keyed by column meaning.
 
     "[Kimi K3 (Moonshot AI)](url)" names the model and its organisation; "07/17/2026" is

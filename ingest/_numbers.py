@@ -153,7 +153,9 @@ def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
             # "The family includes a 600M perception model and a 300M OCR model."
             for match in _SIZED_MODEL.finditer(sentence):
                 size = match.group("size").replace(" ", "").lstrip("~")
-                found.append(ParameterCount(_clean(number(size[:-1], size[-1])), match.group("size")))
+                found.append(
+                    ParameterCount(_clean(number(size[:-1], size[-1])), match.group("size"))
+                )
     for match in _KEY_VALUE.finditer(text):
         found.extend(parameter_cell(match.group("v")))
     for clause in _CLAUSE.split(text):

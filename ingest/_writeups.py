@@ -20,7 +20,9 @@ from ingest.gazetteer import organizations
 from ingest.markdown import Bullet, Paragraph, Section, Table
 from ingest.records import Link, ModelRecord, PassageRecord, Record, Source
 
-_RELEASED = re.compile(r"\b(?:Released|Release date|Date|Published)\s*:\s*(?P<date>[^|]+?)\s*$", re.I)
+_RELEASED = re.compile(
+    r"\b(?:Released|Release date|Date|Published)\s*:\s*(?P<date>[^|]+?)\s*$", re.I
+)
 _ORG_WORDS = re.compile(
     r"\b(?:AI|Lab|Labs|Team|University|Institute|Inc|Research|Academy|Group|Corporation|"
     r"Laboratory|College|Foundation|Technologies|Tech)\b\.?$"
@@ -120,7 +122,9 @@ def _tidy(record: ModelRecord) -> ModelRecord:
 
 def _names_data(name: str, text: str) -> bool:
     """ "Molmo and PixMo" where the text says "PixMo datasets": PixMo is data, not a model."""
-    pattern = r"\b" + re.escape(name) + r"(?:[\w-]*)\s+(?:datasets?|data|corpus|corpora|benchmarks?)\b"
+    pattern = (
+        r"\b" + re.escape(name) + r"(?:[\w-]*)\s+(?:datasets?|data|corpus|corpora|benchmarks?)\b"
+    )
     return bool(re.search(pattern, text))
 
 
@@ -151,12 +155,17 @@ def write_up_records(
         elif isinstance(block, Paragraph) and summary is None and not prose:
             summary = block
             header_end = max(header_end, block.end_line)
-        elif isinstance(block, Paragraph) and authors is None and not prose and _looks_like_authors(block):
+        elif (
+            isinstance(block, Paragraph)
+            and authors is None
+            and not prose
+            and _looks_like_authors(block)
+        ):
             authors, date, year = _authors_and_date(block.text)
             header_end = max(header_end, block.end_line)
         else:
             prose.append(block)
-    year = year or next((arxiv_year(l.arxiv_id) for l in found_links if l.arxiv_id), None)
+    year = year or next((arxiv_year(k.arxiv_id) for k in found_links if k.arxiv_id), None)
     head = source(section.start_line, header_end)
     description = summary.text if summary is not None else ""
     main = _tidy(read(name, description, head))

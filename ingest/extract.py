@@ -9,14 +9,14 @@ from dataclasses import replace
 from ingest import _facts
 from ingest._components import split_list
 from ingest._entries import Entry, links, read_entry, year_group
-from ingest._models import model_from_entry, model_from_row, model_from_text, split_model_names
 from ingest._mentions import link_mentions
+from ingest._models import model_from_entry, model_from_row, model_from_text, split_model_names
 from ingest._numbers import size_cell, sizes
 from ingest._papers import looks_like_title, paper_record, paper_title
 from ingest._sections import Classified, classify, family
 from ingest._tables import entity_column, meanings, scale_suffix, table_kind
-from ingest._writeups import write_up_records
 from ingest._text import squash_spaces
+from ingest._writeups import write_up_records
 from ingest.markdown import Block, Bullet, CodeBlock, Document, Paragraph, Table
 from ingest.records import (
     BenchmarkRecord,

@@ -58,6 +58,14 @@ COMPONENT_KINDS: dict[str, tuple[str, tuple[URIRef, ...]]] = {
     "audio_encoder": ("component", (VLM.AudioEncoder, VLM.PretrainedComponent)),
     "other": ("component", (VLM.PretrainedComponent,)),
 }
+# Mention.relation -> the typed edge it adds next to vlm:mentions
+MENTION_RELATIONS: dict[str, URIRef] = {
+    "trained_on": VLM.trainedOn,
+    "fine_tuned_on": VLM.fineTunedOn,
+    "outperforms": VLM.outperforms,
+    "based_on": VLM.basedOn,
+    "evaluated_on": VLM.evaluatedOn,
+}
 ENTRY_KINDS: dict[type, tuple[str, URIRef]] = {
     ModelRecord: ("model", VLM.Model),
     DatasetRecord: ("dataset", VLM.Dataset),
@@ -469,7 +477,8 @@ class _GraphBuilder:
             self.fact(iri, DCTERMS.date, Literal(record.date, datatype=datatype), span)
         if record.organization:
             organization = self.iris.mint("organization", record.organization)
-            self.entity(organization, (VLM.Organization, SCHEMA.Organization), record.organization, span)
+            classes = (VLM.Organization, SCHEMA.Organization)
+            self.entity(organization, classes, record.organization, span)
             self.fact(iri, SCHEMA.creator, organization, span)
         if record.series:
             series = self.lookup("model", record.series) or self.iris.mint("model", record.series)
@@ -477,14 +486,6 @@ class _GraphBuilder:
             self.fact(series, VLM.member, iri, span)
         for mention in record.mentions:
             self.mention(iri, mention, span)
-
-    _RELATIONS = {
-        "trained_on": VLM.trainedOn,
-        "fine_tuned_on": VLM.fineTunedOn,
-        "outperforms": VLM.outperforms,
-        "based_on": VLM.basedOn,
-        "evaluated_on": VLM.evaluatedOn,
-    }
 
     def mention(self, iri: URIRef, mention: Mention, span: URIRef) -> None:
         """`vlm:mentions` an entity named in the text, and the typed edge the sentence states."""
@@ -496,7 +497,7 @@ class _GraphBuilder:
         if target is None or target == iri:
             return
         self.fact(iri, VLM.mentions, target, span)
-        predicate = self._RELATIONS.get(mention.relation)
+        predicate = MENTION_RELATIONS.get(mention.relation)
         if mention.relation in ("based_on", "outperforms") and kind not in ("model", "llm"):
             predicate = None  # a model is built on, or beats, a model: else a plain mention
         if mention.relation == "evaluated_on" and kind != "benchmark":

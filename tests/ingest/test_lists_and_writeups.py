@@ -40,16 +40,16 @@ def test_linked_titles_are_papers_not_models() -> None:
 def test_paper_triples_listed_twice_is_one_paper() -> None:
     graph = build(records_of(PAPERS, "hub.md"))
     assert triples_of(graph, RES["paper/arxiv-2506.03096"]) == [
-        "bibo:doi \"10.48550/arXiv.2506.03096\"",
+        'bibo:doi "10.48550/arXiv.2506.03096"',
         'dcterms:title "FuseLIP: Multimodal Embeddings via Early Fusion of Discrete Tokens"',
         "prov:wasDerivedFrom res:source/hub/L10-L10",
         "prov:wasDerivedFrom res:source/hub/L11-L11",
         "rdf:type fabio:ResearchPaper",
         "rdf:type vlm:Paper",
         'rdfs:label "FuseLIP: Multimodal Embeddings via Early Fusion of Discrete Tokens"',
-        "schema:url \"https://arxiv.org/abs/2506.03096\"^^xsd:anyURI",
+        'schema:url "https://arxiv.org/abs/2506.03096"^^xsd:anyURI',
         'skos:altLabel "FuseLIP"',
-        "vlm:arxivId \"2506.03096\"",
+        'vlm:arxivId "2506.03096"',
         "vlm:listedIn res:section/hub/recent-papers-2025",
         'vlm:position "2"^^xsd:integer',
         'vlm:position "3"^^xsd:integer',
@@ -84,7 +84,7 @@ Meta<br>
 **Released:** 2025-04-05
 
 Scout has 109B total parameters across 16 experts and Maverick approximately 400B across 128 experts; both activate about 17B parameters per token. Scout supports a 10M-token context, whereas Maverick supports 1M tokens.
-"""
+"""  # noqa: E501
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +160,7 @@ ENTRY = """# Hub
 
 ## Benchmarks
 - **MMMU** - [Multi-discipline reasoning](https://mmmu-benchmark.github.io)
-"""
+"""  # noqa: E501
 
 
 def test_entry_members_with_what_each_is_based_on() -> None:
@@ -196,8 +196,10 @@ def test_mentions_are_typed_by_the_sentence() -> None:
 
 def test_a_dated_table_is_keyed_by_its_name_column() -> None:
     text = (
-        "# Hub\n\n## Release Timeline\n\n| Date | Architecture | Contribution |\n| --- | --- | --- |\n"
-        "| 2024-01-30 | LLaVA 1.6 | Dynamic resolution |\n| 2024-01-30 | MouSi | Poly-visual experts |\n"
+        "# Hub\n\n## Release Timeline\n\n"
+        "| Date | Architecture | Contribution |\n| --- | --- | --- |\n"
+        "| 2024-01-30 | LLaVA 1.6 | Dynamic resolution |\n"
+        "| 2024-01-30 | MouSi | Poly-visual experts |\n"
     )
     rows = [r for r in records_of(text, "hub.md") if r.__class__.__name__ == "TableRowRecord"]
     assert [(r.key, r.cells[0]) for r in rows] == [
@@ -227,7 +229,11 @@ def test_the_model_name_with_a_size_is_an_alias() -> None:
     [
         ("A Q-Former bridges the frozen image encoder and the LLM.", ("q-former",), None),
         ("Unlike BLIP-2, it avoids the Q-Former entirely.", (), None),
-        ("A two-layer MLP projector maps features; trained in three stages.", ("mlp projector",), 3),
+        (
+            "A two-layer MLP projector maps features; trained in three stages.",
+            ("mlp projector",),
+            3,
+        ),
         ("It inserts cross-attention modules into every fourth block.", ("cross-attention",), None),
         ("A meticulous two-stage training process.", (), 2),
     ],
@@ -324,6 +330,8 @@ def test_a_listed_name_spelled_otherwise_is_still_mentioned() -> None:
 
 
 def test_a_reference_list_lists_works_by_title() -> None:
-    text = "# Hub\n\n## Important References\n\n- [VLM Primer by A. Writer](https://example.org/p)\n"
+    text = (
+        "# Hub\n\n## Important References\n\n- [VLM Primer by A. Writer](https://example.org/p)\n"
+    )
     papers = [r for r in records_of(text, "hub.md") if isinstance(r, PaperRecord)]
     assert [(p.title, p.source.start_line) for p in papers] == [("VLM Primer by A. Writer", 5)]

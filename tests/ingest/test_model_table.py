@@ -85,7 +85,7 @@ def test_no_value_cells(cell: str, expected: str | None) -> None:
 
 def test_moe_row_with_native_encoder(graph) -> None:
     assert triples_of(graph, RES["model/kestrel-k3"]) == [
-        "dcterms:date \"2026-07-17\"^^xsd:date",
+        'dcterms:date "2026-07-17"^^xsd:date',
         "prov:wasDerivedFrom res:source/model_table_survey/L9-L9",
         "rdf:type vlm:Model",
         'rdfs:label "Kestrel K3"',
@@ -97,7 +97,7 @@ def test_moe_row_with_native_encoder(graph) -> None:
         'vlm:languageBackboneText "Kestrel Base"',
         "vlm:link res:link/github-com-example-kestrel-k3",
         "vlm:listedIn res:section/model_table_survey/model-table",
-        "vlm:organization \"Moonshot AI\"",
+        'vlm:organization "Moonshot AI"',
         'vlm:parameterCount "2800000000000"^^xsd:decimal',
         'vlm:parameterText "~2.8T"',
         'vlm:parametersText "~2.8T total (MoE)"',
@@ -128,7 +128,7 @@ def test_all_undisclosed_row(graph) -> None:
 def test_range_training_data_and_paper_link(graph) -> None:
     plover = triples_of(graph, RES["model/plover-1.5"])
     assert [t for t in plover if "arameter" in t or "trainingData" in t or "date" in t] == [
-        "dcterms:date \"2025-11-30\"^^xsd:date",
+        'dcterms:date "2025-11-30"^^xsd:date',
         'vlm:parameterCount "13000000000"^^xsd:decimal',
         'vlm:parameterCount "7000000000"^^xsd:decimal',
         'vlm:parameterText "13B"',
