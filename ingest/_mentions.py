@@ -231,7 +231,9 @@ def with_components(record: ModelRecord, text: str, listed: set[str]) -> ModelRe
             if rules.style_suffix.search(phrase):
                 continue
             before = _clause_before(sentence, start)
-            if rules.negations.search(before) or re.search(r"outperform|surpass|than\b", before):
+            if rules.negations.search(before) or re.search(
+                r"outperform|surpass|better than", before
+            ):
                 continue
             component = resolve_component(phrase, "other")
             roles = _roles(sentence, start, start + len(phrase))
