@@ -65,8 +65,9 @@ class ListQuery:
         if op not in _OPS:
             raise ValueError(op)
         datatype = XSD.integer if isinstance(value, int) else XSD.decimal
-        if op == "=" and value > 1000:
-            # a stated quantity equals the asked one up to rounding ("2.8B" as 2800000000.0001)
+        if op == "=" and isinstance(value, float) and value > 1000:
+            # a stated quantity equals the asked one up to rounding ("2.8B" as 2800000000.0001);
+            # whole numbers (years, counts) are compared exactly
             lo = self.var(Literal(round(value * 0.9999, 2), datatype=XSD.decimal))
             hi = self.var(Literal(round(value * 1.0001, 2), datatype=XSD.decimal))
             self._n += 1
@@ -76,7 +77,13 @@ class ListQuery:
             return
         v = self.var(Literal(value, datatype=datatype))
         self._n += 1
-        self.patterns.append(f"?x {path} ?n{self._n} . FILTER(?n{self._n} {op} ?{v})")
+        n = f"?n{self._n}"
+        if op == "=":
+            # numeric equality spelled as two comparisons: Oxigraph reads `?n = ?bound` as
+            # term equality, so 7000000000 (integer) would not equal "7000000000"^^decimal
+            self.patterns.append(f"?x {path} {n} . FILTER({n} >= ?{v} && {n} <= ?{v})")
+        else:
+            self.patterns.append(f"?x {path} {n} . FILTER({n} {op} ?{v})")
         self.described.append(words)
 
     def literal(self, curie: str, value: str, words: str) -> None:

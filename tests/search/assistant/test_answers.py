@@ -63,6 +63,20 @@ def test_lookups_give_the_value_with_a_citation(
         ("Which tools are listed under Core Tools?", ["VLMEvalKit", "VLM-BiasCheck"]),
         ("List the models from 2022 & Prior.", ["Flamingo", "BLIP", "CLIP", "FLAVA"]),
         ("Which bias types have a High prevalence?", ["Spatial Reasoning"]),
+        (  # a whole number equals the hub's decimal count (numeric, not term equality)
+            "Which models have 7B parameters?",
+            [
+                "Emu3",
+                "InternVL",
+                "Qwen2-VL",
+                "BLIP-2",
+                "Baichuan Ocean Mini",
+                "DeepSeek Janus Series",
+                "Qwen-VL",
+                "Ola",
+                "Qwen2.5-VL",
+            ],
+        ),
     ],
 )
 def test_lists_return_exactly_the_answer_set(
