@@ -81,7 +81,9 @@ def main(argv: list[str]) -> int:
         rows.append(json.loads(done.stdout.splitlines()[-1]))
     base = rows[0]
     print(f"{args.list.name}: build time by size (ratios to {base['copies']}x)")
-    header = "copies  records  triples  ingest s  graph+SHACL s  store s  total s  x time  x triples"
+    header = (
+        "copies  records  triples  ingest s  graph+SHACL s  store s  total s  x time  x triples"
+    )
     print(header)
     for row in rows:
         graph = row["graph_s"] + row["shacl_s"]

@@ -682,9 +682,9 @@ class _GraphBuilder:
         elif record.kind == "application":
             topic = self.iris.mint("application", record.topic)
             self.entity(topic, (VLM.ApplicationDomain,), record.topic, span)
-        elif record.subject and self.lookup("model", record.subject) is not None:
-            topic = self.lookup("model", record.subject)
-            self.fact(iri, VLM.about, topic, span)
+        elif record.subject and (model := self.lookup("model", record.subject)) is not None:
+            topic = model
+            self.fact(iri, VLM.about, model, span)
         else:
             topic = self.innermost_section(source)
         if topic is not None:

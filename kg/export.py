@@ -158,7 +158,7 @@ def provenance_quads(store: ox.Store) -> Iterator[ox.Quad]:
 def other_graphs_quads(store: ox.Store) -> Iterator[ox.Quad]:
     """The quads of every named graph but the hub's (a `--history` build's versions and
     changes), graph by graph in name order."""
-    names = sorted(g.value for g in store.named_graphs() if g != _HUB)  # type: ignore[union-attr]
+    names = sorted(g.value for g in store.named_graphs() if g != _HUB)
     for name in names:
         yield from store.quads_for_pattern(None, None, None, ox.NamedNode(name))
 
