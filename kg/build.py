@@ -51,6 +51,7 @@ class HubSource:
     sha256: str
     date: str  # the file's modification date, YYYY-MM-DD
 
+
 # Component.kind -> (IRI kind, classes)
 COMPONENT_KINDS: dict[str, tuple[str, tuple[URIRef, ...]]] = {
     "vision_encoder": ("encoder", (VLM.VisionEncoder, VLM.PretrainedComponent)),

@@ -40,9 +40,7 @@ class QueryResult:
 class Store(Protocol):
     """A read-only view of one built graph."""
 
-    def query(
-        self, sparql: str, bindings: Mapping[str, Identifier] | None = None
-    ) -> QueryResult:
+    def query(self, sparql: str, bindings: Mapping[str, Identifier] | None = None) -> QueryResult:
         """Run SELECT/ASK/CONSTRUCT/DESCRIBE with the vlmkg prefixes predeclared."""
         ...
 
