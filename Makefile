@@ -3,7 +3,7 @@ PYTHON ?= python3
 PIP ?= $(PYTHON) -m pip
 APT_PACKAGES = chromium chromium-driver raptor2-utils virtuoso-opensource
 
-.PHONY: install install-test system-deps run test lint bench
+.PHONY: install install-test system-deps run test lint bench screenshots
 
 install:
 	$(PIP) install -e .
@@ -40,3 +40,7 @@ lint:
 
 bench: install-test
 	$(PYTHON) -m bench
+
+# Refresh the README's screenshots from the browser tests (a test run alone writes to /tmp).
+screenshots: install-test
+	VLMKG_SCREENSHOTS=docs/screenshots $(PYTHON) -m pytest tests/ui -k browser -q
