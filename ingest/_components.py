@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.gazetteer import (
+    is_descriptive,
     is_empty_name,
     is_known,
     is_vlm_name,
@@ -20,7 +21,8 @@ _ENCODER_WORD = r"(?:vision|visual|image) encod(?:er|ers|ing)"
 # What may stand before a bare "<Name> encoder" / "<Name> backbone" phrase.
 _LEAD = (
     r"(?:^|[,;(|+–—:]\s*|\.\s+|\b(?:and|with|using|uses|use|combines|combining|pairs|pairing|adopts"
-    r"|employs|plus|on|of|from|joins|couples|connects|attaches|feeds|adds)\s+)"
+    r"|employs|employing|leverages|leveraging|plus|on|of|from|joins|couples|connects|attaches"
+    r"|feeds|adds)\s+)"
     r"(?:[Aa]n?\s+|[Tt]he\s+|[Ii]ts\s+)?"
     r"(?:~?\d[\d.,]*\s?[KMBT]-param(?:eter)?s?\s+)?"  # "a 401M-parameter MoonViT-V2 encoder"
 )
@@ -60,7 +62,8 @@ _FOR_TEXT = re.compile(r"\bfor text encod(?:er|ing)\b", re.I)
 _LANGUAGE_PATTERNS = (
     re.compile(
         _LEAD + _NAME + r"\s+"
-        r"(?i:(?:(?:language|text|llm|pretrained)\s+)?(?:backbone|llm|language model|decoder))\b"
+        r"(?i:(?:(?:language|text|llm|pretrained)\s+)?"
+        r"(?:backbone|llm|language model|decoder|base))\b"
     ),
     re.compile(
         r"\b(?:llm|language model|text backbone|llm backbone|language backbone|base llm|backbone)s?"
@@ -122,8 +125,8 @@ def _is_name(phrase: str) -> bool:
     cleaned, _, _ = split_name(phrase)
     if re.match(r"^~?\d[\d.,]*\s?[KMBT]?\b", cleaned):
         return False
-    if re.search(r"-(?:based|like|style|powered|driven|only)$", cleaned, re.I):
-        return False  # "a Transformer-based LLM" describes, it does not name
+    if is_descriptive(cleaned):
+        return False  # "a Transformer-based LLM", "AIMv2-initialized" describe, they do not name
     return bool(re.search(r"[A-Z0-9]", cleaned))
 
 
@@ -199,8 +202,14 @@ def _clause_before(text: str, anchor: re.Pattern[str], stops: str) -> list[str]:
 
 def _last_clause(phrase: str) -> str:
     """ "... 80B parameters, using custom vision encoder and Chinchilla" -> the part after
-    the last "using"/"with"."""
-    cut = list(re.finditer(r"\b(?:using|uses|use|with)\s+", phrase))
+    the last "using"/"with"; "The authors choose Qwen-2" -> "Qwen-2"."""
+    cut = list(
+        re.finditer(
+            r"\b(?:using|uses|use|with|choose|chooses|chose|select|selects|selected|adopt|adopts"
+            r"|adopted|employ|employs|employed|pick|picks|picked)\s+",
+            phrase,
+        )
+    )
     return phrase[cut[-1].end() :] if cut else phrase
 
 

@@ -57,6 +57,15 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
 
 
+@cache
+def _part_before() -> re.Pattern[str]:
+    """ "<part> (ViT) with" right before a size: the size belongs to that part."""
+    return re.compile(
+        r"\b" + vocabulary().part_nouns + r"(?:\s*\([^()]*\))?\s+(?:with|of|having|containing)"
+        r"\s+(?:only\s+)?$"
+    )
+
+
 def _attached(segment: str, start: int) -> bool:
     """True when the size at `start` is part of a name ("Qwen2.5-VL-72B", "Kimi-VL-A3B")."""
     before = segment[:start]
@@ -85,6 +94,8 @@ def _counts_in(segment: str, active: bool) -> list[ParameterCount]:
         after = segment[match.end() :]
         if not _ALLOWED_AFTER.match(after):
             continue  # "a 400M vision encoder": a size, but not of this model
+        if _part_before().search(segment[: match.start()]):
+            continue  # "a ViT with approximately 600M parameters": the size of the part
         value = number(match.group("num"), match.group("mag"))
         text = match.group(0).strip()
         variant = None
@@ -158,10 +169,13 @@ def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
                 )
     for match in _KEY_VALUE.finditer(text):
         found.extend(parameter_cell(match.group("v")))
-    for clause in _CLAUSE.split(text):
-        # "Decoder-only; 3B/7B/72B; ViT encoder": a clause of sizes alone is the model's sizes
-        if _SIZES_ONLY.match(clause.strip().rstrip(".")):
-            found.extend(parameter_cell(clause))
+    for sentence in sentences(text):
+        if vocabulary().not_parameter_words.search(sentence):
+            continue  # "token totals of 2T, 4T, 12T": sizes, but of the data
+        for clause in _CLAUSE.split(sentence):
+            # "Decoder-only; 3B/7B/72B; ViT encoder": a clause of sizes alone is the model's
+            if _SIZES_ONLY.match(clause.strip().rstrip(".")):
+                found.extend(parameter_cell(clause))
     # "128K" is a context, not a model's size (a "0B" stays, for the build to report)
     return _unique([c for c in found if not 0 < c.value < 1e6])
 

@@ -18,6 +18,8 @@ class Vocabulary:
     connectors: tuple[tuple[str, re.Pattern[str]], ...]
     model_units: tuple[tuple[str, str], ...]
     training_stages: re.Pattern[str]
+    not_parameter_words: re.Pattern[str]
+    part_nouns: str
 
 
 @cache
@@ -32,4 +34,6 @@ def vocabulary() -> Vocabulary:
         connectors=tuple((k, re.compile(v)) for k, v in data["connectors"].items()),
         model_units=tuple(data["model_units"].items()),
         training_stages=re.compile(data["training_stages"], re.I),
+        not_parameter_words=re.compile(data["not_parameter_words"], re.I),
+        part_nouns=data["part_nouns"],
     )

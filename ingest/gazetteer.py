@@ -33,6 +33,8 @@ class _Gazetteer:
     aliases: dict[str, str]
     empty: frozenset[str]
     trailing_nouns: frozenset[str]
+    generic_words: frozenset[str]
+    descriptive_suffixes: tuple[str, ...]
     vlm_patterns: tuple[re.Pattern[str], ...]
     organizations: tuple[str, ...]
 
@@ -60,6 +62,8 @@ def _load() -> _Gazetteer:
         aliases={normalise(k): v for k, v in data["aliases"].items()},
         empty=frozenset(normalise(n) for n in data["empty"]),
         trailing_nouns=frozenset(data["trailing_nouns"]),
+        generic_words=frozenset(data["generic_words"]),
+        descriptive_suffixes=tuple(data["descriptive_suffixes"]),
         vlm_patterns=tuple(re.compile(p) for p in data["vlm_patterns"]),
         organizations=tuple(data["organizations"]),
     )
@@ -91,9 +95,28 @@ _VERSION = re.compile(r"^v?(\d+(?:\.\d+)?)(?![\d.]|\s*[bmkt]\b)")
 
 
 def is_empty_name(name: str) -> bool:
-    """True for phrases that name no component ("-", "from scratch", "Varies")."""
+    """True for phrases that name no component ("-", "from scratch", "Varies") and for
+    phrases of descriptive words alone ("Global Image", "Large Language Model", "MoE")."""
     norm = normalise(_ARTICLE.sub("", name.strip()))
-    return not norm or norm in _load().empty
+    gazetteer = _load()
+    return not norm or norm in gazetteer.empty or set(norm.split()) <= gazetteer.generic_words
+
+
+def is_descriptive(name: str) -> bool:
+    """True for a word that describes a part by another ("AIMv2-based", "CLIP-derived")."""
+    suffixes = "|".join(re.escape(s) for s in _load().descriptive_suffixes)
+    return bool(re.search(r"-(?:" + suffixes + r")$", name.strip(), re.I))
+
+
+def _balanced(text: str) -> str:
+    """`text` without the brackets a clause boundary cut in two: "Vicuna-7B)" -> "Vicuna-7B"."""
+    while text.count(")") > text.count("(") and ")" in text:
+        i = text.rindex(")") if text.endswith(")") else text.index(")")
+        text = (text[:i] + text[i + 1 :]).strip()
+    while text.count("(") > text.count(")") and "(" in text:
+        i = text.rindex("(")
+        text = (text[:i] + text[i + 1 :]).strip()
+    return text
 
 
 @cache
@@ -115,7 +138,7 @@ def split_name(phrase: str) -> tuple[str, tuple[str, ...], str | None]:
     "Open Pretrained Transformer (OPT)" -> ("OPT", ("Open Pretrained Transformer",), None);
     "Microsoft's Phi-4 framework" -> ("Phi-4", (), "Microsoft").
     """
-    text = re.sub(r"\s+", " ", phrase).strip(" ,;:.")
+    text = _balanced(re.sub(r"\s+", " ", phrase).strip(" ,;:.")).strip(" ,;:.")
     text = _ARTICLE.sub("", text)
     text = re.sub(r"^(?:frozen|pre-?trained|trainable|a frozen)\s+", "", text, flags=re.I)
     organization = None
@@ -130,7 +153,7 @@ def split_name(phrase: str) -> tuple[str, tuple[str, ...], str | None]:
         outer = (text[: paren.start()] + text[paren.end() :]).strip()
         if inner and " " not in inner and not inner.islower():
             # "Vision Transformer (ViT)": the short form is the name, the long one an alias.
-            text, aliases = inner, [outer] if outer else []
+            text, aliases = inner, [outer] if outer and not is_empty_name(outer) else []
         else:
             text = outer  # "(a Transformer-based LLM)" only describes it
     words = text.split(" ")
@@ -211,6 +234,7 @@ def _component(written: str, aliases: tuple[str, ...], family: _Family, rest: st
 
 
 __all__ = [
+    "is_descriptive",
     "is_empty_name",
     "is_known",
     "is_vlm_name",

@@ -1,0 +1,108 @@
+"""Extraction noise in architecture prose: sentence fragments read as part names, data and
+context sizes read as parameter counts, a part's size read as the model's. Each row is a
+markdown sentence and the facts it must (and must not) yield."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest._models import model_from_text
+from ingest.records import ModelRecord, Source
+
+
+def _model(sentence: str) -> ModelRecord:
+    """The model the sentence patterns read from `sentence` (as a write-up paragraph is read)."""
+    return model_from_text("Demo-VL", sentence, Source("arch.md", 7, 7), None)
+
+
+def _facts(sentence: str) -> tuple[list[str], list[str], list[str]]:
+    """(vision encoders, language backbones, parameter texts) read from `sentence`."""
+    model = _model(sentence)
+    encoders = sorted(c.name for c in model.vision_encoders)
+    backbones = sorted(c.name for c in model.language_backbones)
+    return encoders, backbones, sorted(p.text for p in model.parameters)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "encoders", "backbones"),
+    [
+        (
+            "Demo-VL elevates the LLaVA framework by employing a Mistral 7B base enhanced with"
+            " LLaVA 1.5 architecture.",
+            [],
+            ["Mistral 7B"],
+        ),
+        ("Demo-VL leverages a Mistral 7B base.", [], ["Mistral 7B"]),
+        (
+            "The authors choose Qwen-2 as the LLM due to its strong language capabilities.",
+            [],
+            ["Qwen2"],
+        ),
+        (
+            "It integrates visual information into a decoder-only architecture (based on"
+            " Vicuna-7B).",
+            [],
+            ["Vicuna-7B"],
+        ),
+        (
+            "Demo-VL comprises five components: the Global Image Encoder, Region Encoder,"
+            " Language Model (LLM), Grounding Image Encoder, and Pixel Decoder.",
+            [],
+            [],
+        ),
+        (
+            "The decoder is built on top of Mistral Nemo 12B, a 12-billion parameter"
+            " decoder-only language model.",
+            [],
+            ["Mistral Nemo 12B"],
+        ),
+        ("It pairs an AIMv2-based encoder with a CLIP-derived encoder.", [], []),
+    ],
+)
+def test_fragments_are_not_part_names(sentence: str, encoders: list, backbones: list) -> None:
+    found_encoders, found_backbones, _ = _facts(sentence)
+    assert (found_encoders, found_backbones) == (encoders, backbones)
+
+
+def test_a_descriptive_phrase_is_no_alias() -> None:
+    model = _model("Demo-VL uses a pre-trained language model (Vicuna) as the language model.")
+    assert [(c.name, c.aliases) for c in model.language_backbones] == [("Vicuna", ())]
+    assert model.language_backbone_text == ("pre-trained language model (Vicuna)",)
+
+
+def test_an_unbalanced_parenthesis_is_cut_from_the_name() -> None:
+    model = _model("Demo-VL is a decoder-only architecture (based on Vicuna-7B).")
+    assert [c.name for c in model.language_backbones] == ["Vicuna-7B"]
+    assert model.based_on == ("Vicuna-7B",)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        # tokens of training data, not parameters
+        (
+            "The report states token totals of 2T, 4T, 12T, and 14T for the 1B, 4B, 12B, and"
+            " 27B models.",
+            [],
+        ),
+        # a context length
+        ("Context is progressively extended from 8K to 128K.", []),
+        ("Demo-VL accepts images and supports a 128K-token context.", []),
+        # the size of a component, not of the model
+        (
+            "Demo-VL combines a Vision Transformer (ViT) with approximately 600M parameters and"
+            " Qwen2 language models.",
+            [],
+        ),
+        ("Demo-VL pairs a 600M ViT with a 7B decoder.", []),
+        # the model's own counts stay
+        ("Its 4.2B parameters make it smaller than many VLMs.", ["4.2B"]),
+        ("Decoder-only; 3B/7B/72B; ViT encoder", ["3B", "72B", "7B"]),
+        (
+            "It uses a MoE language model with 16B total and 2.8B activated decoder parameters.",
+            ["16B", "2.8B"],
+        ),
+    ],
+)
+def test_a_count_is_parameters_only_when_the_sentence_says_so(sentence: str, counts: list) -> None:
+    assert _facts(sentence)[2] == counts
