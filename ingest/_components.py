@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.gazetteer import (
+    derived_from,
     is_descriptive,
     is_empty_name,
     is_known,
@@ -251,6 +252,7 @@ def _add_names(facts: ComponentFacts, phrase: str, slot: str, role: str) -> None
     if re.search(r"\bfrom scratch\b", phrase, re.I):
         phrase = re.sub(r"\b(?:and )?(?:pre-?)?trained from scratch\b.*", "", phrase, flags=re.I)
     for part in split_list(phrase):
+        part = derived_from(part) or part  # "a Moonlight-derived MoE" -> Moonlight
         if is_empty_name(part) or not _is_name(part):
             continue
         name, _, organization = split_name(part)

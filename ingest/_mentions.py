@@ -11,7 +11,14 @@ from functools import cache
 
 from ingest._data import load_yaml
 from ingest._numbers import sentences
-from ingest.gazetteer import is_known, is_vlm_name, organizations, resolve_component
+from ingest.gazetteer import (
+    derived_from,
+    is_descriptive,
+    is_known,
+    is_vlm_name,
+    organizations,
+    resolve_component,
+)
 from ingest.names import entity_key
 from ingest.records import (
     BenchmarkRecord,
@@ -42,6 +49,7 @@ class _Rules:
     paradigm: re.Pattern[str]
     generic_vision: frozenset[str]
     style_suffix: re.Pattern[str]
+    compound: re.Pattern[str]
 
 
 @cache
@@ -55,6 +63,7 @@ def _rules() -> _Rules:
         paradigm=re.compile(data["paradigm"]),
         generic_vision=frozenset(data["generic_vision"]),
         style_suffix=re.compile(data["style_suffix"], re.I),
+        compound=re.compile(data["compound"], re.I),
     )
 
 
@@ -228,8 +237,13 @@ def with_components(record: ModelRecord, text: str, listed: set[str]) -> ModelRe
             key = entity_key(phrase)
             if key in listed or key.startswith(own) or phrase in organizations():
                 continue
-            if rules.style_suffix.search(phrase):
-                continue
+            if rules.style_suffix.search(phrase) or rules.compound.search(phrase):
+                continue  # "CLIP-style", the "InternViT-MLP-LLM" structure
+            if is_descriptive(phrase):
+                base = derived_from(phrase)  # "a SAM-derived pathway" -> SAM
+                if base is None:
+                    continue  # "Clip-level Compression"
+                phrase = base
             before = _clause_before(sentence, start)
             if rules.negations.search(before) or re.search(
                 r"outperform|surpass|better than", before

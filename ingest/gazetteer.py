@@ -35,6 +35,8 @@ class _Gazetteer:
     trailing_nouns: frozenset[str]
     generic_words: frozenset[str]
     descriptive_suffixes: tuple[str, ...]
+    derivation_suffixes: tuple[str, ...]
+    not_derived_from: frozenset[str]
     vlm_patterns: tuple[re.Pattern[str], ...]
     organizations: tuple[str, ...]
 
@@ -64,6 +66,8 @@ def _load() -> _Gazetteer:
         trailing_nouns=frozenset(data["trailing_nouns"]),
         generic_words=frozenset(data["generic_words"]),
         descriptive_suffixes=tuple(data["descriptive_suffixes"]),
+        derivation_suffixes=tuple(data["derivation_suffixes"]),
+        not_derived_from=frozenset(normalise(n) for n in data["not_derived_from"]),
         vlm_patterns=tuple(re.compile(p) for p in data["vlm_patterns"]),
         organizations=tuple(data["organizations"]),
     )
@@ -102,10 +106,37 @@ def is_empty_name(name: str) -> bool:
     return not norm or norm in gazetteer.empty or set(norm.split()) <= gazetteer.generic_words
 
 
+def _suffixed(word: str, suffixes: tuple[str, ...]) -> re.Match[str] | None:
+    """The "-based" ending of `word` ("AIMv2-based"), one of `suffixes`."""
+    return re.search(r"-(?:" + "|".join(map(re.escape, suffixes)) + r")$", word, re.I)
+
+
 def is_descriptive(name: str) -> bool:
-    """True for a word that describes a part by another ("AIMv2-based", "CLIP-derived")."""
-    suffixes = "|".join(re.escape(s) for s in _load().descriptive_suffixes)
-    return bool(re.search(r"-(?:" + suffixes + r")$", name.strip(), re.I))
+    """True for a phrase with a word that describes rather than names ("Transformer-based",
+    "Clip-level Compression", "CLIP-style"); see `derived_from` for the part "Qwen2-based"
+    names."""
+    gazetteer = _load()
+    suffixes = gazetteer.descriptive_suffixes + gazetteer.derivation_suffixes
+    return any(_suffixed(w.strip(",;:()"), suffixes) for w in name.split())
+
+
+def derived_from(name: str) -> str | None:
+    """The known part a derivation word names: "SAM-derived" -> "SAM", "Aya Expanse-derived
+    language models" -> "Aya Expanse"; None when no word derives from a specific part
+    ("Transformer-based" names a kind of network, not a part)."""
+    words = name.split()
+    gazetteer = _load()
+    for index, word in enumerate(words):
+        match = _suffixed(word.strip(",;:()"), gazetteer.derivation_suffixes)
+        if match is None:
+            continue
+        base = " ".join([*words[:index], word[: match.start()]]).strip()
+        if not re.fullmatch(r"[A-Z0-9][\w.\-]*(?: [A-Z0-9][\w.\-]*)*", base):
+            return None  # "Qwen (a Transformer-based LLM)": the word describes, in passing
+        if normalise(base) not in gazetteer.not_derived_from and is_known(base):
+            return base
+        return None
+    return None
 
 
 def _balanced(text: str) -> str:
@@ -234,6 +265,7 @@ def _component(written: str, aliases: tuple[str, ...], family: _Family, rest: st
 
 
 __all__ = [
+    "derived_from",
     "is_descriptive",
     "is_empty_name",
     "is_known",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest._mentions import with_components
 from ingest._models import model_from_text
 from ingest.records import ModelRecord, Source
 
@@ -56,7 +57,10 @@ def _facts(sentence: str) -> tuple[list[str], list[str], list[str]]:
             [],
             ["Mistral Nemo 12B"],
         ),
-        ("It pairs an AIMv2-based encoder with a CLIP-derived encoder.", [], []),
+        # a derivation word names the part it derives from; a kind of network is no part
+        ("It pairs an AIMv2-based encoder with a CLIP-derived encoder.", ["AIMv2", "CLIP"], []),
+        ("It uses MoonViT and a Moonlight-derived MoE language model.", [], ["Moonlight"]),
+        ("It uses Qwen (a Transformer-based LLM) as the pretrained text backbone.", [], ["Qwen"]),
     ],
 )
 def test_fragments_are_not_part_names(sentence: str, encoders: list, backbones: list) -> None:
@@ -106,3 +110,24 @@ def test_an_unbalanced_parenthesis_is_cut_from_the_name() -> None:
 )
 def test_a_count_is_parameters_only_when_the_sentence_says_so(sentence: str, counts: list) -> None:
     assert _facts(sentence)[2] == counts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "encoders", "backbones"),
+    [
+        ("DeepEncoder combines a SAM-derived local-perception pathway.", ["SAM"], []),
+        ("It trains a LLaMA-family decoder with the next-token objective.", [], ["LLaMA"]),
+        ("Demo-VL retains the InternViT-MLP-LLM structure of earlier releases.", ["InternViT"], []),
+        ("Demo-VL keeps the ViT-MLP-LLM structure and dynamic image tiling.", [], []),
+        ("Heterogeneous ViT-language-model parallelism addresses the imbalance.", [], []),
+        ("Clip-level Compression: the video is divided into clips for the encoder.", [], []),
+    ],
+)
+def test_names_in_passing_by_their_part(sentence: str, encoders: list, backbones: list) -> None:
+    """Known names the mention reader finds in a sentence, typed by the words around them."""
+    model = with_components(_model("A summary."), sentence, set())
+    found = (
+        sorted(c.name for c in model.vision_encoders),
+        sorted(c.name for c in model.language_backbones),
+    )
+    assert found == (encoders, backbones)
