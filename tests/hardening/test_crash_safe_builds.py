@@ -140,16 +140,24 @@ def _tmpfs(path: Path, size: str) -> bool:
     return mounted.returncode == 0
 
 
+def _tmpfs_bytes(tree: Path) -> int:
+    """What `tree` takes on a tmpfs: every file rounded up to whole 4 KiB pages."""
+    return sum(-(-f.stat().st_size // 4096) * 4096 for f in tree.rglob("*") if f.is_file())
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("size", ["5100k", "7m"], ids=["full-at-manifest", "full-at-store"])
-def test_full_disk_keeps_the_previous_build(built_home: Path, tmp_path: Path, size: str) -> None:
+@pytest.mark.parametrize("room", [0.95, 0.3], ids=["full-near-the-end", "full-at-store"])
+def test_full_disk_keeps_the_previous_build(built_home: Path, tmp_path: Path, room: float) -> None:
+    """The disk holds the previous build and `room` of another one (sized from the build
+    itself, so the test follows the graph as it grows)."""
     mount = tmp_path / "small"
+    old = (built_home / "current").resolve()
+    size = f"{int(_tmpfs_bytes(old) * (1 + room)) // 1024 + 64}k"
     if os.geteuid() != 0 or not _tmpfs(mount, size):
         pytest.skip("cannot mount a tmpfs here (needs root); see the RLIMIT_FSIZE test")
     try:
         home = mount / "home"
         (home / "builds").mkdir(parents=True)
-        old = (built_home / "current").resolve()
         copy_home(old, home / "builds" / old.name)
         (home / "current").symlink_to(Path("builds") / old.name)
         before = tree_digest(home / "builds" / old.name)
