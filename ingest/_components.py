@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ingest.gazetteer import (
     derived_from,
+    ends_in_role_adjective,
     is_descriptive,
     is_empty_name,
     is_known,
@@ -31,7 +32,10 @@ _NAME = (
     r"(?P<x>(?:(?:custom|redesigned|modified|frozen|pretrained|pre-trained)\s+)?"
     r"[A-Z](?:[\w\-/]|\.(?=\w))*(?:\s[A-Z0-9](?:[\w\-/]|\.(?=\w))*)*)"
 )
-_VALUE = r"(?P<x>(?:[^|;.]|\.(?=\w))+)"
+# a value ends at a sentence end, "|", ";" or where the next "Label:" of a run of labelled
+# values begins ("Vision Encoder: SigLip-400M Audio Encoder: Whisper-medium-300M")
+_NEXT_LABEL = r"\s(?:[A-Z][\w\-]*\s){0,4}?(?:\([^()\s]+\)\s?)?[\w\-]+(?:\s\([^()\s]+\))?:"
+_VALUE = r"(?P<x>(?:(?!" + _NEXT_LABEL + r")(?:[^|;.]|\.(?=\w)))+)"
 _VISION_PATTERNS = (
     re.compile(
         r"\busing (?P<x>(?:[^.;]|\.(?=\w))+?) for (?:the |its )?" + _ENCODER_WORD + r"\b", re.I
@@ -68,7 +72,7 @@ _LANGUAGE_PATTERNS = (
     ),
     re.compile(
         r"\b(?:llm|language model|text backbone|llm backbone|language backbone|base llm|backbone)s?"
-        r"\s*[:=]\s*" + _VALUE,
+        r"(?:\s*\([^()]*\))?\s*[:=]\s*" + _VALUE,
         re.I,
     ),
     re.compile(r"\bintegrat\w* (?:[^.;]|\.(?=\w))+? with (?P<x>(?:[^.;,]|\.(?=\w))+)", re.I),
@@ -178,6 +182,8 @@ def _phrases(pattern: re.Pattern[str], text: str) -> list[str]:
         phrase = match.group("x").strip()
         if pattern in _BARE_NOUN_PATTERNS and not _plausible(phrase):
             continue
+        if pattern in _BARE_NOUN_PATTERNS and ends_in_role_adjective(phrase):
+            continue  # "ChatTTS-200M Large| Language Model", "SigLip-400M Audio| Encoder"
         phrase = re.sub(r"^(?:using|uses|use|with|and|integrating)\s+", "", phrase, flags=re.I)
         found.append(phrase)
     return found

@@ -13,6 +13,7 @@ from ingest._data import load_yaml
 from ingest._numbers import sentences
 from ingest.gazetteer import (
     derived_from,
+    ends_in_role_adjective,
     is_descriptive,
     is_known,
     is_vlm_name,
@@ -199,6 +200,8 @@ def _candidates(sentence: str) -> list[tuple[int, str]]:
                 phrase = " ".join(w for _, w in words[index:end])
                 if phrase in _GENERIC or len(phrase) < 2:
                     continue
+                if ends_in_role_adjective(phrase):
+                    continue  # "SigLip-400M Audio (Encoder)": the name ends before "Audio"
                 if is_known(phrase) and not is_vlm_name(phrase):
                     found.append((match.start() + words[index][0], phrase))
                     index = end - 1

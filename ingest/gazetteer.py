@@ -37,6 +37,7 @@ class _Gazetteer:
     descriptive_suffixes: tuple[str, ...]
     derivation_suffixes: tuple[str, ...]
     not_derived_from: frozenset[str]
+    role_adjectives: frozenset[str]
     vlm_patterns: tuple[re.Pattern[str], ...]
     organizations: tuple[str, ...]
 
@@ -68,6 +69,7 @@ def _load() -> _Gazetteer:
         descriptive_suffixes=tuple(data["descriptive_suffixes"]),
         derivation_suffixes=tuple(data["derivation_suffixes"]),
         not_derived_from=frozenset(normalise(n) for n in data["not_derived_from"]),
+        role_adjectives=frozenset(data["role_adjectives"]),
         vlm_patterns=tuple(re.compile(p) for p in data["vlm_patterns"]),
         organizations=tuple(data["organizations"]),
     )
@@ -118,6 +120,16 @@ def is_descriptive(name: str) -> bool:
     gazetteer = _load()
     suffixes = gazetteer.descriptive_suffixes + gazetteer.derivation_suffixes
     return any(_suffixed(w.strip(",;:()"), suffixes) for w in name.split())
+
+
+def ends_in_role_adjective(phrase: str) -> bool:
+    """True for "ChatTTS-200M Large" (of "Large Language Model"): the phrase runs into the
+    role words of another part."""
+    gazetteer = _load()
+    words = phrase.split()
+    while len(words) > 1 and words[-1].lower().strip(":,;") in gazetteer.trailing_nouns:
+        words.pop()  # "SigLip-400M Audio Encoder" -> "SigLip-400M Audio"
+    return len(words) > 1 and words[-1].lower() in gazetteer.role_adjectives
 
 
 def derived_from(name: str) -> str | None:
@@ -266,6 +278,7 @@ def _component(written: str, aliases: tuple[str, ...], family: _Family, rest: st
 
 __all__ = [
     "derived_from",
+    "ends_in_role_adjective",
     "is_descriptive",
     "is_empty_name",
     "is_known",

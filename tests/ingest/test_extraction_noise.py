@@ -61,6 +61,13 @@ def _facts(sentence: str) -> tuple[list[str], list[str], list[str]]:
         ("It pairs an AIMv2-based encoder with a CLIP-derived encoder.", ["AIMv2", "CLIP"], []),
         ("It uses MoonViT and a Moonlight-derived MoE language model.", [], ["Moonlight"]),
         ("It uses Qwen (a Transformer-based LLM) as the pretrained text backbone.", [], ["Qwen"]),
+        # a run of labelled values: each value ends where the next label begins
+        (
+            "Components: Vision Encoder: SigLip-400M Audio Encoder: Whisper-medium-300M"
+            " Text-to-Speech (TTS): ChatTTS-200M Large Language Model (LLM): Qwen2.5-7B.",
+            ["SigLip-400M"],
+            ["Qwen2.5-7B"],
+        ),
     ],
 )
 def test_fragments_are_not_part_names(sentence: str, encoders: list, backbones: list) -> None:
@@ -121,6 +128,12 @@ def test_a_count_is_parameters_only_when_the_sentence_says_so(sentence: str, cou
         ("Demo-VL keeps the ViT-MLP-LLM structure and dynamic image tiling.", [], []),
         ("Heterogeneous ViT-language-model parallelism addresses the imbalance.", [], []),
         ("Clip-level Compression: the video is divided into clips for the encoder.", [], []),
+        (
+            "Vision Encoder: SigLip-400M Audio Encoder: Whisper-medium-300M Large Language"
+            " Model (LLM): Qwen2.5-7B.",
+            ["SigLip-400M"],
+            ["Qwen2.5-7B"],
+        ),
     ],
 )
 def test_names_in_passing_by_their_part(sentence: str, encoders: list, backbones: list) -> None:
