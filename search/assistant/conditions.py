@@ -123,7 +123,9 @@ def _leftover(intent: Intent, extra_consumed: tuple[str, ...]) -> list[tuple[str
     for i, w in enumerate(low):
         if i in taken or _QUANTITY.fullmatch(w):
             continue  # a number (with its unit glued on) is a constraint of its own
-        if i > 0 and any(c.isdigit() for c in low[i - 1]) and _UNIT_WORD.fullmatch(w):
+        if i > 0 and _UNIT_WORD.fullmatch(w) and (
+            any(c.isdigit() for c in low[i - 1]) or low[i - 1] in _number_words()
+        ):
             continue
         for part in re.findall(r"[a-z][a-z0-9]*", w):
             if len(part) < 3 or part in stop or stem(part) in _stop_stems():
@@ -165,6 +167,11 @@ def _alternatives(intent: Intent, left: list[tuple[str, int]]) -> tuple[tuple[in
         return (everything,)
     shared = [n for n in everything if n not in before and n not in after]
     return (tuple(sorted(shared + before)), tuple(sorted(shared + after)))
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    return frozenset(vocabulary()["number_words"])
 
 
 _QUANTITY = re.compile(r"[~≈]?\d[\d.,]*(?:[kmbt]|%|x|×|gb|ms|s)?(?: [a-z]+)?")

@@ -62,6 +62,9 @@ class ListAnswers(BaseAnswerer):
         if topics and intent.target_class in TOPIC_TYPES:
             # "how many applications does the hub list for Healthcare": the topic's passages
             return self.open(intent, context)
+        if self._asks_values_of_subject(intent):
+            # "which datasets was Molmo trained on?": the subject's own values, not a class
+            return self.lookup(replace(intent, kind="lookup"), context)
         unknown = [n for n in unknown_names(intent) if not self._in_a_cell(n)]
         named_too: list[str] = []
         if unknown and intent.mentions:
@@ -181,6 +184,20 @@ class ListAnswers(BaseAnswerer):
             extra={"subjects": [], "entities": iris},
         )
 
+    def _asks_values_of_subject(self, intent: Intent) -> bool:
+        """The class asked for is what a relation of the one named entity points to (the
+        datasets of "trained on", the models of "outperforms"), and the entity is its
+        subject: a lookup of that relation, in the direction subject -> values."""
+        attr = _first_attribute(intent)
+        if attr is None or not attr.objects or intent.target_class not in attr.objects:
+            return False
+        if len(intent.mentions) != 1 or intent.numbers or intent.years:
+            return False
+        entities = intent.mentions[0].entities
+        if any(e.is_a(*attr.objects) for e in entities):
+            return False  # "which models were trained on LAION-5B": the other direction
+        return any(e.is_a(*attr.domain) for e in entities)
+
     def _list_query(
         self, intent: Intent, context: Context, use_class: bool = True
     ) -> tuple[ListQuery | None, dict]:
@@ -201,13 +218,20 @@ class ListAnswers(BaseAnswerer):
                 or (
                     attr.name == "language_backbone"
                     and target == "Model"
-                    and all(e.is_a("Model") for e in ents)
+                    and any(e.is_a("Model") for e in ents)
+                    and not any(e.is_a("LanguageModel", "VisionEncoder") for e in ents)
                 )
-            )  # "models built on top of Qwen2-VL": a model built on a model
+            )  # "models built on top of Qwen2-VL": a model built on a model (or its row)
             if builds_on:
                 models = [e for e in ents if e.is_a("Model", "LanguageModel")]
                 if models:
-                    values_by_property.setdefault(("vlm:basedOn",), []).append(models[0])
+                    # "built on top of a Vicuna LLM": a language model is also a backbone
+                    paths = (
+                        ("vlm:basedOn", "vlm:languageBackbone")
+                        if models[0].is_a("LanguageModel")
+                        else ("vlm:basedOn",)
+                    )
+                    values_by_property.setdefault(paths, []).append(models[0])
                     continue
             if attr and attr.edges:
                 objects = [e for e in ents if e.is_a(*attr.objects)]

@@ -175,6 +175,13 @@ class LookupAnswers(BaseAnswerer):
             values = list(view.values("vlm:languageCount"))
         if attr.name == "parameters":
             values += [v for v in view.values("vlm:activeParameterCount")]
+        if not values and attr.value != "number":
+            # a member of an entry ("Molmo" of "Molmo and PixMo"): the entry's facts
+            for parent in view.values("vlm:memberOf"):
+                if parent.iri:
+                    entry = self.reader.view(parent.iri)
+                    values += list(entry.values(attr.property))
+                    values += [v for e in attr.edges for v in entry.values(e) if v not in values]
         if attr.name in ("paper", "link", "arxiv_id") and not values:
             # a paper is its own link: its URL and arXiv ID
             values = list(view.values("schema:url")) + list(view.values("vlm:arxivId"))
@@ -203,7 +210,7 @@ class LookupAnswers(BaseAnswerer):
             if v.iri and v.iri in self.lexicon.entities and attr.value == "entity"
         )
         plural = (attr.noun.endswith("s") and not attr.noun.startswith("number")) or (
-            len(values) > 1 and attr.value == "entity"
+            len(values) > 1 and attr.value in ("entity", "text")
         )
         verb = "are" if plural else "is"
         markdown = f"The {attr.noun} of {bold(view.label)} {verb} {text}.{cite(refs)}"

@@ -491,6 +491,7 @@ def _numbers(masked: str) -> list[NumberConstraint]:
     """Quantities with a scale (70B, 128k tokens), with a comparison word before them."""
     out: list[NumberConstraint] = []
     comparisons: dict[str, list[str]] = vocabulary()["comparisons"]
+    masked = spelled_numbers(masked)
     for match in _NUMBER.finditer(masked):
         digits, scale, unit = (
             match.group(1),
@@ -524,6 +525,21 @@ def _numbers(masked: str) -> list[NumberConstraint]:
         )
         out.append(NumberConstraint(op, value, kind, match.group(0)))
     return out
+
+
+def spelled_numbers(text: str) -> str:
+    """`text` with a number word before a scale in digits ("one million" -> "1 million"),
+    so that it reads as a quantity."""
+    names: dict[str, int] = vocabulary()["number_words"]
+    return _SPELLED.sub(
+        lambda m: f"{names[m.group(1).lower()]} {m.group(2)}"
+        if m.group(1).lower() in names
+        else m.group(0),
+        text,
+    )
+
+
+_SPELLED = re.compile(r"\b([a-z]+)[\s-]+(thousand|million|billion|trillion)\b", re.I)
 
 
 def _kind(

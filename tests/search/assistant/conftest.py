@@ -41,3 +41,11 @@ def tables_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
 def freeform_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     home = build_home(tmp_path_factory.mktemp("freeform") / "home", [DATA / "hub_freeform_2026.md"])
     return Assistant.open(home)
+
+
+@pytest.fixture(scope="session")
+def writeups_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = build_home(
+        tmp_path_factory.mktemp("writeups") / "home", [DATA / "hub_writeups_facts.md"]
+    )
+    return Assistant.open(home)

@@ -70,3 +70,34 @@ def test_freeform_hub_lists_and_abstains(freeform_assistant: Assistant) -> None:
     ]
     silent = freeform_assistant.ask("What vision encoder does Aria use?")
     assert silent.grounded is False and silent.entities == ()
+
+
+def test_writeup_facts_the_graph_holds(writeups_assistant: Assistant) -> None:
+    ask = writeups_assistant.ask
+    # spelled-out numbers read as quantities; "context" names the context window
+    assert labels(ask("which models can handle a context of two million tokens or more?")) == [
+        "Orca-VL"
+    ]
+    assert labels(ask("Which models support a context of at least fifty thousand tokens?")) == [
+        "Orca-VL"
+    ]
+    assert labels(ask("which models take a context of 32k tokens or more?")) == [
+        "Finch-VL",
+        "Orca-VL",
+    ]
+    # "built on top of" asks for vlm:basedOn, from the models to the named one
+    assert labels(ask("Which models are built on top of Orca-VL?")) == ["Finch-VL", "Wren-VL"]
+    # every stated size, asked as "model sizes"
+    sizes = ask("What model sizes does Falconet come in?").markdown
+    assert "300M" in sizes and "600M" in sizes
+    # the datasets of the subject (subject -> values), a member reading its entry's facts
+    for question in (
+        "Which datasets was Heron trained on?",
+        "What are the fine-tuning sources of Heron?",
+    ):
+        answer = ask(question).markdown
+        assert [d for d in ("HeronData-Alpha", "HeronData-Beta", "HeronData-Gamma") if d in answer] == [
+            "HeronData-Alpha",
+            "HeronData-Beta",
+            "HeronData-Gamma",
+        ], question
