@@ -154,6 +154,9 @@ class ComponentFacts:
             phrases = self.written.setdefault(kind, [])
             if written not in phrases:
                 phrases.append(written)
+        if slot == "vision" and component.kind == "language_model" and is_vlm_name(component.name):
+            # "joins a Qwen2.5-VL visual encoder": the vision encoder of that model
+            component = Component(component.name, "vision_encoder", (), component.aliases)
         if component.kind == "audio_encoder" or (
             slot == "language" and component.kind == "vision_encoder"
         ):

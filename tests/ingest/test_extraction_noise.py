@@ -61,6 +61,8 @@ def _facts(sentence: str) -> tuple[list[str], list[str], list[str]]:
         ("It pairs an AIMv2-based encoder with a CLIP-derived encoder.", ["AIMv2", "CLIP"], []),
         ("It uses MoonViT and a Moonlight-derived MoE language model.", [], ["Moonlight"]),
         ("It uses Qwen (a Transformer-based LLM) as the pretrained text backbone.", [], ["Qwen"]),
+        # a model's own encoder named by the model
+        ("Demo-VL joins a Qwen2.5-VL visual encoder to a MoE decoder.", ["Qwen2.5-VL"], []),
         # a run of labelled values: each value ends where the next label begins
         (
             "Components: Vision Encoder: SigLip-400M Audio Encoder: Whisper-medium-300M"
@@ -128,6 +130,9 @@ def test_a_count_is_parameters_only_when_the_sentence_says_so(sentence: str, cou
         ("Demo-VL keeps the ViT-MLP-LLM structure and dynamic image tiling.", [], []),
         ("Heterogeneous ViT-language-model parallelism addresses the imbalance.", [], []),
         ("Clip-level Compression: the video is divided into clips for the encoder.", [], []),
+        # a comparison names no part
+        ("It achieves performance comparable to GPT-4V with a smaller 7B LLM backend.", [], []),
+        ("Its decoder rivals LLaMA-2 on text benchmarks.", [], []),
         (
             "Vision Encoder: SigLip-400M Audio Encoder: Whisper-medium-300M Large Language"
             " Model (LLM): Qwen2.5-7B.",
