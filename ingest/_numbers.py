@@ -58,6 +58,12 @@ def sentences(text: str) -> list[str]:
 
 
 @cache
+def _part_after() -> re.Pattern[str]:
+    """ "(438M parameter) Vision Transformer": a vision-side part right after the size."""
+    return re.compile(r"^\s*\)?\s*(?:[\w-]+\s+){0,2}?" + vocabulary().part_nouns + r"\b")
+
+
+@cache
 def _part_before() -> re.Pattern[str]:
     """ "<part> (ViT) with" right before a size: the size belongs to that part."""
     return re.compile(
@@ -154,6 +160,8 @@ def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
             start = keyword.end()
             if _PART_SIZE.match(sentence[keyword.start() - 1 : keyword.start()] + sentence[start:]):
                 continue  # "a 401M-parameter MoonViT-V2 encoder": the size of a part
+            if _part_after().match(sentence[start:]):
+                continue  # "a lightweight (438M parameter) Vision Transformer (ViT)"
             active = bool(re.search(r"\bactiv", segment, re.IGNORECASE))
             found.extend(_counts_in(segment, active))
         for total in _TOTAL.finditer(sentence[start:]):
