@@ -13,6 +13,7 @@ from ingest.gazetteer import (
     is_empty_name,
     is_known,
     is_vlm_name,
+    is_written_name,
     organizations,
     resolve_component,
     split_name,
@@ -149,7 +150,12 @@ class ComponentFacts:
 
     def add(self, component: Component, slot: str, written: str = "") -> None:
         written = re.sub(r"^(?:an?|the)\s+", "", written, flags=re.I)
-        if written and written != component.name and not is_empty_name(written):
+        if (
+            written
+            and written != component.name
+            and not is_empty_name(written)
+            and is_written_name(written)
+        ):
             kind = "language" if component.kind == "language_model" else slot
             phrases = self.written.setdefault(kind, [])
             if written not in phrases:

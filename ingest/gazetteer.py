@@ -38,6 +38,8 @@ class _Gazetteer:
     derivation_suffixes: tuple[str, ...]
     not_derived_from: frozenset[str]
     role_adjectives: frozenset[str]
+    written_max_words: int
+    written_clause_words: frozenset[str]
     vlm_patterns: tuple[re.Pattern[str], ...]
     organizations: tuple[str, ...]
 
@@ -70,6 +72,8 @@ def _load() -> _Gazetteer:
         derivation_suffixes=tuple(data["derivation_suffixes"]),
         not_derived_from=frozenset(normalise(n) for n in data["not_derived_from"]),
         role_adjectives=frozenset(data["role_adjectives"]),
+        written_max_words=int(data["written_max_words"]),
+        written_clause_words=frozenset(data["written_clause_words"]),
         vlm_patterns=tuple(re.compile(p) for p in data["vlm_patterns"]),
         organizations=tuple(data["organizations"]),
     )
@@ -120,6 +124,16 @@ def is_descriptive(name: str) -> bool:
     gazetteer = _load()
     suffixes = gazetteer.descriptive_suffixes + gazetteer.derivation_suffixes
     return any(_suffixed(w.strip(",;:()"), suffixes) for w in name.split())
+
+
+def is_written_name(phrase: str) -> bool:
+    """True for a way of writing a part's name ("frozen SigLIP"), False for the clause
+    around it ("visual encoder (CLIP) using a simple linear layer")."""
+    gazetteer = _load()
+    words = [w.strip("(),;:").lower() for w in phrase.split()]
+    return len(words) <= gazetteer.written_max_words and not (
+        set(words) & gazetteer.written_clause_words
+    )
 
 
 def ends_in_role_adjective(phrase: str) -> bool:
@@ -283,6 +297,7 @@ __all__ = [
     "is_empty_name",
     "is_known",
     "is_vlm_name",
+    "is_written_name",
     "normalise",
     "organizations",
     "resolve_component",

@@ -151,3 +151,23 @@ def test_names_in_passing_by_their_part(sentence: str, encoders: list, backbones
         sorted(c.name for c in model.language_backbones),
     )
     assert found == (encoders, backbones)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "written"),
+    [
+        ("Demo-VL uses a frozen SigLIP vision encoder.", ("frozen SigLIP",)),
+        (
+            "Demo-VL integrates a pre-trained language model (Vicuna) with a visual encoder (CLIP)"
+            " using a simple linear layer.",
+            ("pre-trained language model (Vicuna)",),
+        ),
+        (
+            "It integrates a text encoder-decoder Transformer, based on pre-trained mT5 models,"
+            " with visual tokens processed by a Vision Transformer (ViT) named ViT-e.",
+            (),
+        ),
+    ],
+)
+def test_the_words_kept_as_written_are_a_name_not_a_clause(sentence: str, written: tuple) -> None:
+    assert _model(sentence).vision_encoder_text + _model(sentence).language_backbone_text == written
