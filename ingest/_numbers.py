@@ -102,6 +102,8 @@ def _counts_in(segment: str, active: bool) -> list[ParameterCount]:
             continue  # "a 400M vision encoder": a size, but not of this model
         if _part_before().search(segment[: match.start()]):
             continue  # "a ViT with approximately 600M parameters": the size of the part
+        if vocabulary().part_subject.search(segment[: match.start()]):
+            continue  # "the LoRA component itself contains 460 million parameters"
         value = number(match.group("num"), match.group("mag"))
         text = match.group(0).strip()
         variant = None

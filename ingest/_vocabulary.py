@@ -20,6 +20,7 @@ class Vocabulary:
     training_stages: re.Pattern[str]
     not_parameter_words: re.Pattern[str]
     part_nouns: str
+    part_subject: re.Pattern[str]
 
 
 @cache
@@ -36,4 +37,5 @@ def vocabulary() -> Vocabulary:
         training_stages=re.compile(data["training_stages"], re.I),
         not_parameter_words=re.compile(data["not_parameter_words"], re.I),
         part_nouns=data["part_nouns"],
+        part_subject=re.compile(data["part_subject"], re.I),
     )

@@ -110,6 +110,12 @@ def test_an_unbalanced_parenthesis_is_cut_from_the_name() -> None:
         ("Demo-VL pairs a 600M ViT with a 7B decoder.", []),
         ("The visual encoder is a lightweight (438M parameter) Vision Transformer (ViT).", []),
         ("It connects a ViT to a 7B parameter language model.", ["7B"]),
+        (
+            "It merges adaptations into the base weights; the speech and audio LoRA component"
+            " itself contains 460 million parameters.",
+            [],
+        ),
+        ("The model has 8B parameters and its vision encoder adds 400M.", ["8B"]),
         # the model's own counts stay
         ("Its 4.2B parameters make it smaller than many VLMs.", ["4.2B"]),
         ("Decoder-only; 3B/7B/72B; ViT encoder", ["3B", "72B", "7B"]),
