@@ -147,6 +147,9 @@ class BaseAnswerer:
     def listing(self, intent: Intent, context: Context) -> Answer:
         raise NotImplementedError
 
+    def lookup(self, intent: Intent, context: Context) -> Answer:
+        raise NotImplementedError
+
     def open(self, intent: Intent, context: Context) -> Answer:
         raise NotImplementedError
 

@@ -21,6 +21,7 @@ from search.assistant.compose import (
     parameters_text,
     short_description,
     table,
+    tokens_text,
 )
 from search.assistant.graph import EntityView
 from search.assistant.lexicon import LexEntity, split_value_iri
@@ -165,6 +166,10 @@ class CompareAnswers(BaseAnswerer):
                 if prop == "vlm:size":
                     values.append(
                         join_words([self.reader.view(x.iri).label for x in vals if x.iri]) or "—"
+                    )
+                elif prop == "vlm:contextWindow":
+                    values.append(
+                        join_words([tokens_text(int(x.number)) for x in vals if x.number]) or "—"
                     )
                 else:
                     values.append(join_words([x.text for x in vals]) or "—")

@@ -68,6 +68,14 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
+def tokens_text(count: int) -> str:
+    """1000000 -> "1,000,000 tokens (1M)", 131072 -> "131,072 tokens", 128000 -> "... (128k)"."""
+    if count < 1000 or count % 1000:
+        return f"{count:,} tokens"
+    short = f"{count // 1000}k" if count < 1_000_000 else human_number(count)
+    return f"{count:,} tokens ({short})"
+
+
 def parameters_text(view: EntityView) -> str | None:
     """The parameter counts as the hub writes them ("7B-14B", "1B to 78B", "3B/7B/72B")
     when the entry's text holds them together, else the values ("3B, 7B")."""

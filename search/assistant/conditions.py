@@ -123,8 +123,10 @@ def _leftover(intent: Intent, extra_consumed: tuple[str, ...]) -> list[tuple[str
     for i, w in enumerate(low):
         if i in taken or _QUANTITY.fullmatch(w):
             continue  # a number (with its unit glued on) is a constraint of its own
-        if i > 0 and _UNIT_WORD.fullmatch(w) and (
-            any(c.isdigit() for c in low[i - 1]) or low[i - 1] in _number_words()
+        if (
+            i > 0
+            and _UNIT_WORD.fullmatch(w)
+            and (any(c.isdigit() for c in low[i - 1]) or low[i - 1] in _number_words())
         ):
             continue
         for part in re.findall(r"[a-z][a-z0-9]*", w):

@@ -64,7 +64,8 @@ class ListAnswers(BaseAnswerer):
             return self.open(intent, context)
         if self._asks_values_of_subject(intent):
             # "which datasets was Molmo trained on?": the subject's own values, not a class
-            return self.lookup(replace(intent, kind="lookup"), context)
+            kind = "count" if intent.kind == "count" else "lookup"
+            return self.lookup(replace(intent, kind=kind), context)
         unknown = [n for n in unknown_names(intent) if not self._in_a_cell(n)]
         named_too: list[str] = []
         if unknown and intent.mentions:
@@ -191,12 +192,14 @@ class ListAnswers(BaseAnswerer):
         attr = _first_attribute(intent)
         if attr is None or not attr.objects or intent.target_class not in attr.objects:
             return False
-        if len(intent.mentions) != 1 or intent.numbers or intent.years:
+        if not intent.mentions or intent.numbers or intent.years:
             return False
-        entities = intent.mentions[0].entities
-        if any(e.is_a(*attr.objects) for e in entities):
-            return False  # "which models were trained on LAION-5B": the other direction
-        return any(e.is_a(*attr.domain) for e in entities)
+        for mention in intent.mentions:
+            if any(e.is_a(*attr.objects) for e in mention.entities):
+                return False  # "which models were trained on LAION-5B": the other direction
+            if not any(e.is_a(*attr.domain) for e in mention.entities):
+                return False
+        return True
 
     def _list_query(
         self, intent: Intent, context: Context, use_class: bool = True
@@ -226,12 +229,12 @@ class ListAnswers(BaseAnswerer):
                 models = [e for e in ents if e.is_a("Model", "LanguageModel")]
                 if models:
                     # "built on top of a Vicuna LLM": a language model is also a backbone
-                    paths = (
+                    bases: tuple[str, ...] = (
                         ("vlm:basedOn", "vlm:languageBackbone")
                         if models[0].is_a("LanguageModel")
                         else ("vlm:basedOn",)
                     )
-                    values_by_property.setdefault(paths, []).append(models[0])
+                    values_by_property.setdefault(bases, []).append(models[0])
                     continue
             if attr and attr.edges:
                 objects = [e for e in ents if e.is_a(*attr.objects)]

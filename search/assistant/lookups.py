@@ -26,6 +26,7 @@ from search.assistant.compose import (
     escape,
     join_words,
     parameters_text,
+    tokens_text,
 )
 from search.assistant.conditions import extraction_terms, leftover_words
 from search.assistant.extract import best_quotes
@@ -69,6 +70,8 @@ class LookupAnswers(BaseAnswerer):
                 return self.abstain_unknown(intent, unknown)
             return self.open(intent, context)
         views = [self.reader.view(e.iri) for e in subjects]
+        if attr is not None and attr.value != "number":
+            views = self._entries_stating(views, attr)
         twins = self._row_twins(intent, views, attr)
         if twins:
             views = twins
@@ -104,6 +107,23 @@ class LookupAnswers(BaseAnswerer):
             if rest is not None:
                 parts.append(rest)
         return _merge(intent, parts)
+
+    def _entries_stating(self, views: list[EntityView], attr: Attribute) -> list[EntityView]:
+        """Each member (`vlm:memberOf`) that states no value of `attr` replaced by its entry
+        when the entry states one ("Molmo" -> "Molmo and PixMo" for its training data);
+        numbers are never inherited, so callers leave them out."""
+        out: dict[str, EntityView] = {}
+        for view in views:
+            chosen = view
+            if not self._states(view, attr):
+                entries = [self.reader.view(p.iri) for p in view.values("vlm:memberOf") if p.iri]
+                chosen = next((e for e in entries if self._states(e, attr)), view)
+            out.setdefault(chosen.iri, chosen)
+        return list(out.values())
+
+    @staticmethod
+    def _states(view: EntityView, attr: Attribute) -> bool:
+        return any(view.values(p) for p in (attr.property, *attr.edges))
 
     def _rest_of_question(
         self, intent: Intent, view: EntityView, answers: list[Answer]
@@ -175,13 +195,6 @@ class LookupAnswers(BaseAnswerer):
             values = list(view.values("vlm:languageCount"))
         if attr.name == "parameters":
             values += [v for v in view.values("vlm:activeParameterCount")]
-        if not values and attr.value != "number":
-            # a member of an entry ("Molmo" of "Molmo and PixMo"): the entry's facts
-            for parent in view.values("vlm:memberOf"):
-                if parent.iri:
-                    entry = self.reader.view(parent.iri)
-                    values += list(entry.values(attr.property))
-                    values += [v for e in attr.edges for v in entry.values(e) if v not in values]
         if attr.name in ("paper", "link", "arxiv_id") and not values:
             # a paper is its own link: its URL and arXiv ID
             values = list(view.values("schema:url")) + list(view.values("vlm:arxivId"))
@@ -214,6 +227,8 @@ class LookupAnswers(BaseAnswerer):
         )
         verb = "are" if plural else "is"
         markdown = f"The {attr.noun} of {bold(view.label)} {verb} {text}.{cite(refs)}"
+        if intent.kind == "count" and attr.value in ("entity", "text") and len(values) > 1:
+            markdown = f"**{len(values)}** — {markdown}"  # "how many datasets ... X ... on"
         return Answer(
             question=intent.question,
             markdown=markdown,
@@ -255,8 +270,7 @@ class LookupAnswers(BaseAnswerer):
 
     def _value_text(self, attr: Attribute, value: Value) -> str:
         if attr.name == "context_window" and value.number:
-            n = int(value.number)
-            return f"{n:,} tokens" + (f" ({n // 1000}k)" if n % 1000 == 0 and n >= 1000 else "")
+            return tokens_text(int(value.number))
         if attr.name in ("parameters", "active_parameters") and value.number:
             return human_number(value.number)
         if attr.name == "results" and value.iri:

@@ -532,9 +532,11 @@ def spelled_numbers(text: str) -> str:
     so that it reads as a quantity."""
     names: dict[str, int] = vocabulary()["number_words"]
     return _SPELLED.sub(
-        lambda m: f"{names[m.group(1).lower()]} {m.group(2)}"
-        if m.group(1).lower() in names
-        else m.group(0),
+        lambda m: (
+            f"{names[m.group(1).lower()]} {m.group(2)}"
+            if m.group(1).lower() in names
+            else m.group(0)
+        ),
         text,
     )
 

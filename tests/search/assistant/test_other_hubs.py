@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search.assistant import Assistant
+from search.assistant.compose import tokens_text
 
 
 def labels(answer) -> list[str]:  # type: ignore[no-untyped-def]
@@ -96,8 +97,28 @@ def test_writeup_facts_the_graph_holds(writeups_assistant: Assistant) -> None:
         "What are the fine-tuning sources of Heron?",
     ):
         answer = ask(question).markdown
-        assert [d for d in ("HeronData-Alpha", "HeronData-Beta", "HeronData-Gamma") if d in answer] == [
-            "HeronData-Alpha",
-            "HeronData-Beta",
-            "HeronData-Gamma",
-        ], question
+        expected = ["HeronData-Alpha", "HeronData-Beta", "HeronData-Gamma"]
+        assert [d for d in expected if d in answer] == expected, question
+    # the member's values are its entry's, said as the entry's; a count question counts them
+    counted = ask("How many datasets was Heron fine-tuned on?").markdown
+    assert counted.startswith("**3** — The training data of **Heron and HeronData** are ")
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [
+        (32_768, "32,768 tokens"),
+        (128_000, "128,000 tokens (128k)"),
+        (1_000_000, "1,000,000 tokens (1M)"),
+        (10_000_000, "10,000,000 tokens (10M)"),
+        (512, "512 tokens"),
+    ],
+)
+def test_tokens_text(count: int, text: str) -> None:
+    assert tokens_text(count) == text
+
+
+def test_compare_states_context_windows_as_tokens(writeups_assistant: Assistant) -> None:
+    answer = writeups_assistant.ask("How do Orca-VL and Finch-VL differ in context length?")
+    rows = [line for line in answer.markdown.splitlines() if line.startswith("| context window")]
+    assert rows == ["| context window | 2,097,152 tokens | 32,768 tokens |"]
