@@ -11,7 +11,9 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
+from search.assistant._vocabulary import vocabulary
 from search.assistant.conditions import stem, text_stems
 
 # A sentence ends at . ! ? ; or a line break, not inside "2.8B", "e.g." or "v1.5".
@@ -138,6 +140,10 @@ def number_span(sentence: str, unit_stems: frozenset[str]) -> str | None:
     """The number in `sentence` that counts the asked-for thing ("6 modalities" for "how
     many modalities"), else the first number with a unit; None when there is none."""
     matches = [m for m in _NUMBER.finditer(sentence) if any(c.isdigit() for c in m.group(0))]
+    if unit_stems:
+        # "five essential components" for "how many components": a number word counting it
+        matches += [m for m in _spelled().finditer(sentence) if m.group(0).lower() != "a"]
+        matches.sort(key=lambda m: m.start())
     if not matches:
         return None
     for m in matches:
@@ -147,5 +153,15 @@ def number_span(sentence: str, unit_stems: frozenset[str]) -> str | None:
             return m.group(0).strip()
     if unit_stems:
         return None
+    matches = [m for m in matches if any(c.isdigit() for c in m.group(0))]
+    if not matches:
+        return None
     with_unit = [m for m in matches if re.search(r"[^\d.,\s~≈–-]", m.group(0))]
     return (with_unit or matches)[0].group(0).strip()
+
+
+@cache
+def _spelled() -> re.Pattern[str]:
+    """Number words (vocabulary.yaml `number_words`) as whole words."""
+    names = sorted(vocabulary()["number_words"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b", re.I)

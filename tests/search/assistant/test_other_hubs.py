@@ -6,6 +6,8 @@ import pytest
 
 from search.assistant import Assistant
 from search.assistant.compose import tokens_text
+from search.assistant.conditions import stem
+from search.assistant.extract import number_span
 
 
 def labels(answer) -> list[str]:  # type: ignore[no-untyped-def]
@@ -122,3 +124,17 @@ def test_compare_states_context_windows_as_tokens(writeups_assistant: Assistant)
     answer = writeups_assistant.ask("How do Orca-VL and Finch-VL differ in context length?")
     rows = [line for line in answer.markdown.splitlines() if line.startswith("| context window")]
     assert rows == ["| context window | 2,097,152 tokens | 32,768 tokens |"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asked", "span"),
+    [
+        ("GLaMM comprises five essential components: an encoder, ...", "components", "five"),
+        ("It has 93 layers and one of the best scores.", "layers", "93 layers"),
+        ("One encoder feeds a decoder.", "layers", None),
+        ("A 401M-parameter encoder and 93 layers.", "", "401M"),
+    ],
+)
+def test_number_span_counts_in_words(sentence: str, asked: str, span: str | None) -> None:
+    unit = frozenset({stem(asked)}) if asked else frozenset()
+    assert number_span(sentence, unit) == span
