@@ -152,6 +152,7 @@ def _relation_words(paths: tuple[str, ...], labels: str) -> str:
         "vlm:trainedOn": f"trained or fine-tuned on {labels}",
         "vlm:outperforms": f"said to outperform {labels}",
         "vlm:evaluatedOn": f"evaluated on {labels}",
+        "vlm:memberOf": f"named in the entry {labels}",
     }.get(paths[0], f"related to {labels}")
 
 

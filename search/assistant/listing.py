@@ -236,6 +236,11 @@ class ListAnswers(BaseAnswerer):
                     )
                     values_by_property.setdefault(bases, []).append(models[0])
                     continue
+            if attr and attr.inverse:
+                subjects = [e for e in ents if e.is_a(*attr.domain)]
+                if subjects:  # "which models are in the X series": X's members
+                    values_by_property.setdefault((attr.inverse,), []).append(subjects[0])
+                    continue
             if attr and attr.edges:
                 objects = [e for e in ents if e.is_a(*attr.objects)]
                 if objects:  # "which models were trained on LAION-5B": a typed mention edge
@@ -344,7 +349,9 @@ class ListAnswers(BaseAnswerer):
             query.among(context.entities, "among the previous answer")
             constrained = True
         if target and use_class:
-            query.of_class(target)
+            # the members of an entry are named in it, not listed themselves
+            members = any(k == (attr.inverse,) for k in values_by_property) if attr else False
+            query.of_class(target, listed=not members)
         anchors["constrained"] = constrained
         if not constrained and (not target or unused):
             return None, anchors

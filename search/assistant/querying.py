@@ -35,11 +35,12 @@ class ListQuery:
         self.bindings[name] = value
         return name
 
-    def of_class(self, class_name: str) -> None:
-        """?x is of the class and listed in the hub (not only named in another entry)."""
+    def of_class(self, class_name: str, listed: bool = True) -> None:
+        """?x is of the class and, with `listed`, listed in the hub (not only named in
+        another entry)."""
         v = self.var(URIRef(VLM[class_name]))
         self.patterns.append(f"?x a ?{v} .")
-        if class_name in _LISTED_CLASSES:
+        if listed and class_name in _LISTED_CLASSES:
             self.patterns.append("FILTER EXISTS { ?x vlm:listedIn ?anywhere }")
 
     def related(self, property_paths: list[str], values: list[str], words: str) -> None:

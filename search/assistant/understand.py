@@ -40,6 +40,7 @@ class Attribute:
     phrases: tuple[str, ...]
     edges: tuple[str, ...] = ()  # typed mention edges that state the same relation
     objects: tuple[str, ...] = ()  # classes of the entities those edges point to
+    inverse: str | None = None  # the property from a value back to its subject
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def attributes() -> tuple[Attribute, ...]:
             tuple(spec["phrases"]),
             tuple(spec.get("edges") or ()),
             tuple(spec.get("objects") or ()),
+            spec.get("inverse"),
         )
         for name, spec in vocabulary()["attributes"].items()
     )

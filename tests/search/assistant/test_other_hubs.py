@@ -138,3 +138,13 @@ def test_compare_states_context_windows_as_tokens(writeups_assistant: Assistant)
 def test_number_span_counts_in_words(sentence: str, asked: str, span: str | None) -> None:
     unit = frozenset({stem(asked)}) if asked else frozenset()
     assert number_span(sentence, unit) == span
+
+
+def test_members_of_an_entry_both_directions(writeups_assistant: Assistant) -> None:
+    ask = writeups_assistant.ask
+    # the entry -> its members (vlm:member), and the models that are vlm:memberOf it
+    assert labels(ask("What are the members of Heron and HeronData?")) == ["Heron", "HeronData"]
+    assert labels(ask("Which models are in the Heron and HeronData series?")) == [
+        "Heron",
+        "HeronData",
+    ]
