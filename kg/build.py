@@ -25,6 +25,7 @@ from ingest.records import (
     ModelRecord,
     PaperRecord,
     PassageRecord,
+    Quantity,
     Record,
     SectionRecord,
     Source,
@@ -278,6 +279,16 @@ class _GraphBuilder:
         emit((statement, RDF.object, o))
         emit((statement, PROV.wasDerivedFrom, span))
 
+    def quantity(self, iri: URIRef, predicate: URIRef, quantity: Quantity, span: URIRef) -> None:
+        """Link `iri` by `predicate` to a vlm:Quantity node (value, unit, the list's text)."""
+        node = RES[f"quantity/{digest(iri, quantity.value, quantity.unit, quantity.text)}"]
+        self.fact(node, RDF.type, VLM.Quantity, span)
+        self.fact(node, VLM.value, decimal(quantity.value), span)
+        self.fact(node, VLM.unit, string(quantity.unit), span)
+        self.fact(node, RDFS.label, string(quantity.text), span)
+        self.add(node, PROV.wasDerivedFrom, span)
+        self.fact(iri, predicate, node, span)
+
     def entity(self, iri: URIRef, classes: Iterable[URIRef], name: str, span: URIRef) -> None:
         """Type and name an entity: the first name seen is its label, later ones altLabels."""
         for cls in classes:
@@ -466,13 +477,7 @@ class _GraphBuilder:
         if record.training_stages is not None:
             self.fact(iri, VLM.trainingStages, integer(record.training_stages), span)
         for quantity in record.quantities:
-            node = RES[f"quantity/{digest(iri, quantity.value, quantity.unit, quantity.text)}"]
-            self.fact(node, RDF.type, VLM.Quantity, span)
-            self.fact(node, VLM.value, decimal(quantity.value), span)
-            self.fact(node, VLM.unit, string(quantity.unit), span)
-            self.fact(node, RDFS.label, string(quantity.text), span)
-            self.add(node, PROV.wasDerivedFrom, span)
-            self.fact(iri, VLM.quantity, node, span)
+            self.quantity(iri, VLM.quantity, quantity, span)
         if record.date:
             datatype = XSD.date if len(record.date) == 10 else XSD.gYearMonth
             self.fact(iri, DCTERMS.date, Literal(record.date, datatype=datatype), span)
@@ -542,13 +547,7 @@ class _GraphBuilder:
         if record.year is not None:
             self.fact(iri, VLM.releaseYear, integer(record.year), span)
         for size in record.sizes:
-            quantity = RES[f"quantity/{digest(iri, size.value, size.unit, size.text)}"]
-            self.fact(quantity, RDF.type, VLM.Quantity, span)
-            self.fact(quantity, VLM.value, decimal(size.value), span)
-            self.fact(quantity, VLM.unit, string(size.unit), span)
-            self.fact(quantity, RDFS.label, string(size.text), span)
-            self.add(quantity, PROV.wasDerivedFrom, span)
-            self.fact(iri, VLM.size, quantity, span)
+            self.quantity(iri, VLM.size, size, span)
         self.languages(iri, record.languages, record.language_count, span)
         if record.license:
             self.fact(iri, DCTERMS.license, string(record.license), span)
