@@ -12,6 +12,7 @@ The sets and the hub version each one is about are data in sets.yaml (next to th
 The halves are fixed by a hash of each question id: A when
 sha256(id).digest()[0] % 2 == 0, else B. Prints one line per set and, last, the mean.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,8 +55,10 @@ def hub_files(spec: dict, tmp: Path) -> list[Path]:
     if "bundle" in spec:
         clone = tmp / "clone"
         inner = spec.get("file", "README.md")
-        steps = [["git", "clone", "-q", str(_path(spec["bundle"])), str(clone)],
-                 ["git", "-C", str(clone), "show", f"{spec['commit']}:{inner}"]]
+        steps = [
+            ["git", "clone", "-q", str(_path(spec["bundle"])), str(clone)],
+            ["git", "-C", str(clone), "show", f"{spec['commit']}:{inner}"],
+        ]
         for step in steps:
             proc = subprocess.run(step, capture_output=True, text=True)
             if proc.returncode != 0:
@@ -72,7 +75,8 @@ def hub_files(spec: dict, tmp: Path) -> list[Path]:
 
 def questions(name: str, half: str) -> list[dict]:
     """Return the questions of a set, all of them or one half."""
-    qs = [json.loads(line) for line in open(HERE / f"{name}.jsonl", encoding="utf-8") if line.strip()]
+    lines = (HERE / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+    qs = [json.loads(line) for line in lines if line.strip()]
     return qs if half == "all" else [q for q in qs if half_of(q["id"]) == half]
 
 
@@ -88,14 +92,15 @@ def write_halves(name: str) -> tuple[int, int]:
 
 
 def run_set(name: str, spec: dict, half: str, verbose: bool) -> tuple[str, float]:
-    """Build the set's hub in a temporary VLMKG_HOME and score it; return (qa_eval output, score)."""
+    """Build the set's hub in a fresh VLMKG_HOME and score it; return (qa_eval output, score)."""
     qs = questions(name, half)
     with tempfile.TemporaryDirectory(prefix=f"blind-{name}-") as tmpdir:
         tmp = Path(tmpdir)
         files = hub_files(spec, tmp)
         env = {**os.environ, "VLMKG_HOME": str(tmp / "home")}
-        build = subprocess.run(["vlmkg", "build", *map(str, files)], env=env,
-                               capture_output=True, text=True)
+        build = subprocess.run(
+            ["vlmkg", "build", *map(str, files)], env=env, capture_output=True, text=True
+        )
         if build.returncode != 0:
             tail = (build.stderr or build.stdout).strip().splitlines()[-1:]
             raise SetError(f"build failed: {tail}")
@@ -115,8 +120,11 @@ def main() -> int:
     ap.add_argument("--half", choices=("all", "A", "B"), default="A")
     ap.add_argument("--only", action="append", metavar="NAME", help="a set name (repeatable)")
     ap.add_argument("-v", "--verbose", action="store_true")
-    ap.add_argument("--split", action="store_true",
-                    help="write the A/B files of each set from its <name>.jsonl, then stop")
+    ap.add_argument(
+        "--split",
+        action="store_true",
+        help="write the A/B files of each set from its <name>.jsonl, then stop",
+    )
     args = ap.parse_args()
     sets = load_sets()
     unknown = sorted(set(args.only or []) - set(sets))
