@@ -10,7 +10,8 @@ Usage (from the project root, with the package installed):
 
 The sets and the hub version each one is about are data in sets.yaml (next to this file).
 The halves are fixed by a hash of each question id: A when
-sha256(id).digest()[0] % 2 == 0, else B. Prints one line per set and, last, the mean.
+sha256(id).digest()[0] % 2 == 0, else B. Prints one line per set (with --half all also each
+half's mean) and, last, the mean over sets.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -91,8 +93,27 @@ def write_halves(name: str) -> tuple[int, int]:
     return sizes[0], sizes[1]
 
 
-def run_set(name: str, spec: dict, half: str, verbose: bool) -> tuple[str, float]:
-    """Build the set's hub in a fresh VLMKG_HOME and score it; return (qa_eval output, score)."""
+def half_scores(out: str, qs: list[dict]) -> dict[str, float]:
+    """Return {"A": mean, "B": mean} from qa_eval's -v lines (a question not listed scored 1)."""
+    ids = {q["id"] for q in qs}
+    scored = {}
+    for line in out.splitlines():
+        m = re.match(r"(\S+) (\d\.\d+) ", line)
+        if m and m.group(1) in ids:
+            scored[m.group(1)] = float(m.group(2))
+    means = {}
+    for half in ("A", "B"):
+        members = [q["id"] for q in qs if half_of(q["id"]) == half]
+        if members:
+            means[half] = sum(scored.get(i, 1.0) for i in members) / len(members)
+    return means
+
+
+def run_set(name: str, spec: dict, half: str) -> tuple[str, float, dict[str, float]]:
+    """Build the set's hub in a fresh VLMKG_HOME and score it.
+
+    Returns (qa_eval's -v output, the score, {half: mean score of its questions}).
+    """
     qs = questions(name, half)
     with tempfile.TemporaryDirectory(prefix=f"blind-{name}-") as tmpdir:
         tmp = Path(tmpdir)
@@ -106,13 +127,14 @@ def run_set(name: str, spec: dict, half: str, verbose: bool) -> tuple[str, float
             raise SetError(f"build failed: {tail}")
         qfile = tmp / "questions.jsonl"
         qfile.write_text("".join(json.dumps(q) + "\n" for q in qs), encoding="utf-8")
-        cmd = [sys.executable, str(QA_EVAL), str(qfile)] + (["-v"] if verbose else [])
+        cmd = [sys.executable, str(QA_EVAL), str(qfile), "-v"]
         out = subprocess.run(cmd, env=env, capture_output=True, text=True).stdout
     last = out.strip().splitlines()[-1] if out.strip() else "score 0.000 (no output)"
     try:
-        return out, float(last.split()[1])
+        score = float(last.split()[1])
     except (IndexError, ValueError):
-        return out, 0.0
+        score = 0.0
+    return out, score, half_scores(out, qs) if score else {}
 
 
 def main() -> int:
@@ -143,7 +165,7 @@ def main() -> int:
             print(f"{name:22s} A {a}  B {b}")
             continue
         try:
-            out, score = run_set(name, spec, args.half, args.verbose)
+            out, score, halves = run_set(name, spec, args.half)
         except SetError as exc:
             print(f"{name:22s} {args.half:3s} error: {exc}")
             scores.append(0.0)
@@ -151,7 +173,8 @@ def main() -> int:
         if args.verbose:
             print(out.rstrip())
         last = out.strip().splitlines()[-1] if out.strip() else "score 0.000 (no output)"
-        print(f"{name:22s} {args.half:3s} {last}", flush=True)
+        by_half = "  ".join(f"{h} {m:.3f}" for h, m in halves.items()) if args.half == "all" else ""
+        print(f"{name:22s} {args.half:3s} {last}  {by_half}".rstrip(), flush=True)
         scores.append(score)
     if scores:
         print(f"mean over {len(scores)} sets: {sum(scores) / len(scores):.3f}")
