@@ -22,20 +22,23 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from rdflib import Graph
 from rdflib.term import Node
 
-from bench._synth_triples import hub_graph, replicate
-from kg.vocab import PREFIXES
+from bench._synth_triples import hub_graph, ntriples, replicate
+from kg.vocab import GRAPH, PREFIXES
 
 RESULTS = Path(__file__).parent / "results" / "scaling.jsonl"
+MEMORY_RESULTS = Path(__file__).parent / "results" / "rdflib_memory.jsonl"
 BACKENDS = ("rdflib", "oxigraph", "virtuoso")
 VIRTUOSO_ENDPOINT = "http://127.0.0.1:8890/sparql"
 VIRTUOSO_DB = Path("/var/lib/virtuoso-opensource-7/db/virtuoso.db")
 BENCH_GRAPH = "https://w3id.org/vlmkg/graph/bench"
+LOADERS = ("ntriples", "triples")  # Oxigraph: its bulk_load of N-Triples, or bulk_extend
+_NTRIPLES_CHUNK = 20  # copies per bulk_load call (~85 MB of N-Triples)
 QUERY_BUDGET_S = 60.0  # stop repeating a query after this much time (at least 2 timed runs)
 
 QUERIES = {
@@ -79,19 +82,20 @@ def _first(graph: Graph, query: str) -> Node:
 # -- one measurement -----------------------------------------------------------------------
 
 
-def run(backend: str, scale: int) -> dict[str, object]:
-    """Load scale x the hub into `backend`, then time the five queries."""
+def run(backend: str, scale: int, loader: str = LOADERS[0]) -> dict[str, object]:
+    """Load scale x the hub into `backend`, then time the queries."""
     base = hub_graph()
     texts = queries(base)
     if backend == "virtuoso":
         _virtuoso_restart()
     rss_before = _peak_rss_mb()
     load_before = os.getloadavg()[0]
-    started = time.perf_counter()
-    loader = {"rdflib": _rdflib, "oxigraph": _oxigraph, "virtuoso": _virtuoso}[backend]
+    started, cpu_started = time.perf_counter(), time.process_time()
+    load = {"rdflib": _rdflib, "oxigraph": _oxigraph, "virtuoso": _virtuoso}[backend]
     with tempfile.TemporaryDirectory(prefix="vlmkg-bench-") as tmp:
-        query, extra, close = loader(base, scale, Path(tmp))
+        query, extra, close = load(base, scale, Path(tmp), loader)
         build_s = time.perf_counter() - started
+        build_cpu_s = time.process_time() - cpu_started
         cpu = _virtuoso_cpu_seconds if backend == "virtuoso" else time.process_time
         latencies = {name: _time_query(query, text, cpu) for name, text in texts.items()}
         close()
@@ -100,6 +104,7 @@ def run(backend: str, scale: int) -> dict[str, object]:
         "scale": scale,
         "triples": len(base) * scale,
         "build_s": round(build_s, 2),
+        "build_cpu_s": round(build_cpu_s, 2),  # this process's threads (not Virtuoso's)
         "peak_rss_mb": _peak_rss_mb(),
         "rss_before_load_mb": rss_before,
         "queries": latencies,
@@ -115,7 +120,7 @@ def run(backend: str, scale: int) -> dict[str, object]:
 
 
 def _rdflib(
-    base: Graph, scale: int, _: Path
+    base: Graph, scale: int, _: Path, __: str
 ) -> tuple[Query, dict[str, object], Callable[[], None]]:
     graph = Graph()
     graph.addN((s, p, o, graph) for s, p, o in replicate(base, scale))
@@ -127,23 +132,35 @@ def _rdflib(
 
 
 def _oxigraph(
-    base: Graph, scale: int, tmp: Path
+    base: Graph, scale: int, tmp: Path, loader: str
 ) -> tuple[Query, dict[str, object], Callable[[], None]]:
+    import pyoxigraph as ox
+
     from kg.oxigraph_store import OxigraphStore
 
     path = tmp / "store"
-    OxigraphStore.create(path, replicate(base, scale)).close()
+    if loader == "triples":  # rdflib terms -> pyoxigraph quads in Python, bulk_extend
+        OxigraphStore.create(path, replicate(base, scale)).close()
+    else:  # N-Triples text parsed by Oxigraph's own bulk loader, in Rust
+        writer = OxigraphStore(path, read_only=False)
+        for chunk in ntriples(base, scale, per_chunk=_NTRIPLES_CHUNK):
+            writer.inner.bulk_load(
+                input=chunk.encode(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(GRAPH)
+            )
+        writer.inner.flush()
+        writer.optimize()
+        writer.close()
     disk_mb = _du_mb(path)
     store = OxigraphStore(path)
 
     def query(text: str) -> int:
         return len(store.query(text).rows)
 
-    return query, {"disk_mb": disk_mb}, store.close
+    return query, {"disk_mb": disk_mb, "loader": loader}, store.close
 
 
 def _virtuoso(
-    base: Graph, scale: int, _: Path
+    base: Graph, scale: int, _: Path, __: str
 ) -> tuple[Query, dict[str, object], Callable[[], None]]:
     from kg.remote_store import RemoteSparqlStore
     from kg.store_config import read_auth_file
@@ -254,6 +271,53 @@ def _virtuoso_peak_rss_mb() -> float | None:
     return None
 
 
+def rdflib_memory(scales: list[int]) -> dict[str, object]:
+    """rdflib's resident memory as one in-memory Graph grows to each scale (one process).
+
+    Returns the RSS (VmRSS, after a collection) at each scale and the growth per added
+    triple between the first and last scale, from which larger graphs are projected.
+    """
+    import gc
+
+    base = hub_graph()
+    graph = Graph()
+    have = 0
+    rss: dict[int, float] = {}
+    for scale in sorted(scales):
+        graph.addN((s, p, o, graph) for s, p, o in _copies(base, have, scale))
+        have = scale
+        gc.collect()
+        rss[scale] = _rss_mb()
+    first, last = min(rss), max(rss)
+    per_triple = (rss[last] - rss[first]) * 2**20 / (len(base) * (last - first))
+    return {
+        "backend": "rdflib",
+        "measure": "memory",
+        "triples": {scale: len(base) * scale for scale in rss},
+        "rss_mb": rss,
+        "bytes_per_triple": round(per_triple),
+        "projected_rss_mb": {
+            n: round(rss[last] + per_triple * len(base) * (n - last) / 2**20) for n in (1000, 10000)
+        },
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "load_avg": round(os.getloadavg()[0], 2),
+    }
+
+
+def _copies(base: Graph, first: int, last: int) -> Iterator[tuple[Node, Node, Node]]:
+    """Copies first .. last - 1 of `base`, renamed as `replicate` renames them."""
+    for k, triple in enumerate(replicate(base, last)):
+        if k >= first * len(base):
+            yield triple
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
 # -- all runs, and the report ----------------------------------------------------------------
 
 
@@ -345,16 +409,24 @@ def main(argv: list[str] | None = None) -> None:
     one = commands.add_parser("run", help="one backend at one scale")
     one.add_argument("--backend", choices=BACKENDS, required=True)
     one.add_argument("--scale", type=int, default=1)
+    one.add_argument("--loader", choices=LOADERS, default=LOADERS[0], help="Oxigraph only")
     every = commands.add_parser("all", help="every backend at the given scales")
     every.add_argument("--scales", default="1,100")
     every.add_argument("--backends", default=",".join(BACKENDS))
     commands.add_parser("report", help="print the markdown tables")
+    memory = commands.add_parser("rdflib-memory", help="rdflib's RSS growth per triple")
+    memory.add_argument("--scales", default="1,10,100")
     args = parser.parse_args(argv)
     if args.command == "run":
-        print(json.dumps(run(args.backend, args.scale), indent=1))
+        print(json.dumps(run(args.backend, args.scale, args.loader), indent=1))
     elif args.command == "all":
         run_all([int(s) for s in args.scales.split(",")], args.backends.split(","))
         print(report())
+    elif args.command == "rdflib-memory":
+        result = rdflib_memory([int(s) for s in args.scales.split(",")])
+        with MEMORY_RESULTS.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(result) + "\n")
+        print(json.dumps(result, indent=1))
     else:
         print(report())
 
