@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
 from rdflib import URIRef
 
 from search.assistant._base import BaseAnswerer
@@ -13,6 +19,7 @@ from search.assistant._rules import (
     _prefer_scope,
     _relation_noun,
 )
+from search.assistant._text import human_number, words
 from search.assistant.answer import Answer, EntityRef, Fact
 from search.assistant.compose import (
     bold,
@@ -29,7 +36,95 @@ from search.assistant.understand import (
     SUBJECT_TYPES,
     VALUE_TYPES,
     Intent,
+    phrase_positions,
 )
+
+
+@dataclass(frozen=True)
+class Comparative:
+    """What a comparative word asks: the measure ("parameters", "date", "context_window")
+    and whether the larger ("more") or the smaller ("less") value wins."""
+
+    measure: str
+    order: str
+    phrase: str
+
+
+@cache
+def _comparatives() -> tuple[Comparative, ...]:
+    text = resources.files("search.assistant").joinpath("comparatives.yaml").read_text("utf-8")
+    found = [
+        Comparative(rule["measure"], rule["order"], phrase)
+        for rule in yaml.safe_load(text)["comparatives"]
+        for phrase in rule["phrases"]
+    ]
+    return tuple(sorted(found, key=lambda c: -len(c.phrase)))
+
+
+def comparative(question: str) -> Comparative | None:
+    """The comparative a question asks by ("which is bigger" -> parameters, more), if any."""
+    text = words(question)
+    return next((c for c in _comparatives() if phrase_positions(text, c.phrase)), None)
+
+
+# how the winner is said, by (measure, order)
+_VERDICT = {
+    ("parameters", "more"): "is bigger",
+    ("parameters", "less"): "is smaller",
+    ("date", "more"): "is newer",
+    ("date", "less"): "is older",
+    ("context_window", "more"): "has the longer context window",
+    ("context_window", "less"): "has the shorter context window",
+}
+_NOUN = {"parameters": "parameter count", "date": "date", "context_window": "context window"}
+_YES_NO = re.compile(r"^\s*(?:is|was|are|were|does|did|do|has|have)\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Measured:
+    view: EntityView
+    key: tuple[float, ...] | None  # None: the list states no comparable value
+    text: str  # the value as the list writes it, or why there is none
+    refs: tuple[str, ...]
+
+
+def _measured(view: EntityView, measure: str) -> _Measured:
+    """One entity's value of `measure`, comparable as a tuple, with its written form."""
+    where = tuple(view.citations())
+    if measure == "parameters":
+        totals = [v for v in view.values("vlm:parameterCount") if v.number]
+        if totals:
+            written = view.first("vlm:parametersText") or parameters_text(view) or ""
+            largest = max(v.number or 0 for v in totals)
+            text = written or human_number(largest)
+            if len(totals) > 1:
+                text += f" (largest {human_number(largest)})"
+            refs = tuple(c for v in totals for c in v.citations) or where
+            return _Measured(view, (largest,), text, refs)
+        partial = view.first("vlm:parametersText") or view.first("vlm:parameterText")
+        if partial:
+            return _Measured(view, None, f"only “{partial}”, no total", where)
+    elif measure == "date":
+        dates = view.values("dcterms:date") or view.values("vlm:releaseYear")
+        if dates:
+            parts = tuple(float(p) for p in re.findall(r"\d+", dates[0].text)[:3])
+            return _Measured(view, parts, dates[0].text, tuple(dates[0].citations) or where)
+    elif measure == "context_window":
+        windows = [v for v in view.values("vlm:contextWindow") if v.number]
+        if windows:
+            largest = max(v.number or 0 for v in windows)
+            refs = tuple(c for v in windows for c in v.citations) or where
+            return _Measured(view, (largest,), tokens_text(int(largest)), refs)
+    hidden = measure in {v.text for v in view.values("vlm:undisclosed")} or (
+        measure == "date" and "year" in {v.text for v in view.values("vlm:undisclosed")}
+    )
+    return _Measured(view, None, "undisclosed" if hidden else "not given", where)
+
+
+def _comparable(a: tuple[float, ...], b: tuple[float, ...]) -> int:
+    """-1, 0, 1 for a date-like or numeric key; a year and a full date of that year tie."""
+    common = min(len(a), len(b))
+    return (a[:common] > b[:common]) - (a[:common] < b[:common])
 
 
 class CompareAnswers(BaseAnswerer):
@@ -98,6 +193,9 @@ class CompareAnswers(BaseAnswerer):
             if ents and ents[0] not in subjects:
                 subjects.append(ents[0])
         views = [self.reader.view(e.iri) for e in subjects]
+        decided = self.ranked_comparison(intent, views)
+        if decided is not None:
+            return decided
         if all("TableRow" in v.types for v in views):
             header, rows_ = self._compare_rows(views)
         else:
@@ -160,7 +258,7 @@ class CompareAnswers(BaseAnswerer):
             values = []
             for v in views:
                 if prop == "vlm:parameterText":
-                    values.append(parameters_text(v) or "—")
+                    values.append(v.first("vlm:parametersText") or parameters_text(v) or "—")
                     continue
                 vals = v.values(prop)
                 if prop == "vlm:size":
@@ -177,3 +275,69 @@ class CompareAnswers(BaseAnswerer):
                 rows.append([name, *values])
         rows.append(["description", *[short_description(v.description) or "—" for v in views]])
         return header, rows
+
+    def ranked_comparison(self, intent: Intent, views: list[EntityView]) -> Answer | None:
+        """ "X vs Y: which is bigger?", "is X newer than Y?": the winner by the values the
+        list states, each with its line; None when the question has no comparative."""
+        asked = comparative(intent.question) if len(views) >= 2 else None
+        if asked is None or not all(
+            "Model" in v.types or v.values("vlm:releaseYear") for v in views
+        ):
+            return None
+        measured = [_measured(v, asked.measure) for v in views]
+        known = [m for m in measured if m.key is not None]
+        noun = _NOUN[asked.measure]
+        said = [f"{bold(m.view.label)}: {bold(m.text)}{cite(m.refs)}" for m in measured]
+        if len(known) < 2:
+            markdown = (
+                f"The list does not state a {noun} for each of them, so it cannot say which "
+                f"{_VERDICT[(asked.measure, asked.order)]}. " + "; ".join(said) + "."
+            )
+            return self._ranked(intent, measured, None, markdown, noun, grounded=bool(known))
+        sign = 1 if asked.order == "more" else -1
+        best = known[0]
+        for m in known[1:]:
+            if sign * _comparable(m.key or (), best.key or ()) > 0:
+                best = m
+        tied = [m for m in known if _comparable(m.key or (), best.key or ()) == 0]
+        if len(tied) > 1:
+            lead = (
+                f"{join_words([bold(m.view.label) for m in tied])} are level by the list's {noun}"
+            )
+            winner = None
+        else:
+            lead = f"{bold(best.view.label)} {_VERDICT[(asked.measure, asked.order)]}"
+            winner = best
+        if _YES_NO.match(intent.question):
+            lead = ("Yes. " if winner is not None and winner.view is views[0] else "No. ") + lead
+        markdown = f"{lead} — " + "; ".join(said) + "."
+        return self._ranked(intent, measured, winner, markdown, noun, grounded=True)
+
+    def _ranked(
+        self,
+        intent: Intent,
+        measured: list[_Measured],
+        winner: _Measured | None,
+        markdown: str,
+        noun: str,
+        grounded: bool,
+    ) -> Answer:
+        views = [m.view for m in measured]
+        entities = (
+            (
+                EntityRef(
+                    winner.view.iri, winner.view.label, self.lexicon.entities[winner.view.iri].type
+                ),
+            )
+            if winner is not None and winner.view.iri in self.lexicon.entities
+            else ()
+        )
+        return Answer(
+            intent.question,
+            markdown,
+            entities,
+            tuple(Fact(m.view.label, noun, m.text, _first(m.refs)) for m in measured),
+            self._citations(views, [r for m in measured for r in m.refs]),
+            grounded=grounded,
+            extra={"subjects": [v.iri for v in views]},
+        )

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from search.assistant import queries
-from search.assistant._base import BaseAnswerer
 from search.assistant._rules import (
     Context,
     _first,
@@ -20,6 +19,7 @@ from search.assistant._rules import (
 )
 from search.assistant._text import human_number, words
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
+from search.assistant.comparing import CompareAnswers
 from search.assistant.compose import (
     bold,
     cite,
@@ -40,13 +40,41 @@ from search.assistant.understand import (
     phrase_positions,
 )
 
+# the property holding an attribute's cell as the list writes it, when no value was made of it
+_WRITTEN = {
+    "vision_encoder": "vlm:visionEncoderText",
+    "language_backbone": "vlm:languageBackboneText",
+    "parameters": "vlm:parametersText",
+    "architecture": "vlm:architectureText",
+}
+# the attribute's name in vlm:undisclosed (ingest's column meanings), where it differs
+_UNDISCLOSED = {"context_window": "context", "active_parameters": "parameters"}
+_MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
+_MONTHS += ("August", "September", "October", "November", "December")
+
+
+def spelled_date(iso: str) -> str:
+    """ "2026-07-17" -> "July 17, 2026"; "2026-07" -> "July 2026"; anything else unchanged."""
+    match = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?", iso)
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        return iso
+    month = _MONTHS[int(match.group(2)) - 1]
+    day = f" {int(match.group(3))}," if match.group(3) else ""
+    return f"{month}{day} {match.group(1)}"
+
+
+def _asks_when(question: str) -> bool:
+    """True for a question after a date ("when was", "release date"), not only a year."""
+    return bool(re.search(r"\bwhen\b|\bdate\b|\bday\b|\bmonth\b", question, re.I))
+
 
 def view_is(view: EntityView, classes: Sequence[str]) -> bool:
     return any(c in view.types for c in classes)
 
 
-class LookupAnswers(BaseAnswerer):
-    """Questions about one entity: a value, a table cell, a description."""
+class LookupAnswers(CompareAnswers):
+    """Questions about one entity: a value, a table cell, a description; two entities
+    asked by a comparative ("which is bigger, X or Y?") are compared."""
 
     def lookup(self, intent: Intent, context: Context) -> Answer:
         attr = _first_attribute(intent)
@@ -70,6 +98,9 @@ class LookupAnswers(BaseAnswerer):
                 return self.abstain_unknown(intent, unknown)
             return self.open(intent, context)
         views = [self.reader.view(e.iri) for e in subjects]
+        decided = self.ranked_comparison(intent, views)  # "which is bigger, X or Y?"
+        if decided is not None:
+            return decided
         if attr is not None and attr.value != "number":
             views = self._entries_stating(views, attr)
         twins = self._row_twins(intent, views, attr)
@@ -199,12 +230,17 @@ class LookupAnswers(BaseAnswerer):
             # a paper is its own link: its URL and arXiv ID
             values = list(view.values("schema:url")) + list(view.values("vlm:arxivId"))
         if not values:
+            stated = self._stated_without_value(intent, view, attr)
+            if stated is not None:
+                return stated
             quoted = self.extractive(intent, view, attr)
             if quoted is not None:
                 return quoted
             return self.abstain(
                 intent, view, f"The hub does not give the {attr.noun} of {bold(view.label)}."
             )
+        if attr.name == "year" and view.first("dcterms:date") and _asks_when(intent.question):
+            return self._dated(intent, view, attr)
         text = self._render_values(view, attr, values)
         text = disagreement(values, lambda v: self._value_text(attr, v)) or text
         refs = [c for v in values for c in v.citations] or list(view.citations())
@@ -226,7 +262,10 @@ class LookupAnswers(BaseAnswerer):
             len(values) > 1 and attr.value in ("entity", "text")
         )
         verb = "are" if plural else "is"
-        markdown = f"The {attr.noun} of {bold(view.label)} {verb} {text}.{cite(refs)}"
+        noun = attr.noun
+        if plural and attr.name in ("vision_encoder", "language_backbone"):
+            noun += "s"  # "the vision encoders of Skua-R1 are SAMB and SigLIP"
+        markdown = f"The {noun} of {bold(view.label)} {verb} {text}.{cite(refs)}"
         if intent.kind == "count" and attr.value in ("entity", "text") and len(values) > 1:
             markdown = f"**{len(values)}** — {markdown}"  # "how many datasets ... X ... on"
         return Answer(
@@ -238,9 +277,62 @@ class LookupAnswers(BaseAnswerer):
             extra={"subjects": [view.iri]},
         )
 
+    def _stated_without_value(
+        self, intent: Intent, view: EntityView, attr: Attribute
+    ) -> Answer | None:
+        """What the list writes where it names no value: "Undisclosed" (or "N/A") in the
+        attribute's cell, or a cell kept only as text ("Native (encoder-integrated)")."""
+        written = [v for v in view.values(_WRITTEN.get(attr.name, "")) if v.text.strip()]
+        if written:
+            text = join_words([bold(escape(v.text)) for v in written])
+            refs = [c for v in written for c in v.citations] or list(view.citations())
+            said = f"The list gives the {attr.noun} of {bold(view.label)} as {text}."
+            return self._said(intent, view, attr, said, [v.text for v in written], refs)
+        meaning = _UNDISCLOSED.get(attr.name, attr.name)
+        hidden = [v for v in view.values("vlm:undisclosed") if v.text == meaning]
+        if not hidden:
+            return None
+        refs = [c for v in hidden for c in v.citations] or list(view.citations())
+        said = f"The list says the {attr.noun} of {bold(view.label)} is **undisclosed**."
+        return self._said(intent, view, attr, said, ["undisclosed"], refs)
+
+    def _said(
+        self,
+        intent: Intent,
+        view: EntityView,
+        attr: Attribute,
+        markdown: str,
+        values: list[str],
+        refs: list[str],
+    ) -> Answer:
+        return Answer(
+            intent.question,
+            markdown + cite(refs),
+            (),
+            tuple(Fact(view.label, attr.noun, v, _first(refs)) for v in values),
+            self._citations([view], refs),
+            extra={"subjects": [view.iri]},
+        )
+
+    def _dated(self, intent: Intent, view: EntityView, attr: Attribute) -> Answer:
+        """ "When was X released?" with the list's date: "July 17, 2026 (2026-07-17)"."""
+        dates = view.values("dcterms:date")
+        refs = [c for v in dates for c in v.citations] or list(view.citations())
+        iso = dates[0].text
+        shown = f"{bold(spelled_date(iso))} ({iso})" if spelled_date(iso) != iso else bold(iso)
+        markdown = f"The date of {bold(view.label)} is {shown}.{cite(refs)}"
+        return Answer(
+            intent.question,
+            markdown,
+            (),
+            (Fact(view.label, "date", iso, _first(refs)),),
+            self._citations([view], refs),
+            extra={"subjects": [view.iri]},
+        )
+
     def _render_values(self, view: EntityView, attr: Attribute, values: Sequence[Value]) -> str:
         if attr.name == "parameters":
-            written = parameters_text(view)
+            written = view.first("vlm:parametersText") or parameters_text(view)
             total = [v for v in view.values("vlm:parameterCount") if v.number]
             active = [v for v in view.values("vlm:activeParameterCount") if v.number]
             parts = []
@@ -252,7 +344,7 @@ class LookupAnswers(BaseAnswerer):
                 parts.append(
                     f"({', '.join(human_number(v.number or 0) for v in total)} by variant)"
                 )
-            if active:
+            if active and not (written and "active" in written.lower()):
                 parts.append(
                     f"with {bold(join_words([human_number(v.number or 0) for v in active]))} active"
                 )
@@ -266,7 +358,15 @@ class LookupAnswers(BaseAnswerer):
             if names:
                 out.append(("(" if out else "") + join_words(names) + (")" if out else ""))
             return " ".join(out)
-        return join_words([bold(self._value_text(attr, v)) for v in values])
+        shown = join_words([bold(self._value_text(attr, v)) for v in values])
+        said = [v.text for v in view.values(_WRITTEN.get(attr.name, "")) if v.text.strip()]
+        named = set(
+            re.findall(r"[a-z0-9.]+", words(" ".join(self._value_text(attr, v) for v in values)))
+        )
+        if said and not set(re.findall(r"[a-z0-9.]+", words(" ".join(said)))) <= named:
+            # the list's own words next to the normalised name: "ViT (the list: redesigned ViT)"
+            shown += f" (the list writes {join_words([f'“{escape(w)}”' for w in said])})"
+        return shown
 
     def _value_text(self, attr: Attribute, value: Value) -> str:
         if attr.name == "context_window" and value.number:

@@ -73,7 +73,8 @@ def test_date_cells(cell: str, expected: tuple) -> None:
     [
         ("Undisclosed", "undisclosed"),
         ("Unknown", "undisclosed"),
-        ("N/A", "empty"),
+        ("N/A", "undisclosed"),  # not available: the list says it gives none
+        ("None", "empty"),
         ("-", "empty"),
         ("", "empty"),
         ("7B", None),
