@@ -1,9 +1,10 @@
 """SHACL Core shapes compiled to SPARQL queries, run on an in-memory Oxigraph store.
 
 `compile_shapes(shapes) -> list[Check]` turns each constraint of each shape into one
-SELECT that returns the offending (focus node, value node) pairs; `run(checks, graph)`
-loads the data graph into Oxigraph and runs them. The results are the ones pyshacl
-reports for the same shapes (tests/kg/test_shacl.py compares the two on broken graphs).
+SELECT that returns the offending (focus node, value node) pairs; `run(checks, data)`
+runs them on the data graph in Oxigraph (an rdflib Graph is loaded into a store first).
+The results are the ones pyshacl reports for the same shapes (tests/kg/test_shacl.py
+compares the two on broken graphs).
 
 Only the part of SHACL Core the shapes use is compiled: targets (class, subjects of,
 objects of, node), IRI and inverse paths, and the count, value type, range, string, list,
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -23,7 +23,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 from rdflib.term import Identifier, Node
 
-from kg._terms import from_ox, to_ox
+from kg._memory_store import memory_store
+from kg._terms import from_ox
 
 
 class Unsupported(Exception):
@@ -126,25 +127,11 @@ def compile_shapes(shapes: Graph) -> list[Check]:
     return checks
 
 
-def run(checks: Iterable[Check], graph: Graph) -> list[Result]:
-    """Every violation of `checks` in `graph` (loaded into a fresh in-memory store)."""
-    store = ox.Store()
-    store.bulk_extend(_quads(graph))
+def run(checks: Iterable[Check], data: Graph | ox.Store) -> list[Result]:
+    """Every violation of `checks` in `data`: an rdflib Graph (loaded into a fresh in-memory
+    store) or a store whose default graph is the data graph."""
+    store = data if isinstance(data, ox.Store) else memory_store(data)
     return list(_results(checks, store))
-
-
-def _quads(graph: Graph) -> Iterator[ox.Quad]:
-    # Terms repeat (predicates, classes, spans): convert each once.
-    converted: dict[Node, Any] = {}
-    default = ox.DefaultGraph()
-    for triple in graph:
-        terms: list[Any] = []
-        for term in triple:
-            found = converted.get(term)
-            if found is None:
-                found = converted[term] = to_ox(term)
-            terms.append(found)
-        yield ox.Quad(terms[0], terms[1], terms[2], default)
 
 
 def _results(checks: Iterable[Check], store: ox.Store) -> Iterator[Result]:

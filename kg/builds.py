@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
@@ -47,6 +48,7 @@ RECORDS = "records.json"
 STORE = "store"
 INDEX = "index"
 TMP_PREFIX = ".tmp-"
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 Log = Callable[[str], None]
 
@@ -112,22 +114,25 @@ def write_build(
                     lap=clock.lap,
                     tick=bar.advance,
                 )
-            graph, records = checked.graph, checked.records
-            manifest = _manifest(build_id, graph, records, paths)
+            records = checked.records
+            manifest = _manifest(build_id, checked.store, records, paths)
             manifest["issues"] = _issues(checked)
             _write_json(tmp / MANIFEST, manifest)
             _write_json(tmp / RECORDS, [_record_json(r) for r in records])
             with bars.stage("store"):
-                previous_store = _previous_build(home)
-                write_store(
-                    tmp / STORE,
-                    graph,
-                    named_graphs or {},
-                    keep_graphs,
-                    previous_store / STORE if previous_store else None,
-                )
+                if named_graphs or keep_graphs:  # a history build: the versions beside it
+                    previous_store = _previous_build(home)
+                    write_store(
+                        tmp / STORE,
+                        checked.graph,
+                        named_graphs or {},
+                        keep_graphs,
+                        previous_store / STORE if previous_store else None,
+                    )
+                else:
+                    OxigraphStore.create(tmp / STORE, checked.store).close()
             say(f"store: loaded ({clock.lap()})")
-            del graph
+            del checked
             if index and _index(tmp, _previous_build(home), progress):
                 say(f"search index: built ({clock.lap()})")
             elif index:
@@ -167,9 +172,11 @@ def read_manifest(build_dir: Path) -> dict[str, object]:
 
 
 def _manifest(
-    build_id: str, graph: Graph, records: Sequence[Record], sources: list[Path]
+    build_id: str, graph: ox.Store, records: Sequence[Record], sources: list[Path]
 ) -> dict[str, object]:
-    classes = Counter(compact_iri(str(o)) for o in graph.objects(None, RDF.type))
+    """The build's description; `graph` holds the hub graph as its default graph."""
+    typed = graph.quads_for_pattern(None, _RDF_TYPE, None, ox.DefaultGraph())
+    classes = Counter(compact_iri(str(quad.object.value)) for quad in typed)  # type: ignore[union-attr]
     return {
         "build_id": build_id,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -19,7 +19,8 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
@@ -37,8 +38,11 @@ from ingest.records import (
 from kg.vocab import PREFIXES, PROV, VLM
 
 if TYPE_CHECKING:
+    import pyoxigraph as ox
+
     from kg.build import HubSource
 
+Triple = tuple[Node, Node, Node]
 NAME_LIMIT, NAME_WORDS = 60, 8  # longer link text describes the entry rather than naming it
 YEARS = range(1950, 2101)  # as kg/shapes.ttl allows for vlm:releaseYear
 _EMPTY_CELL = re.compile(r"^[\s\-–—:|=_*.]*$")  # "", "---", ":--:", "—", "***"
@@ -302,12 +306,24 @@ SHACL_ROUNDS = 3  # dropping a record can expose another (a concept it alone nam
 
 @dataclass(frozen=True)
 class CheckedGraph:
-    """A graph that the shapes accept (unless `flagged`), and what it took to get there."""
+    """A graph that the shapes accept (unless `flagged`), and what it took to get there.
 
-    graph: Graph
+    `store` holds the graph as its default graph (in memory, `kg._memory_store`); `graph`
+    is the same graph as an rdflib Graph, made on first use.
+    """
+
+    store: ox.Store
     records: list[Record]  # the records built (repaired, without the dropped ones)
     issues: list[RecordIssue]
     flagged: list[str]  # SHACL violations kept: traced to no record
+    given: Graph | None = field(default=None, repr=False)  # the caller's graph, if given
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The graph as an rdflib Graph (the caller's own when it gave one)."""
+        from kg._memory_store import rdflib_graph
+
+        return self.given if self.given is not None else rdflib_graph(self.store)
 
 
 def checked_graph(
@@ -327,41 +343,49 @@ def checked_graph(
     line; `tick()` is called once per record mapped. `graph`, when given, is the records'
     graph already built (it is validated, not rebuilt).
     """
-    from kg.build import build
+    from kg._memory_store import memory_store, rdflib_graph
+    from kg.build import emit
     from kg.shacl import validate, violations
     from vlmkg.errors import ShapeViolationError
 
     say = log or (lambda _: None)
     time = lap or (lambda: "")
     if strict:
-        graph = build(records, sources=sources, tick=tick) if graph is None else graph
-        say(f"graph: {len(graph)} triples ({time()})")
-        validate(graph)
+        if graph is None:
+            mapped: list[Triple] = []
+            emit(records, mapped.append, sources=sources, tick=tick)
+            store = memory_store(mapped)
+        else:
+            store = memory_store(graph)
+        say(f"graph: {len(store)} triples ({time()})")
+        validate(store)
         problems = repair(records)[1]
         if problems:
             lines = [f"{len(problems)} records cannot be built as they are (--strict):"]
             lines += [f"  {issue}" for issue in problems]
             raise ShapeViolationError("\n".join(lines))
         say(f"SHACL shapes: conform ({time()})")
-        return CheckedGraph(graph, list(records), [], [])
+        return CheckedGraph(store, list(records), [], [], given=graph)
     if graph is not None:  # built by the caller: report what the shapes find, keep it all
-        say(f"graph: {len(graph)} triples ({time()})")
-        flagged = [f"SHACL: {v} (kept)" for v in violations(graph)]
+        store = memory_store(graph)
+        say(f"graph: {len(store)} triples ({time()})")
+        flagged = [f"SHACL: {v} (kept)" for v in violations(store)]
         for line in flagged:
             say(f"warning: {line}")
         say(f"SHACL shapes: {_shapes_line(flagged)} ({time()})")
-        return CheckedGraph(graph, list(records), [], flagged)
+        return CheckedGraph(store, list(records), [], flagged, given=graph)
     kept, issues = repair(records)
     for issue in issues:
         say(f"warning: {issue}")
     if tick is not None:
         for _ in range(len(records) - len(kept)):
             tick()  # records dropped here are done with, for the progress count
-    graph, kept = _mapped(kept, issues, sources, tick, say)
-    say(f"graph: {len(graph)} triples ({time()})")
-    found = violations(graph)
+    store, kept = _mapped(kept, issues, sources, tick, say)
+    say(f"graph: {len(store)} triples ({time()})")
+    found = violations(store)
     for _ in range(SHACL_ROUNDS):
-        fault = at_fault(graph, found, kept) if found else {}
+        # Tracing walks the graph node by node: rdflib's view, made only when needed.
+        fault = at_fault(rdflib_graph(store), found, kept) if found else {}
         if not fault:
             break
         for index, why in sorted(fault.items()):
@@ -369,14 +393,14 @@ def checked_graph(
             issues.append(issue)
             say(f"warning: {issue}")
         kept = [r for i, r in enumerate(kept) if i not in fault]
-        graph, kept = _mapped(kept, issues, sources, None, say)
-        say(f"graph: {len(graph)} triples without {len(fault)} records ({time()})")
-        found = violations(graph)
+        store, kept = _mapped(kept, issues, sources, None, say)
+        say(f"graph: {len(store)} triples without {len(fault)} records ({time()})")
+        found = violations(store)
     flagged = [f"SHACL: {v} (kept: traced to no record)" for v in found]
     for line in flagged:
         say(f"warning: {line}")
     say(f"SHACL shapes: {_shapes_line(flagged)} ({time()})")
-    return CheckedGraph(graph, kept, issues, flagged)
+    return CheckedGraph(store, kept, issues, flagged)
 
 
 def _mapped(
@@ -385,9 +409,10 @@ def _mapped(
     sources: Sequence[HubSource],
     tick: Callable[[], object] | None,
     say: Callable[[str], object],
-) -> tuple[Graph, list[Record]]:
+) -> tuple[ox.Store, list[Record]]:
     """(the graph of the records that map, those records): a record that raises is dropped."""
-    from kg.build import build
+    from kg._memory_store import memory_store
+    from kg.build import emit
 
     failed: dict[int, Exception] = {}
 
@@ -397,8 +422,9 @@ def _mapped(
         issues.append(issue)
         say(f"warning: {issue}")
 
-    graph = build(records, sources=sources, on_error=dropped, tick=tick)
-    return graph, [r for r in records if id(r) not in failed]
+    mapped: list[Triple] = []
+    emit(records, mapped.append, sources=sources, on_error=dropped, tick=tick)
+    return memory_store(mapped), [r for r in records if id(r) not in failed]
 
 
 def _shapes_line(flagged: Sequence[str]) -> str:

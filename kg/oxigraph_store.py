@@ -44,8 +44,11 @@ class OxigraphStore:
             self.graph.bind(prefix, iri)
 
     @classmethod
-    def create(cls, path: Path, triples: Iterable[tuple[Node, Node, Node]]) -> OxigraphStore:
-        """A new store at `path` (which must not exist) holding `triples`, opened to write."""
+    def create(
+        cls, path: Path, triples: Iterable[tuple[Node, Node, Node]] | ox.Store
+    ) -> OxigraphStore:
+        """A new store at `path` (which must not exist) holding `triples` (or the default graph
+        of an in-memory store), opened to write."""
         path = Path(path)
         if path.exists():
             raise StoreError(f"cannot create the graph store: {path} already exists")
@@ -61,18 +64,27 @@ class OxigraphStore:
             raise StoreError(f"the graph store {self.path} is closed")
         return self._inner
 
-    def load(self, triples: Iterable[tuple[Node, Node, Node]] | Path, graph: str = GRAPH) -> None:
-        """Add triples (or an N-Triples file's) to the hub graph or the named `graph`,
-        in batches written straight to disk."""
+    def load(
+        self, triples: Iterable[tuple[Node, Node, Node]] | Path | ox.Store, graph: str = GRAPH
+    ) -> None:
+        """Add triples (an N-Triples file's, or an in-memory store's default graph) to the hub
+        graph or the named `graph`, in batches written straight to disk."""
         batch: list[ox.Quad] = []
         try:
+            name = ox.NamedNode(graph)
             if isinstance(triples, Path):
                 self.inner.bulk_load(
-                    path=str(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph)
+                    path=str(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=name
                 )
                 self.inner.flush()
                 return
-            for quad in quads(triples, ox.NamedNode(graph)):
+            if isinstance(triples, ox.Store):  # all in Oxigraph: no Python object per triple
+                data = triples.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+                # lenient: the terms were checked when they entered the in-memory store
+                self.inner.bulk_load(data, ox.RdfFormat.N_TRIPLES, to_graph=name, lenient=True)
+                self.inner.flush()
+                return
+            for quad in quads(triples, name):
                 batch.append(quad)
                 if len(batch) >= _LOAD_BATCH:
                     self.inner.bulk_extend(batch)

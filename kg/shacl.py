@@ -3,6 +3,8 @@
 `validate(graph)` returns quietly or raises ShapeViolationError whose message lists each
 violation as: focus node (and its label), property path, what is wrong. `violations(graph)`
 returns them as a list; `results(graph)` the raw (focus, path, constraint, value) results.
+The graph is an rdflib Graph or an Oxigraph store whose default graph it is (a build's,
+`kg._memory_store`).
 
 The shapes are compiled to SPARQL and run on an in-memory Oxigraph store
 (`kg/_shacl_sparql.py`): ~50x faster than pyshacl on the bundled hub (docs/performance.md,
@@ -19,16 +21,21 @@ from functools import cache
 from importlib import resources
 from typing import Literal as Choice
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 from kg import _shacl_sparql
+from kg._memory_store import rdflib_graph
 from kg._shacl_sparql import Result
+from kg._terms import to_ox
 from kg.sparql import compact_iri
 from kg.vocab import RDF, RDFS
 from vlmkg.errors import ShapeViolationError, UsageError
 
 REPORT_LIMIT = 20
+_LABEL = ox.NamedNode(str(RDFS.label))
 
 
 @dataclass(frozen=True)
@@ -69,10 +76,11 @@ def _package_graph(name: str) -> Graph:
 Engine = Choice["auto", "sparql", "pyshacl"]
 ENGINES = ("auto", "sparql", "pyshacl")
 ENGINE_ENV = "VLMKG_SHACL_ENGINE"
+Data = Graph | ox.Store  # an Oxigraph store: the data graph is its default graph
 
 
 def results(
-    graph: Graph, shapes_graph: Graph | None = None, engine: Engine = "auto"
+    graph: Data, shapes_graph: Graph | None = None, engine: Engine = "auto"
 ) -> list[Result]:
     """Every SHACL validation result for `graph`, in no particular order.
 
@@ -90,11 +98,11 @@ def results(
                 raise
         else:
             return _shacl_sparql.run(checks, graph)
-    return _pyshacl_results(graph, shapes_graph)
+    return _pyshacl_results(_as_graph(graph), shapes_graph)
 
 
 def violations(
-    graph: Graph, shapes_graph: Graph | None = None, engine: Engine = "auto"
+    graph: Data, shapes_graph: Graph | None = None, engine: Engine = "auto"
 ) -> list[Violation]:
     """Every SHACL violation of `graph`, sorted; empty when it conforms."""
     found = {_violation(result, graph) for result in results(graph, shapes_graph, engine)}
@@ -150,7 +158,7 @@ def _pyshacl_results(graph: Graph, shapes_graph: Graph) -> list[Result]:
     return found
 
 
-def validate(graph: Graph, shapes_graph: Graph | None = None, engine: Engine = "auto") -> None:
+def validate(graph: Data, shapes_graph: Graph | None = None, engine: Engine = "auto") -> None:
     """Check `graph` against the shapes; raise ShapeViolationError listing what is wrong."""
     found = violations(graph, shapes_graph, engine)
     if not found:
@@ -162,8 +170,8 @@ def validate(graph: Graph, shapes_graph: Graph | None = None, engine: Engine = "
     raise ShapeViolationError("\n".join(lines))
 
 
-def _violation(result: Result, data: Graph) -> Violation:
-    label = data.value(result.focus, RDFS.label)
+def _violation(result: Result, data: Data) -> Violation:
+    label = _label(data, result.focus)
     return Violation(
         focus=_show(result.focus),
         label=str(label) if label is not None else None,
@@ -171,6 +179,19 @@ def _violation(result: Result, data: Graph) -> Violation:
         message=result.message or "violates a shape",
         value=_show(result.value) if result.value is not None else None,
     )
+
+
+def _label(data: Data, node: Node) -> Node | None:
+    """A label of `node`, if it has one."""
+    if isinstance(data, Graph):
+        return data.value(node, RDFS.label)
+    found = data.quads_for_pattern(to_ox(node), _LABEL, None, ox.DefaultGraph())  # type: ignore[arg-type]
+    labels = [str(quad.object.value) for quad in found]  # type: ignore[union-attr]
+    return Literal(min(labels)) if labels else None
+
+
+def _as_graph(data: Data) -> Graph:
+    return data if isinstance(data, Graph) else rdflib_graph(data)
 
 
 def _show(term: object) -> str:
