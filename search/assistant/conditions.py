@@ -8,10 +8,16 @@ own text (description, row, heading), stemmed and with the vocabulary's synonyms
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from rapidfuzz.distance import Levenshtein
 
 from search.assistant._text import tokens, words
 from search.assistant._vocabulary import stopwords, vocabulary
@@ -24,6 +30,16 @@ from search.assistant.understand import (
 )
 
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s")
+# "dermatology", "dermatological", "pathologies": one stem for the field and its adjective
+_FIELD = re.compile(r"(olog)(?:y|ies|ical|ic|ist|ists)$")
+
+
+@cache
+def condition_data() -> dict[str, Any]:
+    """The parsed conditions.yaml (more synonyms, topic cues, repeated-entry cues)."""
+    text = resources.files("search.assistant").joinpath("conditions.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
 
 
 @cache
@@ -33,6 +49,9 @@ def stem(word: str) -> str:
     w = word.lower()
     if len(w) <= 4 or w.isdigit():
         return w
+    field = _FIELD.search(w)
+    if field and field.start() >= 3:
+        return w[: field.end(1)]
     for suffix in _SUFFIXES:
         if suffix == "s" and w.endswith(("ss", "us", "is")):
             continue  # "cross", "corpus", "analysis"
@@ -44,12 +63,25 @@ def stem(word: str) -> str:
     return w.rstrip("e") if len(w) > 4 else w
 
 
+def _member_stem(member: str) -> str | None:
+    """A synonym as one stem: a word's stem, two words as "stem_stem" (the pair side by
+    side, see `text_stems`); None for longer phrases."""
+    parts = re.findall(r"[a-z0-9]+", words(member))
+    if len(parts) == 1:
+        return stem(parts[0])
+    if len(parts) == 2:
+        return f"{stem(parts[0])}_{stem(parts[1])}"
+    return None
+
+
 @cache
 def _synonyms() -> dict[str, frozenset[str]]:
-    """stem -> the stems of its synonym group (vocabulary.yaml `synonyms`)."""
+    """stem -> the stems of its synonym groups (vocabulary.yaml and conditions.yaml
+    `synonyms`; a stem in two groups has both)."""
     out: dict[str, set[str]] = {}
-    for group in vocabulary().get("synonyms", []):
-        stems = {stem(words(w)) for w in group if " " not in words(w)}
+    groups = list(vocabulary().get("synonyms", [])) + list(condition_data()["synonyms"])
+    for group in groups:
+        stems = {s for s in map(_member_stem, group) if s}
         for s in stems:
             out.setdefault(s, set()).update(stems)
     return {k: frozenset(v) for k, v in out.items()}
@@ -92,7 +124,9 @@ def text_stems(text: str) -> frozenset[str]:
 
 @cache
 def _text_stems(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in re.findall(r"[a-z0-9]+", text))
+    """The stems of a text's words and of each pair of neighbours ("remot_sens")."""
+    stems = [stem(w) for w in re.findall(r"[a-z0-9]+", text)]
+    return frozenset(stems) | frozenset(f"{a}_{b}" for a, b in itertools.pairwise(stems))
 
 
 def leftover_words(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> list[str]:
@@ -111,13 +145,15 @@ def _leftover(intent: Intent, extra_consumed: tuple[str, ...]) -> list[tuple[str
     phrases = {words(p) for p in consumed_phrases} | _always_consumed()
     text = " " + " ".join(low) + " "
     taken = set(covered)
+    # phrases match word by word: "vision-language model" is one token of two words
+    flat = [(w, i) for i, t in enumerate(low) for w in t.split()]
     for phrase in sorted(phrases, key=len, reverse=True):
         if f" {phrase} " not in text:
             continue
         parts = phrase.split()
-        for start in range(0, len(low) - len(parts) + 1):
-            if " ".join(low[start : start + len(parts)]) == phrase:
-                taken.update(range(start, start + len(parts)))
+        for start in range(0, len(flat) - len(parts) + 1):
+            if [w for w, _ in flat[start : start + len(parts)]] == parts:
+                taken.update(i for _, i in flat[start : start + len(parts)])
     stop = _consumed_words()
     out = []
     for i, w in enumerate(low):
@@ -189,8 +225,9 @@ def _stop_stems() -> frozenset[str]:
 
 
 def synonyms_of(word: str) -> frozenset[str]:
-    """The stem of `word` and the stems of its synonyms."""
-    return frozenset({stem(word)}) | _synonyms().get(stem(word), frozenset())
+    """The stem of `word` (two words: "stem_stem") and the stems of its synonyms."""
+    own = _member_stem(word) or stem(word)
+    return frozenset({own}) | _synonyms().get(own, frozenset())
 
 
 def text_condition(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> TextCondition | None:
@@ -202,8 +239,30 @@ def text_condition(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> Text
             unique.append((w, pos))
     if not unique:
         return None
-    stems = tuple(synonyms_of(w) for w, _ in unique)
-    return TextCondition(tuple(w for w, _ in unique), stems, _alternatives(intent, unique))
+    groups = _alternatives(intent, unique)
+    merged, index_of = _pairs(unique)
+    stems = tuple(synonyms_of(w) for w in merged)
+    groups = tuple(tuple(sorted({index_of[n] for n in g})) for g in groups)
+    return TextCondition(tuple(merged), stems, groups)
+
+
+def _pairs(left: list[tuple[str, int]]) -> tuple[list[str], dict[int, int]]:
+    """Neighbouring words that are one synonym together ("remote sensing") as one word;
+    (the words, leftover index -> word index)."""
+    merged: list[str] = []
+    index_of: dict[int, int] = {}
+    n = 0
+    while n < len(left):
+        (w, pos), nxt = left[n], left[n + 1] if n + 1 < len(left) else None
+        if nxt and nxt[1] - pos in (0, 1) and f"{stem(w)}_{stem(nxt[0])}" in _synonyms():
+            index_of[n] = index_of[n + 1] = len(merged)
+            merged.append(f"{w} {nxt[0]}")
+            n += 2
+            continue
+        index_of[n] = len(merged)
+        merged.append(w)
+        n += 1
+    return merged, index_of
 
 
 def _shared_heads(attr: Attribute) -> frozenset[str]:
@@ -222,6 +281,10 @@ def attribute_words() -> frozenset[str]:
     """Every word of every attribute phrase (to tell an attribute question apart)."""
     return frozenset(w for a in attributes() for p in a.phrases for w in words(p).split())
 
+
+# The share of a condition's weight a candidate must hold when the best one holds more
+# (calibrated on tests/data/qa_lists_2025-08.jsonl; see docs/assistant.md).
+PARTIAL = 0.6
 
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z0-9]+ ){0,2}[a-z0-9]+)")
 _ANY_NUMBER = re.compile(
@@ -272,15 +335,44 @@ def extraction_terms(
     return list(dict.fromkeys(query)), required, quantity
 
 
+def _spelled_as_found(condition: TextCondition, texts: list[frozenset[str]]) -> TextCondition:
+    """`condition` with a word no text has replaced by the texts' words one edit away
+    ("prunning" -> "pruning"); words under six letters are kept as they are."""
+    vocabulary_ = frozenset().union(*texts) if texts else frozenset()
+    stems = list(condition.stems)
+    for n, (word, alts) in enumerate(zip(condition.words, condition.stems, strict=True)):
+        if alts & vocabulary_ or len(word) < 6 or " " in word:
+            continue
+        own = stem(word)
+        close = {
+            v
+            for v in vocabulary_
+            if "_" not in v and abs(len(v) - len(own)) <= 1 and Levenshtein.distance(v, own) <= 1
+        }
+        if close:
+            stems[n] = alts | frozenset(close)
+    return replace(condition, stems=tuple(stems))
+
+
 def match_condition(
-    condition: TextCondition, texts: dict[str, str], population: list[str], share: float = 0.5
+    condition: TextCondition,
+    texts: dict[str, str],
+    population: list[str],
+    share: float = 0.5,
+    known: frozenset[str] = frozenset(),
 ) -> list[str] | None:
     """Keys of `texts` whose text holds the telling words of the condition (a word found
-    in more than `share` of `population` tells nothing), weighted by rarity; the best
-    matches when they hold at least half the weight, else []. None when no word of the
-    condition is telling."""
+    in more than `share` of `population` tells nothing), weighted by rarity: those holding
+    at least PARTIAL of the weight and the rarest word, else the best matches when they
+    hold at least half of it, else []. None when no word of the condition is telling.
+
+    A word that no candidate's text holds but the hub uses elsewhere (`known` stems) tells
+    no candidate from another: with other words it is left out (`absent_words` names it).
+    A word the hub never uses ("seismic") stays, and nothing matches it.
+    """
     have = {k: text_stems(t) for k, t in texts.items()}
     pop = [text_stems(t) for t in population] or list(have.values())
+    condition = _spelled_as_found(condition, pop + list(have.values()))
     weights: dict[int, float] = {}
     for n, alts in enumerate(condition.stems):
         df = sum(1 for p in pop if alts & p)
@@ -290,15 +382,66 @@ def match_condition(
     groups = [g for g in groups if g]
     if not groups:
         return None
+    absent = {
+        n for n in _absent(condition, pop + list(have.values())) if condition.stems[n] & known
+    }
+    groups = [[n for n in g if n not in absent] for g in groups]
+    groups = [g for g in groups if g]
+    if not groups:
+        return []
 
-    def score(h: frozenset[str]) -> float:
-        return max(
-            sum(weights[n] for n in g if condition.stems[n] & h) / sum(weights[n] for n in g)
-            for g in groups
-        )
+    def score(h: frozenset[str]) -> tuple[float, bool]:
+        """(the best share of a group's weight, whether that group's rarest word is held)."""
+        out = []
+        for g in groups:
+            held = sum(weights[n] for n in g if condition.stems[n] & h) / sum(weights[n] for n in g)
+            rarest = max(g, key=lambda n: weights[n])
+            out.append((held, bool(condition.stems[rarest] & h)))
+        return max(out)
 
     scores = {k: score(h) for k, h in have.items()}
-    best = max(scores.values())
+    best = max(s for s, _ in scores.values())
     if best < 0.5:
         return []
-    return [k for k, s in scores.items() if s >= best - 1e-9]
+    if best < PARTIAL:
+        return [k for k, (s, _) in scores.items() if s >= best - 1e-9]
+    # Rare words carry the weight: "pathology images" keeps a title that says "pathology"
+    # and not "images", never one that says only "images".
+    return [k for k, (s, rare) in scores.items() if s >= best - 1e-9 or (s >= PARTIAL and rare)]
+
+
+def _absent(condition: TextCondition, texts: list[frozenset[str]]) -> list[int]:
+    return [n for n, alts in enumerate(condition.stems) if not any(alts & t for t in texts)]
+
+
+def absent_words(condition: TextCondition, texts: list[str], known: frozenset[str]) -> list[str]:
+    """The words of `condition` that none of `texts` holds and the hub uses elsewhere
+    (`known` stems): the words `match_condition` leaves out."""
+    stems = [text_stems(t) for t in texts]
+    spelled = _spelled_as_found(condition, stems)
+    return [condition.words[n] for n in _absent(spelled, stems) if spelled.stems[n] & known]
+
+
+def repeated_cue(question: str) -> str | None:
+    """The words by which a question asks for what the hub lists more than once
+    ("which papers appear twice?"), or None."""
+    text = words(question)
+    for cue in sorted(condition_data()["repeated_cues"], key=len, reverse=True):
+        if phrase_positions(text, words(cue)):
+            return words(cue)
+    return None
+
+
+def is_topical(intent: Intent) -> bool:
+    """True when the question's unconsumed words follow a topic cue ("papers about
+    protein folding", "benchmarks for spatial reasoning"): they are what is asked about,
+    and an answer must meet them."""
+    low = [words(t) for t in tokens(intent.question)]
+    starts = [
+        i
+        for cue in map(str, condition_data()["topic_cues"])
+        for i in range(len(low))
+        if " ".join(low[i : i + len(words(cue).split())]) == words(cue)
+    ]
+    left = _leftover(intent, ())
+    return bool(starts and left) and any(pos > min(starts) for _, pos in left)

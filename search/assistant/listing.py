@@ -42,7 +42,15 @@ from search.assistant.compose import (
     join_words,
     model_summary,
 )
-from search.assistant.conditions import match_condition, stem, text_condition, text_stems
+from search.assistant.conditions import (
+    absent_words,
+    is_topical,
+    match_condition,
+    repeated_cue,
+    stem,
+    text_condition,
+    text_stems,
+)
 from search.assistant.extract import sentences
 from search.assistant.graph import EntityView
 from search.assistant.lexicon import LexEntity, split_value_iri
@@ -52,6 +60,7 @@ from search.assistant.understand import (
     Intent,
     phrase_positions,
 )
+from vlmkg.errors import UsageError
 
 
 class ListAnswers(BaseAnswerer):
@@ -66,6 +75,11 @@ class ListAnswers(BaseAnswerer):
             # "which datasets was Molmo trained on?": the subject's own values, not a class
             kind = "count" if intent.kind == "count" else "lookup"
             return self.lookup(replace(intent, kind=kind), context)
+        intent = _as_words(intent)
+        repeated = repeated_cue(intent.question)
+        if repeated:
+            consumed = (*intent.extra.get("consumed_names", ()), repeated)
+            intent = replace(intent, extra={**intent.extra, "consumed_names": consumed})
         unknown = [n for n in unknown_names(intent) if not self._in_a_cell(n)]
         named_too: list[str] = []
         if unknown and intent.mentions:
@@ -88,8 +102,10 @@ class ListAnswers(BaseAnswerer):
                     return found
             return self.open(intent, context)
         rows = self.reader.select(query.sparql(), query.bindings)
-        if not rows and intent.target_class and anchors.get("dropped_class") is not None:
-            pass
+        if not rows and anchors.get("literals") and intent.target_class:
+            # "datasets with Chinese image-text pairs": no entry states the value as a fact,
+            # but an entry's own words may say it
+            return self._literal_in_text(intent, context, anchors["literals"])
         if not rows and anchors.get("section_only") and self._heading_is_class(anchors, intent):
             # "the Research Directions section covers how many directions": the heading
             # names the class itself, whose members are not listed under it
@@ -118,9 +134,49 @@ class ListAnswers(BaseAnswerer):
                 iris = meeting[0]
                 query.described.append(meeting[1])
         views = [self.reader.view(i) for i in iris]
+        if repeated:
+            views = self._repeated(views, anchors)
+            query.described.append("listed more than once")
         views, unmatched = self._text_filtered(intent, views, query, anchors)
         if unmatched is not None:
             return unmatched
+        return self._list_answer(intent, views, query, anchors)
+
+    def _repeated(self, views: list[EntityView], anchors: dict) -> list[EntityView]:
+        """The entities listed on more than one line (under the question's headings, when
+        it names some): the same paper twice is one entity with two spans."""
+        sections = {
+            self.lexicon.entities[i].label
+            for i in anchors.get("iris", [])
+            if i in self.lexicon.entities
+        }
+        out = []
+        for view in views:
+            lines = {c for c, s in view.spans if not sections or s in sections}
+            if len(lines) > 1:
+                out.append(view)
+        return out
+
+    def _literal_in_text(self, intent: Intent, context: Context, literals: list) -> Answer:
+        """The members of the asked class whose own text names a value that no entry
+        states as a fact ("Chinese" in "100M Chinese image-text pairs")."""
+        names = [v.label for v in literals]
+        query, anchors = self._list_query(intent, context, literals=False)
+        if query is None:
+            query = ListQuery()
+            query.of_class(intent.target_class or "Model")
+            anchors = {"iris": [], "properties": []}
+        rows = self.reader.select(query.sparql(), query.bindings)
+        patterns = [_name_pattern(n) for n in names]
+        views = [
+            v
+            for v in (self.reader.view(i) for i in dict.fromkeys(str(r["x"]) for r in rows))
+            if all(p.search(self.own_text(v)) for p in patterns)
+        ]
+        if query.described == ["in the hub"]:
+            query.described.clear()
+        query.described.append(f"whose entry mentions {join_words(names)}")
+        views, _ = self._text_filtered(intent, views, query, {**anchors, "constrained": True})
         return self._list_answer(intent, views, query, anchors)
 
     def _list_answer(
@@ -161,7 +217,7 @@ class ListAnswers(BaseAnswerer):
             else ""
         )
         if intent.kind == "count":
-            head = f"The hub lists **{count}** {noun}{in_entries} {condition}:"
+            head = f"The hub lists **{count}** {noun}{in_entries}{_repeats(views)} {condition}:"
         else:
             head = f"The hub lists {count} {noun}{in_entries} {condition}:"
         markdown = head + "\n\n" + "\n".join(lines)
@@ -202,7 +258,7 @@ class ListAnswers(BaseAnswerer):
         return True
 
     def _list_query(
-        self, intent: Intent, context: Context, use_class: bool = True
+        self, intent: Intent, context: Context, use_class: bool = True, literals: bool = True
     ) -> tuple[ListQuery | None, dict]:
         query = ListQuery()
         anchors: dict = {"iris": [], "properties": []}
@@ -248,7 +304,8 @@ class ListAnswers(BaseAnswerer):
                     continue
             values = [e for e in ents if e.is_a("Value")]
             if values:
-                literal_values.append(values[0])
+                if literals:
+                    literal_values.append(values[0])
                 continue
             typed = [e for e in ents if target and e.is_a(target)]
             if typed and len(typed) == len(ents) and target not in ("Section",):
@@ -288,6 +345,7 @@ class ListAnswers(BaseAnswerer):
             anchors["iris"] += iris
             anchors["properties"] += list(path_key)
             constrained = True
+        anchors["literals"] = literal_values
         for value in literal_values:
             curie, literal = split_value_iri(value.iri)
             query.literal(curie, literal, _value_words(curie, literal))
@@ -311,7 +369,7 @@ class ListAnswers(BaseAnswerer):
             anchors["section_only"] = not values_by_property
         scoped_years = {
             y
-            for scope in intent.extra.get("scopes", ())
+            for scope in [*intent.extra.get("scopes", ()), *sections]
             if not re.fullmatch(r"\d{4}", scope.label.strip())
             for y in re.findall(r"\d{4}", scope.label)
         }
@@ -377,17 +435,24 @@ class ListAnswers(BaseAnswerer):
         # With graph conditions already, only a rare word may narrow the answer further;
         # without any, the words are the question's whole condition.
         constrained = bool(anchors.get("constrained"))
-        kept = match_condition(condition, texts, population, 0.25 if constrained else 0.5)
-        if kept is None or (constrained and not kept):
+        known = self._hub_stems()
+        kept = match_condition(condition, texts, population, 0.25 if constrained else 0.5, known)
+        topical = is_topical(intent)
+        if kept is None or (constrained and not kept and not topical):
             return views, None  # no word of the condition tells candidates apart
         if not kept:
-            close = set(self.passages.similar(intent.question, intent.target_class or "Model", 10))
+            close = set(self._similar(intent.question, intent.target_class or "Model"))
             kept = [v.iri for v in views if v.iri in close]
         if kept:
             views = [v for v in views if v.iri in kept]
             if query.described == ["in the hub"]:
                 query.described.clear()
-            query.described.append(f"whose entry mentions “{condition.phrase()}”")
+            absent = absent_words(condition, population + list(texts.values()), known)
+            said = " ".join(w for w in condition.words if w not in absent)
+            query.described.append(f"whose entry mentions “{said or condition.phrase()}”")
+            if absent and said:
+                # a word no entry has is not silently dropped: the answer says so
+                query.described.append(f"(no entry mentions “{' '.join(absent)}”)")
             return views, None
         noun = _class_noun(intent.target_class, 2)
         return views, Answer(
@@ -397,11 +462,32 @@ class ListAnswers(BaseAnswerer):
             sparql=query.display(),
         )
 
+    def _hub_stems(self) -> frozenset[str]:
+        """Every stem the hub uses: entity labels, descriptions and passages."""
+        if not hasattr(self, "_stems_of_hub"):
+            texts = [e.label for e in self.lexicon.entities.values()]
+            texts += [d for cls in _LISTED_TYPES for d in self._descriptions(cls).values()]
+            texts += [p.text for p in self.passages.all()]
+            self._stems_of_hub = frozenset().union(*(text_stems(t) for t in texts))
+        return self._stems_of_hub
+
+    def _similar(self, question: str, target: str) -> list[str]:
+        """Entities of `target` close to the question in embedding space ([] for a class
+        the search index does not hold, such as papers)."""
+        try:
+            return self.passages.similar(question, target, 10)
+        except UsageError:
+            return []
+
     def _without_excluded(self, intent: Intent, iris: list[str]) -> list[str]:
         """The answer set without what the question excludes: named entities, and the
         entries of an excluded heading ("not counting the Recent papers list")."""
-        excluded = {e.iri for e in intent.extra.get("excluded", ())}
-        for entity in intent.extra.get("excluded", ()):
+        scopes = {e.iri for e in intent.extra.get("scopes", ())}
+        # "besides Flamingo, which models are in the 2022 & Prior section": the heading
+        # is the scope, not excluded with the name before it
+        shunned = [e for e in intent.extra.get("excluded", ()) if e.iri not in scopes]
+        excluded = {e.iri for e in shunned}
+        for entity in shunned:
             if entity.is_a("Section"):
                 rows = self.reader.select(queries.SECTION_MEMBERS, {"sec": URIRef(entity.iri)})
                 excluded |= {str(r["x"]) for r in rows}
@@ -439,6 +525,8 @@ class ListAnswers(BaseAnswerer):
         if iri not in self._sentence_cache:
             view = self.reader.view(iri)
             texts = [view.description] + [p.text for p in self.passages.of_topics([iri])]
+            if "Paper" in view.types:
+                texts.append(view.label)  # a paper's title is its only text
             self._sentence_cache[iri] = [
                 (s, text_stems(s)) for t in texts if t for s in sentences(t)
             ]
@@ -705,6 +793,41 @@ class ListAnswers(BaseAnswerer):
     def _anchor_citations(self, anchors: dict) -> tuple[Citation, ...]:
         views = [self.reader.view(i) for i in anchors.get("iris", [])]
         return self._citations(views, [c for v in views for c in v.citations()])
+
+
+# Table rows named in a question about listed entries ("benchmarks for spatial reasoning",
+# "papers about hallucination in OCR") say what the entries are about: words to find in
+# them, not a row the answer is drawn from.
+_ROW_TYPES = (
+    "TableRow",
+    "EthicalChallenge",
+    "CompressionTechnique",
+    "EmbodiedTask",
+    "PrivacyImpact",
+)
+_LISTED_TYPES = ("Paper", "Dataset", "Benchmark", "Model", "Tool")
+
+
+def _as_words(intent: Intent) -> Intent:
+    """`intent` without the mentions of table rows when it asks for listed entries."""
+    if intent.target_class not in _LISTED_TYPES:
+        return intent
+    kept = tuple(
+        m
+        for m in intent.mentions
+        if not (m.entities and all(e.is_a(*_ROW_TYPES) for e in m.entities))
+    )
+    return intent if len(kept) == len(intent.mentions) else replace(intent, mentions=kept)
+
+
+def _repeats(views: list[EntityView]) -> str:
+    """ " on 301 lines (3 listed twice)" when some of the counted are listed more than
+    once: the count is of distinct entities, the lines are the list's entries."""
+    twice = [v for v in views if len({c for c, _ in v.spans}) > 1]
+    if not twice:
+        return ""
+    lines = sum(len({c for c, _ in v.spans}) for v in views)
+    return f" on {lines} lines ({len(twice)} listed more than once)"
 
 
 def _alternatives_listed(question: str) -> bool:

@@ -1,0 +1,189 @@
+"""List and count questions whose condition is a description, over a real build of a
+small hub of papers, datasets, benchmarks and a table (tests/data/hub_papers_topics.md).
+
+Each row of the metamorphic tables is a question, variants of it (other words, lower
+case, a typo, reordered clauses) and the exact entity set every variant must give.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from search.assistant import Assistant
+from search.assistant.conditions import repeated_cue, stem, synonyms_of, text_stems
+
+from .conftest import DATA, build_home
+
+PRUNE = "PruneFast: Visual Token Pruning for Efficient Vision-Language Models"
+DERMA = [
+    "DermaVLM: A Dermatology Assistant Built on Vision-Language Models",
+    "SkinScope: Zero-Shot Dermatological Diagnosis with Multimodal Models",
+]
+EARTH = [
+    "GeoSense: Remote Sensing Captioning with Large Multimodal Models",
+    "OrbitView: Vision-Language Reasoning over Satellite Imagery",
+]
+DRIVING = [
+    "Open Drive Data: Open Weights for Driving Agents",
+    "RoadMind: A Vision-Language Planner for Autonomous Driving",
+]
+
+
+@pytest.fixture(scope="module")
+def papers_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = build_home(tmp_path_factory.mktemp("papers") / "home", [DATA / "hub_papers_topics.md"])
+    return Assistant.open(home)
+
+
+def labels(answer) -> list[str]:  # type: ignore[no-untyped-def]
+    return sorted(e.label for e in answer.entities)
+
+
+TOPICS = [
+    (
+        "Which recent papers are about token pruning?",
+        [
+            "which recent papers are about token pruning?",
+            "List the papers on pruning visual tokens.",
+            "Which papers in the Recent papers list discuss token pruning?",
+            "Which recent papers are about token prunning?",  # a typo
+        ],
+        [PRUNE],
+    ),
+    (
+        "Which papers are about dermatology?",
+        [
+            "which papers deal with dermatology?",
+            "Papers on dermatology: which ones does the hub list?",
+        ],
+        DERMA,
+    ),
+    (
+        "Which papers are about remote sensing or satellite imagery?",
+        [
+            "which papers are about satellite imagery or remote sensing?",
+            "List the recent papers on remote sensing.",
+        ],
+        EARTH,
+    ),
+    (
+        "Which recent papers are about autonomous driving?",
+        [
+            "which papers in the recent papers list deal with autonomous driving?",
+            "List the 2025 papers on self-driving.",
+        ],
+        DRIVING,
+    ),
+    (
+        "Which papers appear twice in the Recent papers (2025) list?",
+        [
+            "which titles are duplicated in the recent papers section?",
+            "Are any papers listed more than once? Which ones?",
+        ],
+        [PRUNE],
+    ),
+    (
+        "Which benchmarks are for spatial reasoning?",
+        [
+            "list the benchmarks for spatial reasoning",
+            "Which benchmarks does the hub list for spatial reasoning?",
+        ],
+        ["SpaceQA"],
+    ),
+    (
+        "Which datasets contain Chinese image-text pairs?",
+        ["which datasets have chinese image-text pairs?"],
+        ["HanziPairs"],
+    ),
+    (
+        "Which models besides Alpha-VL are in the 2025 section?",
+        ["Apart from Alpha-VL, which models are listed under 2025?"],
+        ["Beta-VL"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "variants", "expected"), TOPICS)
+def test_topic_variants_give_the_same_entity_set(
+    papers_assistant: Assistant, question: str, variants: list[str], expected: list[str]
+) -> None:
+    assert labels(papers_assistant.ask(question)) == expected
+    for variant in variants:
+        assert labels(papers_assistant.ask(variant)) == expected, variant
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which recent papers are about protein folding?",
+        "Which benchmarks are about weather forecasting?",
+        "which datasets are about seismic imaging?",
+    ],
+)
+def test_a_topic_nothing_matches_is_said_not_answered_with_the_class(
+    papers_assistant: Assistant, question: str
+) -> None:
+    answer = papers_assistant.ask(question)
+    assert answer.entities == ()
+    assert not answer.grounded
+    assert answer.markdown.startswith("The hub lists no ")
+
+
+def test_a_count_of_a_list_with_a_repeated_entry_says_both(papers_assistant: Assistant) -> None:
+    answer = papers_assistant.ask("How many papers are in the Recent papers (2025) list?")
+    head = answer.markdown.splitlines()[0]
+    assert head == (
+        "The hub lists **10** papers on 11 lines (1 listed more than once) "
+        "listed under “Recent papers (2025)”:"
+    )
+    assert len(answer.entities) == 10
+
+
+def test_a_row_named_in_a_question_about_papers_is_its_topic(papers_assistant: Assistant) -> None:
+    # "Hallucination" is a row of the ethics table; here it is what the papers are about
+    answer = papers_assistant.ask("Which recent papers are about hallucination in OCR?")
+    assert labels(answer) == ["Reading Receipts: OCR Hallucinations in Document Models"]
+    answer = papers_assistant.ask("Which papers address hallucination?")
+    assert labels(answer) == [
+        "Hallucination Audits for Multimodal Chat Assistants",
+        "Reading Receipts: OCR Hallucinations in Document Models",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("dermatology", "dermatological"),
+        ("pathology", "pathologies"),
+        ("videos", "video"),
+        ("pruning", "prune"),
+    ],
+)
+def test_stems_of_one_field_are_equal(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+def test_two_word_synonyms_match_side_by_side() -> None:
+    assert "remot_sens" in synonyms_of("satellite")
+    assert "remot_sens" in text_stems("GeoSense: Remote Sensing Captioning")
+    assert "remot_sens" not in text_stems("remote areas, sensing rain")
+
+
+@pytest.mark.parametrize(
+    ("question", "cue"),
+    [
+        ("Which papers appear twice?", "twice"),
+        ("Are any titles listed more than once?", "more than once"),
+        ("which entries are duplicated in the list?", "duplicated"),
+        ("Which papers are about pruning?", None),
+    ],
+)
+def test_repeated_cues(question: str, cue: str | None) -> None:
+    assert repeated_cue(question) == cue
+
+
+def test_fixture_is_the_one_built() -> None:
+    assert (DATA / "hub_papers_topics.md").read_text(encoding="utf-8").count("PruneFast") == 2
+    assert isinstance(DATA, Path)
