@@ -84,6 +84,13 @@ _LANGUAGE_PATTERNS = (
         r"(?:language|text)\b"
     ),
     re.compile(r"\((?P<x>[A-Z][\w.\-]*\d[\w.\-]*)\) for (?:[\w-]+ ){0,2}language\b"),
+    # "pairs an InternViT-6B vision encoder with Qwen3-72B": the other half is the LLM
+    re.compile(
+        r"\b(?i:(?:pairs|pairing|paired|couples|coupling|coupled|combines|combining|connects|"
+        r"joins|marries)\s+(?:an?\s+|the\s+|its\s+)?(?:[\w.\-/]+\s+){0,3}?"
+        r"(?:vision|visual|image)\s+(?:encoder|tower|backbone)\s+(?:with|to|and)\s+"
+        r"(?:an?\s+|the\s+)?)(?P<x>[A-Z][\w.\-]*(?:\s[A-Z0-9][\w.\-]*)*)"
+    ),
 )
 _BARE_NOUN_PATTERNS_LIST = (_VISION_PATTERNS[5], _VISION_PATTERNS[6], _LANGUAGE_PATTERNS[0])
 _COMPOSITION = re.compile(

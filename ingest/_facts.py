@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ingest._cells import date_cell
 from ingest._components import split_list
 from ingest._numbers import sentences
 from ingest._vocabulary import vocabulary
@@ -28,6 +29,15 @@ def _known_organization() -> re.Pattern[str]:
     return re.compile(r"\b(?:by|from) (?:the )?(?P<org>" + known + r")\b")
 
 
+@cache
+def _possessive_organization() -> re.Pattern[str]:
+    """ "Meta's MoE models", "Google’s Gemma": a known organisation's own model(s)."""
+    known = "|".join(re.escape(o) for o in organizations())
+    return re.compile(
+        r"^\W*(?:(?:is|was|are)\s+)?(?:(?:an?|the)\s+)?(?P<org>" + known + r")['’]s\b"
+    )
+
+
 def organization(text: str, hints: list[str]) -> str | None:
     """The organisation behind a model: "Developed by Mistral AI", "by Ai2", "Microsoft's"."""
     for pattern in _ORG_PATTERNS:
@@ -37,7 +47,25 @@ def organization(text: str, hints: list[str]) -> str | None:
     match = _known_organization().search(text)
     if match:
         return match.group("org")
+    first = sentences(text)[:1]
+    match = _possessive_organization().search(first[0]) if first else None
+    if match:
+        return match.group("org")
     return hints[0] if hints else None
+
+
+_RELEASED = re.compile(
+    r"\b(?i:released|launched|introduced|announced|published|unveiled|came out|open-sourced)"
+    r"\s+(?:in|on)\s+(?P<when>(?:(?:early|mid|late)[- ])?(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?"
+    r"(?:\d{1,2},?\s+)?(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?)\b"
+)
+
+
+def release_date(text: str) -> tuple[str | None, int | None]:
+    """(ISO date or year-month, year) a sentence says the model was released on: "released
+    in July 2026" -> ("2026-07", 2026), "launched on 2025-08-11", "released in 2024"."""
+    match = _RELEASED.search(text)
+    return date_cell(match.group("when")) if match else (None, None)
 
 
 _TRAINED_ON = re.compile(
@@ -53,6 +81,10 @@ _TRAINING_DATA = re.compile(
 )
 
 
+_NEXT_CLAUSE = re.compile(
+    r",?\s+and\s+(?=(?:also\s+)?(?:supports?|uses?|has|is|was|adds?|achieves?|reaches|offers|"
+    r"provides|runs|handles|outperforms|excels|ranks|scores|beats|matches|introduces)\b)"
+)
 _DETAIL = re.compile(r"^(?:comprising|including|containing|covering|spanning|totall?ing|with)\b")
 
 
@@ -86,6 +118,7 @@ def training_data(text: str) -> tuple[str, ...]:
     found: list[str] = _datasets_in_training_sentences(text)
     for match in _TRAINED_ON.finditer(text):
         data = re.split(r"\s+(?:for|to|with|from)\s+", match.group("x").strip())[0]
+        data = _NEXT_CLAUSE.split(data)[0]  # "... and COYO-700M and supports a 32K context"
         found.extend(p for p in re.split(r"\s+&\s+|\s+and\s+", data) if p)
     for match in _TRAINING_DATA.finditer(text):
         found.extend(

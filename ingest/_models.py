@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ingest import _facts
 from ingest._cells import date_cell, is_descriptive, name_cell
@@ -17,8 +17,14 @@ from ingest._numbers import (
     parameter_counts,
     sentences,
 )
-from ingest._tables import no_value
-from ingest.gazetteer import is_empty_name, normalise, resolve_component
+from ingest._tables import column_meaning, no_value
+from ingest.gazetteer import (
+    is_empty_name,
+    is_known,
+    is_organization_name,
+    normalise,
+    resolve_component,
+)
 from ingest.records import Component, ModelRecord, ParameterCount, Source
 
 _HALVES = re.compile(r"\s+(?:&|and|\+)\s+")
@@ -27,14 +33,23 @@ _HALVES = re.compile(r"\s+(?:&|and|\+)\s+")
 def split_model_names(name: str) -> tuple[str, ...]:
     """ "Pixtral 12B & Pixtral Large" -> both names; "Molmo Series" stays one name.
 
-    Only halves that start with the same word are split, so "Pixtral 12B & Large" or a
-    title like "Search & Rescue" stay whole.
+    Halves that start with the same word are split, and "Llama 4 Scout & Maverick" (a
+    family and version before two capitalised words) is "Llama 4 Scout", "Llama 4
+    Maverick"; "Pixtral 12B & Large" or a title like "Search & Rescue" stay whole.
     """
     halves = _HALVES.split(name)
     if len(halves) == 2:
         first, second = (h.strip() for h in halves)
         if first and second and first.split()[0].lower() == second.split()[0].lower():
             return (first, second)
+        head = first.split()
+        if (
+            len(head) >= 3
+            and re.fullmatch(r"[A-Z][a-z]+", head[-1])
+            and re.fullmatch(r"[A-Z][a-z]+", second)
+        ):
+            # "Llama 4 Scout & Maverick": the second shares the first's family and version
+            return (first, " ".join([*head[:-1], second]))
     return (name,)
 
 
@@ -55,13 +70,66 @@ def _own_parameters(
     return mine or tuple(c for c in counts if c.variant is None)
 
 
+_FIELD_SPLIT = re.compile(r"\s+[—–|·•]\s+")
+_YEAR_FIELD = re.compile(r"^\(?((?:19|20)\d\d)\)?$")
+_LABELLED = re.compile(
+    r"(?:^|(?<=[.;|—–])\s+)(?P<label>[A-Z][A-Za-z/#() -]{1,28}?)\s*:\s*"
+    r"(?P<value>(?:[^;|—–.]|\.(?=\S))+)"
+)
+
+
+@dataclass(frozen=True)
+class _Fields:
+    """What an entry states as separate fields rather than prose."""
+
+    organization: str | None = None
+    date: str | None = None
+    year: int | None = None
+    undisclosed: tuple[str, ...] = ()
+
+
+def entry_fields(text: str) -> _Fields:
+    """Fields of an entry: "Alibaba — 2025 — 7B — ..." (fields between dashes or bars) and
+    labelled ones ("Organisation: Zhipu AI. Released: 2025-08-11", "Parameters:
+    Undisclosed"), labels read by the meaning of a table column with that header."""
+    organization = date = None
+    year = None
+    undisclosed: list[str] = []
+    fields = [f.strip(" .,;") for f in _FIELD_SPLIT.split(text)]
+    fields = fields if len(fields) >= 2 else []
+    leading = re.match(r"^\(([^()]+)\)", text.strip())
+    if leading:  # "(Shanghai AI Lab, March 2026) pairs ...": the fields of a prose entry
+        fields += [f.strip() for f in leading.group(1).split(",")]
+    for field in fields:
+        if _YEAR_FIELD.match(field):
+            year = year or int(_YEAR_FIELD.match(field).group(1))  # type: ignore[union-attr]
+        elif len(field.split()) <= 4 and date_cell(field)[0]:
+            date, year = date or date_cell(field)[0], year or date_cell(field)[1]
+        elif is_organization_name(field):
+            organization = organization or field
+    for match in _LABELLED.finditer(text):
+        meaning = column_meaning(match.group("label"))
+        value = match.group("value").strip()
+        if no_value(value) == "undisclosed" and meaning:
+            undisclosed.append(meaning)
+        elif meaning == "organization" and not no_value(value):
+            organization = organization or value
+        elif meaning == "year":
+            found, found_year = date_cell(value)
+            date, year = date or found, year or found_year
+    return _Fields(organization, date, year, tuple(dict.fromkeys(undisclosed)))
+
+
 def model_from_entry(entry: Entry, source: Source, year: int | None) -> list[ModelRecord]:
     """One model per name in the entry, facts read from its description."""
     names = split_model_names(entry.name)
+    fields = entry_fields(entry.description)
     records = []
     for name in names:
         text = _own_text(entry.description, name, names) if len(names) > 1 else entry.description
-        record = model_from_text(name, text, source, entry.year or year)
+        # the entry's own year ("(2025)", a field, "released in 2025") before its heading's
+        stated = entry.year or fields.year or _facts.release_date(text)[1]
+        record = model_from_text(name, text, source, stated or year)
         params = _own_parameters(parameter_counts(text), name, len(names) > 1)
         record = replace(
             record,
@@ -69,6 +137,9 @@ def model_from_entry(entry: Entry, source: Source, year: int | None) -> list[Mod
             aliases=tuple(dict.fromkeys((*entry.aliases, *record.aliases))),
             parameters=params,
             links=entry.links,
+            organization=fields.organization or record.organization,
+            date=fields.date or record.date,
+            undisclosed=tuple(dict.fromkeys((*record.undisclosed, *fields.undisclosed))),
         )
         records.append(record)
         listed = tuple(n for n in _facts.enumerated(text) if normalise(n) != normalise(name))
@@ -83,12 +154,14 @@ def model_from_text(name: str, text: str, source: Source, year: int | None) -> M
     """A model whose facts all come from free text."""
     parts = components(text)
     names, count = _facts.languages(text)
+    released, released_year = _facts.release_date(text)
     return ModelRecord(
         name=name,
         source=source,
         description=text,
         aliases=_facts.size_aliases(text, name),
-        year=year,
+        year=year or released_year,
+        date=released if released and (year is None or released.startswith(str(year))) else None,
         architectures=_facts.architectures(text),
         parameters=parameter_counts(text),
         vision_encoders=tuple(parts.vision_encoders),
@@ -155,6 +228,8 @@ def model_from_row(cells: dict[str, str], source: Source, year: int | None, link
     for component in _cell_components(cells.get("language_backbone", ""), "language_model"):
         facts.add(component, "language")
     architecture_cell = cells.get("architecture", "")
+    for role, component in _composition(architecture_cell):
+        facts.add(component, role)  # "Vision Transformer + mT5" under "Architecture"
     architectures = _facts.architectures(architecture_cell) or record.architectures
     if architecture_cell and not architectures and not is_empty_name(architecture_cell):
         architectures = (architecture_cell.strip().lower(),)
@@ -183,8 +258,27 @@ def model_from_row(cells: dict[str, str], source: Source, year: int | None, link
         if cells.get("license")
         else record.license,
         organization=cells.get("organization") or cell_organization or record.organization,
+        connectors=tuple(
+            dict.fromkeys((*record.connectors, *_facts.connectors(architecture_cell)))
+        ),
         links=links,
     )
+
+
+def _composition(cell: str) -> list[tuple[str, Component]]:
+    """The parts an architecture cell composes ("Vision Transformer + mT5", "CLIP ViT-L +
+    Vicuna"): (role, component), a known vision encoder first and the language model after."""
+    parts = [p.strip() for p in re.split(r"\s+\+\s+", cell) if p.strip()]
+    if len(parts) < 2:
+        return []
+    vision = resolve_component(parts[0], "vision_encoder")
+    if vision.kind != "vision_encoder" or not is_known(parts[0]):
+        return []
+    found = [("vision", vision)]
+    for part in parts[1:]:
+        if re.search(r"[A-Za-z]", part) and not is_empty_name(part):
+            found.append(("language", resolve_component(part, "language_model")))
+    return found
 
 
 def _written(cell: str) -> tuple[str, ...]:

@@ -17,7 +17,9 @@ _MAGNITUDE = {
 _MAG = r"(?:[KMBT]\b|k\b|thousand|million|billion|trillion|bn\b)"
 SIZE = re.compile(
     r"(?P<approx>~|≈|about |around |approximately |over |more than )?"
-    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<mag>" + _MAG + r")(?P<plus>\+)?"
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?:\s|-(?=million|billion|trillion))?(?P<mag>"  # 5.6-billion
+    + _MAG
+    + r")(?P<plus>\+)?"
 )
 
 
@@ -141,6 +143,9 @@ _SIZED_MODEL = re.compile(
 )
 _KEY_VALUE = re.compile(r"\b(?:params|parameters|model size|size)\s*[:=]\s*(?P<v>[^|;]+)", re.I)
 _TOTAL = re.compile(r"(?:out of|of|with)?\s*(?P<size>\d+(?:\.\d+)?\s?[KMBT])\b\s+(?:in )?total\b")
+_ACTIVE = re.compile(
+    r"(?<![\w.-])(?P<size>\d+(?:\.\d+)?\s?[MBT])\s+(?:active|activated)\b(?!\s+\w+\s+of\b)"
+)
 _CLAUSE = re.compile(r"\s*(?:[;|–—]|,(?=\s))\s*")
 _SIZES_ONLY = re.compile(
     r"^~?\d+(?:\.\d+)?\s?[MBT](?:\s*(?:/|&|,|-|–|to|and|or)\s*~?\d+(?:\.\d+)?\s?[MBT])*$"
@@ -169,6 +174,12 @@ def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
         for total in _TOTAL.finditer(sentence[start:]):
             size = total.group("size")
             found.append(ParameterCount(_clean(number(size[:-1], size[-1])), size))
+        if _PARAM_WORD.search(sentence) or _TOTAL.search(sentence):
+            # "2.8T total parameters with 64B active": the active count after the keyword
+            for match in _ACTIVE.finditer(sentence[start:]):
+                size = match.group("size").replace(" ", "")
+                value = _clean(number(size[:-1], size[-1]))
+                found.append(ParameterCount(value, match.group("size"), active=True))
     for sentence in sentences(text):
         if _FAMILY_SENTENCE.search(sentence):
             # "The family includes a 600M perception model and a 300M OCR model."

@@ -68,6 +68,11 @@ def meanings(header: tuple[str, ...], name_column: int) -> list[str | None]:
     return found
 
 
+def column_meaning(label: str) -> str | None:
+    """What a column header or a field label means ("Released" -> "year"), or None."""
+    return _meaning(header_key(label))
+
+
 def _meaning(key: str) -> str | None:
     columns = [(m, names) for m, names in _rules().columns if m != "name"]
     meaning = next((m for m, names in columns if key in names), None)

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ingest import _facts
 from ingest._components import split_list
-from ingest._entries import Entry, links, read_entry, year_group
+from ingest._entries import Entry, links, prose_entry, read_entry, year_group
 from ingest._mentions import link_mentions
 from ingest._models import model_from_entry, model_from_row, model_from_text, split_model_names
 from ingest._numbers import size_cell, sizes
@@ -50,6 +50,7 @@ class _Context:
             classified.section.title if classified.kind == "research_facet" else None
         )
         self.last_label: str | None = None
+        self.last_model: str | None = None  # the model a free-form paragraph is about
 
     def source(self, start: int, end: int) -> Source:
         return Source(self.file, start, end, self.classified.path)
@@ -203,6 +204,24 @@ def _entry_records(
             for name in split_model_names(entry.name)
         ]
     return [_tool(entry, source, context)]
+
+
+_PRONOUN = re.compile(r"^(?:It|Its|This model|The model|The family|The series|They)\b")
+
+
+def _prose_records(block: Paragraph, context: _Context) -> list[Record]:
+    """Models of a free-form paragraph: one that names its model first ("Molmo 2 is ..."),
+    or more facts of the model above ("It also ...", "The model ...")."""
+    entry = prose_entry(block)
+    source = context.source(block.start_line, block.end_line)
+    if entry is not None:
+        records = _model_records(entry, source, context)
+        context.last_model = entry.name
+        return records
+    if context.last_model and _PRONOUN.match(block.text.strip()):
+        more = model_from_text(context.last_model, block.text.strip(), source, None)
+        return [replace(more, year=None, description="", variants=(), continued=True)]
+    return []
 
 
 def _row_cells(table: Table, row: tuple[str, ...], kinds: list[str | None]) -> dict[str, str]:
@@ -363,7 +382,9 @@ def _block_records(block: Block, context: _Context) -> list[Record]:
         if context.family in _ENTITY_FAMILIES:
             # "**Name** - description" written as a paragraph rather than a bullet
             starts_bold = block.markdown.startswith(("**", "__"))
-            return _entry_records(block, context) if starts_bold else []
+            if starts_bold:
+                return _entry_records(block, context)
+            return _prose_records(block, context) if context.family == "models" else []
         return list(_passages(block, context))
     context.last_label = None
     if context.family in _ENTITY_FAMILIES:

@@ -42,6 +42,7 @@ class _Gazetteer:
     written_clause_words: frozenset[str]
     vlm_patterns: tuple[re.Pattern[str], ...]
     organizations: tuple[str, ...]
+    organization_words: frozenset[str]
 
 
 def normalise(name: str) -> str:
@@ -76,6 +77,7 @@ def _load() -> _Gazetteer:
         written_clause_words=frozenset(data["written_clause_words"]),
         vlm_patterns=tuple(re.compile(p) for p in data["vlm_patterns"]),
         organizations=tuple(data["organizations"]),
+        organization_words=frozenset(data["organization_words"]),
     )
 
 
@@ -189,6 +191,21 @@ def organizations() -> tuple[str, ...]:
     return tuple(sorted(_load().organizations, key=len, reverse=True))
 
 
+def is_organization_name(text: str) -> bool:
+    """True for a known organisation or a run of capitalised words ending in an
+    organisation word ("Northwind Labs"); a component or a name with digits is none."""
+    text = text.strip()
+    if text in _load().organizations:
+        return True
+    words = text.split()
+    return (
+        2 <= len(words) <= 6
+        and all(w[:1].isupper() or w in ("for", "of", "and", "&") for w in words)
+        and words[-1] in _load().organization_words
+        and not re.search(r"\d", text)
+    )
+
+
 def split_name(phrase: str) -> tuple[str, tuple[str, ...], str | None]:
     """Clean a component phrase: (name, aliases, organisation from a possessive).
 
@@ -296,6 +313,7 @@ __all__ = [
     "is_descriptive",
     "is_empty_name",
     "is_known",
+    "is_organization_name",
     "is_vlm_name",
     "is_written_name",
     "normalise",

@@ -1,0 +1,292 @@
+"""Shapes a hub drifts to when its author rewrites it (tests/data/hub_drift_2026.md): models
+in prose paragraphs, fields between dashes, labelled sub-bullets, a table with renamed and
+reordered columns, an entry naming two models; each shape -> the exact facts it becomes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest import extract, parse
+from ingest._entries import prose_entry
+from ingest._facts import release_date
+from ingest._models import entry_fields, split_model_names
+from ingest.markdown import Paragraph
+from ingest.records import ModelRecord
+from kg.build import build
+from kg.vocab import RES
+from tests.kg._triples import triples_of
+
+DRIFT = Path(__file__).resolve().parents[1] / "data" / "hub_drift_2026.md"
+# provenance, order and links are tested elsewhere; these are the facts of each model
+_NOT_FACTS = (
+    "prov:",
+    "vlm:position",
+    "vlm:listedIn",
+    "rdf:type",
+    "dcterms:description",
+    "vlm:link",
+    "vlm:mentions",
+)
+
+
+def facts_of(markdown: str, key: str) -> list[str]:
+    graph = build(extract(parse(markdown, "t.md")))
+    return [t for t in triples_of(graph, RES[f"model/{key}"]) if not t.startswith(_NOT_FACTS)]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "key", "expected"),
+    [
+        pytest.param(
+            "### 2026\n\n**Kestrel Omni** is a decoder-only mixture-of-experts model from Moonshot"
+            " AI, released in July 2026. It has 1.2T total parameters with 48B active, uses"
+            " MoonViT-2 as its vision encoder and Kestrel Base as its language backbone.",
+            "kestrel-omni",
+            [
+                'dcterms:date "2026-07"^^xsd:gYearMonth',
+                'rdfs:label "Kestrel Omni"',
+                "schema:creator res:organization/moonshot-ai",
+                'vlm:activeParameterCount "48000000000"^^xsd:decimal',
+                "vlm:architecture res:architecture/decoder-only",
+                "vlm:architecture res:architecture/moe",
+                "vlm:languageBackbone res:llm/kestrel-base",
+                'vlm:organization "Moonshot AI"',
+                'vlm:parameterCount "1200000000000"^^xsd:decimal',
+                'vlm:parameterText "1.2T"',
+                'vlm:parameterText "48B"',
+                'vlm:releaseYear "2026"^^xsd:integer',
+                "vlm:visionEncoder res:encoder/moonvit-2",
+            ],
+            id="bold-prose-paragraph",
+        ),
+        pytest.param(
+            "### 2026\n\nHeron-VL 4 (Northwind Labs, March 2026) pairs an InternViT-6B vision"
+            " encoder with Qwen3-72B; 78B parameters in total.\n\nIt was trained on LAION-5B and"
+            " COYO-700M and supports a 32K-token context.\n\nThe list below is updated weekly.",
+            "heron-vl-4",
+            [
+                'dcterms:date "2026-03"^^xsd:gYearMonth',
+                'rdfs:label "Heron-VL 4"',
+                "schema:creator res:organization/northwind-labs",
+                'vlm:contextWindow "32000"^^xsd:integer',
+                "vlm:languageBackbone res:llm/qwen3-72b",
+                'vlm:organization "Northwind Labs"',
+                'vlm:parameterCount "78000000000"^^xsd:decimal',
+                'vlm:parameterText "78B"',
+                'vlm:releaseYear "2026"^^xsd:integer',
+                'vlm:trainingData "COYO-700M"',
+                'vlm:trainingData "LAION-5B"',
+                "vlm:visionEncoder res:encoder/internvit-6b",
+            ],
+            id="plain-prose-paragraph-and-its-follow-up",
+        ),
+        pytest.param(
+            "### 2026\n\nWren 2 is Ai2's open model family, released in 2025, with 4B and 8B"
+            " variants built on OLMo-2.",
+            "wren-2",
+            [
+                'rdfs:label "Wren 2"',
+                "schema:creator res:organization/ai2",
+                "vlm:basedOn res:llm/olmo-2",
+                "vlm:languageBackbone res:llm/olmo-2",
+                'vlm:organization "Ai2"',
+                'vlm:parameterCount "4000000000"^^xsd:decimal',
+                'vlm:parameterCount "8000000000"^^xsd:decimal',
+                'vlm:parameterText "4B"',
+                'vlm:parameterText "8B"',
+                'vlm:releaseYear "2025"^^xsd:integer',  # the paragraph's year, not the heading's
+            ],
+            id="possessive-organisation",
+        ),
+        pytest.param(
+            "### 2026\n- **Tern 3n** — Google — March 2025 — Decoder-only — MobileNet-V5 encoder"
+            " — 4B parameters",
+            "tern-3n",
+            [
+                'dcterms:date "2025-03"^^xsd:gYearMonth',
+                'rdfs:label "Tern 3n"',
+                "schema:creator res:organization/google",
+                "vlm:architecture res:architecture/decoder-only",
+                'vlm:organization "Google"',
+                'vlm:parameterCount "4000000000"^^xsd:decimal',
+                'vlm:parameterText "4B"',
+                'vlm:releaseYear "2025"^^xsd:integer',
+                "vlm:visionEncoder res:encoder/mobilenet-v5",
+            ],
+            id="fields-between-dashes",
+        ),
+        pytest.param(
+            "### 2026\n- **Gannet-Think**\n  - Organisation: Zhipu AI\n  - Vision encoder:"
+            " AIMv2-Huge\n  - LLM: GLM-4.5-Air\n  - Parameters: 106B total, 12B active\n"
+            "  - Released: 2025-08-11",
+            "gannet-think",
+            [
+                'dcterms:date "2025-08-11"^^xsd:date',
+                'rdfs:label "Gannet-Think"',
+                "schema:creator res:organization/zhipu-ai",
+                'vlm:activeParameterCount "12000000000"^^xsd:decimal',
+                "vlm:languageBackbone res:llm/glm-4.5-air",
+                'vlm:organization "Zhipu AI"',
+                'vlm:parameterCount "106000000000"^^xsd:decimal',
+                'vlm:parameterText "106B"',
+                'vlm:parameterText "12B"',
+                'vlm:releaseYear "2025"^^xsd:integer',
+                "vlm:visionEncoder res:encoder/aimv2-huge",
+            ],
+            id="labelled-sub-bullets",
+        ),
+        pytest.param(
+            "### Notes\n- **Skua Edge**\n  - Developer: Acme Research\n  - Parameters:"
+            " Undisclosed\n  - Vision encoder: SigLIP",
+            "skua-edge",
+            [
+                'rdfs:label "Skua Edge"',
+                "schema:creator res:organization/acme-research",
+                'vlm:organization "Acme Research"',
+                'vlm:undisclosed "parameters"',
+                "vlm:visionEncoder res:encoder/siglip",
+            ],
+            id="labelled-undisclosed",
+        ),
+        pytest.param(
+            "### Table\n\n| Released | Name | Developer | Base LLM | Vision Tower | Params (B) |"
+            " License |\n|---|---|---|---|---|---|---|\n| Mar 2025 | Murre Vision | Cohere |"
+            " Command R7B | SigLIP2 | 8 / 32 | CC-BY-NC |",
+            "murre-vision",
+            [
+                'dcterms:date "2025-03"^^xsd:gYearMonth',
+                'dcterms:license "CC-BY-NC"',
+                'rdfs:label "Murre Vision"',
+                "schema:creator res:organization/cohere",
+                "vlm:languageBackbone res:llm/command-r7b",
+                'vlm:languageBackboneText "Command R7B"',
+                'vlm:organization "Cohere"',
+                'vlm:parameterCount "32000000000"^^xsd:decimal',
+                'vlm:parameterCount "8000000000"^^xsd:decimal',
+                'vlm:parameterText "32B"',
+                'vlm:parameterText "8B"',
+                'vlm:parametersText "8B / 32B"',
+                'vlm:releaseYear "2025"^^xsd:integer',
+                "vlm:visionEncoder res:encoder/siglip-2",
+                'vlm:visionEncoderText "SigLIP2"',
+            ],
+            id="reordered-renamed-columns",
+        ),
+        pytest.param(
+            "### Table\n\n| Released | Name | Developer | Base LLM | Vision Tower | Params (B) |"
+            "\n|---|---|---|---|---|---|\n| 2024 | Frigate | Undisclosed | N/A | Undisclosed | - |",
+            "frigate",
+            [
+                'rdfs:label "Frigate"',
+                'vlm:releaseYear "2024"^^xsd:integer',
+                'vlm:undisclosed "language_backbone"',
+                'vlm:undisclosed "organization"',
+                'vlm:undisclosed "vision_encoder"',
+            ],
+            id="undisclosed-and-na-cells",
+        ),
+        pytest.param(
+            "### Families\n- **Petrel 4 Scout & Maverick** (2025): Meta's MoE models, 17B active"
+            " parameters, MetaCLIP vision encoder.",
+            "petrel-4-maverick",
+            [
+                'rdfs:label "Petrel 4 Maverick"',
+                "schema:creator res:organization/meta",
+                'vlm:activeParameterCount "17000000000"^^xsd:decimal',
+                "vlm:architecture res:architecture/moe",
+                'vlm:organization "Meta"',
+                'vlm:parameterText "17B"',
+                'vlm:releaseYear "2025"^^xsd:integer',
+                "vlm:visionEncoder res:encoder/metaclip",
+            ],
+            id="two-models-one-family",
+        ),
+    ],
+)
+def test_shape_to_facts(markdown: str, key: str, expected: list[str]) -> None:
+    assert facts_of(f"## Models\n\n{markdown}\n", key) == expected
+
+
+def test_the_drift_fixture_models() -> None:
+    records = extract(parse(DRIFT.read_text("utf-8"), DRIFT.name))
+    models = [r for r in records if isinstance(r, ModelRecord)]
+    assert [(m.name, m.source.start_line, m.continued) for m in models] == [
+        ("Kestrel Omni", 11, False),
+        ("Heron-VL 4", 13, False),
+        ("Heron-VL 4", 15, True),  # "It was trained on ...": more facts of the model above
+        ("Wren 2", 19, False),  # "The list below is updated every week." is no model
+        ("Plover-VL", 23, False),
+        ("Tern 3n", 24, False),
+        ("Gannet-Think", 25, False),
+        ("Skua Edge", 31, False),
+        ("Auk 2.5", 40, False),
+        ("Murre Vision", 41, False),
+        ("Frigate", 42, False),
+        ("Petrel 4 Scout", 46, False),
+        ("Petrel 4 Maverick", 46, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Alibaba — 2025 — 2B/8B — SigLIP-2 vision encoder", ("Alibaba", None, 2025, ())),
+        ("Google — March 2025 — Decoder-only", ("Google", "2025-03", 2025, ())),
+        ("Northwind Labs | 7B | 2024-11-02", ("Northwind Labs", "2024-11-02", 2024, ())),
+        ("(Acme Research, 2026) pairs a ViT with X", ("Acme Research", None, 2026, ())),
+        ("Developer: Zhipu AI. Released: 05/02/2026", ("Zhipu AI", "2026-05-02", 2026, ())),
+        (
+            "Parameters: Undisclosed. Training data: N/A",
+            (None, None, None, ("parameters", "training_data")),
+        ),
+        ("Decoder-only with 7B parameters, using SigLIP", (None, None, None, ())),
+        ("Vision Language Model — Decoder Only", (None, None, None, ())),  # no organisation word
+    ],
+)
+def test_entry_fields(text: str, expected: tuple) -> None:
+    fields = entry_fields(text)
+    assert (fields.organization, fields.date, fields.year, fields.undisclosed) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It was released in July 2026.", ("2026-07", 2026)),
+        ("Launched on 2025-08-11 by the team.", ("2025-08-11", 2025)),
+        ("released on March 3, 2025", ("2025-03-03", 2025)),
+        ("released in early 2025", (None, 2025)),
+        ("Trained in 2025 on web data.", (None, None)),  # a year, but not a release
+    ],
+)
+def test_release_date(text: str, expected: tuple) -> None:
+    assert release_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Llama 4 Scout & Maverick", ("Llama 4 Scout", "Llama 4 Maverick")),
+        ("Pixtral 12B & Pixtral Large", ("Pixtral 12B", "Pixtral Large")),
+        ("Pixtral 12B & Large", ("Pixtral 12B & Large",)),
+        ("Search & Rescue", ("Search & Rescue",)),
+    ],
+)
+def test_split_model_names(name: str, expected: tuple) -> None:
+    assert split_model_names(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("InternVL 4 (Shanghai AI Lab, March 2026) pairs a ViT with an LLM.", "InternVL 4"),
+        ("Molmo-2 is an open model family.", "Molmo-2"),
+        ("GLM-4.5V, from Zhipu AI, uses a 106B MoE.", None),  # a comma before the verb: no
+        ("The model is trained on web data.", None),
+        ("Recent models use larger encoders.", None),
+    ],
+)
+def test_prose_entry(text: str, name: str | None) -> None:
+    entry = prose_entry(Paragraph(text, text, (), (), 1, 1))
+    assert (entry.name if entry else None) == name
