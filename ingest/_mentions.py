@@ -116,10 +116,15 @@ def _spelled_otherwise(sentence: str, keys: dict[str, str]) -> list[tuple[int, s
 
 
 def mentions_in(
-    text: str, pattern: re.Pattern[str], own: set[str], keys: dict[str, str] | None = None
+    text: str,
+    pattern: re.Pattern[str],
+    own: set[str],
+    keys: dict[str, str] | None = None,
+    models: frozenset[str] = frozenset(),
 ) -> tuple[Mention, ...]:
     """The entities `pattern` (or, by key, `keys`) finds in `text` other than the entry
-    itself, typed by the words before them."""
+    itself, typed by the words before them. A model (`models`, as keys) is never data a
+    model was trained on: "pre-trained using CLIP" only mentions CLIP."""
     found: dict[tuple[str, str], Mention] = {}
     for sentence in sentences(text):
         hits = [(m.start(), m.group(0)) for m in pattern.finditer(sentence)]
@@ -128,6 +133,8 @@ def mentions_in(
             if entity_key(name) in own:
                 continue
             kind, score = relation(sentence, start)
+            if kind in ("trained_on", "fine_tuned_on") and entity_key(name) in models:
+                kind = "mentions"
             key = (entity_key(name), kind)
             if key not in found:
                 found[key] = Mention(name, kind, score, sentence)
@@ -165,6 +172,7 @@ def link_mentions(records: list[Record]) -> list[Record]:
     names = _entity_names(records)
     pattern = _names_pattern(list(names))
     listed = {entity_key(n) for n, kind in names.items() if kind == "ModelRecord"}
+    models = frozenset(listed)
     keys = {entity_key(n): n for n in names if len(n) >= _MIN_NAME}
     texts = _record_texts(records)
     members: dict[str, set[str]] = {}
@@ -181,9 +189,13 @@ def link_mentions(records: list[Record]) -> list[Record]:
         if record.series:
             own.add(entity_key(record.series))
         own |= members.get(record.name, set())  # a series names its members: no edge
-        found = mentions_in(text, pattern, own, keys) if pattern is not None else ()
+        found = mentions_in(text, pattern, own, keys, models) if pattern is not None else ()
         if record.continued or record.subtitle is not None:
             record = with_components(record, text, listed)
+        if any(entity_key(t) in models for t in record.training_data):
+            # a listed model is not data: "pre-trained using CLIP" names a method
+            data = tuple(t for t in record.training_data if entity_key(t) not in models)
+            record = replace(record, training_data=data)
         out.append(replace(record, mentions=found) if found else record)
     return out
 
@@ -238,7 +250,7 @@ def with_components(record: ModelRecord, text: str, listed: set[str]) -> ModelRe
             )
         for start, phrase in _candidates(sentence):
             key = entity_key(phrase)
-            if key in listed or key.startswith(own) or phrase in organizations():
+            if key.startswith(own) or phrase in organizations():
                 continue
             if rules.style_suffix.search(phrase) or rules.compound.search(phrase):
                 continue  # "CLIP-style", the "InternViT-MLP-LLM" structure
@@ -254,6 +266,11 @@ def with_components(record: ModelRecord, text: str, listed: set[str]) -> ModelRe
                 continue
             component = resolve_component(phrase, "other")
             roles = _roles(sentence, start, start + len(phrase))
+            if key in listed and component.kind not in roles:
+                # a listed entry ("CLIP", "ViT" have write-ups of their own) is a part only
+                # where the words around it name that part: "vision transformer encoders
+                # from CLIP", not "builds upon the CLIP model"
+                continue
             if component.kind == "vision_encoder" and (
                 "vision_encoder" in roles or phrase not in rules.generic_vision
             ):

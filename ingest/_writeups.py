@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ingest._cells import date_cell
 from ingest._entries import links, split_alias
+from ingest._enumerations import enumerated
 from ingest._members import member_names, members
 from ingest._papers import arxiv_year
 from ingest.gazetteer import organizations
@@ -87,6 +88,8 @@ def _organization(authors: str | None) -> str | None:
         return last
     if len(parts) >= 2 and "et al" in parts[-2]:
         return last
+    if len(parts) == 1 and re.fullmatch(r"[A-Z][\w.&-]+", last):
+        return last  # "Zyphra": a one-word authors line names no person
     return None
 
 
@@ -108,15 +111,41 @@ def _is_part_name(name: str) -> bool:
     return 0 < len(words) <= 4 and all(re.search(r"[A-Z0-9]", w) for w in words)
 
 
-def _tidy(record: ModelRecord) -> ModelRecord:
-    """`record` without the clause-like parts prose patterns read as names."""
+_DATA_NOUN = re.compile(
+    r"\b(?:data|datasets?|pairs|images|captions|samples|videos|corpus|corpora|texts?|"
+    r"documents|tokens|examples|annotations|instructions)\b",
+    re.I,
+)
+_METHOD_WORD = re.compile(
+    r"\b(?:\w*training|\w*tuning|distillation|learning|alignment|objectives?|tasks?|stages?)\b",
+    re.I,
+)
+
+
+def _is_training_data(phrase: str) -> bool:
+    """A name ("WebLI", "LAION-5B"), or a few words naming data ("6B image-text pairs");
+    not a word alone ("data"), a method ("continued pretraining") or a task mixture."""
+    words = phrase.split()
+    if not words or len(words) > 6:
+        return False
+    if re.search(r"[A-Z0-9]", phrase):
+        return True
+    return len(words) >= 2 and bool(_DATA_NOUN.search(phrase)) and not _METHOD_WORD.search(phrase)
+
+
+def _tidy(record: ModelRecord, text: str = "") -> ModelRecord:
+    """`record` without the clause-like parts prose patterns read as names, with the
+    datasets `text` enumerates ("supported by datasets such as RefCOCO, WebLI")."""
+    data, _ = enumerated(text)
     return replace(
         record,
         vision_encoders=tuple(c for c in record.vision_encoders if _is_part_name(c.name)),
         language_backbones=tuple(c for c in record.language_backbones if _is_part_name(c.name)),
         components=tuple(c for c in record.components if _is_part_name(c.name)),
         based_on=tuple(b for b in record.based_on if _is_part_name(b)),
-        training_data=tuple(t for t in record.training_data if len(t.split()) <= 6),
+        training_data=tuple(
+            dict.fromkeys(t for t in (*record.training_data, *data) if _is_training_data(t))
+        ),
     )
 
 
@@ -168,7 +197,7 @@ def write_up_records(
     year = year or next((arxiv_year(k.arxiv_id) for k in found_links if k.arxiv_id), None)
     head = source(section.start_line, header_end)
     description = summary.text if summary is not None else ""
-    main = _tidy(read(name, description, head))
+    main = _tidy(read(name, description, head), description)
     main = replace(
         main,
         description=description,
@@ -187,7 +216,10 @@ def write_up_records(
         label = _LABEL.match(text) if block.strong and text.startswith(block.strong[0]) else None
         facet = label.group("label") if label and label.group("label") != name else None
         records.append(PassageRecord(text, "prose", name, facet, span, subject=name))
-        facts = _tidy(read(name, text, span))
+        facts = _tidy(read(name, text, span), text)
+        # the header and summary date the model; a later paragraph's date is a
+        # successor's ("MiniCPM-o 4.5, released in April 2026, evolves this family")
+        facts = replace(facts, year=None, date=None)
         records.append(replace(facts, description="", variants=(), continued=True))
     text = " ".join([description, *(b.text for b in prose)]).replace("**", "")
     names = tuple(n for n in member_names(name) if not _names_data(n, text))

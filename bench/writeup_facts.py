@@ -1,0 +1,178 @@
+"""Fact coverage of architecture write-ups: which facts the graph holds for each write-up.
+
+Builds the graph of a write-up list in this process (ingest -> kg.build, no store, no
+index) and asks SPARQL, for every model with a write-up (a model that some vlm:Passage is
+`vlm:about`, or that has a subtitle or authors line), whether it has a vision encoder, a
+language model, a connector, a parameter count, training data, a benchmark (an evaluatedOn
+edge or a result) and training stages. Prints the share of write-ups with each fact kind.
+
+With `--sample`, also scores a reader's annotation (bench/writeup_facts.yaml: for a seeded
+random sample of write-ups, what a reader finds in the prose) against the graph: per fact
+kind, precision (graph values a reader also found) and recall (reader values in the graph).
+
+    python -m bench.writeup_facts
+    python -m bench.writeup_facts --sample          # plus precision/recall on the sample
+    python -m bench.writeup_facts --show NAME       # one write-up's facts as the graph has them
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_LIST = ROOT.parent / "shared" / "hub" / "other" / "awesome-vlm-architectures.md"
+ANNOTATIONS = ROOT / "bench" / "writeup_facts.yaml"
+RESULTS = ROOT / "bench" / "results" / "writeup_facts.jsonl"
+SEED = 16
+
+# fact kind -> SPARQL pattern binding ?v (a label or literal) for model ?m
+KINDS = {
+    "vision encoder": "?m vlm:visionEncoder/rdfs:label ?v",
+    "language model": "?m vlm:languageBackbone/rdfs:label ?v",
+    "connector": "?m vlm:connector ?v",
+    "parameters": "?m vlm:parameterText ?v",
+    "training data": (
+        "{ ?m vlm:trainingData ?d } UNION { ?m vlm:trainedOn ?d } UNION { ?m vlm:fineTunedOn ?d }"
+        " OPTIONAL { ?d rdfs:label ?l } BIND(COALESCE(?l, STR(?d)) AS ?v)"
+    ),
+    "benchmarks": (
+        "{ ?m vlm:evaluatedOn ?b } UNION { ?m vlm:result/vlm:benchmark ?b } ?b rdfs:label ?v"
+    ),
+    "training stages": "?m vlm:trainingStages ?v",
+}
+
+WRITE_UPS = """
+SELECT DISTINCT ?m ?label WHERE {
+  ?m a vlm:Model ; rdfs:label ?label .
+  FILTER NOT EXISTS { ?m vlm:memberOf ?series }
+  { ?p vlm:about ?m } UNION { ?m vlm:subtitle ?s } UNION { ?m vlm:authors ?a }
+}
+"""
+
+
+def graph_of(path: Path):
+    """The rdflib graph of the list at `path` (ingest and kg.build in this process)."""
+    import ingest
+    import kg
+
+    return kg.build(ingest.read_hubs([path]))
+
+
+def facts(graph) -> dict[str, dict[str, set[str]]]:
+    """model label -> fact kind -> the values the graph holds (labels or literals)."""
+    from kg.vocab import PREFIXES
+
+    models = {str(r.m): str(r.label) for r in graph.query(WRITE_UPS, initNs=PREFIXES)}
+    out: dict[str, dict[str, set[str]]] = {label: {k: set() for k in KINDS} for label in models.values()}
+    for kind, pattern in KINDS.items():
+        for row in graph.query(f"SELECT ?m ?v WHERE {{ {pattern} }}", initNs=PREFIXES):
+            label = models.get(str(row.m))
+            if label is not None:
+                out[label][kind].add(str(row.v))
+    return out
+
+
+def coverage(found: dict[str, dict[str, set[str]]]) -> dict[str, float]:
+    """Share of write-ups with at least one value of each fact kind."""
+    n = len(found) or 1
+    return {kind: sum(1 for f in found.values() if f[kind]) / n for kind in KINDS}
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def _agrees(value: str, wanted: list[str]) -> bool:
+    """A graph value agrees with a reader's when one's key contains the other's."""
+    key = _key(value)
+    return any(key and w and (w in key or key in w) for w in map(_key, wanted))
+
+
+def sample_scores(
+    found: dict[str, dict[str, set[str]]], annotations: dict[str, dict[str, list[str]]]
+) -> dict[str, tuple[float, float, int]]:
+    """Fact kind -> (precision, recall, reader values) over the annotated write-ups."""
+    scores = {}
+    for kind in KINDS:
+        hits = graph_values = reader_hits = reader_values = 0
+        for name, wanted in annotations.items():
+            have = found.get(name, {}).get(kind, set())
+            gold = [str(v) for v in wanted.get(kind, [])]
+            graph_values += len(have)
+            hits += sum(1 for v in have if _agrees(v, gold))
+            reader_values += len(gold)
+            reader_hits += sum(1 for g in gold if any(_agrees(v, [g]) for v in have))
+        precision = hits / graph_values if graph_values else 1.0
+        recall = reader_hits / reader_values if reader_values else 1.0
+        scores[kind] = (precision, recall, reader_values)
+    return scores
+
+
+def differences(
+    found: dict[str, dict[str, set[str]]], annotations: dict[str, dict[str, list[str]]]
+) -> list[str]:
+    """One line per write-up and fact kind where the graph and the reader differ."""
+    lines = []
+    for name, wanted in sorted(annotations.items()):
+        for kind in KINDS:
+            have = found.get(name, {}).get(kind, set())
+            gold = [str(v) for v in wanted.get(kind, [])]
+            missing = [g for g in gold if not any(_agrees(v, [g]) for v in have)]
+            extra = sorted(v for v in have if not _agrees(v, gold))
+            if missing or extra:
+                lines.append(f"{name} / {kind}: missing {missing} extra {extra}")
+    return lines
+
+
+def sampled(names: list[str], k: int = 20) -> list[str]:
+    """The seeded random sample of write-ups a reader annotates."""
+    return sorted(random.Random(SEED).sample(sorted(names), k))
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--list", type=Path, default=DEFAULT_LIST)
+    parser.add_argument("--sample", action="store_true", help="score the reader's annotation")
+    parser.add_argument("--show", metavar="NAME", help="print one write-up's facts")
+    parser.add_argument("--names", action="store_true", help="print the sampled names")
+    parser.add_argument("-v", "--verbose", action="store_true", help="misses and extras")
+    args = parser.parse_args(argv)
+    found = facts(graph_of(args.list))
+    if args.names:
+        print("\n".join(sampled(list(found))))
+        return 0
+    if args.show:
+        for kind, values in found.get(args.show, {}).items():
+            print(f"{kind:16s} {'; '.join(sorted(values))}")
+        return 0
+    share = coverage(found)
+    print(f"{args.list.name}: {len(found)} write-ups")
+    print("fact kind         write-ups with it")
+    for kind, value in share.items():
+        print(f"{kind:16s}  {value:6.1%}")
+    row: dict[str, object] = {"list": args.list.name, "write_ups": len(found), "coverage": share}
+    if args.sample:
+        annotations = yaml.safe_load(ANNOTATIONS.read_text("utf-8"))
+        scores = sample_scores(found, annotations)
+        print(f"\nreader sample ({len(annotations)} write-ups, seed {SEED})")
+        print("fact kind         precision  recall  reader values")
+        for kind, (precision, recall, n) in scores.items():
+            print(f"{kind:16s}  {precision:9.1%}  {recall:6.1%}  {n:>13}")
+        row["sample"] = {k: {"precision": p, "recall": r} for k, (p, r, _) in scores.items()}
+        if args.verbose:
+            print("\n".join(differences(found, annotations)))
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    with RESULTS.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(row) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,124 @@
+"""Facts from architecture write-up prose: the datasets and benchmarks a sentence
+enumerates, listed encoders named as parts, a model never taken for training data, and
+the header facts of a write-up (organisation, spelled sizes). Fixture: hub_writeups_prose.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import ingest
+from ingest._enumerations import enumerated
+from ingest.records import ModelRecord
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "datasets", "benchmarks"),
+    [
+        (
+            "It is supported by datasets such as Web-scale alt-text data, RefCOCO, WebPix-1B,"
+            " CC3M-35L, and various VQA datasets.",
+            ("RefCOCO", "WebPix-1B", "CC3M-35L"),
+            (),
+        ),
+        (
+            "Datasets like LAION-400M, LAION-5B, and GRIT play a crucial role in training.",
+            ("LAION-400M", "LAION-5B", "GRIT"),
+            (),
+        ),
+        (
+            "The model is trained on a diverse dataset mixture including Demo-Instruct, VQAv2,"
+            " GQA, and Demo-RLHF.",
+            ("Demo-Instruct", "VQAv2", "GQA", "Demo-RLHF"),
+            (),
+        ),
+        (
+            "Data is gathered from general VQA datasets (ShareGPT4V, ChartQA) and science VQA"
+            " (AI2D, ScienceQA).",
+            ("ShareGPT4V", "ChartQA", "AI2D", "ScienceQA"),
+            (),
+        ),
+        (
+            "It is trained on the COCO, Visual Genome and LAION-5B datasets for alignment.",
+            ("COCO", "Visual Genome", "LAION-5B"),
+            (),
+        ),
+        ("The curated DEMO-INSTRUCT dataset adds dialogue.", ("DEMO-INSTRUCT",), ()),
+        # a pair: only the name before the noun is said to be data
+        ("It was pre-trained using SigLIP and the SunText corpus.", ("SunText",), ()),
+        (
+            "It was evaluated on diverse benchmarks including multi-discipline reasoning"
+            " (MMMU, MMMU-Pro) and documents (DocVQA).",
+            (),
+            ("MMMU", "MMMU-Pro", "DocVQA"),
+        ),
+        (
+            "Evaluations on five multi-image benchmarks, including NLVR2, BLINK, and a newly"
+            " curated Demo-Eval dataset, show strong results.",
+            (),
+            ("NLVR2", "BLINK", "Demo-Eval"),
+        ),
+        # kinds of data and determiners are no names
+        ("The dataset contains 99k pairs.", (), ()),
+        ("It is trained on image-text datasets and evaluated on several benchmarks.", (), ()),
+        ("These datasets serve many tasks.", (), ()),
+    ],
+)
+def test_enumerated(sentence: str, datasets: tuple[str, ...], benchmarks: tuple[str, ...]) -> None:
+    found_data, found_benchmarks = enumerated(sentence)
+    assert found_data == datasets
+    assert sorted(found_benchmarks) == sorted(benchmarks)
+
+
+@pytest.fixture(scope="module")
+def models() -> dict[tuple[str, int], ModelRecord]:
+    records = ingest.read_hubs([DATA / "hub_writeups_prose.md"])
+    return {(r.name, r.source.start_line): r for r in records if isinstance(r, ModelRecord)}
+
+
+def test_summary_facts(models: dict[tuple[str, int], ModelRecord]) -> None:
+    summary = models[("Lumen-VL", 19)]
+    assert [c.name for c in summary.vision_encoders] == ["SigLIP"]
+    assert [c.name for c in summary.language_backbones] == ["Orca-7B"]
+    assert [(p.text, p.value) for p in summary.parameters] == [("4.2-billion", 4.2e9)]
+    assert summary.organization == "Lumenlabs"  # a one-word authors line
+
+
+def test_listed_encoder_is_a_part_where_role_words_say_so(
+    models: dict[tuple[str, int], ModelRecord],
+) -> None:
+    # SigLIP has a write-up of its own; "vision transformer encoders come from SigLIP"
+    assert [c.name for c in models[("Lumen-VL", 29)].vision_encoders] == ["SigLIP"]
+    # "builds upon the SigLIP model by adding an alpha channel": a base, not a part
+    dimmer = models[("Dimmer", 37)]
+    assert dimmer.vision_encoders == ()
+    assert sorted((m.name, m.relation) for m in dimmer.mentions) == [
+        ("Lumen-VL", "outperforms"),
+        ("SigLIP", "based_on"),
+    ]
+
+
+def test_training_data_names_no_model(models: dict[tuple[str, int], ModelRecord]) -> None:
+    paragraph = models[("Lumen-VL", 29)]
+    assert paragraph.training_data == ("SunText", "RefCOCO", "WebPix-1B", "CC3M-35L")
+    # "pre-trained using SigLIP": SigLIP is a listed model, so only mentioned
+    assert [(m.name, m.relation) for m in paragraph.mentions] == [("SigLIP", "mentions")]
+    assert models[("Lumen-VL", 31)].training_data == (
+        "LAION-400M",
+        "LAION-5B",
+        "GRIT",
+        "LUMEN-INSTRUCT",
+    )
+
+
+def test_a_later_paragraph_dates_no_model(models: dict[tuple[str, int], ModelRecord]) -> None:
+    # "Its successor Lumen-VL 2, released in March 2027, ..." dates the successor
+    assert models[("Lumen-VL", 19)].year == 2025
+    assert [(r.year, r.date) for (name, _), r in models.items() if name == "Lumen-VL"][1:] == [
+        (None, None),
+        (None, None),
+        (None, None),
+    ]
