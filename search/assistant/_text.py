@@ -30,8 +30,14 @@ def tokens(question: str) -> list[str]:
 
     Inner punctuation stays: "Qwen2.5-VL", "ViT-L/14", "4-bit".
     """
+    return [tok for tok, _ in token_offsets(question)]
+
+
+def token_offsets(question: str) -> list[tuple[str, int]]:
+    """`tokens` with the offset in the NFKC question of the whitespace run each came from."""
     out = []
-    for raw in unicodedata.normalize("NFKC", question).split():
+    for match in re.finditer(r"\S+", unicodedata.normalize("NFKC", question)):
+        raw = match.group(0)
         tok = raw.strip(_STRIP).rstrip(".")
         tok = tok.strip(_STRIP)
         if tok.lower().endswith(("'s", "’s")) and len(tok) > 3:
@@ -39,11 +45,11 @@ def tokens(question: str) -> list[str]:
         if not tok:
             continue
         # "Qwen-family", "CLIP-based": the name, then the qualifier as its own word
-        match = re.fullmatch(r"(.+?)[-‐](family|based|style|like|series|type|sized)", tok, re.I)
-        if match and len(match.group(1)) >= 2:
-            out += [match.group(1), match.group(2)]
+        found = re.fullmatch(r"(.+?)[-‐](family|based|style|like|series|type|sized)", tok, re.I)
+        if found and len(found.group(1)) >= 2:
+            out += [(found.group(1), match.start()), (found.group(2), match.start())]
         else:
-            out.append(tok)
+            out.append((tok, match.start()))
     return out
 
 

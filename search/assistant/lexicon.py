@@ -7,9 +7,11 @@ spelling variants (rapidfuzz) for name-like tokens.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -22,6 +24,26 @@ _MAX_SPAN = 7
 _SIZE_SUFFIX = re.compile(r"[-‐ ]\d+(?:\.\d+)?[BMK]$", re.I)
 _FUZZY_MIN = 90.0
 _GENERIC_SUFFIXES = ("series", "family", "models", "model")
+
+# Classes whose entities are names ("MoVE", "FOCUS: ...", "FROZEN"): a lower-case word of
+# a question is such a name only when the hub does not use it more as an ordinary word.
+_NAME_TYPES = (
+    "Model",
+    "Paper",
+    "Dataset",
+    "Benchmark",
+    "Tool",
+    "VisionEncoder",
+    "LanguageModel",
+    "AudioEncoder",
+    "PretrainedComponent",
+    "Organization",
+    "Value",
+)
+
+_TEXTS = """
+SELECT ?t WHERE { { ?x dcterms:description ?t } UNION { ?p a vlm:Passage ; rdf:value ?t } }
+"""
 
 _ENTITIES = """
 SELECT ?e ?type ?label ?alt WHERE {
@@ -97,8 +119,12 @@ class Mention:
 class Lexicon:
     """Every label and alias of the graph, keyed by its normalised form."""
 
-    def __init__(self, entities: list[LexEntity]) -> None:
+    def __init__(
+        self, entities: list[LexEntity], texts: Callable[[], Iterable[str]] | None = None
+    ) -> None:
         self.entities = {e.iri: e for e in entities}
+        self._texts = texts  # the hub's prose, read on first need for word casing
+        self._casing: tuple[Counter[str], Counter[str]] | None = None
         self._by_key: dict[str, list[LexEntity]] = defaultdict(list)
         for entity in entities:
             for surface in _surfaces(entity):
@@ -132,7 +158,33 @@ class Lexicon:
                 value = str(row["v"])
                 if 2 <= len(value) <= 60:
                     entities.append(LexEntity(value_iri(curie, value), value, frozenset({"Value"})))
-        return cls(entities)
+        return cls(entities, lambda: (str(r["t"]) for r in store.query(_TEXTS).dicts()))
+
+    def ordinary(self, word: str) -> bool:
+        """True when the hub writes `word` in lower case at least twice and at least as
+        often as with a capital: there it is a word ("focus", "make", "frozen"), not a
+        name."""
+        if self._casing is None:
+            lower: Counter[str] = Counter()
+            cased: Counter[str] = Counter()
+            for text in self._texts() if self._texts else ():
+                for tok in re.findall(r"[A-Za-z][A-Za-z0-9]*", text):
+                    (lower if tok.islower() else cased)[tok.lower()] += 1
+            self._casing = (lower, cased)
+        lower, cased = self._casing
+        w = word.lower()
+        return lower[w] >= 2 and lower[w] >= cased[w]
+
+    def _as_written(self, text: str, found: list[LexEntity]) -> list[LexEntity]:
+        """The entities a question token may name: a lower-case word of English names no
+        entity whose name the graph writes in its own casing ("focus" is not the paper
+        FOCUS, "move" is not MoVE, "frozen" is not FROZEN); names in plain or title case
+        ("Robotics", "Gender", "Whisper") keep their words."""
+        if not text.islower() or not text.isalpha():
+            return found
+        if text not in english_words() and not self.ordinary(text):
+            return found
+        return [e for e in found if not _stylised(e, text)]
 
     def label_words(self, *types: str) -> list[tuple[LexEntity, list[str]]]:
         """Entities of `types` with the lower-case words of their labels (computed once)."""
@@ -180,6 +232,8 @@ class Lexicon:
                     # "PaddleOCR-VL-0.9B", "ZAYA1-VL-8B": a size variant of a known name
                     bare = _SIZE_SUFFIX.sub("", text)
                     found = self._by_key.get(key(bare)) if bare != text else None
+                if found and size == 1:
+                    found = self._as_written(text, found)
                 if not found or not _worth_linking(text, found):
                     continue
                 if cased and size == 1 and text.islower() and all(e.label.isupper() for e in found):
@@ -262,6 +316,27 @@ class Lexicon:
         near = process.extract(k, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=1, limit=3)
         near = [n for n in near if _same_digits(k, n[0]) and len(n[0]) >= 5]
         return near[0][0] if len(near) == 1 else None
+
+
+def _stylised(entity: LexEntity, text: str) -> bool:
+    """True when every surface of `entity` spelt like `text` is written in a casing of its
+    own ("MoVE", "BEATs", "FROZEN"), not lower or title case."""
+    spelt = [s for s in _surfaces(entity) if key(s) == key(text)]
+    return bool(spelt) and all(s not in (s.lower(), s.capitalize()) for s in spelt)
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Whole English words: the word pieces of the shipped embedding model's vocabulary
+    that are complete lower-case words of three letters or more (about 20,000)."""
+    from search.embed import DEFAULT_MODEL, model_path
+
+    try:
+        vocab = Path(model_path(DEFAULT_MODEL)) / "vocab.txt"
+        lines = vocab.read_text("utf-8").split()
+    except (ImportError, OSError):
+        return frozenset()
+    return frozenset(w for w in lines if len(w) >= 3 and w.isalpha() and w.islower())
 
 
 def value_iri(curie: str, value: str) -> str:

@@ -6,11 +6,12 @@ Rules are general: phrases come from `vocabulary.yaml`, names from the graph's l
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from search.assistant._text import key, tokens, words
+from search.assistant._text import key, token_offsets, tokens, words
 from search.assistant._vocabulary import vocabulary
 from search.assistant.lexicon import LexEntity, Lexicon, Mention
 
@@ -152,8 +153,11 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     year_headings = tuple(e for m in linked if _is_year_heading(m) for e in m.entities)
     mentions = tuple(m for m in linked if not _is_year_heading(m))
     excluded = _excluded(question, mentions)
-    mentions = tuple(m for m in mentions if m not in excluded)
-    excluded_tokens = tuple(i for m in excluded for i in range(m.start, m.end))
+    contrast = _contrast_tokens(question)
+    mentions = tuple(
+        m for m in mentions if m not in excluded and not contrast.issuperset(range(m.start, m.end))
+    )
+    excluded_tokens = tuple(sorted({i for m in excluded for i in range(m.start, m.end)} | contrast))
     covered = {i for m in mentions for i in range(m.start, m.end)}
     masked = " ".join("ENTITY" if i in covered else words(t) for i, t in enumerate(toks))
     plain = words(question)
@@ -182,6 +186,8 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     kind = _kind(plain, masked_for_class, mentions, attrs, target)
     if kind in ("list", "lookup", "count") and _asks_facet(plain, mentions, topics, kind):
         kind = "open"  # "the key challenges VLMs face on regression tasks" is prose
+        if target not in TOPIC_TYPES:
+            target = None  # "integrating VLMs into embodied AI": the topic's words, not a class
     superlative = _superlative(masked)
     if (
         superlative
@@ -354,6 +360,26 @@ def _excluded(question: str, mentions: tuple[Mention, ...]) -> tuple[Mention, ..
     return tuple(m for m in mentions if any(key(m.text) in c for c in clauses if c))
 
 
+_CONTRAST = re.compile(
+    r"(?:^|[,;(]|[.!?]\s)\s*(?:but\s+|and\s+)?not\b[^,;:?()]*"
+    r"|\b(?:rather than|instead of)\b[^,;:?()]*",
+    re.I,
+)
+
+
+def _contrast_tokens(question: str) -> frozenset[int]:
+    """Token indices of a clause that says what is *not* meant (", not models that merely
+    build on a Qwen VLM", "rather than X"): it sharpens the question, adds no condition."""
+    text = unicodedata.normalize("NFKC", question)
+    spans = [(m.start(), m.end()) for m in _CONTRAST.finditer(text)]
+    if not spans:
+        return frozenset()
+    runs = [(at, at + len(text[at:].split(maxsplit=1)[0])) for _, at in token_offsets(question)]
+    return frozenset(
+        i for i, (start, end) in enumerate(runs) if any(start < e and s < end for s, e in spans)
+    )
+
+
 def _inside_attribute_phrase(mention: Mention, toks: list[str]) -> bool:
     """A lower-case word that is part of an attribute phrase ("vision" in "vision
     encoder") names the attribute, not an entity called "Vision"."""
@@ -446,7 +472,9 @@ def _find_attributes(masked: str) -> tuple[Attribute, ...]:
     used: list[tuple[int, int]] = []
     found: list[tuple[int, Attribute]] = []
     for start, end, attr in hits:
-        if any(start < e and s < end for s, e in used):
+        # the same phrase may ask for one attribute of a model and another of a dataset
+        # ("size"): every attribute owning the span is kept, the subject's class decides
+        if any(start < e and s < end and (s, e) != (start, end) for s, e in used):
             continue
         used.append((start, end))
         if all(a is not attr for _, a in found):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from search.assistant import Assistant
+from tests.search.assistant.conftest import DATA, build_home
 
 
 def labels(answer) -> list[str]:  # type: ignore[no-untyped-def]
@@ -190,3 +191,92 @@ def test_table_extremes_and_quoted_numbers_survive_rewording(
 def test_exactly_one_stated_size(assistant: Assistant) -> None:
     answer = assistant.ask("Which models in the 2023 section have exactly 13B parameters?")
     assert labels(answer) == ["InstructBLIP", "LLaVA-1.5"]  # not BLIP-2's 7B-13B range
+
+
+@pytest.mark.parametrize(
+    ("question", "variants"),
+    [
+        (
+            "Which models use a Qwen-family LLM as their language backbone?",
+            [
+                # a clause saying what is *not* meant adds no condition of its own words
+                "Which models use a Qwen-family LLM as their language backbone, not models "
+                "that merely build on a Qwen vision-language model?",
+                "Which models use a Qwen-family LLM as their pretrained language backbone "
+                "(rather than a Qwen VLM)?",
+                "Which models have a Qwen-family language model, any version, as their "
+                "pretrained language backbone?",
+            ],
+        ),
+        (
+            "Which models have a 128k-token context window?",
+            [
+                "What models support a 128K-token context?",
+                "Which models feature 128k tokens of context?",
+            ],
+        ),
+    ],
+)
+def test_scaffolding_words_add_no_condition(
+    assistant: Assistant, question: str, variants: list[str]
+) -> None:
+    expected = labels(assistant.ask(question))
+    assert len(expected) >= 4
+    for variant in variants:
+        assert labels(assistant.ask(variant)) == expected, variant
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # "size" asks a model's parameter count and a dataset's size: the subject decides
+        ("What's the size of PaLM-E?", "The parameter count of **PaLM-E** is **562B**"),
+        ("How big is PaLM-E?", "The parameter count of **PaLM-E** is **562B**"),
+        ("What's the size of COCO?", "The size of **COCO** is **328K images**"),
+        ("How big is COCO?", "The size of **COCO** is **328K images**"),
+    ],
+)
+def test_one_phrase_two_attributes_the_subject_decides(
+    assistant: Assistant, question: str, expected: str
+) -> None:
+    assert expected in assistant.ask(question).markdown
+
+
+@pytest.fixture(scope="module")
+def word_names(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """A hub whose names are English words in their own casing (FROZEN, FOCUS, MoVE, LENS)
+    and whose prose uses the same words as words."""
+    home = tmp_path_factory.mktemp("word_names") / "home"
+    return Assistant.open(build_home(home, [DATA / "hub_word_names.md"]), dense=False)
+
+
+@pytest.mark.parametrize(
+    ("question", "linked"),
+    [
+        ("Which vision encoder does FOCUS use?", ["FOCUS"]),
+        ("Which models use MoVE as vision encoder?", ["MoVE"]),
+        ("What does FROZEN train?", ["FROZEN"]),
+        ("Which models keep their language model frozen?", []),
+        ("which models use move as vision encoder", []),
+        ("Which models learn to focus on small regions?", []),
+        ("Which benchmarks reason through the lens of counting?", []),
+        ("which vision encoder does tarsier use", ["Tarsier"]),  # no English word
+    ],
+)
+def test_an_english_word_names_no_stylised_name(
+    word_names: Assistant, question: str, linked: list[str]
+) -> None:
+    mentions = word_names.lexicon.link(question)
+    found = [
+        e.label
+        for m in mentions
+        for e in m.entities
+        if e.is_a("Model", "VisionEncoder", "Benchmark")
+    ]
+    assert found == linked
+
+
+def test_an_ordinary_word_is_a_text_condition_not_a_name(word_names: Assistant) -> None:
+    # not the models using the vision encoder MoVE (that is FOCUS)
+    answer = word_names.ask("Which models move visual tokens into the text space?")
+    assert labels(answer) == ["Tarsier"]
