@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from search.assistant._text import tokens, words
 from search.assistant._vocabulary import stopwords, vocabulary
@@ -91,6 +91,7 @@ def _synonyms() -> dict[str, frozenset[str]]:
 def _consumed_words() -> frozenset[str]:
     """Words that carry no condition: stop words, question words, scope and cue words."""
     out = set(stopwords("content")) | set(stopwords("condition"))
+    out.update(words(str(w)) for w in condition_data()["stopwords"])
     for name in ("compare", "count", "list"):
         out.update(w for phrase in vocabulary()["cues"][name] for w in words(phrase).split())
     for phrases in vocabulary()["comparisons"].values():
@@ -155,6 +156,7 @@ def _leftover(intent: Intent, extra_consumed: tuple[str, ...]) -> list[tuple[str
             if [w for w, _ in flat[start : start + len(parts)]] == parts:
                 taken.update(i for _, i in flat[start : start + len(parts)])
     stop = _consumed_words()
+    paired = _paired_parts(flat, taken)
     out = []
     for i, w in enumerate(low):
         if i in taken or _QUANTITY.fullmatch(w):
@@ -166,9 +168,21 @@ def _leftover(intent: Intent, extra_consumed: tuple[str, ...]) -> list[tuple[str
         ):
             continue
         for part in re.findall(r"[a-z][a-z0-9]*", w):
-            if len(part) < 3 or part in stop or stem(part) in _stop_stems():
+            if (part, i) not in paired and (
+                len(part) < 3 or part in stop or stem(part) in _stop_stems()
+            ):
                 continue
             out.append((part, i))
+    return out
+
+
+def _paired_parts(flat: list[tuple[str, int]], taken: set[int]) -> set[tuple[str, int]]:
+    """Words that are a two-word synonym with their neighbour ("state space"): kept even
+    when one of them alone is a stop word."""
+    out: set[tuple[str, int]] = set()
+    for (a, i), (b, j) in itertools.pairwise(flat):
+        if i not in taken and j not in taken and f"{stem(a)}_{stem(b)}" in _synonyms():
+            out |= {(a, i), (b, j)}
     return out
 
 
@@ -241,7 +255,11 @@ def text_condition(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> Text
         return None
     groups = _alternatives(intent, unique)
     merged, index_of = _pairs(unique)
-    stems = tuple(synonyms_of(w) for w in merged)
+    literal = set(intent.extra.get("literal_tokens", ()))
+    literal_words = {index_of[n] for n, (_, pos) in enumerate(unique) if pos in literal}
+    stems = tuple(
+        frozenset({stem(w)}) if n in literal_words else synonyms_of(w) for n, w in enumerate(merged)
+    )
     groups = tuple(tuple(sorted({index_of[n] for n in g})) for g in groups)
     return TextCondition(tuple(merged), stems, groups)
 
@@ -284,7 +302,7 @@ def attribute_words() -> frozenset[str]:
 
 # The share of a condition's weight a candidate must hold when the best one holds more
 # (calibrated on tests/data/qa_lists_2025-08.jsonl; see docs/assistant.md).
-PARTIAL = 0.6
+PARTIAL = 0.65
 
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z0-9]+ ){0,2}[a-z0-9]+)")
 _ANY_NUMBER = re.compile(
@@ -336,18 +354,20 @@ def extraction_terms(
 
 
 def _spelled_as_found(condition: TextCondition, texts: list[frozenset[str]]) -> TextCondition:
-    """`condition` with a word no text has replaced by the texts' words one edit away
-    ("prunning" -> "pruning"); words under six letters are kept as they are."""
+    """`condition` with a word no text has replaced by the texts' words one edit away (two
+    for stems of eight letters or more; "prunning" -> "pruning", "patholgy" -> "pathology");
+    words under six letters are kept as they are."""
     vocabulary_ = frozenset().union(*texts) if texts else frozenset()
     stems = list(condition.stems)
     for n, (word, alts) in enumerate(zip(condition.words, condition.stems, strict=True)):
         if alts & vocabulary_ or len(word) < 6 or " " in word:
             continue
         own = stem(word)
+        slips = 1 if len(own) < 8 else 2
         close = {
             v
             for v in vocabulary_
-            if "_" not in v and abs(len(v) - len(own)) <= 1 and Levenshtein.distance(v, own) <= 1
+            if "_" not in v and abs(len(v) - len(own)) <= slips and OSA.distance(v, own) <= slips
         }
         if close:
             stems[n] = alts | frozenset(close)

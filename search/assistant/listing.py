@@ -32,7 +32,7 @@ from search.assistant._rules import (
     _year_words,
     unknown_names,
 )
-from search.assistant._text import words
+from search.assistant._text import tokens, words
 from search.assistant._vocabulary import vocabulary
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
 from search.assistant.compose import (
@@ -81,6 +81,8 @@ class ListAnswers(BaseAnswerer):
             consumed = (*intent.extra.get("consumed_names", ()), repeated)
             intent = replace(intent, extra={**intent.extra, "consumed_names": consumed})
         unknown = [n for n in unknown_names(intent) if not self._in_a_cell(n)]
+        if intent.target_class == "Paper":
+            unknown = []  # a title's words: "Mamba" is matched in the titles as a word
         named_too: list[str] = []
         if unknown and intent.mentions:
             if not _alternatives_listed(intent.question):
@@ -413,7 +415,7 @@ class ListAnswers(BaseAnswerer):
         anchors["constrained"] = constrained
         if not constrained and (not target or unused):
             return None, anchors
-        if not constrained and target and unknown_names(intent):
+        if not constrained and target and target != "Paper" and unknown_names(intent):
             return None, anchors
         if not query.described:
             query.described.append("in the hub")
@@ -437,14 +439,17 @@ class ListAnswers(BaseAnswerer):
         constrained = bool(anchors.get("constrained"))
         known = self._hub_stems()
         kept = match_condition(condition, texts, population, 0.25 if constrained else 0.5, known)
-        topical = is_topical(intent)
+        topical = is_topical(intent) or bool(intent.extra.get("literal_tokens"))
         if kept is None or (constrained and not kept and not topical):
             return views, None  # no word of the condition tells candidates apart
         if not kept:
             close = set(self._similar(intent.question, intent.target_class or "Model"))
             kept = [v.iri for v in views if v.iri in close]
         if kept:
-            views = [v for v in views if v.iri in kept]
+            acronyms = _acronyms(intent)
+            views = [
+                v for v in views if v.iri in kept and all(a.search(texts[v.iri]) for a in acronyms)
+            ]
             if query.described == ["in the hub"]:
                 query.described.clear()
             absent = absent_words(condition, population + list(texts.values()), known)
@@ -648,7 +653,7 @@ class ListAnswers(BaseAnswerer):
             top = max(score for score, _ in best)
             chosen = [iri for score, iri in sorted(best, reverse=True) if score == top][:3]
         else:
-            chosen = self.passages.similar(intent.question, target)
+            chosen = self._similar(intent.question, target)[:3]
         if not chosen:
             return None
         views = [self.reader.view(i) for i in chosen]
@@ -809,15 +814,32 @@ _LISTED_TYPES = ("Paper", "Dataset", "Benchmark", "Model", "Tool")
 
 
 def _as_words(intent: Intent) -> Intent:
-    """`intent` without the mentions of table rows when it asks for listed entries."""
+    """`intent` without the mentions of table rows when it asks for listed entries; for
+    papers, whose only text is their title, without every mention but the headings and
+    papers (a model or a row named is a word of the titles asked for)."""
     if intent.target_class not in _LISTED_TYPES:
         return intent
-    kept = tuple(
-        m
+    demoted = ("Paper", "Section", "Category", "Table") if intent.target_class == "Paper" else None
+
+    def as_words(m) -> bool:  # type: ignore[no-untyped-def]
+        if not m.entities:
+            return False
+        if demoted is not None:
+            return not any(e.is_a(*demoted) for e in m.entities)
+        return all(e.is_a(*_ROW_TYPES) for e in m.entities)
+
+    kept = tuple(m for m in intent.mentions if not as_words(m))
+    if len(kept) == len(intent.mentions):
+        return intent
+    # a name is matched as written ("CLIP" is no video clip); a row's words with synonyms
+    names = tuple(
+        i
         for m in intent.mentions
-        if not (m.entities and all(e.is_a(*_ROW_TYPES) for e in m.entities))
+        if m not in kept and not all(e.is_a(*_ROW_TYPES) for e in m.entities)
+        for i in range(m.start, m.end)
     )
-    return intent if len(kept) == len(intent.mentions) else replace(intent, mentions=kept)
+    extra = {**intent.extra, "literal_tokens": names}
+    return replace(intent, mentions=kept, extra=extra)
 
 
 def _repeats(views: list[EntityView]) -> str:
@@ -828,6 +850,17 @@ def _repeats(views: list[EntityView]) -> str:
         return ""
     lines = sum(len({c for c, _ in v.spans}) for v in views)
     return f" on {lines} lines ({len(twice)} listed more than once)"
+
+
+def _acronyms(intent: Intent) -> list[re.Pattern[str]]:
+    """Names written in capitals that a text condition holds ("CLIP"), as case-sensitive
+    patterns: a title's "Video Clip" is not the model."""
+    toks = tokens(intent.question)
+    return [
+        re.compile(r"(?<![A-Za-z])" + re.escape(toks[i]) + r"(?![a-z])")
+        for i in intent.extra.get("literal_tokens", ())
+        if i < len(toks) and re.fullmatch(r"[A-Z][A-Z0-9]+", toks[i])
+    ]
 
 
 def _alternatives_listed(question: str) -> bool:

@@ -98,6 +98,23 @@ TOPICS = [
         ["HanziPairs"],
     ),
     (
+        "Are there recent papers that use Mamba or state-space models?",
+        [
+            "which papers use state space models or mamba?",
+            "List the recent papers on state-space models.",
+        ],
+        [
+            "MambaFuse: Mamba Layers for Multimodal Fusion",
+            "SSM-VL: A State-Space Vision-Language Model",
+        ],
+    ),
+    (
+        # CLIP is a vision encoder the hub names: matched as written, not as a video clip
+        "Which recent papers are about CLIP?",
+        ["Which papers adapt CLIP?", "Recent papers that use CLIP: which are they?"],
+        ["Adapting CLIP to New Domains with Prompts"],
+    ),
+    (
         "Which models besides Alpha-VL are in the 2025 section?",
         ["Apart from Alpha-VL, which models are listed under 2025?"],
         ["Beta-VL"],
@@ -135,10 +152,10 @@ def test_a_count_of_a_list_with_a_repeated_entry_says_both(papers_assistant: Ass
     answer = papers_assistant.ask("How many papers are in the Recent papers (2025) list?")
     head = answer.markdown.splitlines()[0]
     assert head == (
-        "The hub lists **10** papers on 11 lines (1 listed more than once) "
+        "The hub lists **14** papers on 15 lines (1 listed more than once) "
         "listed under “Recent papers (2025)”:"
     )
-    assert len(answer.entities) == 10
+    assert len(answer.entities) == 14
 
 
 def test_a_row_named_in_a_question_about_papers_is_its_topic(papers_assistant: Assistant) -> None:
@@ -187,3 +204,40 @@ def test_repeated_cues(question: str, cue: str | None) -> None:
 def test_fixture_is_the_one_built() -> None:
     assert (DATA / "hub_papers_topics.md").read_text(encoding="utf-8").count("PruneFast") == 2
     assert isinstance(DATA, Path)
+
+
+def _condition(*words: str):  # type: ignore[no-untyped-def]
+    from search.assistant.conditions import TextCondition
+
+    return TextCondition(words, tuple(synonyms_of(w) for w in words))
+
+
+TITLES = {
+    "a": "Open-Set Active Learning for Pathology Image Classification",
+    "b": "Zero-Shot Diagnostic Pathology with Efficient Prompt Design",
+    "c": "Image Captioning at Scale",
+    "d": "Image Editing with Diffusion",
+    "e": "Video Understanding with Image Tokens",
+}
+
+
+@pytest.mark.parametrize(
+    ("words", "known", "expected"),
+    [
+        # the rare word carries the weight; a title with only the common word is out
+        (("pathology", "images"), frozenset(), ["a", "b"]),
+        # a word the hub uses elsewhere but no candidate has is left out
+        (("pathology", "evaluation"), frozenset({stem("evaluation")}), ["a", "b"]),
+        # a word the hub never uses stays: nothing matches
+        (("seismic", "images"), frozenset(), []),
+        # a slip of one letter in a long word is read as the word the texts have
+        (("patholgy",), frozenset(), ["a", "b"]),
+    ],
+)
+def test_match_condition(
+    words: tuple[str, ...], known: frozenset[str], expected: list[str]
+) -> None:
+    from search.assistant.conditions import match_condition
+
+    kept = match_condition(_condition(*words), TITLES, list(TITLES.values()), 0.5, known)
+    assert sorted(kept or []) == expected
