@@ -41,6 +41,11 @@ class _Layer:
 class BertEncoder:
     """encode(texts) -> unit vectors, as SentenceTransformer.encode does for this model."""
 
+    # Texts per pass that `search.embed.embed` hands over: with packed tokens a larger batch
+    # pads nothing; CPU seconds for the bundled hub's 357 units on one thread (python -m
+    # bench.embed_speed, load average ~11): 64: 4.9 s, 256: 5.2 s (padded batches of 8: 7.2 s).
+    preferred_batch_size = 64
+
     def __init__(
         self,
         tokenizer: Any,
@@ -108,7 +113,11 @@ class BertEncoder:
         convert_to_numpy: bool = True,
         show_progress_bar: bool = False,
     ) -> np.ndarray:
-        """float32 vectors, shape (len(sentences), dimension), in input order."""
+        """float32 vectors, shape (len(sentences), dimension), in input order.
+
+        `batch_size` texts go through the layers together, their tokens packed without
+        padding, so a larger batch costs no padding, only memory.
+        """
         del convert_to_numpy, show_progress_bar  # always numpy, never a bar
         texts = [sentences] if isinstance(sentences, str) else list(sentences)
         out = np.empty((len(texts), self.get_sentence_embedding_dimension()), dtype=np.float32)
@@ -122,36 +131,34 @@ class BertEncoder:
         return out[0] if isinstance(sentences, str) else out
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
-        length = max(len(ids) for ids in batch)
-        ids = np.zeros((len(batch), length), dtype=np.int64)
-        mask = np.zeros((len(batch), length), dtype=np.float32)
-        for row, token_ids in enumerate(batch):
-            ids[row, : len(token_ids)] = token_ids
-            mask[row, : len(token_ids)] = 1.0
-        x = self.word[ids] + self.position[:length] + self.token_type
-        x = _layer_norm(x, *self.embedding_norm, self.eps)
-        # Padding keys get the most negative float32, as transformers' extended mask does.
-        bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
-        for layer in self.layers:
-            x = self._layer(x, layer, bias)
-        summed = (x * mask[:, :, None]).sum(axis=1)
-        return summed / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+        """Mean-pooled token states of texts sorted by length, their tokens packed.
 
-    def _layer(self, x: np.ndarray, layer: _Layer, bias: np.ndarray) -> np.ndarray:
-        batch, length, hidden = x.shape
+        The dense layers (nine tenths of the arithmetic) see one (tokens, hidden) matrix
+        with no padding; attention runs per run of texts of equal length, which need no
+        mask. The same arithmetic as padded batches on the real tokens.
+        """
+        lengths = np.array([len(ids) for ids in batch])
+        ids = np.concatenate([np.asarray(t, dtype=np.int64) for t in batch])
+        positions = np.concatenate([np.arange(n) for n in lengths])
+        x = self.word[ids] + self.position[positions] + self.token_type
+        x = _layer_norm(x, *self.embedding_norm, self.eps)
+        runs = _equal_runs(lengths)
+        for layer in self.layers:
+            x = self._layer(x, layer, runs)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        summed = np.add.reduceat(x, starts, axis=0)
+        return summed / np.maximum(lengths, 1)[:, None].astype(np.float32)
+
+    def _layer(self, x: np.ndarray, layer: _Layer, runs: list[tuple[int, int, int]]) -> np.ndarray:
+        tokens, hidden = x.shape
         head = hidden // self.heads
-        qkv = (x @ layer.qkv + layer.qkv_bias).reshape(batch, length, 3, self.heads, head)
-        # Contiguous (batch, heads, length, head) blocks: numpy hands those to BLAS.
-        query = np.ascontiguousarray(qkv[:, :, 0].transpose(0, 2, 1, 3))
-        key_t = np.ascontiguousarray(qkv[:, :, 1].transpose(0, 2, 3, 1))
-        value = np.ascontiguousarray(qkv[:, :, 2].transpose(0, 2, 1, 3))
-        query *= np.float32(1.0 / np.sqrt(head))
-        scores = query @ key_t
-        scores += bias
-        scores -= scores.max(axis=-1, keepdims=True)
-        np.exp(scores, out=scores)
-        scores /= scores.sum(axis=-1, keepdims=True)
-        context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch, length, hidden)
+        qkv = x @ layer.qkv
+        qkv += layer.qkv_bias
+        context = np.empty((tokens, hidden), dtype=np.float32)
+        for start, count, length in runs:
+            end = start + count * length
+            block = qkv[start:end].reshape(count, length, 3, self.heads, head)
+            context[start:end] = self._attention(block).reshape(count * length, hidden)
         attended = context @ layer.attention_out
         attended += layer.attention_out_bias
         attended += x
@@ -162,6 +169,34 @@ class BertEncoder:
         out += layer.output_bias
         out += x
         return _layer_norm(out, *layer.output_norm, self.eps)
+
+    def _attention(self, qkv: np.ndarray) -> np.ndarray:
+        """Self-attention of `count` texts of one length: (count, length, heads, head)."""
+        # Contiguous (count, heads, length, head) blocks: numpy hands those to BLAS.
+        query = np.ascontiguousarray(qkv[:, :, 0].transpose(0, 2, 1, 3))
+        key_t = np.ascontiguousarray(qkv[:, :, 1].transpose(0, 2, 3, 1))
+        value = np.ascontiguousarray(qkv[:, :, 2].transpose(0, 2, 1, 3))
+        query *= np.float32(1.0 / np.sqrt(query.shape[-1]))
+        scores = query @ key_t
+        scores -= scores.max(axis=-1, keepdims=True)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=-1, keepdims=True)
+        return (scores @ value).transpose(0, 2, 1, 3)
+
+
+def _equal_runs(lengths: np.ndarray) -> list[tuple[int, int, int]]:
+    """(first token, text count, length) of each run of equal lengths, in token order."""
+    runs: list[tuple[int, int, int]] = []
+    token, index = 0, 0
+    while index < len(lengths):
+        length = int(lengths[index])
+        count = 1
+        while index + count < len(lengths) and lengths[index + count] == length:
+            count += 1
+        runs.append((token, count, length))
+        token += count * length
+        index += count
+    return runs
 
 
 def weights_position(weights: dict[str, np.ndarray]) -> np.ndarray:
@@ -211,13 +246,23 @@ def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) 
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    """Exact GELU, x * Phi(x) (torch's default "gelu"), in place."""
-    half = x * np.float32(0.5)
-    x *= np.float32(1.0 / np.sqrt(2.0))
-    x = _erf(x)
-    x += np.float32(1.0)
-    x *= half
+    """Exact GELU, x * Phi(x) (torch's default "gelu"), in place.
+
+    A few rows at a time: the dozen passes of erf over (tokens, 1536) floats then stay in
+    the CPU cache, which halves their time (a fifth of the encoder's, whole).
+    """
+    for start in range(0, len(x), _GELU_ROWS):
+        rows = x[start : start + _GELU_ROWS]
+        half = rows * np.float32(0.5)
+        rows *= np.float32(1.0 / np.sqrt(2.0))
+        erf = _erf(rows)
+        erf += np.float32(1.0)
+        erf *= half
+        rows[...] = erf
     return x
+
+
+_GELU_ROWS = 64  # 64 x 1536 float32: 384 KB, in a core's L2 cache
 
 
 # Abramowitz & Stegun 7.1.26: erf to 1.5e-7, below float32's resolution near 1.

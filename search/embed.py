@@ -23,10 +23,12 @@ from vlmkg.errors import SearchIndexError
 MODEL_ENV = "VLMKG_EMBED_MODEL"
 ENGINE_ENV = "VLMKG_EMBED_ENGINE"  # "numpy" (default where the model allows) or "torch"
 DEFAULT_MODEL = "all-MiniLM-L6-v2"
-# Texts per forward pass at build time; both engines sort texts by length first. CPU time
-# to encode the bundled hub's 357 units on one thread (python -m bench.embed_speed, numpy,
-# load average 7-10): batch 4 6.7 s, 8 6.9 s, 16 7.4 s, 32 9.3 s, 128 28 s: the attention
-# cost grows with the square of the longest text in a batch, so small batches pad less.
+# Texts per forward pass at build time for sentence-transformers, which pads each batch to
+# its longest text; both engines sort texts by length first. CPU time to encode the bundled
+# hub's 357 units on one thread (python -m bench.embed_speed, padded numpy batches, load
+# average 7-10): batch 4 6.7 s, 8 6.9 s, 16 7.4 s, 32 9.3 s, 128 28 s. The numpy encoder
+# packs a batch's tokens without padding and prefers larger batches (its
+# `preferred_batch_size`).
 BATCH_SIZE = 8
 
 
@@ -156,12 +158,15 @@ def encoder_name(encoder: Any) -> str:
 
 
 def embed(
-    encoder: Any, texts: Sequence[str], batch_size: int = BATCH_SIZE, progress: bool = False
+    encoder: Any, texts: Sequence[str], batch_size: int | None = None, progress: bool = False
 ) -> np.ndarray:
     """L2-normalised float32 vectors, shape (len(texts), dimension), in input order.
 
-    Shows a tqdm bar on stderr when `progress` and stderr is a terminal.
+    `batch_size` defaults to the encoder's own preference, else BATCH_SIZE. Shows a tqdm
+    bar on stderr when `progress` and stderr is a terminal.
     """
+    if batch_size is None:
+        batch_size = int(getattr(encoder, "preferred_batch_size", BATCH_SIZE))
     if not texts:
         dimension = int(encoder.get_sentence_embedding_dimension())
         return np.zeros((0, dimension), dtype=np.float32)

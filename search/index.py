@@ -3,7 +3,8 @@
 `build_dir/index/` holds `meta.json` (model, content hash of the units, dimension, index
 kind, graph signature), `units.jsonl`, `vectors.faiss` and `bm25/`. `build_index` is the
 hook `vlmkg build` calls once the store is loaded; it re-embeds only when the model or the
-units changed. `load_index` refuses a missing or stale index with the command to run.
+units changed, and then only the texts the previous build's index has no vector for.
+`load_index` refuses a missing or stale index with the command to run.
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ def write_index(
     import faiss
 
     started = time.perf_counter()
-    vectors = embed(encoder, [u.text for u in units], progress=progress)
+    vectors = _vectors(directory, units, encoder, progress)
     kind = index_kind or choose_index_kind(len(units))
     faiss_index = make_faiss_index(vectors, kind)
     lexical = LexicalIndex.build([lexical_text(u) for u in units])
@@ -174,6 +175,41 @@ def write_index(
         shutil.rmtree(directory)
     staging.rename(directory)
     return meta
+
+
+def _vectors(directory: Path, units: Sequence[Unit], encoder: Any, progress: bool) -> np.ndarray:
+    """The units' vectors: those of texts the index in `directory` (the previous build's,
+    copied in) already holds with this model are reused, the others are embedded.
+
+    An edit to the hub changes a few units; their neighbours' texts, and vectors, stay.
+    """
+    known = previous_vectors(directory, encoder_name(encoder))
+    texts = [u.text for u in units]
+    missing = sorted({t for t in texts if t not in known})
+    fresh = embed(encoder, missing, progress=progress)
+    if not texts:
+        return fresh  # (0, dimension)
+    known.update(zip(missing, fresh, strict=True))
+    return np.stack([known[t] for t in texts]).astype(np.float32, copy=False)
+
+
+def previous_vectors(directory: Path, model: str) -> dict[str, np.ndarray]:
+    """{unit text: vector} of the index in `directory` if it was made with `model`, else {}."""
+    import faiss
+
+    directory = Path(directory)
+    try:
+        meta = IndexMeta(**json.loads((directory / "meta.json").read_text(encoding="utf-8")))
+        if meta.model != model or meta.format != FORMAT_VERSION:
+            return {}
+        units = read_units(directory / "units.jsonl")
+        index = faiss.read_index(str(directory / "vectors.faiss"))
+    except (OSError, ValueError, TypeError, RuntimeError):
+        return {}  # no previous index, or a damaged one: embed everything
+    if index.ntotal != len(units) or index.d != meta.dimension:
+        return {}
+    vectors = index.reconstruct_n(0, index.ntotal)
+    return {unit.text: vectors[row] for row, unit in enumerate(units)}
 
 
 def lexical_text(unit: Unit) -> str:

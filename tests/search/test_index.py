@@ -6,7 +6,9 @@ import json
 import shutil
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+import faiss
 import numpy as np
 import pytest
 
@@ -17,7 +19,10 @@ from search.index import (
     index_dir,
     load_index,
     make_faiss_index,
+    previous_vectors,
     read_meta,
+    read_units,
+    write_index,
 )
 from search.units import content_hash
 from vlmkg.errors import SearchIndexError
@@ -103,6 +108,42 @@ def test_other_content_hash_triggers_rebuild(build_copy: Path, encoder) -> None:
     path.write_text(json.dumps(replace(meta, content_hash="0" * 64).__dict__))
     rebuilt = build_index(build_copy, encoder=encoder)
     assert rebuilt.content_hash == meta.content_hash
+
+
+class _Recording:
+    """The real encoder, noting which texts it was asked to encode."""
+
+    def __init__(self, encoder: Any) -> None:
+        self.encoder, self.texts = encoder, []  # type: ignore[var-annotated]
+
+    def encode(self, texts: list[str], **options: Any) -> np.ndarray:
+        self.texts.extend(texts)
+        return self.encoder.encode(texts, **options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.encoder, name)
+
+
+def test_a_changed_graph_embeds_only_the_new_texts(build_copy: Path, encoder) -> None:
+    directory = index_dir(build_copy)
+    units = read_units(directory / "units.jsonl")
+    before = load_index(build_copy).vectors.reconstruct_n(0, len(units))
+    edited = replace(units[3], text=units[3].text + " It has a new sentence.")
+    recording = _Recording(encoder)
+    write_index(directory, [*units[:3], edited, *units[4:]], recording)
+    assert recording.texts == [edited.text]
+    after = faiss.read_index(str(directory / "vectors.faiss")).reconstruct_n(0, len(units))
+    unchanged = [row for row in range(len(units)) if row != 3]
+    assert np.array_equal(after[unchanged], before[unchanged])
+    fresh = encoder.encode([edited.text], normalize_embeddings=True)[0]
+    assert np.abs(after[3] - fresh).max() < 1e-6
+    assert not np.allclose(after[3], before[3], atol=1e-3)
+
+
+def test_another_model_reuses_no_vectors(build_copy: Path) -> None:
+    assert previous_vectors(index_dir(build_copy), "all-MiniLM-L6-v2") != {}
+    assert previous_vectors(index_dir(build_copy), "some-other-model") == {}
+    assert previous_vectors(build_copy / "no-such-index", "all-MiniLM-L6-v2") == {}
 
 
 @pytest.mark.parametrize(
