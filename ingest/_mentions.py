@@ -75,16 +75,26 @@ def _clause_before(sentence: str, start: int) -> str:
     return before[cut + 1 :] if cut >= 0 else before
 
 
+_REPLACED_WITH = re.compile(r"\breplac\w*\b[^.;]*?\s(?:with|by)\s", re.I)
+
+
 def negated(sentence: str, start: int) -> bool:
-    """True when the clause before `start` negates or contrasts ("unlike", "instead of")."""
-    return bool(_rules().negations.search(_clause_before(sentence, start)))
+    """True when the clause before `start` negates or contrasts ("unlike", "instead of");
+    "replaces A with B" negates A, not B."""
+    before = _clause_before(sentence, start)
+    replaced = None
+    for replaced in _REPLACED_WITH.finditer(before):
+        pass
+    if replaced is not None:
+        before = before[replaced.end() :]
+    return bool(_rules().negations.search(before))
 
 
 def relation(sentence: str, start: int) -> tuple[str, str | None]:
     """(relation, score) of a name at `start` in `sentence`, read from the words before it."""
     before = _clause_before(sentence, start)
     rules = _rules()
-    if rules.negations.search(before):
+    if negated(sentence, start):
         return "mentions", None
     for name, pattern in rules.relations:
         if pattern.search(before):
@@ -248,6 +258,7 @@ def with_components(record: ModelRecord, text: str, listed: set[str]) -> ModelRe
                 written["vision"],
                 match.group("vision"),
             )
+        vision_ends: list[int] = []  # where this sentence names a vision part
         for start, phrase in _candidates(sentence):
             key = entity_key(phrase)
             if key.startswith(own) or phrase in organizations():
@@ -275,7 +286,10 @@ def with_components(record: ModelRecord, text: str, listed: set[str]) -> ModelRe
                 "vision_encoder" in roles or phrase not in rules.generic_vision
             ):
                 _add(vision, component, written["vision"], phrase)
-            elif component.kind == "language_model" and "language_model" in roles:
+                vision_ends.append(start + len(phrase))
+            elif component.kind == "language_model" and (
+                "language_model" in roles or _paired(sentence, vision_ends, start)
+            ):
                 _add(language, component, written["language"], phrase)
     return replace(
         record,
@@ -284,6 +298,20 @@ def with_components(record: ModelRecord, text: str, listed: set[str]) -> ModelRe
         vision_encoder_text=tuple(written["vision"]),
         language_backbone_text=tuple(written["language"]),
     )
+
+
+# what may stand between a vision part and the language model it is paired with
+_JOINED = re.compile(
+    r"^\)?(?:\s*\([^()]*\))?\s*,?\s*(?:and|with|to|plus)\s+(?:(?:an?|the|its)\s+)?"
+    r"(?:(?:pre-?trained|frozen|powerful|large)\s+)?$",
+    re.I,
+)
+
+
+def _paired(sentence: str, vision_ends: list[int], start: int) -> bool:
+    """True when a known language model is joined to the vision part named just before it:
+    "CLIP's Vision Transformer (ViT-L/14) and LLaMA2", "SigLIP with Qwen2"."""
+    return any(_JOINED.match(sentence[end:start]) for end in vision_ends if end <= start)
 
 
 def _add(parts: list[Component], component: Component, written: list[str], phrase: str) -> None:

@@ -122,3 +122,81 @@ def test_a_later_paragraph_dates_no_model(models: dict[tuple[str, int], ModelRec
         (None, None),
         (None, None),
     ]
+
+
+def _demo() -> ModelRecord:
+    from ingest.records import Source
+
+    return ModelRecord("Demo-VL", Source("arch.md", 3, 3), continued=True)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "listed", "encoders", "backbones"),
+    [
+        # a known language model joined to the vision part named just before it
+        (
+            "A projector-based structure incorporates CLIP's Vision Transformer (ViT-L/14) and"
+            " LLaMA2 for alignment.",
+            set(),
+            ["CLIP", "ViT-L/14"],
+            ["LLaMA-2"],
+        ),
+        ("It combines SigLIP with Vicuna-7B.", set(), ["SigLIP"], ["Vicuna-7B"]),
+        # not joined to a part: a name in passing
+        ("It combines SigLIP features, and later Vicuna-7B was tried.", set(), ["SigLIP"], []),
+        ("It is better than SigLIP and Vicuna-7B.", set(), [], []),
+        # a listed CLIP entry is a part only with its role words
+        ("Its vision transformer encoders come from CLIP.", {"clip"}, ["CLIP"], []),
+        ("It builds upon the CLIP model by adding an alpha channel.", {"clip"}, [], []),
+    ],
+)
+def test_parts_in_write_up_prose(
+    sentence: str, listed: set[str], encoders: list[str], backbones: list[str]
+) -> None:
+    from ingest._mentions import with_components
+
+    model = with_components(_demo(), sentence, listed)
+    assert sorted(c.name for c in model.vision_encoders) == encoders
+    assert sorted(c.name for c in model.language_backbones) == backbones
+
+
+@pytest.mark.parametrize(
+    ("sentence", "connectors"),
+    [
+        (
+            "Idefics3 replaces the perceiver resampler used in Idefics2 with a simple pixel"
+            " shuffle strategy.",
+            ("pixel shuffle",),
+        ),
+        ("It replaces the Q-Former.", ()),
+        (
+            "It uses a Perceiver pooling layer followed by an MLP projection.",
+            ("perceiver resampler", "mlp projector"),
+        ),
+        ("The MM-Adapter connects the image encoder to the LLM.", ("adapter",)),
+        ("A Partial LoRA module aligns visual tokens.", ("partial lora",)),
+        ("A Lightweight Downsample Projector (LDP) bridges the gap.", ("ldp projector",)),
+    ],
+)
+def test_connectors_in_write_up_prose(sentence: str, connectors: tuple[str, ...]) -> None:
+    from ingest._facts import connectors as read_connectors
+
+    assert read_connectors(sentence) == connectors
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        (
+            "It takes screenshots and uses a Vision-Language Model (VLM), specifically Qwen-2-VL"
+            " 7B and 72B, to act.",
+            "based_on",
+        ),
+        ("It uses a VLM to answer, then Qwen2-VL helps.", "mentions"),
+        ("It replaces Qwen2-VL with a smaller model.", "mentions"),
+    ],
+)
+def test_relation_of_a_used_model(sentence: str, relation: str) -> None:
+    from ingest._mentions import relation as read_relation
+
+    assert read_relation(sentence, sentence.index("Qwen"))[0] == relation
