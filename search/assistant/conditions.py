@@ -303,6 +303,9 @@ def attribute_words() -> frozenset[str]:
 # The share of a condition's weight a candidate must hold when the best one holds more
 # (calibrated on tests/data/qa_lists_2025-08.jsonl; see docs/assistant.md).
 PARTIAL = 0.65
+# A partial match may miss only words this much less telling than its rarest word:
+# "pathology images" without "images", not "test-time adaptation" without "adaptation".
+MISSABLE = 0.5
 
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z0-9]+ ){0,2}[a-z0-9]+)")
 _ANY_NUMBER = re.compile(
@@ -411,12 +414,14 @@ def match_condition(
         return []
 
     def score(h: frozenset[str]) -> tuple[float, bool]:
-        """(the best share of a group's weight, whether that group's rarest word is held)."""
+        """(the best share of a group's weight, whether the words that group misses are
+        all common ones: at most MISSABLE of its rarest word's weight)."""
         out = []
         for g in groups:
             held = sum(weights[n] for n in g if condition.stems[n] & h) / sum(weights[n] for n in g)
-            rarest = max(g, key=lambda n: weights[n])
-            out.append((held, bool(condition.stems[rarest] & h)))
+            top = max(weights[n] for n in g)
+            missed = [weights[n] for n in g if not condition.stems[n] & h]
+            out.append((held, all(w <= MISSABLE * top for w in missed)))
         return max(out)
 
     scores = {k: score(h) for k, h in have.items()}
@@ -427,7 +432,7 @@ def match_condition(
         return [k for k, (s, _) in scores.items() if s >= best - 1e-9]
     # Rare words carry the weight: "pathology images" keeps a title that says "pathology"
     # and not "images", never one that says only "images".
-    return [k for k, (s, rare) in scores.items() if s >= best - 1e-9 or (s >= PARTIAL and rare)]
+    return [k for k, (s, common) in scores.items() if s >= best - 1e-9 or (s >= PARTIAL and common)]
 
 
 def _absent(condition: TextCondition, texts: list[frozenset[str]]) -> list[int]:

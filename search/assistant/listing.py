@@ -80,7 +80,11 @@ class ListAnswers(BaseAnswerer):
         if repeated:
             consumed = (*intent.extra.get("consumed_names", ()), repeated)
             intent = replace(intent, extra={**intent.extra, "consumed_names": consumed})
-        unknown = [n for n in unknown_names(intent) if not self._in_a_cell(n)]
+        unknown = [
+            n
+            for n in unknown_names(intent)
+            if not self._in_a_cell(n) and not _is_unit(n, intent.question)
+        ]
         if intent.target_class == "Paper":
             unknown = []  # a title's words: "Mamba" is matched in the titles as a word
         named_too: list[str] = []
@@ -353,9 +357,15 @@ class ListAnswers(BaseAnswerer):
             query.literal(curie, literal, _value_words(curie, literal))
             constrained = True
         for scope in intent.extra.get("scopes", ()):
-            if scope not in sections and not re.fullmatch(r"\d{4}", scope.label.strip()):
+            if scope.iri not in {s.iri for s in sections} and not re.fullmatch(
+                r"\d{4}", scope.label.strip()
+            ):
                 sections.append(scope)
+        seen_headings: set[str] = set()
         for section in _sections_for(sections, intent, self.reader):
+            if words(section.label) in seen_headings:
+                continue  # the same heading named twice (a mention and a scope)
+            seen_headings.add(words(section.label))
             if section.is_a("Section"):
                 query.in_section(section.iri, f"listed under “{section.label}”")
             elif section.is_a("Table"):
@@ -508,12 +518,16 @@ class ListAnswers(BaseAnswerer):
         return bool(labels) and all(label in nouns for label in labels)
 
     def _in_a_cell(self, name: str) -> bool:
-        """True when a table cell holds `name` ("Moderate"): a value, not an unknown name."""
+        """True when a table cell or column holds `name` ("Moderate", "VRAM"): a table's
+        word, not an unknown name."""
         if self._row_cells is None:
             rows = self.reader.select(queries.ALL_ROW_CELLS)
             self._row_cells = [(str(r["x"]), str(r["col"]), str(r["val"])) for r in rows]
         wanted = words(name)
-        return any(wanted in words(value).split() for _, _, value in self._row_cells)
+        return any(
+            wanted in words(value).split() or wanted in words(column).split()
+            for _, column, value in self._row_cells
+        )  # a column's name ("VRAM") is the table's word too
 
     def _members(self, target: str | None) -> list[str]:
         """IRIs of the listed entities of `target` (models when None), in hub order."""
@@ -850,6 +864,11 @@ def _repeats(views: list[EntityView]) -> str:
         return ""
     lines = sum(len({c for c, _ in v.spans}) for v in views)
     return f" on {lines} lines ({len(twice)} listed more than once)"
+
+
+def _is_unit(name: str, question: str) -> bool:
+    """ "GB" in "under 8 GB": the unit of a number, not a name."""
+    return bool(re.search(r"\d\s+" + re.escape(name) + r"\b", question)) and len(name) <= 4
 
 
 def _acronyms(intent: Intent) -> list[re.Pattern[str]]:

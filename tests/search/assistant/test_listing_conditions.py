@@ -158,6 +158,17 @@ def test_a_count_of_a_list_with_a_repeated_entry_says_both(papers_assistant: Ass
     assert len(answer.entities) == 14
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which techniques in the Compression Results table need less than 8GB of VRAM?",
+        "which techniques in the compression results table use under 8 GB VRAM?",
+    ],
+)
+def test_a_column_name_is_no_unknown_name(papers_assistant: Assistant, question: str) -> None:
+    assert labels(papers_assistant.ask(question)) == ["4-bit QAT"]
+
+
 def test_a_row_named_in_a_question_about_papers_is_its_topic(papers_assistant: Assistant) -> None:
     # "Hallucination" is a row of the ethics table; here it is what the papers are about
     answer = papers_assistant.ask("Which recent papers are about hallucination in OCR?")
