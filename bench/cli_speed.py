@@ -11,8 +11,11 @@ Commands, each a fresh process (cold), in round-robin so a busy machine slows al
   search          `vlmkg search "<query>"` (loads the encoder)
 `--before` adds the same builds and search with the previous engines (pyshacl for SHACL,
 sentence-transformers on torch for embeddings; VLMKG_SHACL_ENGINE / VLMKG_EMBED_ENGINE),
-so before and after are measured in the same run. Medians of wall and CPU (user + system)
-seconds; on a shared machine the CPU ratios are the steadier. The targets are the ratios
+so before and after are measured in the same run. `--baseline DIR` adds the start-up and
+the builds run from the source tree DIR (PYTHONPATH=DIR: an earlier commit unpacked with
+`git archive COMMIT | tar -x -C DIR`), the same commands on the code before a change.
+Medians of wall and CPU (user + system) seconds; on a shared machine the CPU ratios are
+the steadier. The targets are the ratios
 build-no-index / ask-empty, build / build-no-index and search / ask.
 """
 
@@ -50,7 +53,9 @@ def run(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def commands(before: bool) -> dict[str, tuple[list[str], dict[str, str], bool]]:
+def commands(
+    before: bool, baseline: Path | None = None
+) -> dict[str, tuple[list[str], dict[str, str], bool]]:
     """name -> (arguments, extra environment, needs a fresh home)."""
     table: dict[str, tuple[list[str], dict[str, str], bool]] = {
         "ask-empty": (["sparql", "ASK {}"], {}, False),
@@ -63,6 +68,11 @@ def commands(before: bool) -> dict[str, tuple[list[str], dict[str, str], bool]]:
         table["build-no-index (pyshacl)"] = (["build", "--no-index"], BEFORE, True)
         table["build (pyshacl, torch)"] = (["build"], BEFORE, True)
         table["search (torch)"] = (["search", QUERY], BEFORE, False)
+    if baseline is not None:
+        old = {"PYTHONPATH": str(baseline)}
+        table["ask-empty (baseline)"] = (["sparql", "ASK {}"], old, False)
+        table["build-no-index (baseline)"] = (["build", "--no-index"], old, True)
+        table["build (baseline)"] = (["build"], old, True)
     return table
 
 
@@ -81,6 +91,17 @@ def ratios(figure: dict[str, float], before: bool) -> dict[str, float]:
             figure["build (pyshacl, torch)"] / figure["build-no-index (pyshacl)"]
         )
         found["before: search / ask"] = figure["search (torch)"] / figure["ask"]
+    if "build (baseline)" in figure:
+        found["baseline: build-no-index / ask-empty"] = (
+            figure["build-no-index (baseline)"] / figure["ask-empty (baseline)"]
+        )
+        found["baseline: build / build-no-index"] = (
+            figure["build (baseline)"] / figure["build-no-index (baseline)"]
+        )
+        found["build-no-index: after / baseline"] = (
+            figure["build-no-index"] / figure["build-no-index (baseline)"]
+        )
+        found["build: after / baseline"] = figure["build"] / figure["build (baseline)"]
     return {k: round(v, 2) for k, v in found.items()}
 
 
@@ -88,8 +109,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.cli_speed", description=__doc__)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--before", action="store_true", help="also the previous engines")
+    parser.add_argument(
+        "--baseline", type=Path, metavar="DIR", help="also the builds from the source tree DIR"
+    )
     args = parser.parse_args(argv)
-    table = commands(args.before)
+    table = commands(args.before, args.baseline)
     with tempfile.TemporaryDirectory(prefix="vlmkg-cli-speed-") as tmp:
         home = Path(tmp) / "home"
         base = {**os.environ, "VLMKG_HOME": str(home)}
@@ -114,6 +138,7 @@ def main(argv: list[str] | None = None) -> None:
     rss = {n: round(max(x[2] for x in s), 1) for n, s in samples.items()}
     result = {
         "rounds": args.rounds,
+        "baseline": str(args.baseline) if args.baseline else None,
         "median_wall_s": wall,
         "median_cpu_s": cpu,
         "peak_rss_mb": rss,
