@@ -253,7 +253,43 @@ def components(text: str) -> ComponentFacts:
         _add_based_on(facts, name)
     for match in _COMPOSITION.finditer(text):
         _add_composition(facts, match.group("x"))
+    if (not facts.vision_encoders or not facts.language_backbones) and len(text) <= _SHORT:
+        _add_known_parts(facts, text)
     return facts
+
+
+# Parts without a role word are read only in a short entry ("- **X** (2025): 7B, CLIP
+# ViT-L/14, Vicuna-7B"); a paragraph of prose names models it compares against as well.
+_SHORT = 300
+_USING_LIST = re.compile(
+    r"\b(?:using|uses|use|with|pairs|pairing|combines|combining|built from|made of)\s+"
+    r"(?P<x>(?:[^.;:()]|\.(?=\w))+)"
+)
+_BARE_CLAUSE = re.compile(
+    r"(?:^|[,;:]\s*)(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*){0,2})\s*(?=[,;]|\.?$)"
+)
+
+
+def _add_known_parts(facts: ComponentFacts, text: str) -> None:
+    """Parts named without a role word, by what the gazetteer knows them to be: "using
+    SigLIP-2 and Qwen3-8B", "7B parameters, CLIP ViT-L/14, Vicuna-7B". Only a role no
+    pattern filled is filled, and only with names the gazetteer knows."""
+    phrases = [m.group("x") for m in _USING_LIST.finditer(text)]
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        phrases += [m.group("x") for m in _BARE_CLAUSE.finditer(sentence.strip())]
+    empty = {
+        "vision_encoder": not facts.vision_encoders,
+        "language_model": not facts.language_backbones,
+    }
+    for phrase in phrases:
+        for part in split_list(phrase):
+            part = part.strip(" .")
+            if not is_known(part) or not _is_name(part) or is_vlm_name(part):
+                continue
+            component = resolve_component(part, "other")
+            if empty.get(component.kind):
+                slot = "vision" if component.kind == "vision_encoder" else "language"
+                facts.add(component, slot, part)
 
 
 def _add_composition(facts: ComponentFacts, phrase: str) -> None:

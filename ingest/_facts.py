@@ -10,7 +10,7 @@ from ingest._cells import date_cell
 from ingest._components import split_list
 from ingest._numbers import sentences
 from ingest._vocabulary import vocabulary
-from ingest.gazetteer import is_known, normalise, organizations
+from ingest.gazetteer import is_known, is_organization_name, normalise, organizations
 from ingest.records import BenchmarkResult
 
 _ORG_PATTERNS = (
@@ -34,8 +34,13 @@ def _possessive_organization() -> re.Pattern[str]:
     """ "Meta's MoE models", "Google’s Gemma": a known organisation's own model(s)."""
     known = "|".join(re.escape(o) for o in organizations())
     return re.compile(
-        r"^\W*(?:(?:is|was|are)\s+)?(?:(?:an?|the)\s+)?(?P<org>" + known + r")['’]s\b"
+        r"(?:^\W*|\b(?:is|was|are)\s+)(?:(?:an?|the)\s+)?(?P<org>" + known + r")['’]s\b"
     )
+
+
+_FROM_ORGANIZATION = re.compile(
+    r"\b(?:from|by)\s+(?:the\s+)?(?P<org>[A-Z][\w.&-]*(?:\s+(?:[A-Z][\w.&-]*|for|of|&))*)"
+)
 
 
 def organization(text: str, hints: list[str]) -> str | None:
@@ -51,13 +56,17 @@ def organization(text: str, hints: list[str]) -> str | None:
     match = _possessive_organization().search(first[0]) if first else None
     if match:
         return match.group("org")
+    for match in _FROM_ORGANIZATION.finditer(text):
+        # "from Northwind Labs": a name no list holds, known by its last word
+        if is_organization_name(match.group("org")):
+            return match.group("org")
     return hints[0] if hints else None
 
 
 _RELEASED = re.compile(
     r"\b(?i:released|launched|introduced|announced|published|unveiled|came out|open-sourced)"
-    r"\s+(?:in|on)\s+(?P<when>(?:(?:early|mid|late)[- ])?(?:\d{1,2}\s+)?(?:[A-Z][a-z]{2,8}\.?\s+)?"
-    r"(?:\d{1,2},?\s+)?(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?)\b"
+    r"\s+(?:(?:in|on)\s+)?(?P<when>(?:(?:early|mid|late)[- ])?(?:\d{1,2}\s+)?"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?)\b"
 )
 
 
@@ -139,7 +148,7 @@ def benchmark_results(text: str) -> tuple[BenchmarkResult, ...]:
     """Reported scores: "72.4% on Video-MME with 512 input frames"."""
     return tuple(
         BenchmarkResult(
-            benchmark=m.group("bench"),
+            benchmark=m.group("bench").rstrip("."),
             score=m.group("score"),
             value=float(m.group("score").rstrip("%")),
             condition=m.group("cond").strip() if m.group("cond") else None,

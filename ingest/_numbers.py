@@ -146,6 +146,12 @@ _TOTAL = re.compile(r"(?:out of|of|with)?\s*(?P<size>\d+(?:\.\d+)?\s?[KMBT])\b\s
 _ACTIVE = re.compile(
     r"(?<![\w.-])(?P<size>\d+(?:\.\d+)?\s?[MBT])\s+(?:active|activated)\b(?!\s+\w+\s+of\b)"
 )
+_SIZED_NOUN = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Ii]ts)\s+(?P<size>\d+(?:\.\d+)?\s?[BT])(?:[- ]param(?:eter)?s?)?\s+"
+    r"(?:(?!vision|visual|image|audio|text|language|encoder|projector|llm)[\w-]+\s+){0,2}?"
+    r"(?:MoE|mixture-of-experts|mixture of experts|(?:multimodal |vision-language )?models?"
+    r"|VLM|MLLM|LMM)\b"
+)
 _CLAUSE = re.compile(r"\s*(?:[;|–—]|,(?=\s))\s*")
 _SIZES_ONLY = re.compile(
     r"^~?\d+(?:\.\d+)?\s?[MBT](?:\s*(?:/|&|,|-|–|to|and|or)\s*~?\d+(?:\.\d+)?\s?[MBT])*$"
@@ -174,7 +180,12 @@ def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
         for total in _TOTAL.finditer(sentence[start:]):
             size = total.group("size")
             found.append(ParameterCount(_clean(number(size[:-1], size[-1])), size))
-        if _PARAM_WORD.search(sentence) or _TOTAL.search(sentence):
+        sized = list(_SIZED_NOUN.finditer(sentence))
+        for match in sized:
+            # "A 106B MoE", "an 8B decoder-only model", "a 1T-parameter mixture-of-experts"
+            size = match.group("size").replace(" ", "")
+            found.append(ParameterCount(_clean(number(size[:-1], size[-1])), match.group("size")))
+        if _PARAM_WORD.search(sentence) or _TOTAL.search(sentence) or sized:
             # "2.8T total parameters with 64B active": the active count after the keyword
             for match in _ACTIVE.finditer(sentence[start:]):
                 size = match.group("size").replace(" ", "")

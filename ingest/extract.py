@@ -248,6 +248,8 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
         table.rows, table.row_lines, table.row_links or [()] * len(table.rows), strict=False
     ):
         cells = _row_cells(table, row, kinds)
+        if context.family == "models" and "size" in cells and "parameters" not in cells:
+            cells["parameters"] = cells.pop("size")  # a model's "Size" is its parameter count
         name = cells.get("name", "").strip()
         if not name:
             continue

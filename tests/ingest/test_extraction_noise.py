@@ -59,7 +59,8 @@ def _facts(sentence: str) -> tuple[list[str], list[str], list[str]]:
         ),
         # a derivation word names the part it derives from; a kind of network is no part
         ("It pairs an AIMv2-based encoder with a CLIP-derived encoder.", ["AIMv2", "CLIP"], []),
-        ("It uses MoonViT and a Moonlight-derived MoE language model.", [], ["Moonlight"]),
+        # (MoonViT has no role word, but the gazetteer knows it for a vision encoder)
+        ("It uses MoonViT and a Moonlight-derived MoE language model.", ["MoonViT"], ["Moonlight"]),
         ("It uses Qwen (a Transformer-based LLM) as the pretrained text backbone.", [], ["Qwen"]),
         # a model's own encoder named by the model
         ("Demo-VL joins a Qwen2.5-VL visual encoder to a MoE decoder.", ["Qwen2.5-VL"], []),
