@@ -80,6 +80,19 @@ _NOUN = {"parameters": "parameter count", "date": "date", "context_window": "con
 _YES_NO = re.compile(r"^\s*(?:is|was|are|were|does|did|do|has|have)\b", re.I)
 
 
+def written_parameters(view: EntityView) -> str | None:
+    """The parameter counts in the list's words: its cell ("109B total, 17B active") or
+    the stretch of the entry holding them ("3B/7B/72B"); None for a stretch that runs into
+    the active count without saying so ("1.2T total parameters with 48B")."""
+    written = view.first("vlm:parametersText") or parameters_text(view)
+    if not written or "active" in written.lower():
+        return written
+    active = {human_number(v.number or 0) for v in view.values("vlm:activeParameterCount")}
+    if any(re.search(rf"(?<![\d.]){re.escape(a)}\b", written) for a in active if a):
+        return None
+    return written
+
+
 @dataclass(frozen=True)
 class _Measured:
     view: EntityView
@@ -94,9 +107,12 @@ def _measured(view: EntityView, measure: str) -> _Measured:
     if measure == "parameters":
         totals = [v for v in view.values("vlm:parameterCount") if v.number]
         if totals:
-            written = view.first("vlm:parametersText") or parameters_text(view) or ""
+            written = written_parameters(view) or ""
             largest = max(v.number or 0 for v in totals)
-            text = written or human_number(largest)
+            active = [v.number for v in view.values("vlm:activeParameterCount") if v.number]
+            text = written or ", ".join(human_number(v.number or 0) for v in totals)
+            if active and "active" not in text.lower():
+                text += f" ({join_words([human_number(a) for a in active])} active)"
             if len(totals) > 1:
                 text += f" (largest {human_number(largest)})"
             refs = tuple(c for v in totals for c in v.citations) or where

@@ -19,13 +19,12 @@ from search.assistant._rules import (
 )
 from search.assistant._text import human_number, words
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
-from search.assistant.comparing import CompareAnswers
+from search.assistant.comparing import CompareAnswers, written_parameters
 from search.assistant.compose import (
     bold,
     cite,
     escape,
     join_words,
-    parameters_text,
     tokens_text,
 )
 from search.assistant.conditions import extraction_terms, leftover_words
@@ -332,7 +331,7 @@ class LookupAnswers(CompareAnswers):
 
     def _render_values(self, view: EntityView, attr: Attribute, values: Sequence[Value]) -> str:
         if attr.name == "parameters":
-            written = view.first("vlm:parametersText") or parameters_text(view)
+            written = written_parameters(view)
             total = [v for v in view.values("vlm:parameterCount") if v.number]
             active = [v for v in view.values("vlm:activeParameterCount") if v.number]
             parts = []

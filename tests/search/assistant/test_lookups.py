@@ -146,3 +146,43 @@ def test_comparative_words(question: str, expected: tuple[str, str] | None) -> N
 )
 def test_spelled_date(iso: str, spelled: str) -> None:
     assert spelled_date(iso) == spelled
+
+
+@pytest.fixture(scope="module")
+def drift(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = build_home(tmp_path_factory.mktemp("drift") / "home", [DATA / "hub_drift_2026.md"])
+    return Assistant.open(home)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "how many parameters does Kestrel Omni have?",  # the prose runs into "48B active"
+            "The parameter count of **Kestrel Omni** is **1.2T** with **48B** active. [L11]",
+        ),
+        (
+            "what data was Heron-VL 4 trained on?",  # said in the paragraph after its own
+            "The training data of **Heron-VL 4** are **COYO-700M** and **LAION-5B**. [L15]",
+        ),
+        (
+            "when was Gannet-Think released?",
+            "The date of **Gannet-Think** is **August 11, 2025** (2025-08-11). [L25-30]",
+        ),
+        (
+            "who made Frigate?",
+            "The list says the organisation of **Frigate** is **undisclosed**. [L42]",
+        ),
+        (
+            "who developed Skua Edge?",
+            "The organisation of **Skua Edge** is **Acme Research**. [L31-34]",
+        ),
+        (
+            "Kestrel Omni vs Heron-VL 4: which is bigger?",
+            "**Kestrel Omni** is bigger — **Kestrel Omni**: **1.2T (48B active)** [L11]; "
+            "**Heron-VL 4**: **78B** [L13].",
+        ),
+    ],
+)
+def test_drifted_hub_lookups(drift: Assistant, question: str, expected: str) -> None:
+    assert body(drift.ask(question).markdown) == expected
