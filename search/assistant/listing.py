@@ -44,6 +44,7 @@ from search.assistant.compose import (
 )
 from search.assistant.conditions import (
     absent_words,
+    condition_data,
     is_topical,
     match_condition,
     repeated_cue,
@@ -75,7 +76,7 @@ class ListAnswers(BaseAnswerer):
             # "which datasets was Molmo trained on?": the subject's own values, not a class
             kind = "count" if intent.kind == "count" else "lookup"
             return self.lookup(replace(intent, kind=kind), context)
-        intent = _as_words(intent)
+        intent = _without_named_numbers(_as_words(intent))
         repeated = repeated_cue(intent.question)
         if repeated:
             consumed = (*intent.extra.get("consumed_names", ()), repeated)
@@ -276,6 +277,8 @@ class ListAnswers(BaseAnswerer):
         row_values: list[str] = []
         unused = 0
         literal_values: list[LexEntity] = []
+        negated = _negated(intent)
+        not_by_property: dict[tuple[str, ...], list[LexEntity]] = {}
         for mention in intent.mentions:
             ents = list(mention.entities)
             builds_on = attr and (
@@ -334,7 +337,8 @@ class ListAnswers(BaseAnswerer):
             if valued:
                 entity = valued[0]
                 paths = _paths_for(entity, attr)
-                values_by_property.setdefault(tuple(paths), []).append(entity)
+                chosen = not_by_property if mention in negated else values_by_property
+                chosen.setdefault(tuple(paths), []).append(entity)
                 continue
             secs = [e for e in ents if e.is_a("Section")] or [
                 e for e in ents if e.is_a("Category", "Table")
@@ -352,6 +356,11 @@ class ListAnswers(BaseAnswerer):
             anchors["properties"] += list(path_key)
             constrained = True
         anchors["literals"] = literal_values
+        for path_key, ents in not_by_property.items():
+            iris = list(dict.fromkeys(e.iri for e in ents))
+            labels = join_words([e.label for e in dict.fromkeys(ents)], "or")
+            query.not_related(list(path_key), iris, "not " + _relation_words(path_key, labels))
+            constrained = True
         for value in literal_values:
             curie, literal = split_value_iri(value.iri)
             query.literal(curie, literal, _value_words(curie, literal))
@@ -497,10 +506,10 @@ class ListAnswers(BaseAnswerer):
     def _without_excluded(self, intent: Intent, iris: list[str]) -> list[str]:
         """The answer set without what the question excludes: named entities, and the
         entries of an excluded heading ("not counting the Recent papers list")."""
-        scopes = {e.iri for e in intent.extra.get("scopes", ())}
+        scopes = {words(e.label) for e in intent.extra.get("scopes", ())}
         # "besides Flamingo, which models are in the 2022 & Prior section": the heading
         # is the scope, not excluded with the name before it
-        shunned = [e for e in intent.extra.get("excluded", ()) if e.iri not in scopes]
+        shunned = [e for e in intent.extra.get("excluded", ()) if words(e.label) not in scopes]
         excluded = {e.iri for e in shunned}
         for entity in shunned:
             if entity.is_a("Section"):
@@ -864,6 +873,26 @@ def _repeats(views: list[EntityView]) -> str:
         return ""
     lines = sum(len({c for c, _ in v.spans}) for v in views)
     return f" on {lines} lines ({len(twice)} listed more than once)"
+
+
+def _without_named_numbers(intent: Intent) -> Intent:
+    """`intent` without the numbers that are part of a name it excludes ("apart from
+    LAION-5B" asks no size of 5B)."""
+    names = [words(e.label).split() for e in intent.extra.get("excluded", ())]
+    kept = tuple(n for n in intent.numbers if not any(words(n.text) in ws for ws in names))
+    return intent if len(kept) == len(intent.numbers) else replace(intent, numbers=kept)
+
+
+def _negated(intent: Intent) -> list:  # type: ignore[type-arg]
+    """The mentions a negation stands right before ("not decoder-only", "non-MoE",
+    "aren't encoder-decoder"): what the answer's members must not have."""
+    cues = {words(str(c)) for c in condition_data()["negations"]}
+    low = [words(t) for t in tokens(intent.question)]
+    return [
+        m
+        for m in intent.mentions
+        if m.start > 0 and (low[m.start - 1] in cues or low[m.start - 1].endswith(" t"))
+    ]
 
 
 def _is_unit(name: str, question: str) -> bool:

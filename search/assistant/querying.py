@@ -57,6 +57,19 @@ class ListQuery:
             )
         self.described.append(words)
 
+    def not_related(self, property_paths: list[str], values: list[str], words: str) -> None:
+        """?x reaches none of `values` through the paths ("models that are not
+        decoder-only")."""
+        names = [self.var(URIRef(iri)) for iri in values]
+        alternatives = " | ".join(property_paths)
+        self._n += 1
+        target = f"?neg{self._n}"
+        self.patterns.append(
+            f"FILTER NOT EXISTS {{ ?x ({alternatives})/skos:broader* {target} . "
+            f"FILTER({target} IN ({', '.join('?' + n for n in names)})) }}"
+        )
+        self.described.append(words)
+
     def in_section(self, section_iri: str, words: str) -> None:
         v = self.var(URIRef(section_iri))
         self.patterns.append(f"?x vlm:listedIn/dcterms:isPartOf* ?{v} .")

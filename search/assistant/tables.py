@@ -111,6 +111,11 @@ class TableAnswers(BaseAnswerer):
         if not _mentions_an_extreme(intent.question):
             return None
         rows = self.table_rows(intent)
+        named = {e.iri for m in intent.mentions for e in m.entities}
+        if named & set(rows):
+            # "which model is top on MMMU in the SOTA table": a row named is looked up
+            # (its "Top Model" cell), not ranked against the others
+            return None
         column = self.numeric_column(intent, rows) if rows else None
         order = superlative_order(intent.question, column) if column else None
         if not column or not order:

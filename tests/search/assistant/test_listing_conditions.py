@@ -117,7 +117,17 @@ TOPICS = [
     (
         "Which models besides Alpha-VL are in the 2025 section?",
         ["Apart from Alpha-VL, which models are listed under 2025?"],
-        ["Beta-VL"],
+        ["Beta-VL", "Gamma-VL"],
+    ),
+    (
+        "Which datasets apart from PairSet-1B are in the Core Training Datasets section?",
+        ["In the core training datasets section, which datasets besides PairSet-1B are there?"],
+        ["HanziPairs", "RadioScan"],
+    ),
+    (
+        "Which models are not decoder-only?",
+        ["which models aren't decoder-only?", "List the 2025 models that are not decoder-only."],
+        ["Gamma-VL"],
     ),
 ]
 
@@ -252,3 +262,21 @@ def test_match_condition(
 
     kept = match_condition(_condition(*words), TITLES, list(TITLES.values()), 0.5, known)
     assert sorted(kept or []) == expected
+
+
+def test_a_superlative_over_a_table_ranks_its_rows(papers_assistant: Assistant) -> None:
+    answer = papers_assistant.ask(
+        "Which technique in the Compression Results table has the best latency?"
+    )
+    assert labels(answer) == ["4-bit QAT"]
+    assert "14ms" in answer.markdown
+
+
+def test_a_named_row_is_looked_up_not_ranked(papers_assistant: Assistant) -> None:
+    # "top"/"best" with a row named: that row's cells, not the best row of the table
+    answer = papers_assistant.ask(
+        "What is the best latency of LayerDrop in the Compression Results table?"
+    )
+    assert labels(answer) == ["LayerDrop"]
+    assert "22ms" in answer.markdown
+    assert "14ms" not in answer.markdown
