@@ -10,6 +10,7 @@ from ingest._cells import date_cell, is_descriptive, name_cell
 from ingest._components import ComponentFacts, components, split_list
 from ingest._entries import Entry
 from ingest._members import members
+from ingest._model_cells import cell_names
 from ingest._numbers import (
     context_window,
     model_quantities,
@@ -187,10 +188,10 @@ def model_from_text(name: str, text: str, source: Source, year: int | None) -> M
 def _cell_components(cell: str, role: str) -> list[Component]:
     if is_descriptive(cell):
         return []  # "Native (encoder-integrated)": kept as written only
+    # "SigLIP (400M, frozen)" is SigLIP; "DeepEncoder (SAM + CLIP)" is DeepEncoder, then its parts
     found = []
-    for part in split_list(re.sub(r"\s*\+\s*", ", ", cell)):
-        if part and not is_empty_name(part) and re.search(r"[A-Za-z]", part):
-            found.append(resolve_component(part, role))
+    for listed in cell_names(cell):
+        found += [resolve_component(n, role) for n in (listed.name, *listed.parts)]
     return found
 
 

@@ -220,6 +220,9 @@ def _unique(counts: list[ParameterCount]) -> tuple[ParameterCount, ...]:
     return tuple(dict.fromkeys(kept))
 
 
+_MOE_ACTIVE = re.compile(r"^[-–]A(?P<num>\d+(?:\.\d+)?)(?P<mag>[KMBT])\b")
+
+
 def parameter_cell(text: str) -> tuple[ParameterCount, ...]:
     """Parameter counts of a table cell: "1B/4B/12B", "8B-24B", "333B (4.5B×74)", "Varies".
 
@@ -239,6 +242,10 @@ def parameter_cell(text: str) -> tuple[ParameterCount, ...]:
             written = text[match.start("num") : match.end() + product.end()].strip()
         active = bool(re.match(r"^\s*(?:active|activated)\b", after, re.I))
         found.append(ParameterCount(_clean(value), written, active=active, total=not product))
+        moe = _MOE_ACTIVE.match(after)
+        if moe:  # "397B-A17B", "30B-A3B": total, then the active count after "A"
+            active_value = _clean(number(moe.group("num"), moe.group("mag")))
+            found.append(ParameterCount(active_value, moe.group(0)[2:], active=True))
     unique: dict[tuple[float, bool, bool], ParameterCount] = {}
     for count in found:
         unique.setdefault((count.value, count.active, count.total), count)

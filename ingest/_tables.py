@@ -19,8 +19,10 @@ class _Rules:
 
 
 def header_key(header: str) -> str:
-    """A header as compared: lowercase, no emphasis, colon or extra spaces."""
-    return re.sub(r"\s+", " ", header.replace("**", "").replace(":", "")).strip().lower()
+    """A header as compared: lowercase, no emphasis, colon, abbreviation dot ("Org.",
+    "Arch.") or extra spaces."""
+    bare = re.sub(r"\s+", " ", header.replace("**", "").replace(":", "")).strip()
+    return bare.rstrip(".").strip().lower()
 
 
 @cache

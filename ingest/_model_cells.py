@@ -1,0 +1,76 @@
+"""Component cells of a model table: the names a cell lists, without the notes it adds.
+
+"SigLIP (400M, frozen)" names SigLIP; "DeepEncoder (SAM + CLIP)" names DeepEncoder, built
+from SAM and CLIP; "InternViT-6B / InternViT-300M" names two encoders; "Undisclosed (7B
+decoder)" names none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest._tables import no_value
+from ingest.gazetteer import is_empty_name, is_known
+
+_TRAILING_NOTE = re.compile(r"^(?P<head>[^()]*?)\s*\((?P<note>[^()]*)\)\s*$")
+# separators between names at the top level of a cell: "A + B", "A / B", "A, B", "A & B"
+_BETWEEN = re.compile(r"\s+[+/&]\s+|\s*[,;]\s+|\s+and\s+")
+
+
+@dataclass(frozen=True)
+class CellName:
+    """One name a component cell lists, with the known parts its note composes it of."""
+
+    name: str
+    parts: tuple[str, ...] = ()
+
+
+def _top_level(cell: str) -> list[str]:
+    """`cell` split at separators outside parentheses."""
+    pieces, depth, start = [], 0, 0
+    masked = []
+    for ch in cell:
+        depth += ch == "("
+        depth -= ch == ")"
+        masked.append(ch if depth == 0 else "\x00")
+    flat = "".join(masked)
+    for match in _BETWEEN.finditer(flat):
+        pieces.append(cell[start : match.start()])
+        start = match.end()
+    pieces.append(cell[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def _composed_of(note: str) -> tuple[str, ...]:
+    """The known names a note composes ("SAM + CLIP"), else () for a remark ("400M",
+    "frozen", "MoE", "shape-optimized")."""
+    parts = [p.strip() for p in re.split(r"\s*[+,&]\s*|\s+and\s+", note) if p.strip()]
+    if len(parts) >= 2 and all(is_known(p) for p in parts):
+        return tuple(parts)
+    return ()
+
+
+def cell_names(cell: str) -> list[CellName]:
+    """The names a component cell lists, in order; notes in parentheses are not names."""
+    found: list[CellName] = []
+    for piece in _top_level(cell):
+        match = _TRAILING_NOTE.match(piece)
+        head, parts = (
+            (match.group("head").strip(), _composed_of(match.group("note")))
+            if match
+            else (piece, ())
+        )
+        if not head or no_value(head) or is_empty_name(head) or not re.search(r"[A-Za-z]", head):
+            continue  # "Undisclosed (7B decoder)", "N/A (encoder-free)"
+        for name in _unspaced_halves(head):
+            found.append(CellName(name, parts))
+    return found
+
+
+def _unspaced_halves(name: str) -> list[str]:
+    """ "SigLIP/SAMB" -> both names; "ViT-L/14" and "CLIP ViT-L/14" stay whole."""
+    halves = name.split("/")
+    if len(halves) > 1 and all(len(h) >= 3 and h[:1].isalpha() for h in halves):
+        return halves
+    return [name]
