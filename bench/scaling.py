@@ -76,7 +76,7 @@ def queries(graph: Graph) -> dict[str, str]:
 
 def _first(graph: Graph, query: str) -> Node:
     row = next(iter(graph.query(query, initNs=PREFIXES)))
-    return row[0]  # type: ignore[index,no-any-return]
+    return row[0]  # type: ignore[index]
 
 
 # -- one measurement -----------------------------------------------------------------------

@@ -106,17 +106,21 @@ def stop() -> None:
     _isql("shutdown;", check=False)
 
 
-def load(scale: int, loaders: int) -> dict[str, object]:
-    """Bring the bench graph to `scale` copies with the bulk loader, then time the queries."""
+def load(scale: int, loaders: int, copies: tuple[int, int] | None = None) -> dict[str, object]:
+    """Bring the bench graph to `scale` copies with the bulk loader, then time the queries.
+
+    The copies added are those after the ones the graph holds, or `copies` (first, end).
+    """
     base = hub_graph()
     have = _triples() // len(base)
-    if have >= scale:
+    begin, end = copies or (have, scale)
+    if begin >= end:
         raise SystemExit(f"the graph already holds {have} copies")
     load_before = os.getloadavg()[0]
     started = time.perf_counter()
     generate_s = 0.0
-    for first in range(have, scale, COPIES_PER_PART * PARTS_PER_BATCH):
-        last = min(first + COPIES_PER_PART * PARTS_PER_BATCH, scale)
+    for first in range(begin, end, COPIES_PER_PART * PARTS_PER_BATCH):
+        last = min(first + COPIES_PER_PART * PARTS_PER_BATCH, end)
         began = time.perf_counter()
         parts = _write_parts(base, first, last)
         generate_s += time.perf_counter() - began
@@ -143,9 +147,10 @@ def load(scale: int, loaders: int) -> dict[str, object]:
         "triples": triples,
         "loader": f"bulk: ld_dir + rdf_loader_run x{loaders} + checkpoint",
         "copies_before": have,
+        "copies_loaded": [begin, end],
         "build_s": round(load_s, 1),
         "generate_s": round(generate_s, 1),
-        "triples_per_s": round((triples - have * len(base)) / (load_s - generate_s)),
+        "triples_per_s": round((end - begin) * len(base) / (load_s - generate_s)),
         "peak_rss_mb": None,
         "server_peak_rss_mb": _server_status("VmHWM"),
         "server_rss_mb": _server_status("VmRSS"),
@@ -173,6 +178,8 @@ def _write_parts(base: object, first: int, last: int) -> list[Path]:
 
 
 def _bulk_load(loaders: int) -> None:
+    # ld_dir skips a file name it has seen: the parts of earlier loads are deleted, forget them.
+    _isql(f"delete from DB.DBA.LOAD_LIST where ll_file like '{HOME / 'data'}/part-%';")
     _isql(f"ld_dir('{HOME / 'data'}', 'part-*.nt', '{scaling.BENCH_GRAPH}');")
     with ThreadPoolExecutor(loaders) as pool:
         list(pool.map(lambda _: _isql("rdf_loader_run();"), range(loaders)))
@@ -237,12 +244,14 @@ def main(argv: list[str] | None = None) -> None:
     bulk = commands.add_parser("load", help="bulk-load up to --scale copies, time the queries")
     bulk.add_argument("--scale", type=int, required=True)
     bulk.add_argument("--loaders", type=int, default=2)
+    bulk.add_argument("--copies", help="FIRST:END, the copies to add (default: the next ones)")
     commands.add_parser("stop", help="stop the bench's own Virtuoso")
     args = parser.parse_args(argv)
     if args.command == "start":
         start(args.buffers)
     elif args.command == "load":
-        print(json.dumps(load(args.scale, args.loaders), indent=1))
+        span = tuple(map(int, args.copies.split(":"))) if args.copies else None
+        print(json.dumps(load(args.scale, args.loaders, span), indent=1))  # type: ignore[arg-type]
     else:
         stop()
 
