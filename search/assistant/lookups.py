@@ -48,6 +48,7 @@ _WRITTEN = {
 }
 # the attribute's name in vlm:undisclosed (ingest's column meanings), where it differs
 _UNDISCLOSED = {"context_window": "context", "active_parameters": "parameters"}
+_FACTOR = re.compile(r"\d\s*[KMBT]?\s*[x×*]\s*\d")
 _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
 _MONTHS += ("August", "September", "October", "November", "December")
 
@@ -282,6 +283,17 @@ class LookupAnswers(CompareAnswers):
         """What the list writes where it names no value: "Undisclosed" (or "N/A") in the
         attribute's cell, or a cell kept only as text ("Native (encoder-integrated)")."""
         written = [v for v in view.values(_WRITTEN.get(attr.name, "")) if v.text.strip()]
+        if attr.name == "parameters" and view.values("vlm:partialParameterCount"):
+            factors = [v for v in view.values("vlm:parameterText") if _FACTOR.search(v.text)]
+            if factors:
+                # "4.5B x 74": the list states a factor, never a total; none is computed
+                text = join_words([bold(escape(v.text)) for v in factors])
+                refs = [c for v in factors for c in v.citations] or list(view.citations())
+                said = (
+                    f"The list gives the parameter count of {bold(view.label)} as {text}, "
+                    "a size times a count; it states no total."
+                )
+                return self._said(intent, view, attr, said, [v.text for v in factors], refs)
         if written:
             text = join_words([bold(escape(v.text)) for v in written])
             refs = [c for v in written for c in v.citations] or list(view.citations())

@@ -47,6 +47,11 @@ def body(markdown: str) -> str:
             "The vision encoders of **Skua-R1** are **SAMB** and **SigLIP**. [L16]",
         ),
         (
+            "How many parameters does Skua-R1 have?",  # a factor, never multiplied out
+            "The list gives the parameter count of **Skua-R1** as **4.5B x 74**, a size times "
+            "a count; it states no total. [L16]",
+        ),
+        (
             "How big is Petrel?",
             "The parameter count of **Petrel** is **109B total, 17B active**. [L15]",
         ),
