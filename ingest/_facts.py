@@ -250,11 +250,15 @@ def architectures(text: str) -> tuple[str, ...]:
 
 
 _VARIANT_LIST = re.compile(
-    r"\b(?:models?|variants?|versions?|sizes?)(?: by [^:]+)?:\s*(?P<list>(?:[^.;]|\.(?=\w))+)", re.I
+    r"\b(?:models?|variants?|versions?|sizes?)(?: by [^:]+)?:\s*"
+    r"(?P<list>(?:[^.;]|\.(?=\w))+(?:;(?:[^.;]|\.(?=\w))+)*)",
+    re.I,
 )
+# "A, built on X; B, built on Y; and C, built on Z": a list of clauses, each naming a model
+_CLAUSE_ITEM = re.compile(r"^\s*(?:and\s+)?(?P<name>[A-Z][\w.\-]*)\s*,")
 _AVAILABLE_IN = re.compile(
-    r"\bavailable (?:in|as) (?P<list>(?:[^.;]|\.(?=\w))+?)"
-    r"(?: parameter sizes?| sizes?| variants?|[.;](?!\w)|$)",
+    r"\b(?:available|comes|come|offered) (?:in|as) (?P<list>(?:[^.;]|\.(?=\w))+?)"
+    r"(?: parameter sizes?| sizes?| variants?|[.;](?!\w)|,\s+(?!and\b|or\b)(?=(?-i:[a-z]))|$)",
     re.I,
 )
 _NAMED_VARIANT = re.compile(r"\b(?P<name>[A-Z][\w.\-]+) variants?\b")
@@ -276,7 +280,13 @@ def enumerated(text: str) -> tuple[str, ...]:
     for pattern in (_VARIANT_LIST, _AVAILABLE_IN):
         for match in pattern.finditer(text):
             listing = re.sub(r"\([^()]*\)", "", match.group("list"))
-            for part in split_list(listing):
+            clauses = listing.split(";")
+            items = [_CLAUSE_ITEM.match(c) for c in clauses]
+            if len(clauses) > 1 and all(items):
+                parts = [m.group("name") for m in items if m]
+            else:
+                parts = split_list(clauses[0])
+            for part in parts:
                 if re.match(r"^[A-Z][\w.\-]*$", part) and not re.fullmatch(r"[\d.]+[KMBT]", part):
                     found.append(part)
     return tuple(dict.fromkeys(found))
