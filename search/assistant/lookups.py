@@ -28,7 +28,7 @@ from search.assistant.compose import (
     tokens_text,
 )
 from search.assistant.conditions import extraction_terms, leftover_words
-from search.assistant.extract import best_quotes
+from search.assistant.extract import best_quotes, quote_limit
 from search.assistant.graph import EntityView, Value
 from search.assistant.lexicon import LexEntity
 from search.assistant.sources import disagreement
@@ -409,7 +409,7 @@ class LookupAnswers(CompareAnswers):
         query, required, quantity = extraction_terms(intent, attr)
         if not chunks or not query:
             return None
-        quotes = best_quotes(chunks, query, required, quantity, limit)
+        quotes = best_quotes(chunks, query, required, quantity, quote_limit(intent.question, limit))
         if not quotes:
             return None
         if (
