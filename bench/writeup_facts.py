@@ -70,7 +70,9 @@ def facts(graph) -> dict[str, dict[str, set[str]]]:
     from kg.vocab import PREFIXES
 
     models = {str(r.m): str(r.label) for r in graph.query(WRITE_UPS, initNs=PREFIXES)}
-    out: dict[str, dict[str, set[str]]] = {label: {k: set() for k in KINDS} for label in models.values()}
+    out: dict[str, dict[str, set[str]]] = {
+        label: {k: set() for k in KINDS} for label in models.values()
+    }
     for kind, pattern in KINDS.items():
         for row in graph.query(f"SELECT ?m ?v WHERE {{ {pattern} }}", initNs=PREFIXES):
             label = models.get(str(row.m))

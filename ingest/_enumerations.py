@@ -50,7 +50,8 @@ def _is_name(item: str) -> bool:
     words = item.split()
     if not words or len(words) > _cues().max_words:
         return False
-    if words[0] in _cues().not_names or not words[0][:1].isupper() and not words[0][:1].isdigit():
+    first = words[0][:1]
+    if words[0] in _cues().not_names or not (first.isupper() or first.isdigit()):
         return False
     return all(_NAME.search(w) for w in words)
 

@@ -82,11 +82,9 @@ def negated(sentence: str, start: int) -> bool:
     """True when the clause before `start` negates or contrasts ("unlike", "instead of");
     "replaces A with B" negates A, not B."""
     before = _clause_before(sentence, start)
-    replaced = None
-    for replaced in _REPLACED_WITH.finditer(before):
-        pass
-    if replaced is not None:
-        before = before[replaced.end() :]
+    replaced = list(_REPLACED_WITH.finditer(before))
+    if replaced:
+        before = before[replaced[-1].end() :]
     return bool(_rules().negations.search(before))
 
 

@@ -33,6 +33,22 @@ _LABEL = re.compile(r"^(?P<label>[A-Z][\w ]{2,40}):\s+(?P<text>.+)$")
 ReadText = Callable[[str, str, Source], ModelRecord]
 
 
+_GENERIC_TAIL = re.compile(
+    r"\s+(?:(?:Large\s+)?(?:Vision[- ]Language|Multimodal|Multi-modal|Visual)(?:\s+Large)?"
+    r"(?:\s+Language)?\s+Models?|VLMs?|MLLMs?|LMMs?|Models?)$",
+    re.I,
+)
+
+
+def short_name(name: str) -> str | None:
+    """The name without a generic tail: "PaLI-3 Vision Language Models" -> "PaLI-3"; None
+    when there is no such tail or nothing name-like is left."""
+    short = _GENERIC_TAIL.sub("", name).strip()
+    if short == name or not re.search(r"[A-Z0-9]", short) or short in ("The", "A", "An", "Our"):
+        return None
+    return short
+
+
 def heading_name(title: str) -> tuple[str, str | None]:
     """(model name, subtitle) of a write-up heading: "Kimi K3: Kimi Delta ..." -> both."""
     name, colon, subtitle = title.partition(": ")
@@ -165,6 +181,8 @@ def write_up_records(
     name, aliases = split_alias(name)
     if not name:
         return []
+    short = short_name(name)
+    aliases = (*aliases, short) if short else aliases
     found_links: list[Link] = []
     authors: str | None = None
     date: str | None = None

@@ -12,6 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
+
+import yaml
 
 from search.assistant._vocabulary import vocabulary
 from search.assistant.conditions import stem, text_stems
@@ -97,12 +100,19 @@ def best_quotes(
     quantity: frozenset[str] | None = None,
     limit: int = 2,
 ) -> list[Quote]:
-    """The one or two sentences of the (text, citation) chunks that best answer the query,
-    best first; the
-    second only when it scores close to the first. With `quantity` (the stems of what is
-    counted, empty for any number), each quote carries the number that answers."""
-    cited = [(sentence, where) for text, where in chunks for sentence in sentences(text)]
-    parts = [sentence for sentence, _ in cited]
+    """The sentences of the (text, citation) chunks that best answer the query, best first:
+    the second only when it scores close to the first or answers another part of the
+    question. With a `limit` over two (an open question: "how does X do Y"), the sentences
+    that follow the best one in its passage are quoted too, as the explanation goes on, and
+    weaker matches fill what is left, all within OPEN_WORDS words. With `quantity` (the
+    stems of what is counted, empty for any number), each quote carries the number."""
+    cited = [
+        (sentence, where, n)
+        for n, (text, where) in enumerate(chunks)
+        for sentence in sentences(text)
+    ]
+    parts = [sentence for sentence, _, _ in cited]
+    query = [alts | related(alts) for alts in query]
     ranked = rank(parts, query)
     # the first quote must name what is asked (`required`); a second may answer the rest
     firsts = rank(parts, query, required) if required else ranked
@@ -112,14 +122,25 @@ def best_quotes(
     chosen = [firsts[0]]
     ranked = [r for r in ranked if r != firsts[0]]
     covered = _matched(parts[firsts[0][1]], query)
+    open_question = limit > 2
+    budget = OPEN_WORDS - len(parts[firsts[0][1]].split())
+    if open_question:
+        chosen, budget = _followers(cited, firsts[0], limit, budget)
+        covered = set().union(*(_matched(parts[i], query) for _, i in chosen))
     for score, i in ranked:
         if len(chosen) >= limit:
             break
+        if any(i == c for _, c in chosen):
+            continue
         adds = _matched(parts[i], query) - covered
         # a second sentence when it is nearly as good, or answers another part of the question
-        if score >= 0.6 * top or (adds and score >= 0.25 * top):
+        good = score >= 0.6 * top or (adds and score >= 0.25 * top)
+        if open_question:
+            good = (good or score >= 0.3 * top) and len(parts[i].split()) <= budget
+        if good:
             chosen.append((score, i))
             covered |= adds
+            budget -= len(parts[i].split())
     return [
         Quote(
             parts[i],
@@ -129,6 +150,40 @@ def best_quotes(
         )
         for s, i in chosen
     ]
+
+
+# Words an open answer quotes at most (an answer over 120 words reads as the whole entry).
+OPEN_WORDS = 90
+_EXPLAINS = re.compile(
+    r"^\s*(?:how(?!\s+(?:many|much|big|large|long|old|fast|small|far)\b)|why|explain|describe|"
+    r"in what way|what makes|what is special)\b",
+    re.I,
+)
+
+
+def quote_limit(question: str, limit: int) -> int:
+    """How many sentences to quote: an explanation ("how does X do Y", "why", "explain")
+    quotes its best sentence with those that go on from it, up to four."""
+    return max(limit, 4) if _EXPLAINS.search(question) else limit
+
+
+def _followers(
+    cited: list[tuple[str, str, int]], best: tuple[float, int], limit: int, budget: int
+) -> tuple[list[tuple[float, int]], int]:
+    """The best sentence and those right after it in the same passage, while they fit the
+    word budget: "... two key innovations. These are implemented using a duplex pipeline.
+    Two models run concurrently ..." explains the first sentence."""
+    chosen = [best]
+    index = best[1]
+    nxt = index + 1
+    while nxt < len(cited) and cited[nxt][2] == cited[index][2] and len(chosen) < limit:
+        words = len(cited[nxt][0].split())
+        if words > budget:
+            break
+        chosen.append((0.0, nxt))
+        budget -= words
+        nxt += 1
+    return chosen, budget
 
 
 def _matched(text: str, query: list[frozenset[str]]) -> set[int]:
@@ -158,6 +213,19 @@ def number_span(sentence: str, unit_stems: frozenset[str]) -> str | None:
         return None
     with_unit = [m for m in matches if re.search(r"[^\d.,\s~≈–-]", m.group(0))]
     return (with_unit or matches)[0].group(0).strip()
+
+
+@cache
+def _related_groups() -> tuple[frozenset[str], ...]:
+    """The stems of each `related` group of extract.yaml."""
+    text = resources.files("search.assistant").joinpath("extract.yaml").read_text("utf-8")
+    groups = yaml.safe_load(text)["related"]
+    return tuple(frozenset(stem(w.lower()) for w in group) for group in groups)
+
+
+def related(stems: frozenset[str]) -> frozenset[str]:
+    """The stems an entry may use for any of `stems` ("connect" -> bridg, projector, ...)."""
+    return frozenset().union(*(g for g in _related_groups() if g & stems))
 
 
 @cache

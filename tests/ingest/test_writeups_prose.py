@@ -200,3 +200,12 @@ def test_relation_of_a_used_model(sentence: str, relation: str) -> None:
     from ingest._mentions import relation as read_relation
 
     assert read_relation(sentence, sentence.index("Qwen"))[0] == relation
+
+
+def test_a_generic_tail_of_the_name_is_an_alias(models: dict[tuple[str, int], ModelRecord]) -> None:
+    orbit = next(r for (name, _), r in models.items() if name.startswith("Orbit-2"))
+    assert (orbit.name, orbit.aliases, orbit.subtitle) == (
+        "Orbit-2 Vision Language Models",
+        ("Orbit-2",),
+        "Smaller and Steadier",
+    )
