@@ -6,6 +6,7 @@ Every node carries 1-based inclusive source line numbers. Mojibake is repaired f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -113,8 +114,11 @@ _MD = MarkdownIt("commonmark").enable("table")
 _MD.normalizeLink = lambda url: url  # type: ignore[method-assign]
 
 
-def _inline_parts(token: Token) -> tuple[str, tuple[LinkRef, ...], tuple[str, ...]]:
-    """Plain text, links and bold spans of an inline token."""
+def _inline_parts(
+    token: Token, cell: bool = False
+) -> tuple[str, tuple[LinkRef, ...], tuple[str, ...]]:
+    """Plain text, links and bold spans of an inline token; in a table `cell`, a line
+    break separates values ("11B<br>90B" -> "11B / 90B")."""
     text: list[str] = []
     links: list[LinkRef] = []
     strong: list[str] = []
@@ -139,6 +143,8 @@ def _inline_parts(token: Token) -> tuple[str, tuple[LinkRef, ...], tuple[str, ..
             start = strong_stack.pop()
             strong.append(squash_spaces("".join(text[start:])))
         elif kind == "html_inline":
+            if cell and re.match(r"<br\s*/?>", child.content, re.I):
+                text.append(" / ")
             continue
     return squash_spaces("".join(text)), tuple(links), tuple(strong)
 
@@ -264,7 +270,7 @@ class _Builder:
                 if not in_head:
                     row_lines.append(self._lines(token)[0])
             elif token.type == "inline":
-                text, links, _ = _inline_parts(token)
+                text, links, _ = _inline_parts(token, cell=True)
                 current.append(text)
                 current_links.extend(links)
             elif token.type == "tr_close":

@@ -278,6 +278,27 @@ def facts_of(markdown: str, key: str) -> list[str]:
             ],
             id="size-vision-llm-columns",
         ),
+        pytest.param(
+            "### Table\n\n| Model | Year | Parameters | Vision Encoder/Tokenizer |\n"
+            "|---|---|---|---|\n| [Emu3 (BAAI)](https://example.org/emu3) | 09/27/2024 |"
+            " 8B<br>34B | ViT-H/14 |",
+            "emu3",
+            [
+                'dcterms:date "2024-09-27"^^xsd:date',
+                'rdfs:label "Emu3"',
+                "schema:creator res:organization/baai",
+                'vlm:organization "BAAI"',
+                'vlm:parameterCount "34000000000"^^xsd:decimal',
+                'vlm:parameterCount "8000000000"^^xsd:decimal',
+                'vlm:parameterText "34B"',
+                'vlm:parameterText "8B"',
+                'vlm:parametersText "8B / 34B"',  # a line break in a cell separates values
+                'vlm:releaseYear "2024"^^xsd:integer',
+                "vlm:visionEncoder res:encoder/vit-h-14",
+                'vlm:visionEncoderText "ViT-H/14"',
+            ],
+            id="line-break-in-a-cell-and-an-acronym-organisation",
+        ),
     ],
 )
 def test_shape_to_facts(markdown: str, key: str, expected: list[str]) -> None:
