@@ -301,7 +301,7 @@ def attribute_words() -> frozenset[str]:
 
 
 # The share of a condition's weight a candidate must hold when the best one holds more
-# (calibrated on tests/data/qa_lists_2025-08.jsonl; see docs/assistant.md).
+# (calibrated on tests/data/qa_lists_2025-08.jsonl; the numbers are in docs/assistant.md).
 PARTIAL = 0.65
 # A partial match may miss only words this much less telling than its rarest word:
 # "pathology images" without "images", not "test-time adaptation" without "adaptation".

@@ -600,10 +600,15 @@ class ListAnswers(BaseAnswerer):
         """Members of `target` whose sentences name every one (or any one) of `names`."""
         patterns = [_name_pattern(n) for n in names]
         test = all if every else any
+
+        def texts(iri: str) -> list[str]:
+            # its sentences and its facts' values ("LAION-5B" in a table's Training Data)
+            return [t for t, _ in self._sentences(iri)] + [self.own_text(self.reader.view(iri))]
+
         return [
             iri
             for iri in self._members(target)
-            if test(any(p.search(text) for text, _ in self._sentences(iri)) for p in patterns)
+            if test(any(p.search(text) for text in texts(iri)) for p in patterns)
         ]
 
     def own_text(self, view: EntityView) -> str:

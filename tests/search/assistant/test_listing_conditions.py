@@ -280,3 +280,18 @@ def test_a_named_row_is_looked_up_not_ranked(papers_assistant: Assistant) -> Non
     assert labels(answer) == ["LayerDrop"]
     assert "22ms" in answer.markdown
     assert "14ms" not in answer.markdown
+
+
+@pytest.fixture(scope="module")
+def survey_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = build_home(tmp_path_factory.mktemp("survey") / "home", [DATA / "model_table_survey.md"])
+    return Assistant.open(home)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which models were trained on LAION data?", "which models use LAION training data?"],
+)
+def test_a_family_name_found_in_table_cells(survey_assistant: Assistant, question: str) -> None:
+    # "LAION" names no dataset of the table; its cells say LAION-5B, LAION-400M, LAION-2B
+    assert labels(survey_assistant.ask(question)) == ["Auk-VL", "Frigate-VL", "Heron-VL 2"]
