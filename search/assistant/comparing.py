@@ -61,10 +61,21 @@ def _comparatives() -> tuple[Comparative, ...]:
     return tuple(sorted(found, key=lambda c: -len(c.phrase)))
 
 
+_OTHER_MEASURE = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:vision|visual|image|encoder|backbone|llm|language|dataset|data|"
+    r"training|vocabulary|resolution|score|accuracy|benchmark|gap|margin|share|number of)"
+)
+
+
 def comparative(question: str) -> Comparative | None:
-    """The comparative a question asks by ("which is bigger" -> parameters, more), if any."""
+    """The comparative a question asks by ("which is bigger" -> parameters, more), if any;
+    None when it compares something else ("which has the larger vision encoder")."""
     text = words(question)
-    return next((c for c in _comparatives() if phrase_positions(text, c.phrase)), None)
+    for candidate in _comparatives():
+        for start in phrase_positions(text, candidate.phrase):
+            if not _OTHER_MEASURE.match(text[start + len(words(candidate.phrase)) :]):
+                return candidate
+    return None
 
 
 # how the winner is said, by (measure, order)
@@ -75,6 +86,14 @@ _VERDICT = {
     ("date", "less"): "is older",
     ("context_window", "more"): "has the longer context window",
     ("context_window", "less"): "has the shorter context window",
+}
+_SUPERLATIVE = {
+    ("parameters", "more"): "is the biggest",
+    ("parameters", "less"): "is the smallest",
+    ("date", "more"): "is the newest",
+    ("date", "less"): "is the oldest",
+    ("context_window", "more"): "has the longest context window",
+    ("context_window", "less"): "has the shortest context window",
 }
 _NOUN = {"parameters": "parameter count", "date": "date", "context_window": "context window"}
 _YES_NO = re.compile(r"^\s*(?:is|was|are|were|does|did|do|has|have)\b", re.I)
@@ -322,7 +341,8 @@ class CompareAnswers(BaseAnswerer):
             )
             winner = None
         else:
-            lead = f"{bold(best.view.label)} {_VERDICT[(asked.measure, asked.order)]}"
+            verdicts = _SUPERLATIVE if len(known) > 2 else _VERDICT
+            lead = f"{bold(best.view.label)} {verdicts[(asked.measure, asked.order)]}"
             winner = best
         if _YES_NO.match(intent.question):
             lead = ("Yes. " if winner is not None and winner.view is views[0] else "No. ") + lead

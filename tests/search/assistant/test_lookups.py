@@ -108,6 +108,12 @@ def test_a_cell_of_dashes_states_nothing(survey: Assistant) -> None:
             ["Tern-Mini"],
         ),
         (
+            "Which of Petrel, Murre and Gull-Tiny is the largest?",
+            "**Petrel** is the biggest — **Petrel**: **109B total, 17B active** [L15]; "
+            "**Murre**: **3B** [L18]; **Gull-Tiny**: **500M** [L22].",
+            ["Petrel"],
+        ),
+        (
             "Wren-Omni or Murre: which is smaller?",
             "The list does not state a parameter count for each of them, so it cannot say "
             "which is smaller. **Wren-Omni**: **undisclosed** [L11]; **Murre**: **3B** [L18].",
@@ -138,6 +144,8 @@ def test_comparatives_name_the_winner(
         ("which has the longer context window", ("context_window", "more")),
         ("which has fewer parameters", ("parameters", "less")),
         ("compare X and Y", None),
+        ("which has the larger vision encoder, X or Y?", None),  # not the model's size
+        ("which scores higher, X or Y", None),
     ],
 )
 def test_comparative_words(question: str, expected: tuple[str, str] | None) -> None:
