@@ -11,7 +11,8 @@ from functools import cache
 
 from ingest._components import split_list
 from ingest._data import load_yaml
-from ingest._numbers import sentences
+from ingest._numbers import number, sentences
+from ingest.records import ParameterCount
 
 # A list runs to the end of its clause: a sentence end, ";", a closing bracket, or a verb
 # phrase that starts the rest of the sentence ("..., and GRIT play a crucial role").
@@ -152,3 +153,31 @@ def enumerated(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         benchmarks += named_benchmarks
         data += [n for n in named_data if n not in named_benchmarks]
     return tuple(dict.fromkeys(data)), tuple(dict.fromkeys(benchmarks))
+
+
+_SIZE = r"\d+(?:\.\d+)?[BM](?:-A\d+(?:\.\d+)?[BM])?(?:-class)?-?"
+
+
+@cache
+def _release_sizes() -> re.Pattern[str]:
+    data = load_yaml("mentions.yaml")["release_sizes"]
+    gap = int(data["gap_words"])
+    return re.compile(
+        r"(?<![\w.\-])(?P<list>" + _SIZE + r"(?:(?:,\s*|,?\s+(?:and|or)\s+)" + _SIZE + r")+)"
+        r"(?:\s+[\w-]+){0," + str(gap) + r"}?\s+" + data["nouns"] + r"\b"
+    )
+
+
+def release_sizes(text: str) -> tuple[ParameterCount, ...]:
+    """The sizes of a model's releases a sentence lists before a release noun: "in 1.2B,
+    2.7B, and 7B variants" -> 1.2e9, 2.7e9, 7e9; "30B-A3B" gives 30e9 and 3e9 active."""
+    found: list[ParameterCount] = []
+    for match in _release_sizes().finditer(text):
+        for size in re.finditer(_SIZE, match.group("list")):
+            written = size.group(0).rstrip("-").removesuffix("-class")
+            total, _, active = written.partition("-A")
+            found.append(ParameterCount(number(total[:-1], total[-1]), written))
+            if active:
+                value = number(active[:-1], active[-1])
+                found.append(ParameterCount(value, written, active=True))
+    return tuple(dict.fromkeys(found))

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ingest._cells import date_cell
 from ingest._entries import links, split_alias
-from ingest._enumerations import enumerated
+from ingest._enumerations import enumerated, release_sizes
 from ingest._members import member_names, members
 from ingest._papers import arxiv_year
 from ingest.gazetteer import organizations
@@ -151,10 +151,14 @@ def _is_training_data(phrase: str) -> bool:
 
 def _tidy(record: ModelRecord, text: str = "") -> ModelRecord:
     """`record` without the clause-like parts prose patterns read as names, with the
-    datasets `text` enumerates ("supported by datasets such as RefCOCO, WebLI")."""
+    datasets `text` enumerates ("supported by datasets such as RefCOCO, WebLI") and the
+    sizes of its releases ("in 1.2B, 2.7B, and 7B variants")."""
     data, _ = enumerated(text)
+    stated = {(c.value, c.active) for c in record.parameters}
+    sizes = tuple(c for c in release_sizes(text) if (c.value, c.active) not in stated)
     return replace(
         record,
+        parameters=(*record.parameters, *sizes),
         vision_encoders=tuple(c for c in record.vision_encoders if _is_part_name(c.name)),
         language_backbones=tuple(c for c in record.language_backbones if _is_part_name(c.name)),
         components=tuple(c for c in record.components if _is_part_name(c.name)),

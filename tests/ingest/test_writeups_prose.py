@@ -209,3 +209,35 @@ def test_a_generic_tail_of_the_name_is_an_alias(models: dict[tuple[str, int], Mo
         ("Orbit-2",),
         "Smaller and Steadier",
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sizes"),
+    [
+        (
+            "It provides compact 2B and 8B Japanese-English VLMs.",
+            [("2B", 2e9, False), ("8B", 8e9, False)],
+        ),
+        (
+            "It comes in 1.2B, 2.7B, and 7B variants.",
+            [("1.2B", 1.2e9, False), ("2.7B", 2.7e9, False), ("7B", 7e9, False)],
+        ),
+        ("The encoder forms 2B- and 8B-class VLMs.", [("2B", 2e9, False), ("8B", 8e9, False)]),
+        (
+            "It ships sparse 30B-A3B and 235B-A22B Mixture-of-Experts configurations.",
+            [
+                ("30B-A3B", 30e9, False),
+                ("30B-A3B", 3e9, True),
+                ("235B-A22B", 235e9, False),
+                ("235B-A22B", 22e9, True),
+            ],
+        ),
+        # a part's size, or sizes of another model's parts, are no release sizes
+        ("It pairs a 7B language decoder with a 400M vision encoder.", []),
+        ("It pairs 7B and 13B LLMs with CLIP.", []),
+    ],
+)
+def test_release_sizes(sentence: str, sizes: list[tuple[str, float, bool]]) -> None:
+    from ingest._enumerations import release_sizes
+
+    assert [(c.text, c.value, c.active) for c in release_sizes(sentence)] == sizes
