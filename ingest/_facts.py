@@ -38,8 +38,9 @@ def _possessive_organization() -> re.Pattern[str]:
     )
 
 
+_ORG_WORD = r"[A-Z][\w&-]*(?:\.[\w&-]+)*"  # "Labs", "01.AI"; not "Labs." ending a sentence
 _FROM_ORGANIZATION = re.compile(
-    r"\b(?:from|by)\s+(?:the\s+)?(?P<org>[A-Z][\w.&-]*(?:\s+(?:[A-Z][\w.&-]*|for|of|&))*)"
+    r"\b(?:from|by)\s+(?:the\s+)?(?P<org>" + _ORG_WORD + r"(?:\s+(?:" + _ORG_WORD + r"|for|of|&))*)"
 )
 
 

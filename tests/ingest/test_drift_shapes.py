@@ -10,7 +10,7 @@ import pytest
 
 from ingest import extract, parse
 from ingest._entries import prose_entry
-from ingest._facts import release_date
+from ingest._facts import organization, release_date
 from ingest._models import entry_fields, split_model_names
 from ingest.markdown import Paragraph
 from ingest.records import ModelRecord
@@ -386,3 +386,17 @@ def test_split_model_names(name: str, expected: tuple) -> None:
 def test_prose_entry(text: str, name: str | None) -> None:
     entry = prose_entry(Paragraph(text, text, (), (), 1, 1))
     assert (entry.name if entry else None) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("was released in 2023 by Acme Labs. It uses CLIP.", "Acme Labs"),
+        ("An 8B model from Northwind Research, using SigLIP.", "Northwind Research"),
+        ("is Ai2's open model family", "Ai2"),
+        ("Trained by the team on 01.AI data.", None),  # no organisation word, no known name
+        ("Distilled from Qwen2.5-VL Large outputs.", None),  # a model, not an organisation
+    ],
+)
+def test_organization_in_prose(text: str, expected: str | None) -> None:
+    assert organization(text, []) == expected
