@@ -26,7 +26,7 @@ _LEAD = (
     r"(?:^|[,;(|+–—:]\s*|\.\s+|\b(?:and|with|using|uses|use|combines|combining|pairs|pairing|adopts"
     r"|employs|employing|leverages|leveraging|plus|on|of|from|joins|couples|connects|attaches"
     r"|feeds|adds)\s+)"
-    r"(?:[Aa]n?\s+|[Tt]he\s+|[Ii]ts\s+)?"
+    r"(?:[Aa]n?\s+|[Tt]he\s+(?:same\s+)?|[Ii]ts\s+)?"
     r"(?:~?\d[\d.,]*\s?[KMBT]-param(?:eter)?s?\s+)?"  # "a 401M-parameter MoonViT-V2 encoder"
 )
 _NAME = (
@@ -56,12 +56,28 @@ _VISION_PATTERNS = (
     ),
     re.compile(_LEAD + _NAME + r"\s+(?i:(?:vision|visual|image) (?:backbone|tower))\b"),
     re.compile(r"\b(?:vision|visual|image) (?:encoder|backbone|tower)s?\s*[:=]\s*" + _VALUE, re.I),
+    # prose: "with CLIP ViT-L/14 as its vision encoder", "Its vision encoder is EVA-CLIP ViT-L",
+    # "its native-resolution vision encoder, MoonViT,", "a Vision Transformer (ViT) encodes the
+    # image", "uses CLIP for vision", "pairs a redesigned ViT with Qwen2.5 language models"
+    re.compile(
+        r"\b(?:with|has|takes) (?:an? |the )?" + _NAME + r" as (?:the |its |a )?" + _ENCODER_WORD
+    ),
+    re.compile(r"\b(?i:(?:its|the) (?:[\w-]+ )?" + _ENCODER_WORD + r" (?:is|was)) " + _NAME),
+    re.compile(r"\b(?i:its (?:[\w-]+ )?" + _ENCODER_WORD + r"), " + _NAME + r","),
+    re.compile(_NAME + r"(?:\s*\([^()]*\))? encodes (?:the |each )?(?:images?|visual inputs?)\b"),
+    re.compile(
+        r"\b(?:uses?|using|with|adopts) (?:the same |an? |the )?" + _NAME + r" for vision\b"
+    ),
+    re.compile(
+        r"\b(?:pairs|pairing|paired|couples|marries) (?:an? |the |its )?" + _NAME + r" with\b"
+    ),
 )
 # "<phrase> as the pretrained backbone": the phrase is the clause before the anchor (found
 # by looking back from the anchor; a lazy regex from every position would be quadratic).
 _AS_BACKBONE = re.compile(
     r"\bas (?:the |its |a )?(?:pretrained |pre-trained |frozen |base )?"
-    r"(?:text |language |llm )?(?:backbones?|base models?|language models?|llms?)\b",
+    r"(?:text |language |llm )?(?:backbones?|base models?|language models?|llms?"
+    r"|(?:(?<=language )|(?<=text ))side)\b",
     re.I,
 )
 _FOR_TEXT = re.compile(r"\bfor text encod(?:er|ing)\b", re.I)
@@ -69,7 +85,7 @@ _LANGUAGE_PATTERNS = (
     re.compile(
         _LEAD + _NAME + r"\s+"
         r"(?i:(?:(?:language|text|llm|pretrained)\s+)?"
-        r"(?:backbone|llm|language model|decoder|base))\b"
+        r"(?:backbone|llm|language models?|decoder|base))\b"
     ),
     re.compile(
         r"\b(?:llm|language model|text backbone|llm backbone|language backbone|base llm|backbone)s?"
@@ -105,7 +121,8 @@ _BASED_ON = re.compile(
 _ON_CONTINUATION = re.compile(r"^\s*(?:and\s+)?[A-Z][\w.\-]*\s+on\s+(?P<x>(?:[^.;,]|\.(?=\w))+)")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|plus\s+)?|\s+and\s+|\s+&\s+|\s+plus\s+")
 _ENCODING_PREFIX = re.compile(
-    r"^.*?\bfor (?:the |its )?(?:" + _ENCODER_WORD + r"|vision)\b\s*(?:,\s*)?(?:and\s+)?", re.I
+    r"^.*?\b(?:for|as) (?:the |its |a )?(?:" + _ENCODER_WORD + r"|vision)\b\s*(?:,\s*)?(?:and\s+)?",
+    re.I,
 )
 
 

@@ -40,6 +40,8 @@ def _mentions(sentence: str, names: tuple[str, ...]) -> list[tuple[int, str]]:
     for form, name in forms:
         for match in re.finditer(r"(?<![\w.-])" + re.escape(form) + r"(?![\w-])", sentence):
             span = (match.start(), match.end())
+            if form != name and re.search(r"[A-Z][\w.-]*\s$", sentence[: span[0]]):
+                continue  # "Large" of "Pixtral Large" inside "Mistral Large 2"
             if any(a < span[1] and span[0] < b for a, b in taken):
                 continue
             taken.append(span)

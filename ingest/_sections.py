@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ingest._data import load_yaml
+from ingest._headings import heading_kind
+from ingest._paragraphs import names_entries
 from ingest._writeups import is_write_up
 from ingest.markdown import Document, Section
 
@@ -79,7 +81,7 @@ def _kind(section: Section, parent_kind: str | None, previous_numbered: str | No
         return "papers"  # "Recent papers (2025)" inside a models section is still papers
     if parent_family == "models" and rules.model_year.match(lowered):
         return "model_year"  # "2025", "2022 & Prior", "Models released in 2024"
-    if parent_family == "models" and is_write_up(section):
+    if parent_family == "models" and is_write_up(section) and not names_entries(section):
         return "model_entry"  # "### Kimi K3: Kimi Delta Attention ..." with prose under it
     if parent_family == "models" and rules.any_year.search(section.title):
         return "model_year"
@@ -103,6 +105,7 @@ def _kind(section: Section, parent_kind: str | None, previous_numbered: str | No
         return previous_numbered
     own = _own_kind(section.title)
     if parent_kind is None:
+        own = heading_kind(section.title, own)  # "Data", "How we measure", "Risks"
         return own or "other"
     if own is None or own == parent_family:
         return rules.children.get(parent_kind, parent_kind)

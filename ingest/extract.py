@@ -9,10 +9,12 @@ from dataclasses import replace
 from ingest import _facts
 from ingest._components import split_list
 from ingest._entries import Entry, links, prose_entry, read_entry, year_group
+from ingest._fieldbullets import dash_fields, field_license
 from ingest._mentions import link_mentions
 from ingest._models import model_from_entry, model_from_row, model_from_text, split_model_names
 from ingest._numbers import size_cell, sizes
 from ingest._papers import looks_like_title, paper_record, paper_title
+from ingest._paragraphs import paragraph_entries
 from ingest._sections import Classified, classify, family
 from ingest._tables import entity_column, meanings, scale_suffix, table_kind
 from ingest._text import squash_spaces
@@ -158,7 +160,7 @@ def _tool(entry: Entry, source: Source, context: _Context) -> ToolRecord:
         source=source,
         description=entry.description,
         group=context.classified.topic,
-        license=_facts.license_id(entry.description),
+        license=_facts.license_id(entry.description) or field_license(entry.description),
         speedup=_facts.speedup(entry.description),
         links=entry.links,
     )
@@ -189,6 +191,7 @@ def _entry_records(
     entry = read_entry(block)
     if entry is None:
         return []
+    entry = dash_fields(entry)  # "- EgoExoBench — 2025 — what it tests — details"
     if year is not None and entry.year is None:
         entry = replace(entry, year=year)
     source = context.source(block.start_line, block.end_line)
@@ -212,8 +215,12 @@ _PRONOUN = re.compile(r"^(?:It|Its|This model|The model|The family|The series|Th
 def _prose_records(block: Paragraph, context: _Context) -> list[Record]:
     """Models of a free-form paragraph: one that names its model first ("Molmo 2 is ..."),
     or more facts of the model above ("It also ...", "The model ...")."""
-    entry = prose_entry(block)
     source = context.source(block.start_line, block.end_line)
+    entries = paragraph_entries(block)
+    if entries:  # "[BLIP](url) (2022) is ... [BLIP-2](url) (2023) kept ...": one model each
+        context.last_model = entries[-1].name
+        return [r for entry in entries for r in _model_records(entry, source, context)]
+    entry = prose_entry(block)
     if entry is not None:
         records = _model_records(entry, source, context)
         context.last_model = entry.name
@@ -261,6 +268,9 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
         if context.family == "models":
             records.append(model_from_row(cells, source, context.year, row_links))
         elif context.family == "datasets":
+            dated = _YEAR_AFTER.match(name)  # "[Flickr30k](url) (2014)"
+            if dated:
+                name, year = dated.group("name"), year or int(dated.group("year"))
             names = split_list(name) if "/" in name else [name]
             quantities = size_cell(cells.get("size", ""))
             for index, dataset_name in enumerate(names):
@@ -275,7 +285,7 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
                         name=dataset_name,
                         source=source,
                         description=description,
-                        category=context.classified.topic,
+                        category=cells.get("category") or context.classified.topic,
                         year=year,
                         sizes=own,
                         languages=languages,
@@ -323,6 +333,7 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
     return records
 
 
+_YEAR_AFTER = re.compile(r"^(?P<name>.+?)\s*\((?P<year>(?:19|20)\d\d)\)$")
 _NOT_A_KEY = re.compile(r"^[\d\s./:,%-]*$")  # dates, years, numbers: "2024-01-30", "95.1%"
 
 

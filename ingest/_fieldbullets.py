@@ -1,0 +1,44 @@
+"""Entries written as fields between dashes ("- EgoExoBench — 2025 — cross-view video
+understanding — 7,300 MCQs"): the year is a field of its own, the others stay the
+description in their order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ingest._entries import Entry
+from ingest._vocabulary import vocabulary
+
+_DASH = re.compile(r"\s+[—–]\s+")
+_YEAR = re.compile(r"^\(?((?:19|20)\d\d)\)?$")
+
+
+def fields(text: str) -> list[str]:
+    """The dash-separated fields of `text` ("evaluation — a framework — MIT"), or [] when it
+    is not a run of fields."""
+    found = [f.strip() for f in _DASH.split(text) if f.strip()]
+    return found if len(found) >= 2 else []
+
+
+def dash_fields(entry: Entry) -> Entry:
+    """`entry` with the year its dash-separated fields state ("2025 — what it tests —
+    details" -> year 2025, description "what it tests — details"); unchanged when the
+    description is no run of fields or states no year field."""
+    parts = fields(entry.description)
+    years = [i for i, field in enumerate(parts) if _YEAR.match(field)]
+    if not years:
+        return entry
+    year = int(_YEAR.match(parts[years[0]]).group(1))  # type: ignore[union-attr]
+    rest = [field for i, field in enumerate(parts) if i != years[0]]
+    return replace(entry, year=entry.year or year, description=" — ".join(rest))
+
+
+def field_license(text: str) -> str | None:
+    """The license a field of its own names ("... — Apache-2.0"), normalised, or None."""
+    for field in fields(text):
+        lowered = field.lower()
+        for label, pattern in vocabulary().licenses:
+            if pattern.fullmatch(lowered) or (len(field.split()) <= 3 and pattern.search(lowered)):
+                return str(label)
+    return None

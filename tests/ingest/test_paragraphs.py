@@ -1,0 +1,292 @@
+"""A hub rewritten as a notebook (tests/data/hub_notebook_prose.md): headings read by the
+meaning of their words, models as prose paragraphs (several to a paragraph, a joined subject
+split per model, a series of members), a dataset table with new column names, benchmarks
+and tools as fields between dashes; each shape -> the exact records and triples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest import extract, parse
+from ingest._fieldbullets import dash_fields, field_license
+from ingest._headings import heading_kind
+from ingest._paragraphs import paragraph_entries
+from ingest._sections import classify
+from ingest.markdown import Paragraph
+from ingest.records import DatasetRecord, ModelRecord
+from kg.build import build
+from kg.vocab import RES
+from tests.kg._triples import triples_of
+
+NOTEBOOK = Path(__file__).resolve().parents[1] / "data" / "hub_notebook_prose.md"
+_NOT_FACTS = ("prov:", "vlm:position", "vlm:listedIn", "rdf:type", "vlm:mentions", "vlm:size")
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return build(extract(parse(NOTEBOOK.read_text("utf-8"), "t.md")))
+
+
+def facts(graph, key: str) -> list[str]:
+    return [t for t in triples_of(graph, RES[key]) if not t.startswith(_NOT_FACTS)]
+
+
+@pytest.mark.parametrize(
+    ("title", "pattern_kind", "expected"),
+    [
+        ("Data", None, "datasets"),
+        ("Toolbox", None, "tools"),
+        ("Risks", None, "ethics"),
+        ("Open-source toolboxes", None, "tools"),
+        ("Risks of deployment", None, "ethics"),
+        ("How we measure", None, "benchmarks"),
+        ("How we measured it", None, "benchmarks"),
+        ("Where the field is going", None, "research_directions"),
+        ("Where VLMs are used", "models", "applications"),  # the predicate, not the subject
+        ("Foundation models", "models", "models"),
+        ("Release timeline", None, None),  # "release" is no head word here
+        ("What are VLMs?", None, None),  # a question is an introduction
+        ("Moving targets", None, None),
+    ],
+)
+def test_heading_kind(title, pattern_kind, expected):
+    assert heading_kind(title, pattern_kind) == expected
+
+
+def test_section_kinds():
+    document = parse(NOTEBOOK.read_text("utf-8"), "t.md")
+    kinds = [(c.section.title, c.kind) for c in classify(document)][1:]
+    assert kinds == [
+        ("Foundation models", "models"),
+        ("The Larch line", "model_group"),
+        ("Cedar Labs", "model_group"),  # an organisation's heading over prose entries
+        ("The Alder lineage", "model_group"),
+        ("Other notable models", "model_group"),  # no model of that name
+        ("Data", "datasets"),
+        ("How we measure", "benchmarks"),
+        ("Video", "benchmark_group"),
+        ("Toolbox", "tools"),
+        ("Risks", "ethics"),
+        ("Where the field is going", "research_directions"),
+        ("Where VLMs are used", "applications"),
+    ]
+
+
+def _paragraph(markdown: str) -> Paragraph:
+    block = parse(f"# t\n\n## Models\n\n{markdown}\n", "t.md").sections[0].children[0].blocks[0]
+    assert isinstance(block, Paragraph)
+    return block
+
+
+@pytest.mark.parametrize(
+    ("markdown", "names"),
+    [
+        (
+            "[A-1](u) (2022) is X. [A-2](u) (2023) kept Y. [A-3](u) (2023), small, uses Z.",
+            ["A-1", "A-2", "A-3"],
+        ),
+        ("The original [Larch](u) (2024) was an encoder-decoder model.", ["Larch"]),
+        ("Rowan (Example Institute, 2025) is a series of models.", ["Rowan"]),
+        (
+            "B Small & B Grand (Lab, 2025) are two models. [B Small](u) combines X.",
+            ["B Small", "B Grand"],
+        ),
+        ("**Design note:** the encoder is frozen.", []),  # a label, not a model
+        ("[![Model](badge.svg)](u) [Paper](u)", []),  # badges
+        ("Evaluated on [Video-MME](u) it reaches 72%.", []),  # a link inside the sentence
+    ],
+)
+def test_paragraph_subjects(markdown, names):
+    assert [e.name for e in paragraph_entries(_paragraph(markdown))] == names
+
+
+def test_write_up_with_bold_paragraphs_stays_one_model():
+    markdown = (
+        "# t\n\n## Architectures\n\n### Kite-VL: Small and Fast\n\n"
+        "Kite-VL is a small model.\n\n**Token Merger** reduces tokens. **Kite-VL** uses it.\n"
+    )
+    kinds = [c.kind for c in classify(parse(markdown, "t.md"))]
+    assert kinds == ["other", "models", "model_entry"]
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        pytest.param(
+            "model/larch-vl-3",
+            [
+                'dcterms:description "(2026) pairs a redesigned ViT with Larch-LM language models'
+                ' at two sizes: 4B and 40B parameters. It is a decoder-only model."',
+                'rdfs:label "Larch-VL 3"',
+                "vlm:architecture res:architecture/decoder-only",
+                "vlm:languageBackbone res:llm/larch-lm",
+                "vlm:paper res:paper/arxiv-2601.00001",
+                'vlm:parameterCount "4000000000"^^xsd:decimal',
+                'vlm:parameterCount "40000000000"^^xsd:decimal',
+                'vlm:parameterText "40B"',
+                'vlm:parameterText "4B"',
+                'vlm:releaseYear "2026"^^xsd:integer',
+                "vlm:visionEncoder res:encoder/vit",
+                'vlm:visionEncoderText "redesigned ViT"',
+            ],
+            id="link-subject-pairs-X-with-Y",
+        ),
+        pytest.param(
+            "model/larch-vl",
+            [
+                'dcterms:description "(2024) was an encoder-decoder model at 6B parameters, with'
+                ' Quartz-ViT-g as its vision encoder and Pine-LM as its language side."',
+                'rdfs:label "Larch-VL"',
+                "vlm:architecture res:architecture/encoder-decoder",
+                "vlm:languageBackbone res:llm/pine-lm",
+                "vlm:paper res:paper/arxiv-2401.00003",
+                'vlm:parameterCount "6000000000"^^xsd:decimal',
+                'vlm:parameterText "6B"',
+                'vlm:releaseYear "2024"^^xsd:integer',
+                "vlm:visionEncoder res:encoder/quartz-vit-g",
+            ],
+            id="determiner-before-the-link",
+        ),
+        pytest.param(
+            "model/cedar-grand",
+            [
+                'dcterms:description "(Cedar Labs, 2025) are two decoder-only models with 90B'
+                " parameters. Cedar Grand integrates a 2B visual encoder with Birch Large 3. Both"
+                ' offer a 64k-token context window"',
+                'rdfs:label "Cedar Grand"',
+                "schema:creator res:organization/cedar-labs",
+                "vlm:architecture res:architecture/decoder-only",
+                'vlm:contextWindow "64000"^^xsd:integer',
+                "vlm:languageBackbone res:llm/birch-large-3",
+                'vlm:organization "Cedar Labs"',
+                'vlm:parameterCount "90000000000"^^xsd:decimal',
+                'vlm:parameterText "90B"',
+                'vlm:releaseYear "2025"^^xsd:integer',
+            ],
+            id="joined-subject-respectively-and-both",
+        ),
+        pytest.param(
+            "model/alder-2",
+            [
+                'dcterms:description "(2023) kept the encoder-decoder design at 11B parameters,'
+                ' with Quartz-ViT-g for vision and Pine-LM-7B as backbone."',
+                'rdfs:label "Alder-2"',
+                "vlm:architecture res:architecture/encoder-decoder",
+                "vlm:languageBackbone res:llm/pine-lm-7b",
+                "vlm:paper res:paper/arxiv-2301.00005",
+                'vlm:parameterCount "11000000000"^^xsd:decimal',
+                'vlm:parameterText "11B"',
+                'vlm:releaseYear "2023"^^xsd:integer',
+                "vlm:visionEncoder res:encoder/quartz-vit-g",
+            ],
+            id="second-model-of-a-paragraph",
+        ),
+        pytest.param(
+            "model/rowan-7b",
+            [
+                'dcterms:description "Rowan-7B, built on Birch-7B"',
+                'rdfs:label "Rowan-7B"',
+                "schema:creator res:organization/example-institute",
+                "vlm:basedOn res:llm/birch-7b",
+                "vlm:memberOf res:model/rowan",
+                'vlm:organization "Example Institute"',
+                'vlm:releaseYear "2025"^^xsd:integer',
+            ],
+            id="member-of-a-series-in-clauses",
+        ),
+        pytest.param(
+            "model/hazel-omni",
+            [
+                'dcterms:description "(2025) has a native-resolution vision encoder. Its'
+                " native-resolution vision encoder, OnyxViT, reads documents, and it has 3B"
+                ' parameters."',
+                'rdfs:label "Hazel-Omni"',
+                "vlm:link res:link/github-com-example-hazel-omni",
+                'vlm:parameterCount "3000000000"^^xsd:decimal',
+                'vlm:parameterText "3B"',
+                'vlm:releaseYear "2025"^^xsd:integer',
+                "vlm:visionEncoder res:encoder/onyxvit",
+            ],
+            id="encoder-in-apposition",
+        ),
+        pytest.param(
+            "dataset/tideqa",
+            [
+                'dcterms:description "questions about coastlines"',
+                'rdfs:label "TideQA"',
+                "vlm:category res:category/vqa",  # the "Use" column
+                "vlm:link res:link/example-org-tideqa",
+                'vlm:releaseYear "2019"^^xsd:integer',  # "[TideQA](url) (2019)"
+            ],
+            id="dataset-row-use-column-year-after-link",
+        ),
+        pytest.param(
+            "benchmark/reelbench",
+            [
+                'dcterms:description "temporal grounding in long videos — 3,000 clips across 8'
+                ' tasks"',
+                'rdfs:label "ReelBench"',
+                "vlm:category res:category/video",
+                'vlm:releaseYear "2025"^^xsd:integer',
+            ],
+            id="benchmark-fields-between-dashes",
+        ),
+        pytest.param(
+            "tool/graphkit",
+            [
+                'dcterms:description "evaluation — a harness for 12 benchmarks — MIT"',
+                'dcterms:license "MIT"',
+                'rdfs:label "GraphKit"',
+                "vlm:link res:link/github-com-example-graphkit",
+            ],
+            id="tool-license-field",
+        ),
+    ],
+)
+def test_notebook_facts(graph, key, expected):
+    assert facts(graph, key) == expected
+
+
+def test_notebook_records():
+    records = extract(parse(NOTEBOOK.read_text("utf-8"), "t.md"))
+    models = [(r.name, r.series) for r in records if isinstance(r, ModelRecord)]
+    assert models == [
+        ("Larch-VL 3", None),
+        ("Larch-VL 2", None),
+        ("Larch-VL", None),
+        ("Cedar Small", None),
+        ("Cedar Grand", None),
+        ("Alder", None),
+        ("Alder-2", None),
+        ("AlderInstruct", None),
+        ("Rowan", None),
+        ("Rowan-1B", "Rowan"),
+        ("Rowan-7B", "Rowan"),
+        ("Rowan-70B", "Rowan"),
+        ("Hazel-Omni", None),
+    ]
+    cedar_small = next(r for r in records if isinstance(r, ModelRecord) and r.name == "Cedar Small")
+    assert [link.url for link in cedar_small.links] == ["https://huggingface.co/cedar/cedar-small"]
+    datasets = [
+        (r.name, r.category, [s.text for s in r.sizes])
+        for r in records
+        if isinstance(r, DatasetRecord)
+    ]
+    assert datasets == [
+        ("PebbleCaps", "pretraining", ["40M pairs"]),
+        ("TideQA", "VQA", ["12K questions"]),
+        ("DuneSeg", "segmentation", []),  # "—": no size
+    ]
+
+
+def test_dash_fields_and_license():
+    from ingest._entries import Entry
+
+    entry = Entry("X", (), None, "2025 — what it tests — details", ())
+    assert dash_fields(entry) == Entry("X", (), 2025, "what it tests — details", ())
+    prose = Entry("X", (), None, "released in 2025 as a small model", ())
+    assert dash_fields(prose) == prose
+    assert field_license("evaluation — a harness — Apache 2.0") == "Apache-2.0"
+    assert field_license("a harness licensed like MIT's") is None
