@@ -224,7 +224,13 @@ class ListAnswers(BaseAnswerer):
             else ""
         )
         if intent.kind == "count":
-            head = f"The hub lists **{count}** {noun}{in_entries}{_repeats(views)} {condition}:"
+            headings = {
+                self.lexicon.entities[i].label
+                for i in anchors.get("iris", [])
+                if i in self.lexicon.entities
+            }
+            repeats = _repeats(views, headings)
+            head = f"The hub lists **{count}** {noun}{repeats or in_entries} {condition}:"
         else:
             head = f"The hub lists {count} {noun}{in_entries} {condition}:"
         markdown = head + "\n\n" + "\n".join(lines)
@@ -870,14 +876,22 @@ def _as_words(intent: Intent) -> Intent:
     return replace(intent, mentions=kept, extra=extra)
 
 
-def _repeats(views: list[EntityView]) -> str:
-    """ " on 301 lines (3 listed twice)" when some of the counted are listed more than
-    once: the count is of distinct entities, the lines are the list's entries."""
-    twice = [v for v in views if len({c for c, _ in v.spans}) > 1]
+def _repeats(views: list[EntityView], headings: set[str]) -> str:
+    """ " on 301 lines (3 listed more than once)" when some of the counted are listed more
+    than once (under `headings`, when the question names some): the count is of distinct
+    entities, the lines are the list's entries (and entries naming two, such as
+    "Pixtral 12B & Pixtral Large", share a line)."""
+    spans = {v.iri: [c for c, h in v.spans if not headings or h in headings] for v in views}
+    twice = [v for v in views if len(set(spans[v.iri])) > 1]
     if not twice:
         return ""
-    lines = sum(len({c for c, _ in v.spans}) for v in views)
-    return f" on {lines} lines ({len(twice)} listed more than once)"
+    lines = {c for found in spans.values() for c in found}
+    firsts = [found[0] for found in spans.values() if found]
+    shared = sum(1 for found in spans.values() if found and firsts.count(found[0]) > 1)
+    notes = [f"{len(twice)} listed more than once"]
+    if shared:
+        notes.append(f"{shared} sharing a line")
+    return f" on {len(lines)} lines ({', '.join(notes)})"
 
 
 def _without_named_numbers(intent: Intent) -> Intent:
