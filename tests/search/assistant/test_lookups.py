@@ -199,3 +199,45 @@ def drift(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
 )
 def test_drifted_hub_lookups(drift: Assistant, question: str, expected: str) -> None:
     assert body(drift.ask(question).markdown) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrasings", "expected"),
+    [
+        (
+            [
+                "How many parameters does Petrel have?",
+                "params of Petrel?",
+                "how large is petrel",
+                "what is the size of Petrel?",
+                "could you tell me how many parameters Petrel has?",
+            ],
+            "The parameter count of **Petrel** is **109B total, 17B active**. [L15]",
+        ),
+        (
+            [
+                "What vision encoder does Murre use?",
+                "what vision encoder is used by murre",
+                "Which encoder does Murre rely on?",
+                "murre: vision encoder?",
+            ],
+            "The vision encoder of **Murre** is **AIMv2**. [L18]",
+        ),
+        (
+            [
+                "When was Kestrel K3 released?",
+                "when did Kestrel K3 come out?",
+                "release date of kestrel k3",
+            ],
+            "The date of **Kestrel K3** is **July 17, 2026** (2026-07-17). [L9]",
+        ),
+        (
+            ["which LLM does Wren-Omni use?", "What language backbone does Wren-Omni use?"],
+            "The list says the language backbone of **Wren-Omni** is **undisclosed**. [L11]",
+        ),
+    ],
+)
+def test_paraphrases_give_the_same_answer(
+    survey: Assistant, phrasings: list[str], expected: str
+) -> None:
+    assert [body(survey.ask(q).markdown) for q in phrasings] == [expected] * len(phrasings)
