@@ -68,6 +68,9 @@ MENTION_RELATIONS: dict[str, URIRef] = {
     "based_on": VLM.basedOn,
     "evaluated_on": VLM.evaluatedOn,
 }
+# The terms of every reified fact, looked up once (a namespace attribute is a Python call).
+_TYPE, _STATEMENT, _DERIVED_FROM = RDF.type, RDF.Statement, PROV.wasDerivedFrom
+_SUBJECT, _PREDICATE, _OBJECT = RDF.subject, RDF.predicate, RDF.object
 ENTRY_KINDS: dict[type, tuple[str, URIRef]] = {
     ModelRecord: ("model", VLM.Model),
     DatasetRecord: ("dataset", VLM.Dataset),
@@ -273,11 +276,11 @@ class _GraphBuilder:
         emit = self.emit
         emit((s, p, o))
         statement = RES[f"fact/{digest(s, p, o, span)}"]
-        emit((statement, RDF.type, RDF.Statement))
-        emit((statement, RDF.subject, s))
-        emit((statement, RDF.predicate, p))
-        emit((statement, RDF.object, o))
-        emit((statement, PROV.wasDerivedFrom, span))
+        emit((statement, _TYPE, _STATEMENT))
+        emit((statement, _SUBJECT, s))
+        emit((statement, _PREDICATE, p))
+        emit((statement, _OBJECT, o))
+        emit((statement, _DERIVED_FROM, span))
 
     def quantity(self, iri: URIRef, predicate: URIRef, quantity: Quantity, span: URIRef) -> None:
         """Link `iri` by `predicate` to a vlm:Quantity node (value, unit, the list's text)."""
