@@ -245,8 +245,23 @@ def _row_cells(table: Table, row: tuple[str, ...], kinds: list[str | None]) -> d
     return cells
 
 
+_MODEL_COLUMNS = {"parameters", "vision_encoder", "language_backbone", "architecture"}
+
+
+def _model_key_column(table: Table) -> int | None:
+    """The name column of a model table whose name header is blank or unusual ("| | Params |
+    Vision Encoder | LLM |", "| Checkpoint | ..."): the first key-like column, when at least
+    two other columns are read as a model's parts or size."""
+    column = _key_column(table)
+    kinds = meanings(table.header, column)
+    known = {k for i, k in enumerate(kinds) if i != column and k in _MODEL_COLUMNS}
+    return column if len(known) >= 2 and kinds[column] == "name" else None
+
+
 def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | None:
     column = entity_column(table.header, context.family)
+    if column is None and context.family == "models":
+        column = _model_key_column(table)
     if column is None:
         return None
     kinds = meanings(table.header, column)

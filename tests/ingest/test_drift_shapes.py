@@ -299,6 +299,22 @@ def facts_of(markdown: str, key: str) -> list[str]:
             ],
             id="line-break-in-a-cell-and-an-acronym-organisation",
         ),
+        pytest.param(
+            "### Zoo\n\n| | Params | Vision Encoder | LLM |\n|---|---|---|---|\n"
+            "| Auk-7B | 7B | SigLIP | Vicuna-7B |",
+            "auk-7b",
+            [
+                'rdfs:label "Auk-7B"',
+                "vlm:languageBackbone res:llm/vicuna-7b",
+                'vlm:languageBackboneText "Vicuna-7B"',
+                'vlm:parameterCount "7000000000"^^xsd:decimal',
+                'vlm:parameterText "7B"',
+                'vlm:parametersText "7B"',
+                "vlm:visionEncoder res:encoder/siglip",
+                'vlm:visionEncoderText "SigLIP"',
+            ],
+            id="blank-name-header",
+        ),
     ],
 )
 def test_shape_to_facts(markdown: str, key: str, expected: list[str]) -> None:
