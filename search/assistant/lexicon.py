@@ -10,13 +10,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from kg.store import Store
+from search.assistant._short_names import one_longer_name
 from search.assistant._text import key, parenthetical, strip_parenthetical, tokens
 from search.assistant._vocabulary import stopwords, vocabulary
 
@@ -40,6 +41,10 @@ _NAME_TYPES = (
     "Organization",
     "Value",
 )
+
+# Uses with capitals a name needs in the hub's prose, beyond twice the lower-case ones, to
+# be read in a question instead of the English word it spells ("clip": 84 CLIP to 4).
+_NAME_PRIOR = 4
 
 _TEXTS = """
 SELECT ?t WHERE { { ?x dcterms:description ?t } UNION { ?p a vlm:Passage ; rdf:value ?t } }
@@ -160,10 +165,8 @@ class Lexicon:
                     entities.append(LexEntity(value_iri(curie, value), value, frozenset({"Value"})))
         return cls(entities, lambda: (str(r["t"]) for r in store.query(_TEXTS).dicts()))
 
-    def ordinary(self, word: str) -> bool:
-        """True when the hub writes `word` in lower case at least twice and at least as
-        often as with a capital: there it is a word ("focus", "make", "frozen"), not a
-        name."""
+    def _counts(self, word: str) -> tuple[int, int]:
+        """How often the hub's prose writes `word` in lower case, and with capitals."""
         if self._casing is None:
             lower: Counter[str] = Counter()
             cased: Counter[str] = Counter()
@@ -171,18 +174,25 @@ class Lexicon:
                 for tok in re.findall(r"[A-Za-z][A-Za-z0-9]*", text):
                     (lower if tok.islower() else cased)[tok.lower()] += 1
             self._casing = (lower, cased)
-        lower, cased = self._casing
         w = word.lower()
-        return lower[w] >= 2 and lower[w] >= cased[w]
+        return self._casing[0][w], self._casing[1][w]
+
+    def ordinary(self, word: str) -> bool:
+        """True when `word` reads as a word, not a name: the hub writes it in lower case
+        at least twice and at least as often as with capitals ("focus", "frozen"); or it is
+        a word of English that the hub does not write with capitals far more often (as
+        "CLIP" against "clip")."""
+        lower, cased = self._counts(word)
+        if lower >= 2 and lower >= cased:
+            return True
+        return word.lower() in english_words() and cased < 2 * lower + _NAME_PRIOR
 
     def _as_written(self, text: str, found: list[LexEntity]) -> list[LexEntity]:
-        """The entities a question token may name: a lower-case word of English names no
+        """The entities a question token may name: a lower-case ordinary word names no
         entity whose name the graph writes in its own casing ("focus" is not the paper
         FOCUS, "move" is not MoVE, "frozen" is not FROZEN); names in plain or title case
         ("Robotics", "Gender", "Whisper") keep their words."""
-        if not text.islower() or not text.isalpha():
-            return found
-        if text not in english_words() and not self.ordinary(text):
+        if not text.islower() or not text.isalpha() or not self.ordinary(text):
             return found
         return [e for e in found if not _stylised(e, text)]
 
@@ -232,6 +242,10 @@ class Lexicon:
                     # "PaddleOCR-VL-0.9B", "ZAYA1-VL-8B": a size variant of a known name
                     bare = _SIZE_SUFFIX.sub("", text)
                     found = self._by_key.get(key(bare)) if bare != text else None
+                if not found and size == 1:
+                    # "Kimi-VL" for Kimi-VL-A3B: the one label it extends by a size or variant
+                    longer = one_longer_name(text, self.entities.values())
+                    found = [longer] if longer else None
                 if found and size == 1:
                     found = self._as_written(text, found)
                 if not found or not _worth_linking(text, found):
@@ -289,11 +303,17 @@ class Lexicon:
                 if len(k) < 4:
                     continue
                 if not _name_like(toks[start:end]):
-                    # a lower-case phrase of two words or more may hold one typo
-                    found = self._one_typo(k) if size >= 2 and len(k) >= 10 else None
+                    # a lower-case phrase of two words or more may hold one typo; so may
+                    # one word that is no word of English or of the hub ("vicunna")
+                    found = None
+                    if (size >= 2 and len(k) >= 10) or (size == 1 and self._misspelt_name(text)):
+                        found = self._one_typo(k)
                     if found is None or any(w.lower() in _STOPWORDS for w in toks[start:end]):
                         continue
-                    out.append(Mention(text, start, end, tuple(self._by_key[found]), exact=False))
+                    named = [e for e in self._by_key[found] if size >= 2 or e.is_a(*_NAME_TYPES)]
+                    if not named:
+                        continue
+                    out.append(Mention(text, start, end, tuple(named), exact=False))
                     taken[start:end] = [True] * size
                     continue
                 found = self._one_typo(k)
@@ -306,6 +326,17 @@ class Lexicon:
                 for i in range(start, end):
                     taken[i] = True
         return out
+
+    def _misspelt_name(self, word: str) -> bool:
+        """True when a lower-case word may be a name with one typo: six letters or more,
+        not a word of English, of the hub's prose or of the questions' vocabulary, and no
+        such word one edit away (then it is that word misspelt: "langauges")."""
+        if len(word) < 6 or not word.isalpha() or not word.islower():
+            return False
+        lower, _ = self._counts(word)
+        if word in english_words() or key(word) in _question_words() or lower >= 2:
+            return False
+        return not _near_english(word)
 
     def _one_typo(self, k: str) -> str | None:
         """The one known key a single edit away from `k` (a letter dropped, added, changed
@@ -323,6 +354,18 @@ def _stylised(entity: LexEntity, text: str) -> bool:
     own ("MoVE", "BEATs", "FROZEN"), not lower or title case."""
     spelt = [s for s in _surfaces(entity) if key(s) == key(text)]
     return bool(spelt) and all(s not in (s.lower(), s.capitalize()) for s in spelt)
+
+
+@lru_cache(maxsize=4096)
+def _near_english(word: str) -> bool:
+    """True when a word of English (or of the questions' vocabulary) is one edit away."""
+    near = process.extractOne(word, _english_list(), scorer=OSA.distance, score_cutoff=1)
+    return near is not None
+
+
+@cache
+def _english_list() -> list[str]:
+    return sorted(english_words() | _question_words())
 
 
 @cache

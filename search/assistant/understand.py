@@ -159,31 +159,46 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     )
     excluded_tokens = tuple(sorted({i for m in excluded for i in range(m.start, m.end)} | contrast))
     covered = {i for m in mentions for i in range(m.start, m.end)}
-    masked = " ".join("ENTITY" if i in covered else words(t) for i, t in enumerate(toks))
-    plain = words(question)
+    # a question word one typo from the vocabulary's words is that word ("langauges")
+    fixed = {i: _respelt(words(t)) for i, t in enumerate(toks) if i not in covered}
+    respelt = tuple(words(toks[i]) for i, w in fixed.items() if w != words(toks[i]))
+    masked = " ".join("ENTITY" if i in covered else fixed[i] for i in range(len(toks)))
+    plain = " ".join(fixed.get(i, words(t)) for i, t in enumerate(toks))
     # headings such as "2024 Models" still say which class is asked for
     nouns = class_nouns()
     scoped = {
         i
         for m in mentions
-        if not (m.of_type("Section", "Category") and words(m.text) not in nouns)
+        if not (
+            m.of_type("Section", "Category")
+            and not m.of_type(*TOPIC_TYPES)  # "medical VLMs" is a topic, not a class
+            and words(m.text) not in nouns
+        )
         for i in range(m.start, m.end)
     }
-    masked_for_class = " ".join("ENTITY" if i in scoped else words(t) for i, t in enumerate(toks))
-    attrs = _find_attributes(masked)
+    masked_for_class = " ".join(
+        "ENTITY" if i in scoped else fixed.get(i, words(t)) for i, t in enumerate(toks)
+    )
+    matched = _attribute_matches(masked)
+    attrs = _counted_first(tuple(a for a, _ in matched), masked)
     if _asks_size(masked) and not any(a.name == "size" for a in attrs):
         attrs = (attribute("size"), *attrs)
     target = _find_class(masked_for_class)
-    if target == "TableRow" and _entries_of_any_class(masked_for_class, mentions, lexicon):
-        target = None  # "which catalog entries ...": entries of any kind, not table rows
+    any_entries = target == "TableRow" and _entries_of_any_class(
+        masked_for_class, mentions, lexicon
+    )
     years = tuple(_years(masked, mentions))
     numbers = tuple(_numbers(masked))
+    if not any(m.of_type(*SUBJECT_TYPES) for m in mentions):
+        attrs = _without_bare_tokens(attrs, masked, numbers)
     quoted = tuple(
         q for pair in re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question) for q in pair if q
     )
     scopes, scope_words = _scopes(plain, mentions, lexicon)
     topics = _topics_by_words(plain, mentions, lexicon)
     kind = _kind(plain, masked_for_class, mentions, attrs, target)
+    if any_entries:
+        target = None  # "which catalog entries ...": entries of any kind, not table rows
     if kind in ("list", "lookup", "count") and _asks_facet(plain, mentions, topics, kind):
         kind = "open"  # "the key challenges VLMs face on regression tasks" is prose
         if target not in TOPIC_TYPES:
@@ -216,6 +231,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
             "excluded": tuple(e for m in excluded for e in m.entities),
             "excluded_tokens": excluded_tokens,
             "topics": topics,
+            "consumed_names": (*respelt, *(text for _, text in matched)),
         },
     )
 
@@ -462,25 +478,140 @@ def _asks_size(masked: str) -> bool:
 
 
 def _find_attributes(masked: str) -> tuple[Attribute, ...]:
-    """Attributes whose phrases occur, longest phrase first, without overlaps."""
+    """Attributes whose phrases occur (in any inflection: "vision encoders", "licenses"),
+    longest phrase first, without overlaps."""
+    return tuple(a for a, _ in _attribute_matches(masked))
+
+
+def _attribute_matches(masked: str) -> list[tuple[Attribute, str]]:
+    """(attribute, the question's words for it), longest phrase first: phrases match
+    word by word on singular forms."""
+    said = masked.split()
+    forms = [_singular(w) for w in said]
     hits: list[tuple[int, int, Attribute]] = []
-    for attr in attributes():
-        for phrase in attr.phrases:
-            for pos in phrase_positions(masked, phrase):
-                hits.append((pos, pos + len(words(phrase)), attr))
-    hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+    for start, form in enumerate(forms):
+        for phrase, attr in _phrases_by_first_word().get(form, ()):
+            if forms[start : start + len(phrase)] == list(phrase):
+                hits.append((start, start + len(phrase), attr))
+    # longest first; of two overlapping, the later one is the head ("which language
+    # backbones" asks for backbones)
+    hits.sort(key=lambda h: (-(h[1] - h[0]), -h[1]))
     used: list[tuple[int, int]] = []
-    found: list[tuple[int, Attribute]] = []
+    found: list[tuple[int, int, Attribute, str]] = []
     for start, end, attr in hits:
         # the same phrase may ask for one attribute of a model and another of a dataset
         # ("size"): every attribute owning the span is kept, the subject's class decides
         if any(start < e and s < end and (s, e) != (start, end) for s, e in used):
             continue
         used.append((start, end))
-        if all(a is not attr for _, a in found):
-            found.append((end - start, attr))
-    # most specific (longest phrase) first
-    return tuple(a for _, a in sorted(found, key=lambda f: -f[0]))
+        if all(a is not attr for _, _, a, _ in found):
+            found.append((end - start, start, attr, " ".join(said[start:end])))
+    # the noun a wh-word asks for first ("which LLM does X build on"), then the most
+    # specific (longest phrase), then in question order
+    asked = _wh_head(said)
+    return [
+        (a, text) for _, _, a, text in sorted(found, key=lambda f: (f[1] != asked, -f[0], f[1]))
+    ]
+
+
+def _wh_head(said: list[str]) -> int:
+    """The word index right after the question's wh-word ("which", "what", "whose"), past
+    "is/are the"; -1 when the question does not start so."""
+    if not said or said[0] not in ("which", "what", "whose"):
+        return -1
+    at = 1
+    while at < len(said) and said[at] in ("is", "are", "was", "the", "a", "an", "its"):
+        at += 1
+    return at
+
+
+@cache
+def _phrases_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], Attribute], ...]]:
+    """Every attribute phrase as singular word forms, keyed by its first word."""
+    out: dict[str, list[tuple[tuple[str, ...], Attribute]]] = {}
+    for attr in attributes():
+        for phrase in attr.phrases:
+            forms = tuple(_singular(w) for w in words(phrase).split())
+            out.setdefault(forms[0], []).append((forms, attr))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def _singular(word: str) -> str:
+    """A plural's singular form, enough to match phrases: "encoders" -> "encoder",
+    "licenses" -> "license", "batches" -> "batch"; short words and -ss/-us/-is kept."""
+    if len(word) <= 3 or not word.isalpha() or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
+
+
+def _respelt(word: str) -> str:
+    """`word`, or the one word of the questions' vocabulary (attribute phrases, class
+    nouns, cues) one edit away when `word` is no English word: "langauges" -> "languages",
+    "paramters" -> "parameters"."""
+    if len(word) < 5 or not word.isalpha() or word in _known_words():
+        return word
+    return _closest_vocabulary_word(word) or word
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    from search.assistant.lexicon import english_words
+
+    return english_words() | vocabulary_words() | _function_words()
+
+
+@cache
+def _vocabulary_list() -> tuple[str, ...]:
+    cues = [c for cs in vocabulary()["cues"].values() for c in cs]
+    found = set(vocabulary_words()) | {w for c in cues for w in words(c).split()}
+    return tuple(sorted(w for w in found if len(w) >= 5 and w.isalpha()))
+
+
+@cache
+def _closest_vocabulary_word(word: str) -> str | None:
+    near = [w for w in _vocabulary_list() if abs(len(w) - len(word)) <= 1 and _one_edit(w, word)]
+    return near[0] if len(near) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    from rapidfuzz.distance import OSA
+
+    return OSA.distance(a, b, score_cutoff=1) <= 1
+
+
+_BARE_TOKENS = frozenset({"tokens", "token", "context", "contexts"})
+
+
+def _without_bare_tokens(
+    attrs: tuple[Attribute, ...], masked: str, numbers: tuple[NumberConstraint, ...]
+) -> tuple[Attribute, ...]:
+    """Without the context window when only a bare "tokens" asked for it and no number of
+    tokens goes with it (in a question naming no subject): "which models compress visual
+    tokens" is no question about context length."""
+    window = next((a for a in attrs if a.name == "context_window"), None)
+    if window is None or any(n.unit == "tokens" for n in numbers):
+        return attrs
+    said = [p for p in window.phrases if phrase_positions(masked, p)]
+    if any(words(p) not in _BARE_TOKENS for p in said) or re.search(r"\bhow many tokens", masked):
+        return attrs
+    if _superlative(masked):
+        return attrs  # "the most tokens"
+    return tuple(a for a in attrs if a is not window)
+
+
+def _counted_first(attrs: tuple[Attribute, ...], masked: str) -> tuple[Attribute, ...]:
+    """The attribute whose phrase is the thing counted ("how many core components make
+    up X's architecture" asks for components) ahead of the others."""
+    counted = re.search(r"\bhow many ((?:[a-z0-9]+ ){0,2}[a-z0-9]+)", masked)
+    if not counted:
+        return attrs
+    inside = [a for a in attrs if any(phrase_positions(counted.group(1), p) for p in a.phrases)]
+    return (*inside, *(a for a in attrs if a not in inside))
 
 
 def _find_class(masked: str) -> str | None:
@@ -645,6 +776,15 @@ def _plural_class_question(masked: str, target: str) -> bool:
         masked.startswith(starts)
         or any(phrase_positions(masked, c) for c in cues)  # "among the 2024 models, list ..."
         or masked.startswith(tuple(f"{n} " for n in plural))  # "models with CLIP encoders"
+        # terse: "recent papers on autonomous driving?", "open datasets for OCR"
+        or bool(
+            re.match(
+                r"(?:[a-z0-9]+ ){1,2}(?:"
+                + "|".join(map(re.escape, plural))
+                + r") (?:on|about|for|with|from|in|that|using)\b",
+                masked,
+            )
+        )
         or " which " in f" {masked} "
         or "what are" in masked
     )

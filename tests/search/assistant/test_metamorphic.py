@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from search.assistant import Assistant
+from search.assistant.understand import understand
 from tests.search.assistant.conftest import DATA, build_home
 
 
@@ -26,6 +27,8 @@ LISTS = [
             "Could you please tell me which models use Vicuna as their language backbone?",
             "Which VLMs have a Vicuna language model as backbone?",
             "Which models use Vicunna as their language backbone?",
+            "which models use vicunna as their language backbone?",  # a typo in lower case
+            "Whcih models use Vicuna as their langauge backbone?",  # typos in its words
         ],
         ["CogVLM", "InstructBLIP", "LLaVA-1.5"],
     ),
@@ -78,6 +81,7 @@ LOOKUPS = [
             "SmolVLM uses which vision encoder?",
             "Kindly tell me the image encoder of SmolVLM.",
             "Which vision encoder does SmolVLN use?",
+            "Which vision encodr does SmolVLM use?",
         ],
         "**SigLIP**",
     ),
@@ -88,6 +92,8 @@ LOOKUPS = [
             "Flamingo has how many parameters?",
             "What is the parameter count of Flamingo, please?",
             "How many parameters does Flamnigo have?",
+            "How many paramters does Flamingo have?",
+            "how many parameters does flamngo have?",
         ],
         "**80B**",
     ),
@@ -280,3 +286,54 @@ def test_an_ordinary_word_is_a_text_condition_not_a_name(word_names: Assistant) 
     # not the models using the vision encoder MoVE (that is FOCUS)
     answer = word_names.ask("Which models move visual tokens into the text space?")
     assert labels(answer) == ["Tarsier"]
+
+
+def test_a_topic_named_with_a_class_noun_is_prose(assistant: Assistant) -> None:
+    # "medical VLMs" names a research direction, not the class of models
+    for asked in ("What does the hub say about medical VLMs?", "Tell me about Medical VLMs."):
+        answer = assistant.ask(asked)
+        assert "Hallucination in diagnosis" in answer.markdown, asked
+        assert "HIPAA" in answer.markdown, asked
+
+
+@pytest.mark.parametrize(
+    ("question", "attributes"),
+    [
+        ("Which models compress visual tokens?", []),  # no context length asked
+        ("Which models have a context of 128k tokens?", ["context_window"]),
+        ("What context does Gemma3 support?", ["context_window"]),
+        ("Which model takes the most tokens?", ["context_window"]),
+        ("How many core components make up GLaMM's design?", ["component", "architecture"]),
+        ("How many langauges does Gemma3 support?", ["language_count"]),
+        # phrases in any inflection; of two overlapping, the later word is the head
+        ("What vision encoders does Cambrian-1 use?", ["vision_encoder"]),
+        ("Which language backbones does Molmo use?", ["language_backbone"]),
+        ("What licenses does VLMEvalKit have?", ["license"]),
+        (
+            "Which vision encoder sits in front of the language model in Gemma3?",
+            ["vision_encoder", "language_backbone"],
+        ),
+    ],
+)
+def test_attributes_by_the_question_shape(
+    assistant: Assistant, question: str, attributes: list[str]
+) -> None:
+    intent = understand(question, assistant.lexicon)
+    assert [a.name for a in intent.attributes] == attributes
+
+
+@pytest.fixture(scope="module")
+def papers(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = tmp_path_factory.mktemp("papers") / "home"
+    return Assistant.open(build_home(home, [DATA / "hub_papers_topics.md"]), dense=False)
+
+
+def test_a_terse_class_phrase_is_a_list(papers: Assistant) -> None:
+    expected = labels(papers.ask("Which recent papers are about autonomous driving?"))
+    assert expected == [
+        "Open Drive Data: Open Weights for Driving Agents",
+        "RoadMind: A Vision-Language Planner for Autonomous Driving",
+    ]
+    for asked in ("recent papers on autonomous driving?", "recent papers about autonomous driving"):
+        assert understand(asked, papers.lexicon).kind == "list", asked
+        assert labels(papers.ask(asked)) == expected, asked
