@@ -64,8 +64,20 @@ def cell_names(cell: str) -> list[CellName]:
         if not head or no_value(head) or is_empty_name(head) or not re.search(r"[A-Za-z]", head):
             continue  # "Undisclosed (7B decoder)", "N/A (encoder-free)"
         for name in _unspaced_halves(head):
-            found.append(CellName(name, parts))
+            previous = found[-1].name if found else ""
+            found.append(CellName(_sized_like(name, previous), parts))
     return found
+
+
+_SIZE_ONLY = re.compile(r"^\d+(?:\.\d+)?[KMBT]$")
+_SIZE_END = re.compile(r"(?P<stem>.*?[\s-])\d+(?:\.\d+)?[KMBT]$")
+
+
+def _sized_like(name: str, previous: str) -> str:
+    """A bare size after a sized name is that name at the other size: "Llama 3.1 8B / 70B"
+    -> "Llama 3.1 70B", "Vicuna-7B/13B" -> "Vicuna-13B"."""
+    stem = _SIZE_END.match(previous)
+    return f"{stem.group('stem')}{name}" if _SIZE_ONLY.match(name) and stem else name
 
 
 def _unspaced_halves(name: str) -> list[str]:
@@ -73,4 +85,10 @@ def _unspaced_halves(name: str) -> list[str]:
     halves = name.split("/")
     if len(halves) > 1 and all(len(h) >= 3 and h[:1].isalpha() for h in halves):
         return halves
+    if (
+        len(halves) > 1
+        and _SIZE_END.match(halves[0])
+        and all(_SIZE_ONLY.match(h) for h in halves[1:])
+    ):
+        return halves  # "Vicuna-7B/13B": one family at two sizes
     return [name]

@@ -11,6 +11,7 @@ import pytest
 from ingest import extract, parse
 from ingest._entries import prose_entry
 from ingest._facts import organization, release_date
+from ingest._model_cells import cell_names
 from ingest._models import entry_fields, split_model_names
 from ingest.markdown import Paragraph
 from ingest.records import ModelRecord
@@ -416,3 +417,17 @@ def test_prose_entry(text: str, name: str | None) -> None:
 )
 def test_organization_in_prose(text: str, expected: str | None) -> None:
     assert organization(text, []) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("Vicuna-7B/13B", ["Vicuna-7B", "Vicuna-13B"]),
+        ("Llama 3.1 8B / 70B", ["Llama 3.1 8B", "Llama 3.1 70B"]),
+        ("Qwen2-1.5B, Qwen2-7B", ["Qwen2-1.5B", "Qwen2-7B"]),
+        ("CLIP ViT-L/14", ["CLIP ViT-L/14"]),
+        ("7B / 13B", ["7B", "13B"]),  # no name to take the sizes from
+    ],
+)
+def test_sizes_after_a_sized_name(cell: str, names: list[str]) -> None:
+    assert [n.name for n in cell_names(cell)] == names
