@@ -177,6 +177,17 @@ def _names_data(name: str, text: str) -> bool:
     return bool(re.search(pattern, text))
 
 
+def _successor(block: Paragraph | Bullet, text: str, heading: str) -> bool:
+    """True for a paragraph about a later release the heading does not name: "**MiniCPM-V
+    4.5**, released in September 2025, keeps ... a unified 3D-Resampler"."""
+    if not block.strong or not text.startswith(block.strong[0]):
+        return False
+    named = block.strong[0].strip()
+    if named.lower() in heading.lower():
+        return False  # "Janus-Pro" of "Janus and Janus-Pro": the write-up's own model
+    return bool(re.match(re.escape(named) + r",?\s+(?:was\s+)?released\b", text))
+
+
 def write_up_records(
     section: Section, source: Callable[[int, int], Source], read: ReadText
 ) -> list[Record]:
@@ -238,6 +249,8 @@ def write_up_records(
         label = _LABEL.match(text) if block.strong and text.startswith(block.strong[0]) else None
         facet = label.group("label") if label and label.group("label") != name else None
         records.append(PassageRecord(text, "prose", name, facet, span, subject=name))
+        if _successor(block, text, section.title):
+            continue  # a passage of the model, but the facts are another release's
         facts = _tidy(read(name, text, span), text)
         # the header and summary date the model; a later paragraph's date is a
         # successor's ("MiniCPM-o 4.5, released in April 2026, evolves this family")

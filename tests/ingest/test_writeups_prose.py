@@ -93,7 +93,7 @@ def test_listed_encoder_is_a_part_where_role_words_say_so(
     # SigLIP has a write-up of its own; "vision transformer encoders come from SigLIP"
     assert [c.name for c in models[("Lumen-VL", 29)].vision_encoders] == ["SigLIP"]
     # "builds upon the SigLIP model by adding an alpha channel": a base, not a part
-    dimmer = models[("Dimmer", 37)]
+    dimmer = models[("Dimmer", 39)]
     assert dimmer.vision_encoders == ()
     assert sorted((m.name, m.relation) for m in dimmer.mentions) == [
         ("Lumen-VL", "outperforms"),
@@ -241,3 +241,14 @@ def test_release_sizes(sentence: str, sizes: list[tuple[str, float, bool]]) -> N
     from ingest._enumerations import release_sizes
 
     assert [(c.text, c.value, c.active) for c in release_sizes(sentence)] == sizes
+
+
+def test_a_later_release_paragraph_is_a_passage_without_facts() -> None:
+    from ingest.records import PassageRecord
+
+    records = ingest.read_hubs([DATA / "hub_writeups_prose.md"])
+    lumen = [r for r in records if isinstance(r, ModelRecord) and r.name == "Lumen-VL"]
+    assert all(r.connectors in ((), ("mlp projector",)) for r in lumen)
+    assert all(c.name != "Orca-13B" for r in lumen for c in r.language_backbones)
+    passages = [r.text for r in records if isinstance(r, PassageRecord) and r.subject == "Lumen-VL"]
+    assert passages[-1].startswith("Lumen-VL 3, released in May 2028")
