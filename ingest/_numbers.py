@@ -342,6 +342,12 @@ _UP_TO_TOKENS = re.compile(
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|one|two|four|eight|ten)\s?(?P<mag>[kKmM]\b|million)?"
     r"[\s-]*tokens"
 )
+# "Its context window is 128k tokens"
+_CONTEXT_IS = re.compile(
+    r"\bcontext(?: windows?| lengths?| sizes?)?\s+(?:is|was)\s+(?:up to\s+)?"
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<mag>[kKmM])?\b[\s-]*tokens",
+    re.I,
+)
 _NUMBER_WORDS = {"one": 1, "two": 2, "four": 4, "eight": 8, "ten": 10}
 
 
@@ -361,7 +367,7 @@ def context_window(text: str) -> int | None:
         if reaches.group("num2"):
             values.append(number(reaches.group("num2"), reaches.group("mag2")))
         return int(max(values))
-    for pattern in (_CONTEXT, _UP_TO_TOKENS):
+    for pattern in (_CONTEXT, _UP_TO_TOKENS, _CONTEXT_IS):
         match = pattern.search(text)
         if match and match.group("num") in _NUMBER_WORDS:
             # "contexts up to one million tokens"

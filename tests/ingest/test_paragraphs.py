@@ -12,6 +12,7 @@ import pytest
 from ingest import extract, parse
 from ingest._fieldbullets import dash_fields, field_license
 from ingest._headings import heading_kind
+from ingest._numbers import context_window
 from ingest._paragraphs import paragraph_entries
 from ingest._sections import classify
 from ingest.markdown import Paragraph
@@ -290,3 +291,15 @@ def test_dash_fields_and_license():
     assert dash_fields(prose) == prose
     assert field_license("evaluation — a harness — Apache 2.0") == "Apache-2.0"
     assert field_license("a harness licensed like MIT's") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Its context window is 128k tokens and it is tuned for reasoning.", 128_000),
+        ("The context length was 32,768 tokens.", 32_768),
+        ("Each image input is 576 tokens.", None),  # visual tokens, not a context
+    ],
+)
+def test_context_window_stated_with_is(text, tokens):
+    assert context_window(text) == tokens
