@@ -1,0 +1,47 @@
+"""A short name for one longer label: "Kimi-VL" for Kimi-VL-A3B, never for two entities."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:
+    from search.assistant.lexicon import LexEntity
+
+# classes a short name may stand for (names of things, not of parts or sections)
+_NAMED = ("Model", "Dataset", "Benchmark", "Tool", "Paper")
+
+_SEPARATORS = "-_ "
+
+
+@cache
+def _rules() -> tuple[re.Pattern[str], int]:
+    data = yaml.safe_load((Path(__file__).with_name("short_names.yaml")).read_text("utf-8"))
+    return re.compile(data["variant_rest"], re.I), int(data["min_length"])
+
+
+def _extends(label: str, short: str) -> bool:
+    """True when `label` is `short`, one separator and a size or variant word."""
+    variant, _ = _rules()
+    low, want = label.lower(), short.lower()
+    if len(low) <= len(want) + 1 or not low.startswith(want) or low[len(want)] not in _SEPARATORS:
+        return False
+    return bool(variant.match(low[len(want) + 1 :]))
+
+
+def one_longer_name(short: str, entities: Iterable[LexEntity]) -> LexEntity | None:
+    """The one entity whose label or alias extends `short` by a size or variant, or None
+    when none or several do ("Llama 4" for Scout and Maverick names neither)."""
+    if len(short) < _rules()[1] or not re.search(r"[A-Z0-9]|\w-\w", short):
+        return None
+    found = {
+        e.iri: e
+        for e in entities
+        if e.is_a(*_NAMED) and any(_extends(s, short) for s in (e.label, *e.aliases))
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
