@@ -16,7 +16,9 @@ from ingest._cells import date_cell
 from ingest._entries import links, split_alias
 from ingest._enumerations import enumerated, release_sizes
 from ingest._members import member_names, members
+from ingest._numbers import sentences
 from ingest._papers import arxiv_year
+from ingest._vocabulary import vocabulary
 from ingest.gazetteer import organizations
 from ingest.markdown import Bullet, Paragraph, Section, Table
 from ingest.records import Link, ModelRecord, PassageRecord, Record, Source
@@ -149,6 +151,18 @@ def _is_training_data(phrase: str) -> bool:
     return len(words) >= 2 and bool(_DATA_NOUN.search(phrase)) and not _METHOD_WORD.search(phrase)
 
 
+_TRAINING_WORD = re.compile(r"\b(?:\w*train\w*|\w*tun(?:e|ed|ing)|curricul\w*|recipe)\b", re.I)
+
+
+def _stages_of_training(text: str) -> bool:
+    """True when a sentence stating a number of stages is about training ("a 4-stage
+    training pipeline"), not about reasoning ("a four-stage reasoning process")."""
+    return any(
+        vocabulary().training_stages.search(s) and _TRAINING_WORD.search(s)
+        for s in sentences(text)
+    )
+
+
 def _tidy(record: ModelRecord, text: str = "") -> ModelRecord:
     """`record` without the clause-like parts prose patterns read as names, with the
     datasets `text` enumerates ("supported by datasets such as RefCOCO, WebLI") and the
@@ -156,8 +170,10 @@ def _tidy(record: ModelRecord, text: str = "") -> ModelRecord:
     data, _ = enumerated(text)
     stated = {(c.value, c.active) for c in record.parameters}
     sizes = tuple(c for c in release_sizes(text) if (c.value, c.active) not in stated)
+    stages = record.training_stages if _stages_of_training(text) else None
     return replace(
         record,
+        training_stages=stages,
         parameters=(*record.parameters, *sizes),
         vision_encoders=tuple(c for c in record.vision_encoders if _is_part_name(c.name)),
         language_backbones=tuple(c for c in record.language_backbones if _is_part_name(c.name)),

@@ -252,3 +252,20 @@ def test_a_later_release_paragraph_is_a_passage_without_facts() -> None:
     assert all(c.name != "Orca-13B" for r in lumen for c in r.language_backbones)
     passages = [r.text for r in records if isinstance(r, PassageRecord) and r.subject == "Lumen-VL"]
     assert passages[-1].startswith("Lumen-VL 3, released in May 2028")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "stages"),
+    [
+        ("Its training uses a 4-stage pipeline: (1) language pre-training.", 4),
+        ("The model is trained in three stages.", 3),
+        ("It introduces a structured, four-stage reasoning process: summary, caption.", None),
+    ],
+)
+def test_training_stages_of_write_up_prose(sentence: str, stages: int | None) -> None:
+    from ingest._models import model_from_text
+    from ingest._writeups import _tidy
+    from ingest.records import Source
+
+    record = model_from_text("Demo-VL", sentence, Source("arch.md", 5, 5), None)
+    assert _tidy(record, sentence).training_stages == stages
