@@ -142,6 +142,19 @@ def _demo() -> ModelRecord:
             ["LLaMA-2"],
         ),
         ("It combines SigLIP with Vicuna-7B.", set(), ["SigLIP"], ["Vicuna-7B"]),
+        # the language models a write-up tries its design with
+        (
+            "The paper experiments with Vicuna-7B and Qwen2-7B.",
+            set(),
+            [],
+            ["Qwen2-7B", "Vicuna-7B"],
+        ),
+        (
+            "Released variants pair the connector with Phi-3 and Vicuna 1.5.",
+            set(),
+            [],
+            ["Phi-3", "Vicuna 1.5"],
+        ),
         # not joined to a part: a name in passing
         ("It combines SigLIP features, and later Vicuna-7B was tried.", set(), ["SigLIP"], []),
         ("It is better than SigLIP and Vicuna-7B.", set(), [], []),
