@@ -323,6 +323,8 @@ class CompareAnswers(BaseAnswerer):
         known = [m for m in measured if m.key is not None]
         noun = _NOUN[asked.measure]
         said = [f"{bold(m.view.label)}: {bold(m.text)}{cite(m.refs)}" for m in measured]
+        if len(known) < 2 and any(m.text == "not given" for m in measured):
+            return None  # the entries' own text may say it: the other answerers look there
         if len(known) < 2:
             markdown = (
                 f"The list does not state a {noun} for each of them, so it cannot say which "
