@@ -10,6 +10,7 @@ from ingest import _facts
 from ingest._components import split_list
 from ingest._entries import Entry, links, prose_entry, read_entry, year_group
 from ingest._fieldbullets import dash_fields, field_license
+from ingest._measurements import measured_rows
 from ingest._mentions import link_mentions
 from ingest._models import model_from_entry, model_from_row, model_from_text, split_model_names
 from ingest._numbers import size_cell, sizes
@@ -110,6 +111,7 @@ def _passages(block: Bullet | Paragraph, context: _Context) -> list[PassageRecor
         found.append(
             PassageRecord(text, kind, topic, facet, source, metric.group("m") if metric else None)
         )
+        found.extend(measured_rows(text, source, context.family))  # a table in a sentence
     if isinstance(block, Bullet):
         for child in block.children:
             found.extend(_passages(child, context))

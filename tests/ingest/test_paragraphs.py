@@ -12,11 +12,12 @@ import pytest
 from ingest import extract, parse
 from ingest._fieldbullets import dash_fields, field_license
 from ingest._headings import heading_kind
+from ingest._measurements import measured_rows
 from ingest._numbers import context_window
 from ingest._paragraphs import paragraph_entries
 from ingest._sections import classify
 from ingest.markdown import Paragraph
-from ingest.records import DatasetRecord, ModelRecord
+from ingest.records import DatasetRecord, ModelRecord, TableRowRecord
 from kg.build import build
 from kg.vocab import RES
 from tests.kg._triples import triples_of
@@ -303,3 +304,26 @@ def test_dash_fields_and_license():
 )
 def test_context_window_stated_with_is(text, tokens):
     assert context_window(text) == tokens
+
+
+def test_measured_items_in_a_sentence_are_table_rows():
+    records = extract(parse(NOTEBOOK.read_text("utf-8"), "t.md"))
+    rows = [(r.key, r.table, r.kind, r.cells) for r in records if isinstance(r, TableRowRecord)]
+    header = ("Pruning method", "shrink a 4B model to", "VRAM", "Accuracy")
+    assert rows == [
+        (
+            "SnipA",
+            "Pruning methods",
+            "compression_technique",  # a VRAM column (tables.yaml)
+            tuple(zip(header, ("SnipA", "2.1B", "3GB", "90.1%"), strict=True)),
+        ),
+        (
+            "SnipB",
+            "Pruning methods",
+            "compression_technique",  # a VRAM column (tables.yaml)
+            tuple(zip(header, ("SnipB", "2.9B", "4GB", "93.4%"), strict=True)),
+        ),
+    ]
+    # a measurement the first item leaves unnamed makes no table
+    source = records[0].source
+    assert measured_rows("Two runs: A to 1B (3GB, 9%) and B to 2B (4GB, 8%).", source, "x") == []
