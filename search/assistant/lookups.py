@@ -356,8 +356,10 @@ class LookupAnswers(CompareAnswers):
                     f"({', '.join(human_number(v.number or 0) for v in total)} by variant)"
                 )
             if active and not (written and "active" in written.lower()):
+                counts = bold(join_words([human_number(v.number or 0) for v in active]))
+                # "2.8B active" alone: the list states the active count, not a total
                 parts.append(
-                    f"with {bold(join_words([human_number(v.number or 0) for v in active]))} active"
+                    f"with {counts} active" if parts else f"{counts} active (no total given)"
                 )
             return " ".join(parts) or "not given"
         if attr.name in ("language_count", "languages"):

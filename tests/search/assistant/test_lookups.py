@@ -241,3 +241,10 @@ def test_paraphrases_give_the_same_answer(
     survey: Assistant, phrasings: list[str], expected: str
 ) -> None:
     assert [body(survey.ask(q).markdown) for q in phrasings] == [expected] * len(phrasings)
+
+
+def test_an_active_count_alone_is_no_total(assistant: Assistant) -> None:
+    answer = assistant.ask("How many parameters does Kimi-VL have?")
+    assert body(answer.markdown) == (
+        "The parameter count of **Kimi-VL** is **2.8B** active (no total given). [L19]"
+    )
