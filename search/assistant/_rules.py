@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from search.assistant._dates import rank_text
 from search.assistant._text import human_number, tokens, words
 from search.assistant._vocabulary import stopwords
 from search.assistant.answer import Answer
@@ -175,6 +176,8 @@ def _relation_noun(path: str) -> str:
 
 
 def _number_text(prop: str, value: float) -> str:
+    if prop == "dcterms:date":
+        return rank_text(value)
     if prop == "vlm:contextWindow":
         return f"{int(value):,} tokens"
     if prop == "vlm:releaseYear":

@@ -34,10 +34,15 @@ def _extends(label: str, short: str) -> bool:
     return bool(variant.match(low[len(want) + 1 :]))
 
 
-def one_longer_name(short: str, entities: Iterable[LexEntity]) -> LexEntity | None:
+def one_longer_name(
+    short: str, entities: Iterable[LexEntity], next_word: str = ""
+) -> LexEntity | None:
     """The one entity whose label or alias extends `short` by a size or variant, or None
-    when none or several do ("Llama 4" for Scout and Maverick names neither)."""
+    when none or several do ("Llama 4" for Scout and Maverick names neither), or when the
+    question's `next_word` goes on with a name of its own ("Pixtral Large" is no Pixtral 12B)."""
     if len(short) < _rules()[1] or not re.search(r"[A-Z0-9]|\w-\w", short):
+        return None
+    if next_word[:1].isupper() or next_word[:1].isdigit():
         return None
     found = {
         e.iri: e

@@ -244,7 +244,8 @@ class Lexicon:
                     found = self._by_key.get(key(bare)) if bare != text else None
                 if not found and size == 1:
                     # "Kimi-VL" for Kimi-VL-A3B: the one label it extends by a size or variant
-                    longer = one_longer_name(text, self.entities.values())
+                    after = toks[end] if end < len(toks) else ""
+                    longer = one_longer_name(text, self.entities.values(), after)
                     found = [longer] if longer else None
                 if found and size == 1:
                     found = self._as_written(text, found)

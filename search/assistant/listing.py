@@ -9,6 +9,7 @@ from rdflib import URIRef
 
 from search.assistant import queries
 from search.assistant._base import BaseAnswerer
+from search.assistant._dates import date_rank
 from search.assistant._rules import (
     _OP_WORDS,
     Context,
@@ -54,7 +55,7 @@ from search.assistant.conditions import (
 )
 from search.assistant.extract import sentences
 from search.assistant.graph import EntityView
-from search.assistant.lexicon import LexEntity, split_value_iri
+from search.assistant.lexicon import LexEntity, Mention, split_value_iri
 from search.assistant.querying import ListQuery
 from search.assistant.understand import (
     TOPIC_TYPES,
@@ -423,8 +424,11 @@ class ListAnswers(BaseAnswerer):
                     f"with {words_} {_OP_WORDS[number.op]}{_quantity_words(path, number.value)}",
                 )
                 constrained = True
-        if target and _is_row_class(target):
-            found = self._row_value(intent, target)
+        # a cell value of the table the question names is a condition on its rows
+        # ("corpora marked multilingual" in the Training corpora table), whatever the class
+        names_table = any(m.of_type("Table") for m in intent.mentions)
+        if target and (_is_row_class(target) or names_table):
+            found = self._row_value(intent, target if _is_row_class(target) else "TableRow")
             if found:
                 value_text, column = found
                 row_values.append(value_text)
@@ -797,6 +801,11 @@ class ListAnswers(BaseAnswerer):
         )
 
     def _numbers(self, iri: str, prop: str) -> list[float]:
+        if prop == "dcterms:date":  # by the full date where the list gives one, else the year
+            view = self.reader.view(iri)
+            year = next((v.number for v in view.values("vlm:releaseYear")), None)
+            rank = date_rank(view.first("dcterms:date"), year)
+            return [rank] if rank is not None else []
         first, _, rest = prop.partition("/")
         values = self.reader.view(iri).values(first)
         if rest:
@@ -855,7 +864,7 @@ def _as_words(intent: Intent) -> Intent:
         return intent
     demoted = ("Paper", "Section", "Category", "Table") if intent.target_class == "Paper" else None
 
-    def as_words(m) -> bool:  # type: ignore[no-untyped-def]
+    def as_words(m: Mention) -> bool:
         if not m.entities:
             return False
         if demoted is not None:
@@ -902,7 +911,7 @@ def _without_named_numbers(intent: Intent) -> Intent:
     return intent if len(kept) == len(intent.numbers) else replace(intent, numbers=kept)
 
 
-def _negated(intent: Intent) -> list:  # type: ignore[type-arg]
+def _negated(intent: Intent) -> list[Mention]:
     """The mentions a negation stands right before ("not decoder-only", "non-MoE",
     "aren't encoder-decoder"): what the answer's members must not have."""
     cues = {words(str(c)) for c in condition_data()["negations"]}

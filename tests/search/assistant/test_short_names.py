@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search.assistant._short_names import one_longer_name
-from search.assistant.lexicon import Lexicon, LexEntity
+from search.assistant.lexicon import LexEntity, Lexicon
 
 ENTITIES = [
     LexEntity("m:kimi-vl-a3b", "Kimi-VL-A3B", frozenset({"Model"})),
@@ -35,6 +35,11 @@ ENTITIES = [
 def test_one_longer_name(short: str, expected: str | None) -> None:
     found = one_longer_name(short, ENTITIES)
     assert (found.iri if found else None) == expected
+
+
+def test_a_name_the_question_goes_on_with_is_not_shortened() -> None:
+    assert one_longer_name("Kimi-VL", ENTITIES, "Thinking") is None
+    assert one_longer_name("Kimi-VL", ENTITIES, "released").iri == "m:kimi-vl-a3b"
 
 
 def test_lexicon_links_the_short_name() -> None:
