@@ -45,7 +45,8 @@ _VISION_PATTERNS = (
         r"\buses? (?P<x>(?:[^.;]|\.(?=\w))+?) as (?:the |its |a )?" + _ENCODER_WORD + r"\b", re.I
     ),
     re.compile(
-        r"(?:^|[(,;]\s*)(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*) for vision\b(?! encod)"
+        r"(?:^|[(,;]\s*)(?P<x>[A-Z][\w.\-/]*(?:\s[A-Z0-9][\w.\-/]*)*)"
+        r"(?: with [^(),;]{0,40}?)? for vision\b(?! encod)"  # "(ViT-H with 632M params for vision)"
     ),
     re.compile(r"\b(?:[\w-]+ )?" + _ENCODER_WORD + r"\s*\((?P<x>[^)]+)\)", re.I),
     re.compile(r"\bintegrat\w* (?P<x>(?:[^.;]|\.(?=\w))+?) with\b", re.I),

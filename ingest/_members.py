@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest._numbers import SIZE, number, parameter_counts, sentences
+from ingest._numbers import SIZE, number, parameter_cell, parameter_counts, sentences
 from ingest.records import ModelRecord, ParameterCount
 
 _ALL = re.compile(r"\b(?:both|all|each|every)\b", re.I)
+_OWN_SIZES = re.compile(r"^[^()]{1,40}?\((?P<sizes>~?\d[\d.]*\s?[BMT](?:[^()]*[BMT])?)\)")
 _ELLIPTICAL_ON = re.compile(r"^(?P<member>\S.*?)\s+on\s+")
 _CONTEXT_TOKENS = re.compile(
     r"\b(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<mag>[KkMm])\b[- ]?tokens?\b"
@@ -93,6 +94,10 @@ def _parameters(part: str, clause: str) -> tuple[ParameterCount, ...]:
     """The counts a member's part states; "Maverick approximately 400B across 128 experts"
     after "Scout has 109B total parameters" is a bare size in a clause about parameters."""
     counts = parameter_counts(part)
+    own = _OWN_SIZES.match(part)
+    if not counts and own:
+        # "Janus-Pro (7B and 1B)": the sizes in a parenthesis after the member's name
+        counts = parameter_cell(own.group("sizes"))
     if counts or not re.search(r"\bparam", clause, re.I):
         return counts
     for match in SIZE.finditer(part):

@@ -208,6 +208,9 @@ def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
             # "Decoder-only; 3B/7B/72B; ViT encoder": a clause of sizes alone is the model's
             if _SIZES_ONLY.match(clause.strip().rstrip(".")):
                 found.extend(parameter_cell(clause))
+        for listing in _SIZE_LIST.finditer(sentence):
+            # "comes in 1B, 4B, 12B and 27B sizes"
+            found.extend(parameter_cell(listing.group("list")))
     # "128K" is a context, not a model's size (a "0B" stays, for the build to report)
     return _unique([c for c in found if not 0 < c.value < 1e6])
 
@@ -341,6 +344,10 @@ _UP_TO_TOKENS = re.compile(
     r"(?i:sequence|context|input)[\w\s]{0,30}?(?:up to|of|to|reach(?:es|ing)?|extends? to)\s+"
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|one|two|four|eight|ten)\s?(?P<mag>[kKmM]\b|million)?"
     r"[\s-]*tokens"
+)
+_SIZE_LIST = re.compile(
+    r"(?P<list>(?:~?\d[\d.]*\s?[BMT]\b(?:,\s*|,?\s+(?:and|or)\s+))+~?\d[\d.]*\s?[BMT])"
+    r"\s+(?:sizes?|versions?|scales)\b"
 )
 # "Its context window is 128k tokens"
 _CONTEXT_IS = re.compile(

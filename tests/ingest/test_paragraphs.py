@@ -13,7 +13,7 @@ from ingest import extract, parse
 from ingest._fieldbullets import dash_fields, field_license
 from ingest._headings import heading_kind
 from ingest._measurements import measured_rows
-from ingest._numbers import context_window
+from ingest._numbers import context_window, parameter_counts
 from ingest._paragraphs import paragraph_entries
 from ingest._sections import classify
 from ingest.markdown import Paragraph
@@ -327,3 +327,32 @@ def test_measured_items_in_a_sentence_are_table_rows():
     # a measurement the first item leaves unnamed makes no table
     source = records[0].source
     assert measured_rows("Two runs: A to 1B (3GB, 9%) and B to 2B (4GB, 8%).", source, "x") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sizes"),
+    [
+        ("It is decoder-only and comes in 1B, 4B, 12B and 27B sizes.", ["4B", "1B", "12B", "27B"]),
+        ("The corpus comes in 5B and 12B sizes of tokens.", []),  # sizes of the data
+    ],
+)
+def test_a_list_of_sizes(text, sizes):
+    assert [c.text for c in parameter_counts(text)] == sizes
+
+
+def test_member_sizes_in_a_parenthesis_and_an_encoder_for_vision():
+    markdown = (
+        "# t\n\n## Models\n\n[Fir Series](https://example.org/fir) (Example Lab, 2025) uses one"
+        " decoder. It comes as Fir-Pro (7B and 1B), Fir (1.3B) and FirFlow (1.3B), understands"
+        " English.\n\n[Yew](https://example.org/yew) (2023) uses one encoder per modality"
+        " (Onyx-H with about 600M parameters for vision).\n"
+    )
+    records = [r for r in extract(parse(markdown, "t.md")) if isinstance(r, ModelRecord)]
+    assert [(r.name, r.series, [c.text for c in r.parameters]) for r in records] == [
+        ("Fir Series", None, []),
+        ("Fir-Pro", "Fir Series", ["7B", "1B"]),
+        ("Fir", "Fir Series", ["1.3B"]),
+        ("FirFlow", "Fir Series", ["1.3B"]),
+        ("Yew", None, ["about 600M"]),
+    ]
+    assert [c.name for c in records[-1].vision_encoders] == ["Onyx-H"]
