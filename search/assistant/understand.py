@@ -172,7 +172,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
         if not (
             m.of_type("Section", "Category")
             and not m.of_type(*TOPIC_TYPES)  # "medical VLMs" is a topic, not a class
-            and words(m.text) not in nouns
+            and (words(m.text) not in nouns or _modified_class_noun(m))
         )
         for i in range(m.start, m.end)
     }
@@ -197,6 +197,14 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     scopes, scope_words = _scopes(plain, mentions, lexicon)
     topics = _topics_by_words(plain, mentions, lexicon)
     kind = _kind(plain, masked_for_class, mentions, attrs, target)
+    if (
+        kind == "count"
+        and target == "Model"
+        and all(a.name in ("members", "size") for a in attrs)
+        and _counts_own_members(masked, mentions)
+    ):
+        # "how many models does the Molmo series contain": the entry's member models
+        attrs = (attribute("members"), *(a for a in attrs if a.name not in ("members", "size")))
     if any_entries:
         target = None  # "which catalog entries ...": entries of any kind, not table rows
     if kind in ("list", "lookup", "count") and _asks_facet(plain, mentions, topics, kind):
@@ -453,7 +461,17 @@ def _class_noun_mention(mention: Mention, toks: list[str]) -> bool:
     if words(mention.text) not in class_nouns():
         return False
     following = words(toks[mention.end]) if mention.end < len(toks) else ""
-    return following not in ("section", "heading", "category", "table", "group", "list")
+    if following in ("section", "heading", "category", "table", "group", "list"):
+        return False
+    # "the seminal models" names the heading too: a modifier on the class noun is the
+    # heading's own word, so the heading stays a scope (and the class is still asked)
+    return not _modified_class_noun(mention)
+
+
+def _modified_class_noun(mention: Mention) -> bool:
+    """A heading named by a class noun with a modifier ("the seminal models")."""
+    said = words(mention.text).split()
+    return len(said) >= 2 and bool(mention.of_type("Section")) and said[-1] in class_nouns()
 
 
 def phrase_positions(text: str, phrase: str) -> list[int]:
@@ -604,6 +622,15 @@ def _without_bare_tokens(
     return tuple(a for a in attrs if a is not window)
 
 
+def _counts_own_members(masked: str, mentions: tuple[Mention, ...]) -> bool:
+    """ "how many models does X contain / include / have": X is a model entry named as the
+    subject of the counting clause."""
+    models = [m for m in mentions if m.of_type("Model")]
+    return len(models) == 1 and bool(
+        re.search(r"\bhow many (?:[a-z]+ )?models (?:does|do|are in|are there in|in) ", masked)
+    )
+
+
 def _counted_first(attrs: tuple[Attribute, ...], masked: str) -> tuple[Attribute, ...]:
     """The attribute whose phrase is the thing counted ("how many core components make
     up X's architecture" asks for components) ahead of the others."""
@@ -748,9 +775,8 @@ def _asks_quantity_of_subject(attrs: tuple[Attribute, ...], mentions: tuple[Ment
         "context_window",
         "size",
     }
-    if not any(a.name in quantity for a in attrs):
-        return False
-    return any(e.is_a(*a.domain) for a in attrs for m in mentions for e in m.entities)
+    asked = [a for a in attrs if a.name in quantity]
+    return any(e.is_a(*a.domain) for a in asked for m in mentions for e in m.entities)
 
 
 def _plural_class_question(masked: str, target: str) -> bool:

@@ -337,3 +337,31 @@ def test_a_terse_class_phrase_is_a_list(papers: Assistant) -> None:
     for asked in ("recent papers on autonomous driving?", "recent papers about autonomous driving"):
         assert understand(asked, papers.lexicon).kind == "list", asked
         assert labels(papers.ask(asked)) == expected, asked
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many models does the Molmo series contain?",
+        "How many models are in the Molmo series?",
+        "how many models does the molmo series include?",
+    ],
+)
+def test_counting_an_entrys_models_counts_its_members(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert "The hub lists **4** models" in answer.markdown
+    assert labels(answer) == ["Molmo-72B", "Molmo-7B-D", "Molmo-7B-O", "MolmoE-1B"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["List the seminal models from 2022 or earlier.", "Which seminal models use SigLIP?"],
+)
+def test_a_modified_class_noun_is_a_heading_scope_and_the_class(
+    assistant: Assistant, question: str
+) -> None:
+    # "seminal models" names the heading (in a merged graph, other lists' models are not
+    # under it) and still asks for models
+    intent = understand(question, assistant.lexicon)
+    assert (intent.kind, intent.target_class) == ("list", "Model")
+    assert [e.label for e in intent.entities("Section")] == ["Seminal models (Post-2021)"]
