@@ -99,11 +99,23 @@ _NOUN = {"parameters": "parameter count", "date": "date", "context_window": "con
 _YES_NO = re.compile(r"^\s*(?:is|was|are|were|does|did|do|has|have)\b", re.I)
 
 
+def _balanced(text: str) -> bool:
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def written_parameters(view: EntityView) -> str | None:
     """The parameter counts in the list's words: its cell ("109B total, 17B active") or
     the stretch of the entry holding them ("3B/7B/72B"); None for a stretch that runs into
-    the active count without saying so ("1.2T total parameters with 48B")."""
+    the active count without saying so ("1.2T total parameters with 48B") or across a
+    bracket."""
     written = view.first("vlm:parametersText") or parameters_text(view)
+    if written and not _balanced(written):
+        return None  # a stretch across a bracket ("7B and 1B), Janus (1.3B") is no wording
     if not written or "active" in written.lower():
         return written
     active = {human_number(v.number or 0) for v in view.values("vlm:activeParameterCount")}

@@ -248,3 +248,12 @@ def test_an_active_count_alone_is_no_total(assistant: Assistant) -> None:
     assert body(answer.markdown) == (
         "The parameter count of **Kimi-VL** is **2.8B** active (no total given). [L19]"
     )
+
+
+def test_a_written_stretch_across_brackets_is_not_the_wording(assistant: Assistant) -> None:
+    # the entry reads "available in Janus-Pro (7B and 1B), Janus (1.3B), and JanusFlow (1.3B)"
+    answer = assistant.ask("How many parameters does DeepSeek Janus Series have?")
+    assert (
+        body(answer.markdown)
+        == "The parameter count of **DeepSeek Janus Series** is **1B, 1.3B, 7B**. [L22]"
+    )
