@@ -8,7 +8,9 @@ import re
 from dataclasses import replace
 
 from ingest._entries import Entry
+from ingest._tables import table_kind
 from ingest._vocabulary import vocabulary
+from ingest.records import Source, TableRowRecord
 
 _DASH = re.compile(r"\s+[—–]\s+")
 _YEAR = re.compile(r"^\(?((?:19|20)\d\d)\)?$")
@@ -42,3 +44,26 @@ def field_license(text: str) -> str | None:
             if pattern.fullmatch(lowered) or (len(field.split()) <= 3 and pattern.search(lowered)):
                 return str(label)
     return None
+
+
+_CLAUSES = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def field_row(
+    text: str, intro: str | None, title: str, family: str, source: Source
+) -> TableRowRecord | None:
+    """A bullet of fields under a sentence naming its columns ("How often each failure shows
+    up, where it hurts most, and how well mitigation works:" over "Gender bias — 23% — career
+    images — a 63% reduction") -> one table row, keyed by its first field and headed by the
+    section's noun ("Risk"); None unless the intro names one column per later field."""
+    parts = fields(text)
+    if len(parts) < 3 or not intro or not intro.rstrip().endswith(":"):
+        return None
+    columns = [c.strip(" :.") for c in _CLAUSES.split(intro.strip().rstrip(":"))]
+    columns = [c for c in columns if c]
+    if len(columns) != len(parts) - 1:
+        return None
+    noun = re.sub(r"(?<=[^s])s$", "", title.strip())
+    header = (noun, *(c[:1].upper() + c[1:] for c in columns))
+    cells = tuple(zip(header, parts, strict=True))
+    return TableRowRecord(parts[0], title, table_kind(header, title, family), cells, source)

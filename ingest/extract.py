@@ -9,7 +9,7 @@ from dataclasses import replace
 from ingest import _facts
 from ingest._components import split_list
 from ingest._entries import Entry, links, prose_entry, read_entry, year_group
-from ingest._fieldbullets import dash_fields, field_license
+from ingest._fieldbullets import dash_fields, field_license, field_row
 from ingest._measurements import measured_rows
 from ingest._mentions import link_mentions
 from ingest._models import model_from_entry, model_from_row, model_from_text, split_model_names
@@ -54,6 +54,7 @@ class _Context:
         )
         self.last_label: str | None = None
         self.last_model: str | None = None  # the model a free-form paragraph is about
+        self.intro: str | None = None  # the paragraph before, naming the fields of bullets
 
     def source(self, start: int, end: int) -> Source:
         return Source(self.file, start, end, self.classified.path)
@@ -415,6 +416,7 @@ def _block_records(block: Block, context: _Context) -> list[Record]:
             if starts_bold:
                 return _entry_records(block, context)
             return _prose_records(block, context) if context.family == "models" else []
+        context.intro = block.text
         return list(_passages(block, context))
     context.last_label = None
     if context.family in _ENTITY_FAMILIES:
@@ -424,7 +426,10 @@ def _block_records(block: Block, context: _Context) -> list[Record]:
         return [paper]
     if block.links and all(link.url.startswith("#") for link in block.links) and not block.children:
         return []  # a table-of-contents line
-    return list(_passages(block, context))
+    title = context.classified.section.title
+    source = context.source(block.start_line, block.end_line)
+    row = field_row(block.text, context.intro, title, context.family, source)
+    return [*_passages(block, context), *([row] if row else [])]
 
 
 def _items(records: list[Record]) -> tuple[str, ...]:

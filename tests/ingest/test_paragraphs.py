@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest import extract, parse
-from ingest._fieldbullets import dash_fields, field_license
+from ingest._fieldbullets import dash_fields, field_license, field_row
 from ingest._headings import heading_kind
 from ingest._measurements import measured_rows
 from ingest._numbers import context_window, parameter_counts
@@ -308,7 +308,11 @@ def test_context_window_stated_with_is(text, tokens):
 
 def test_measured_items_in_a_sentence_are_table_rows():
     records = extract(parse(NOTEBOOK.read_text("utf-8"), "t.md"))
-    rows = [(r.key, r.table, r.kind, r.cells) for r in records if isinstance(r, TableRowRecord)]
+    rows = [
+        (r.key, r.table, r.kind, r.cells)
+        for r in records
+        if isinstance(r, TableRowRecord) and r.table != "Risks"
+    ]
     header = ("Pruning method", "shrink a 4B model to", "VRAM", "Accuracy")
     assert rows == [
         (
@@ -356,3 +360,39 @@ def test_member_sizes_in_a_parenthesis_and_an_encoder_for_vision():
         ("Yew", None, ["about 600M"]),
     ]
     assert [c.name for c in records[-1].vision_encoders] == ["Onyx-H"]
+
+
+def test_field_bullets_under_a_sentence_naming_their_columns_are_rows():
+    records = extract(parse(NOTEBOOK.read_text("utf-8"), "t.md"))
+    rows = [r for r in records if isinstance(r, TableRowRecord) and r.table == "Risks"]
+    header = (
+        "Risk",
+        "How often each one shows up",
+        "Where it hurts most",
+        "How well mitigation works",
+    )
+    assert [(r.key, r.kind, r.cells) for r in rows] == [
+        (
+            "Counting",
+            "ethical_challenge",
+            tuple(
+                zip(
+                    header,
+                    ("Counting", "moderate", "object detection", "needs specialised techniques"),
+                    strict=True,
+                )
+            ),
+        ),
+        (
+            "Glare",
+            "ethical_challenge",
+            tuple(
+                zip(header, ("Glare", "12%", "night scenes", "40% with augmentation"), strict=True)
+            ),
+        ),
+    ]
+    # an intro naming another number of columns makes no row
+    source = rows[0].source
+    assert (
+        field_row("A — 1% — x — y", "Two things: size and use:", "Risks", "ethics", source) is None
+    )
