@@ -39,3 +39,13 @@ def test_each_term_is_written_once_as_n_triples() -> None:
 def test_an_invalid_iri_is_a_value_error() -> None:
     with pytest.raises(ValueError, match="not valid RDF"):
         memory_store([(URIRef("https://example.org/a b"), RDFS.label, Literal("x"))])
+
+
+def test_the_checked_store_holds_the_graph_build_makes() -> None:
+    from kg.checks import checked_graph
+    from tests.kg._hub import bundled_graph, bundled_records
+
+    checked = checked_graph(bundled_records(), strict=False)
+    assert (checked.issues, checked.flagged) == ([], [])
+    assert len(checked.store) == len(bundled_graph())
+    assert set(checked.graph) == set(bundled_graph())
