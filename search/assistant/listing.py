@@ -34,6 +34,7 @@ from search.assistant._rules import (
     unknown_names,
 )
 from search.assistant._text import tokens, words
+from search.assistant._undisclosed import undisclosed_asked
 from search.assistant._vocabulary import vocabulary
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
 from search.assistant.compose import (
@@ -78,6 +79,11 @@ class ListAnswers(BaseAnswerer):
             kind = "count" if intent.kind == "count" else "lookup"
             return self.lookup(replace(intent, kind=kind), context)
         intent = _without_named_numbers(_as_words(intent))
+        hidden = undisclosed_asked(intent)
+        if hidden:  # "models with an undisclosed parameter count": cells saying so
+            consumed = (*intent.extra.get("consumed_names", ()), hidden[1])
+            extra = {**intent.extra, "consumed_names": consumed, "undisclosed": hidden[0]}
+            intent = replace(intent, extra=extra)
         repeated = repeated_cue(intent.question)
         if repeated:
             consumed = (*intent.extra.get("consumed_names", ()), repeated)
@@ -424,6 +430,10 @@ class ListAnswers(BaseAnswerer):
                     f"with {words_} {_OP_WORDS[number.op]}{_quantity_words(path, number.value)}",
                 )
                 constrained = True
+        if intent.extra.get("undisclosed") and attr:
+            said = f"whose {attr.noun} the list gives as undisclosed"
+            query.literal("vlm:undisclosed", intent.extra["undisclosed"], said)
+            constrained = True
         # a cell value of the table the question names is a condition on its rows
         # ("corpora marked multilingual" in the Training corpora table), whatever the class
         names_table = any(m.of_type("Table") for m in intent.mentions)

@@ -26,6 +26,12 @@ def test_organisation_of_a_team_release(zoo: Assistant) -> None:
     )
 
 
+def test_organisation_from_the_org_column(zoo: Assistant) -> None:
+    assert zoo.ask("Which org released Finch-VL?").markdown.startswith(
+        "The organisation of **Finch-VL** is **Meadow AI**."
+    )
+
+
 def test_models_of_an_org_column_value(zoo: Assistant) -> None:
     answer = zoo.ask("How many models does the table attribute to Meadow AI?")
     assert "**2**" in answer.markdown
@@ -50,3 +56,10 @@ def test_moe_total_and_active(zoo: Assistant) -> None:
 def test_cell_of_the_named_table_is_a_condition(zoo: Assistant) -> None:
     answer = zoo.ask("Which training corpora are marked multilingual?")
     assert _labels(answer) == ["LarkReceipts", "MeadowCaps"]
+
+
+def test_entries_whose_cell_says_undisclosed(zoo: Assistant) -> None:
+    answer = zoo.ask("Which models have an undisclosed parameter count?")
+    assert _labels(answer) == ["Robin-E"]
+    assert _labels(zoo.ask("How many models don't disclose their LLM?")) == ["Robin-E"]
+    assert _labels(zoo.ask("Which models have an undisclosed vision encoder?")) == []

@@ -1,0 +1,31 @@
+"""Questions about what a list says it does not give: "models with an undisclosed size"."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from search.assistant._text import words
+from search.assistant.understand import Intent, phrase_positions
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return yaml.safe_load(Path(__file__).with_name("undisclosed.yaml").read_text("utf-8"))
+
+
+def undisclosed_asked(intent: Intent) -> tuple[str, str] | None:
+    """(the attribute's name in vlm:undisclosed, the question's word for it) when a list or
+    count question asks for the entries whose cell of that attribute says the value is not
+    given; None otherwise."""
+    if intent.kind not in ("list", "count") or not intent.attributes:
+        return None
+    text = words(intent.question)
+    said = next((w for w in _data()["words"] if phrase_positions(text, w)), None)
+    if said is None:
+        return None
+    name = intent.attributes[0].name
+    return _data()["meanings"].get(name, name), said
