@@ -140,14 +140,26 @@ _METHOD_WORD = re.compile(
 )
 
 
+_NOT_DATA = re.compile(
+    r"^(?:\d[\d.,]*[KMBT]?|[A-Z][a-z]+ly|SFT|DPO|RLHF|PPO|GRPO|RL|Evaluation|Initial)$|"
+    r"\blearning rate\b|^[^(]*\)$"
+)
+
+
 def _is_training_data(phrase: str) -> bool:
     """A name ("WebLI", "LAION-5B"), or a few words naming data ("6B image-text pairs");
-    not a word alone ("data"), a method ("continued pretraining") or a task mixture."""
+    not a word alone ("data"), a bare number, a sentence adverb ("Additionally"), a
+    language, a method ("continued pretraining", "Instruction Tuning", "SFT") or a task
+    mixture."""
     words = phrase.split()
-    if not words or len(words) > 6:
+    if not words or len(words) > 6 or _NOT_DATA.search(phrase):
+        return False
+    if phrase in vocabulary().languages:
+        return False  # "Arabic": a language the data covers, not a dataset
+    if _METHOD_WORD.search(phrase) and not _DATA_NOUN.search(phrase) and " " in phrase:
         return False
     if re.search(r"[A-Z0-9]", phrase):
-        return True
+        return re.sub(r"[^\w]", "", phrase).lower() not in ("pretraining", "finetuning")
     return len(words) >= 2 and bool(_DATA_NOUN.search(phrase)) and not _METHOD_WORD.search(phrase)
 
 
@@ -158,8 +170,7 @@ def _stages_of_training(text: str) -> bool:
     """True when a sentence stating a number of stages is about training ("a 4-stage
     training pipeline"), not about reasoning ("a four-stage reasoning process")."""
     return any(
-        vocabulary().training_stages.search(s) and _TRAINING_WORD.search(s)
-        for s in sentences(text)
+        vocabulary().training_stages.search(s) and _TRAINING_WORD.search(s) for s in sentences(text)
     )
 
 

@@ -282,3 +282,28 @@ def test_training_stages_of_write_up_prose(sentence: str, stages: int | None) ->
 
     record = model_from_text("Demo-VL", sentence, Source("arch.md", 5, 5), None)
     assert _tidy(record, sentence).training_stages == stages
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kept"),
+    [
+        ("WebLI", True),
+        ("LAION-5B", True),
+        ("6B image-text pairs", True),
+        ("NATURAL INSTRUCTIONS", True),
+        ("data", False),
+        ("a mixture of tasks", False),
+        ("continued pretraining", False),
+        ("Instruction Tuning", False),
+        ("Additionally", False),
+        ("Arabic", False),
+        ("26", False),
+        ("SFT", False),
+        ("23 languages)", False),
+        ("a learning rate of 1e-3", False),
+    ],
+)
+def test_what_is_training_data(phrase: str, kept: bool) -> None:
+    from ingest._writeups import _is_training_data
+
+    assert _is_training_data(phrase) is kept
