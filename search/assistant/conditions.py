@@ -214,7 +214,12 @@ def _alternatives(intent: Intent, left: list[tuple[str, int]]) -> tuple[tuple[in
             pos += step
         return found
 
-    before, after = run(at - 1, -1), run(at + 1, 1)
+    # the nearest leftover words either side: "state space models or mamba" (the class
+    # noun between them and the "or" is consumed)
+    earlier = [p for p in positions if p < at]
+    later = [p for p in positions if p > at]
+    before = run(max(earlier), -1) if earlier else []
+    after = run(min(later), 1) if later else []
     if not before or not after:
         return (everything,)
     shared = [n for n in everything if n not in before and n not in after]
@@ -418,9 +423,10 @@ def match_condition(
         all common ones: at most MISSABLE of its rarest word's weight)."""
         out = []
         for g in groups:
-            held = sum(weights[n] for n in g if condition.stems[n] & h) / sum(weights[n] for n in g)
+            met = _met(condition, g, h)
+            held = sum(weights[n] for n in met) / sum(weights[n] for n in g)
             top = max(weights[n] for n in g)
-            missed = [weights[n] for n in g if not condition.stems[n] & h]
+            missed = [weights[n] for n in g if n not in met]
             out.append((held, all(w <= MISSABLE * top for w in missed)))
         return max(out)
 
@@ -433,6 +439,19 @@ def match_condition(
     # Rare words carry the weight: "pathology images" keeps a title that says "pathology"
     # and not "images", never one that says only "images".
     return [k for k, (s, common) in scores.items() if s >= best - 1e-9 or (s >= PARTIAL and common)]
+
+
+def _met(condition: TextCondition, group: list[int], have: frozenset[str]) -> set[int]:
+    """The words of `group` that `have` meets, each by a word of its own: in "video clips"
+    (synonyms of each other) one "videos" meets one of them, not both."""
+    used: set[str] = set()
+    met: set[int] = set()
+    for n in sorted(group, key=lambda n: len(condition.stems[n] & have)):
+        free = (condition.stems[n] & have) - used
+        if free:
+            used.add(min(free))
+            met.add(n)
+    return met
 
 
 def _absent(condition: TextCondition, texts: list[frozenset[str]]) -> list[int]:
