@@ -123,6 +123,12 @@ def _datasets_in_training_sentences(text: str) -> list[str]:
     return found
 
 
+_LIST_TAIL = re.compile(
+    r",?\s+(?:among others|and (?:many )?others|etc\.?)(?!\w)"
+    r"|,\s+and\s+(?:it|they|this|the model)\b"
+)
+
+
 def training_data(text: str) -> tuple[str, ...]:
     """Datasets or data kinds a description says the model was trained on."""
     found: list[str] = _datasets_in_training_sentences(text)
@@ -131,9 +137,10 @@ def training_data(text: str) -> tuple[str, ...]:
         data = _NEXT_CLAUSE.split(data)[0]  # "... and COYO-700M and supports a 32K context"
         found.extend(p for p in re.split(r"\s+&\s+|\s+and\s+", data) if p)
     for match in _TRAINING_DATA.finditer(text):
+        listing = _LIST_TAIL.split(match.group("x"))[0]  # ", among others, and it can ..."
         found.extend(
             p
-            for p in split_list(match.group("x"))
+            for p in split_list(listing)
             if p.lower().rstrip(".") != "etc" and not _DETAIL.match(p)
         )
     return tuple(dict.fromkeys(p.strip() for p in found if p.strip()))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingest import extract, parse
+from ingest._facts import training_data
 from ingest._fieldbullets import dash_fields, field_license, field_row
 from ingest._headings import heading_kind
 from ingest._measurements import measured_rows
@@ -396,3 +397,11 @@ def test_field_bullets_under_a_sentence_naming_their_columns_are_rows():
     assert (
         field_row("A — 1% — x — y", "Two things: size and use:", "Risks", "ethics", source) is None
     )
+
+
+def test_training_data_list_ends_at_its_tail():
+    text = (
+        "Its training data covers tool use, GUI operations and diagrams, among others, and it"
+        " can be served as an API."
+    )
+    assert training_data(text) == ("tool use", "GUI operations", "diagrams")
