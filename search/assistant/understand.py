@@ -207,6 +207,8 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
         attrs = (attribute("members"), *(a for a in attrs if a.name not in ("members", "size")))
     if any_entries:
         target = None  # "which catalog entries ...": entries of any kind, not table rows
+    if kind in ("list", "lookup") and _asks_for_a_facet(masked, mentions):
+        kind, target = "open", None  # "which approaches does the hub give for running VLMs"
     if kind in ("list", "lookup", "count") and _asks_facet(plain, mentions, topics, kind):
         kind = "open"  # "the key challenges VLMs face on regression tasks" is prose
         if target not in TOPIC_TYPES:
@@ -507,10 +509,17 @@ def _attribute_matches(masked: str) -> list[tuple[Attribute, str]]:
     said = masked.split()
     forms = [_singular(w) for w in said]
     hits: list[tuple[int, int, Attribute]] = []
+    named = "ENTITY" in said
+    nouns = class_nouns()
     for start, form in enumerate(forms):
         for phrase, attr in _phrases_by_first_word().get(form, ()):
-            if forms[start : start + len(phrase)] == list(phrase):
-                hits.append((start, start + len(phrase), attr))
+            end = start + len(phrase)
+            if forms[start:end] != list(phrase):
+                continue
+            text = " ".join(said[start:end])
+            if not named and text in nouns and text not in _all_phrases():
+                continue  # "which papers use X": the class asked for, not X's paper
+            hits.append((start, end, attr))
     # longest first; of two overlapping, the later one is the head ("which language
     # backbones" asks for backbones)
     hits.sort(key=lambda h: (-(h[1] - h[0]), -h[1]))
@@ -620,6 +629,24 @@ def _without_bare_tokens(
     if _superlative(masked):
         return attrs  # "the most tokens"
     return tuple(a for a in attrs if a is not window)
+
+
+def _asks_for_a_facet(masked: str, mentions: tuple[Mention, ...]) -> bool:
+    """The wh-word asks for a facet ("which approaches ...", "what challenges ..."), of
+    nothing the question names as a subject: prose, whatever class noun comes later."""
+    if any(m.of_type(*SUBJECT_TYPES) for m in mentions):
+        return False
+    said = masked.split()
+    at = _wh_head(said)
+    if at < 0 or at >= len(said):
+        return False
+    head = " ".join(said[at : at + 2])
+    if said[at] in class_nouns() or said[at] in _VERB_FACETS:
+        return False  # "what techniques are listed", "what uses CLIP"
+    return any(head == f or head.startswith(f + " ") for f in vocabulary()["facets"])
+
+
+_VERB_FACETS = frozenset({"uses", "help", "helps", "steps"})
 
 
 def _counts_own_members(masked: str, mentions: tuple[Mention, ...]) -> bool:
