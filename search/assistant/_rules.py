@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ingest._tables import column_meaning
 from search.assistant._dates import rank_text
 from search.assistant._text import human_number, tokens, words
 from search.assistant._vocabulary import stopwords
@@ -299,6 +300,10 @@ def _matching_columns(intent: Intent, cells: list[tuple[str, str]]) -> list[tupl
         for column, value in cells[1:]:
             if any(w in asked for w in aliases.get(words(column), ())):
                 out.append((column, value))
+    if not out:
+        # "Params", "LLM", "Org.": a header whose meaning is the attribute asked for
+        attributes = {a.name for a in intent.attributes}
+        out = [(c, v) for c, v in cells[1:] if column_meaning(c) in attributes]
     return out
 
 

@@ -8,8 +8,10 @@ from dataclasses import replace
 from rdflib import URIRef
 
 from search.assistant import queries
+from search.assistant._absent_parts import absent_part_asked
 from search.assistant._base import BaseAnswerer
 from search.assistant._dates import date_rank
+from search.assistant._months import months_asked
 from search.assistant._rules import (
     _OP_WORDS,
     Context,
@@ -79,6 +81,16 @@ class ListAnswers(BaseAnswerer):
             kind = "count" if intent.kind == "count" else "lookup"
             return self.lookup(replace(intent, kind=kind), context)
         intent = _without_named_numbers(_as_words(intent))
+        months = months_asked(intent.question)
+        if len(months) == 1:  # "released in June 2024": the month is a date condition
+            consumed = (*intent.extra.get("consumed_names", ()), months[0][1].lower())
+            extra = {**intent.extra, "consumed_names": consumed, "month": months[0]}
+            intent = replace(intent, extra=extra)
+        absent = absent_part_asked(intent)
+        if absent:  # "models with no vision encoder": cells that say there is none
+            consumed = (*intent.extra.get("consumed_names", ()), absent[2])
+            extra = {**intent.extra, "consumed_names": consumed, "absent": absent[:2]}
+            intent = replace(intent, extra=extra)
         hidden = undisclosed_asked(intent)
         if hidden:  # "models with an undisclosed parameter count": cells saying so
             consumed = (*intent.extra.get("consumed_names", ()), hidden[1])
@@ -417,6 +429,10 @@ class ListAnswers(BaseAnswerer):
             else:
                 query.compare("vlm:releaseYear", op, year, _year_words(op, year))
             constrained = True
+        if intent.extra.get("month"):
+            iso, month = intent.extra["month"]
+            query.date_prefix(iso, f"dated {month.capitalize()} {iso[:4]}")
+            constrained = True
         for number in intent.numbers:
             path, words_ = _number_path(number, attr, target)
             if path:
@@ -430,6 +446,10 @@ class ListAnswers(BaseAnswerer):
                     f"with {words_} {_OP_WORDS[number.op]}{_quantity_words(path, number.value)}",
                 )
                 constrained = True
+        if intent.extra.get("absent") and attr:
+            curie, pattern = intent.extra["absent"]
+            query.matching(curie, pattern, f"with no {attr.noun} (the list writes N/A or none)")
+            constrained = True
         if intent.extra.get("undisclosed") and attr:
             said = f"whose {attr.noun} the list gives as undisclosed"
             query.literal("vlm:undisclosed", intent.extra["undisclosed"], said)

@@ -100,6 +100,22 @@ class ListQuery:
             self.patterns.append(f"?x {path} {n} . FILTER({n} {op} ?{v})")
         self.described.append(words)
 
+    def date_prefix(self, prefix: str, words: str) -> None:
+        """?x has a dcterms:date that starts with `prefix` ("2024-06": a day or the month)."""
+        v = self.var(Literal(prefix))
+        self._n += 1
+        d = f"?d{self._n}"
+        self.patterns.append(f"?x dcterms:date {d} . FILTER(STRSTARTS(STR({d}), STR(?{v})))")
+        self.described.append(words)
+
+    def matching(self, curie: str, pattern: str, words: str) -> None:
+        """?x has a literal for `curie` that matches the regular expression `pattern`."""
+        v = self.var(Literal(pattern))
+        self._n += 1
+        t = f"?t{self._n}"
+        self.patterns.append(f'?x {curie} {t} . FILTER(REGEX(STR({t}), STR(?{v}), "i"))')
+        self.described.append(words)
+
     def literal(self, curie: str, value: str, words: str) -> None:
         """?x has the literal `value` for the property `curie`."""
         v = self.var(Literal(value))

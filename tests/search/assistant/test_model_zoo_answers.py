@@ -63,3 +63,24 @@ def test_entries_whose_cell_says_undisclosed(zoo: Assistant) -> None:
     assert _labels(answer) == ["Robin-E"]
     assert _labels(zoo.ask("How many models don't disclose their LLM?")) == ["Robin-E"]
     assert _labels(zoo.ask("Which models have an undisclosed vision encoder?")) == []
+
+
+def test_a_table_column_by_its_meaning(zoo: Assistant) -> None:
+    # "Params" is the parameter count of the encoder the row names
+    answer = zoo.ask("How many parameters does Osprey-ViT have?")
+    assert answer.markdown.startswith(
+        "In the Vision encoders table, **Osprey-ViT** has Params: **600M**."
+    )
+
+
+def test_a_month_is_a_date_condition(zoo: Assistant) -> None:
+    assert _labels(zoo.ask("Which models were released in October 2025?")) == ["Finch-VL"]
+    assert _labels(zoo.ask("Which models came out in Sep 2026?")) == ["Lark-OCR"]
+    assert _labels(zoo.ask("Which models were released in 2025?")) == ["Finch-VL", "Robin-E"]
+
+
+def test_entries_without_a_part(zoo: Assistant) -> None:
+    assert _labels(zoo.ask("Which models have no vision encoder?")) == ["Robin-E"]
+    assert _labels(zoo.ask("Which models are encoder-free?")) == ["Robin-E"]
+    # a named part is a negated value, not a part the entries lack
+    assert "Robin-E" not in _labels(zoo.ask("Which models do not use a SigLIP vision encoder?"))

@@ -1,0 +1,35 @@
+"""Questions for entries without a part: "models with no vision encoder", "encoder-free"."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from search.assistant._text import words
+from search.assistant.understand import Intent, phrase_positions
+
+_PARTS = ("VisionEncoder", "LanguageModel", "PretrainedComponent", "AudioEncoder")
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return yaml.safe_load(Path(__file__).with_name("absent_parts.yaml").read_text("utf-8"))
+
+
+def absent_part_asked(intent: Intent) -> tuple[str, str, str] | None:
+    """(the property of the part's cell as written, the pattern of a cell saying there is
+    none, the question's word for that) when a list or count question asks for entries
+    without the part its attribute names; None otherwise."""
+    if intent.kind not in ("list", "count") or not intent.attributes:
+        return None
+    if any(m.of_type(*_PARTS) for m in intent.mentions):
+        return None  # "models that do not use a SigLIP encoder" name the part they lack
+    curie = _data()["cells"].get(intent.attributes[0].name)
+    text = words(intent.question)
+    said = next((w for w in _data()["words"] if phrase_positions(text, w)), None)
+    if curie is None or said is None:
+        return None
+    return curie, _data()["pattern"], said
