@@ -95,7 +95,7 @@ def _passage_kind(context: _Context) -> str:
     }.get(context.family, "prose")
 
 
-def _passages(block: Bullet | Paragraph, context: _Context) -> list[PassageRecord]:
+def _passages(block: Bullet | Paragraph, context: _Context) -> list[PassageRecord | TableRowRecord]:
     kind = _passage_kind(context)
     topic = context.classified.topic or context.classified.section.title
     if context.family == "privacy":
@@ -105,7 +105,7 @@ def _passages(block: Bullet | Paragraph, context: _Context) -> list[PassageRecor
     inline = _INLINE_FACET.match(text) if isinstance(block, Bullet) and block.strong else None
     if inline and block.strong and block.strong[0].rstrip(":") == inline.group("label").strip():
         facet, text = inline.group("label").strip(), inline.group("text").strip()
-    found = []
+    found: list[PassageRecord | TableRowRecord] = []
     if text:
         metric = _METRIC.search(text)
         source = context.source(block.start_line, block.end_line)
