@@ -309,9 +309,15 @@ class Lexicon:
                     found = None
                     if (size >= 2 and len(k) >= 10) or (size == 1 and self._misspelt_name(text)):
                         found = self._one_typo(k)
+                    elif size == 1:
+                        found = self._misspelt_word_name(text)
                     if found is None or any(w.lower() in _STOPWORDS for w in toks[start:end]):
                         continue
-                    named = [e for e in self._by_key[found] if size >= 2 or e.is_a(*_NAME_TYPES)]
+                    named = [
+                        e
+                        for e in self._by_key[found]
+                        if size >= 2 or e.is_a(*_NAME_TYPES) or found == key(_respelt(text))
+                    ]
                     if not named:
                         continue
                     out.append(Mention(text, start, end, tuple(named), exact=False))
@@ -339,6 +345,20 @@ class Lexicon:
             return False
         return not _near_english(word)
 
+    def _misspelt_word_name(self, word: str) -> str | None:
+        """The key of a name that is an English word, for a lower-case word one edit from
+        that word alone ("genedr" -> the row Gender); None for the questions' own words
+        ("modells") and for names the graph writes in a casing of their own."""
+        if len(word) < 6 or not word.isalpha() or not word.islower():
+            return None
+        if word in english_words() or self._counts(word)[0] >= 2:
+            return None
+        respelt = _respelt(word)
+        k = key(respelt)
+        if respelt == word or k in _question_words() or k not in self._by_key:
+            return None
+        return k if self._as_written(respelt, list(self._by_key[k])) else None
+
     def _one_typo(self, k: str) -> str | None:
         """The one known key a single edit away from `k` (a letter dropped, added, changed
         or two swapped, in a name of five letters or more, digits unchanged); None when there
@@ -357,11 +377,22 @@ def _stylised(entity: LexEntity, text: str) -> bool:
     return bool(spelt) and all(s not in (s.lower(), s.capitalize()) for s in spelt)
 
 
-@lru_cache(maxsize=4096)
 def _near_english(word: str) -> bool:
     """True when a word of English (or of the questions' vocabulary) is one edit away."""
-    near = process.extractOne(word, _english_list(), scorer=OSA.distance, score_cutoff=1)
-    return near is not None
+    return bool(_english_neighbours(word))
+
+
+@lru_cache(maxsize=4096)
+def _english_neighbours(word: str) -> tuple[str, ...]:
+    """Words of English (or of the questions' vocabulary) one edit away, at most two."""
+    near = process.extract(word, _english_list(), scorer=OSA.distance, score_cutoff=1, limit=2)
+    return tuple(n[0] for n in near)
+
+
+def _respelt(word: str) -> str:
+    """The one English word one edit away from `word`, else `word`."""
+    near = _english_neighbours(word)
+    return near[0] if len(near) == 1 else word
 
 
 @cache
