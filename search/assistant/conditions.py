@@ -312,6 +312,33 @@ PARTIAL = 0.65
 # "pathology images" without "images", not "test-time adaptation" without "adaptation".
 MISSABLE = 0.5
 
+# the words that end what "how many ..." counts ("how many models does X include")
+_COUNT_VERBS = frozenset(
+    [
+        "do",
+        "does",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "in",
+        "of",
+        "on",
+        "for",
+        "from",
+        "there",
+        "that",
+        "which",
+    ]
+)
 _HOW_MANY = re.compile(r"\bhow many ((?:[a-z0-9]+ ){0,2}[a-z0-9]+)")
 _ANY_NUMBER = re.compile(
     r"\b(how much|how big|how large|how fast|how long|what score|which score|"
@@ -354,6 +381,13 @@ def extraction_terms(
         quantity = frozenset(
             stem(w) for w in counted.group(1).split() if w not in _consumed_words()
         )
+        # what is counted is what a sentence answering the count talks about ("how many
+        # models does X include": "comprises seven models"), whatever the verb
+        for w in counted.group(1).split():
+            if w in _COUNT_VERBS:
+                break
+            if len(w) >= 3:
+                query.append(frozenset({stem(w)}))
     elif _ANY_NUMBER.search(question) or (
         attr is not None and attr.value in ("number", "quantity")
     ):

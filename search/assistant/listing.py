@@ -213,6 +213,9 @@ class ListAnswers(BaseAnswerer):
         noun = _class_noun(intent.target_class, len(views))
         condition = join_words(query.described)
         if not views:
+            quoted = self._quoted_from_anchor(intent, anchors)
+            if quoted is not None:
+                return quoted
             markdown = f"The hub lists no {_class_noun(intent.target_class, 2)} {condition}."
             return Answer(
                 intent.question,
@@ -272,6 +275,19 @@ class ListAnswers(BaseAnswerer):
             sparql=query.display(),
             extra={"subjects": [], "entities": iris},
         )
+
+    def _quoted_from_anchor(self, intent: Intent, anchors: dict) -> Answer | None:
+        """When the one entity a question is about has no linked value for the asked
+        attribute ("how many models does InternVL3 comprise" with no member entries), the
+        sentences of its own text that answer it (its entry may say "comprises seven
+        models"); None when the entity is not the attribute's subject or no sentence fits."""
+        attr = _first_attribute(intent)
+        iris = list(dict.fromkeys(anchors.get("iris", [])))
+        if attr is None or len(iris) != 1 or iris[0] not in self.lexicon.entities:
+            return None
+        if not self.lexicon.entities[iris[0]].is_a(*attr.domain):
+            return None  # "models trained on LAION-5B": the dataset is the relation's object
+        return self.extractive(intent, self.reader.view(iris[0]), None)
 
     def _asks_values_of_subject(self, intent: Intent) -> bool:
         """The class asked for is what a relation of the one named entity points to (the
