@@ -205,6 +205,14 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     ):
         # "how many models does the Molmo series contain": the entry's member models
         attrs = (attribute("members"), *(a for a in attrs if a.name not in ("members", "size")))
+    elif (
+        kind in ("lookup", "list")
+        and target == "Model"
+        and not attrs
+        and _name_swallows_members_cue(mentions)
+    ):
+        # "which models are in the Molmo series": the entry's name took the word "series"
+        kind, attrs = "list", (attribute("members"),)
     if any_entries:
         target = None  # "which catalog entries ...": entries of any kind, not table rows
     if kind in ("list", "lookup") and _asks_for_a_facet(masked, mentions):
@@ -647,6 +655,14 @@ def _asks_for_a_facet(masked: str, mentions: tuple[Mention, ...]) -> bool:
 
 
 _VERB_FACETS = frozenset({"uses", "help", "helps", "steps"})
+
+
+def _name_swallows_members_cue(mentions: tuple[Mention, ...]) -> bool:
+    """One model entry is named, and its name ends in a one-word phrase of the members
+    attribute ("the Molmo series"), which the attribute therefore never saw."""
+    models = [m for m in mentions if m.of_type("Model")]
+    cues = {p for p in attribute("members").phrases if " " not in p}
+    return len(models) == 1 and words(models[0].text).split()[-1:] in ([c] for c in cues)
 
 
 def _counts_own_members(masked: str, mentions: tuple[Mention, ...]) -> bool:

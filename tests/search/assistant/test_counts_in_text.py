@@ -39,3 +39,19 @@ def test_listed_members_are_still_counted(counts_assistant: Assistant) -> None:
     answer = counts_assistant.ask("How many models does the Wren series contain?")
     assert answer.markdown.startswith("The hub lists **3** models")
     assert sorted(e.label for e in answer.entities) == ["Wren-L", "Wren-M", "Wren-S"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which models are in the Wren series?",
+        "name the models of the Wren series",
+        "what models make up the wren series",
+    ],
+)
+def test_a_series_named_by_its_own_name_lists_its_members(
+    counts_assistant: Assistant, question: str
+) -> None:
+    # the entry's name ("Wren Series") takes the word "series" that asks for the members
+    answer = counts_assistant.ask(question)
+    assert sorted(e.label for e in answer.entities) == ["Wren-L", "Wren-M", "Wren-S"]
