@@ -1,6 +1,7 @@
 """Entries written as fields between dashes ("- EgoExoBench — 2025 — cross-view video
 understanding — 7,300 MCQs"): the year is a field of its own, the others stay the
-description in their order."""
+description in their order. The splitter and the year rule are shared with models' entries,
+whose fields may also stand between bars or middots ("Alibaba | 2025 | 7B")."""
 
 from __future__ import annotations
 
@@ -12,14 +13,30 @@ from ingest._tables import table_kind
 from ingest._vocabulary import vocabulary
 from ingest.records import Source, TableRowRecord
 
-_DASH = re.compile(r"\s+[—–]\s+")
+DASHES = re.compile(r"\s+[—–]\s+")
+DASHES_BARS_OR_DOTS = re.compile(r"\s+[—–|·•]\s+")
 _YEAR = re.compile(r"^\(?((?:19|20)\d\d)\)?$")
+
+
+def split_fields(
+    text: str, separator: re.Pattern[str] = DASHES, strip: str | None = None
+) -> list[str]:
+    """The fields of `text` between separators ("Alibaba — 2025 — 7B"), each stripped of the
+    characters `strip` (whitespace when None), or [] when `text` has no separator."""
+    found = separator.split(text)
+    return [f.strip(strip) for f in found] if len(found) >= 2 else []
+
+
+def year_field(field: str) -> int | None:
+    """The year a field is ("2025", "(2025)"), or None."""
+    match = _YEAR.match(field)
+    return int(match.group(1)) if match else None
 
 
 def fields(text: str) -> list[str]:
     """The dash-separated fields of `text` ("evaluation — a framework — MIT"), or [] when it
     is not a run of fields."""
-    found = [f.strip() for f in _DASH.split(text) if f.strip()]
+    found = [f for f in split_fields(text) if f]
     return found if len(found) >= 2 else []
 
 
@@ -28,10 +45,10 @@ def dash_fields(entry: Entry) -> Entry:
     details" -> year 2025, description "what it tests — details"); unchanged when the
     description is no run of fields or states no year field."""
     parts = fields(entry.description)
-    years = [i for i, field in enumerate(parts) if _YEAR.match(field)]
+    years = [i for i, field in enumerate(parts) if year_field(field)]
     if not years:
         return entry
-    year = int(_YEAR.match(parts[years[0]]).group(1))  # type: ignore[union-attr]
+    year = year_field(parts[years[0]])
     rest = [field for i, field in enumerate(parts) if i != years[0]]
     return replace(entry, year=entry.year or year, description=" — ".join(rest))
 

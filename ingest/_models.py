@@ -9,6 +9,7 @@ from ingest import _facts
 from ingest._cells import date_cell, is_descriptive, name_cell
 from ingest._components import ComponentFacts, components, split_list
 from ingest._entries import Entry
+from ingest._fieldbullets import DASHES_BARS_OR_DOTS, split_fields, year_field
 from ingest._members import members
 from ingest._model_cells import cell_names
 from ingest._numbers import (
@@ -71,8 +72,6 @@ def _own_parameters(
     return mine or tuple(c for c in counts if c.variant is None)
 
 
-_FIELD_SPLIT = re.compile(r"\s+[—–|·•]\s+")
-_YEAR_FIELD = re.compile(r"^\(?((?:19|20)\d\d)\)?$")
 _LABELLED = re.compile(
     r"(?:^|(?<=[.;|—–])\s+)(?P<label>[A-Z][A-Za-z/#() -]{1,28}?)\s*:\s*"
     r"(?P<value>(?:[^;|—–.]|\.(?=\S))+)"
@@ -96,14 +95,13 @@ def entry_fields(text: str) -> _Fields:
     organization = date = None
     year = None
     undisclosed: list[str] = []
-    fields = [f.strip(" .,;") for f in _FIELD_SPLIT.split(text)]
-    fields = fields if len(fields) >= 2 else []
+    fields = split_fields(text, DASHES_BARS_OR_DOTS, strip=" .,;")
     leading = re.match(r"^\(([^()]+)\)", text.strip())
     if leading:  # "(Shanghai AI Lab, March 2026) pairs ...": the fields of a prose entry
         fields += [f.strip() for f in leading.group(1).split(",")]
     for field in fields:
-        if _YEAR_FIELD.match(field):
-            year = year or int(_YEAR_FIELD.match(field).group(1))  # type: ignore[union-attr]
+        if (stated := year_field(field)) is not None:
+            year = year or stated
         elif len(field.split()) <= 4 and date_cell(field)[0]:
             date, year = date or date_cell(field)[0], year or date_cell(field)[1]
         elif is_organization_name(field):
