@@ -15,6 +15,7 @@ from dataclasses import replace
 from ingest._cells import date_cell
 from ingest._entries import links, split_alias
 from ingest._enumerations import enumerated, release_sizes
+from ingest._headings import heading_kind
 from ingest._members import member_names, members
 from ingest._numbers import sentences
 from ingest._papers import arxiv_year
@@ -63,6 +64,8 @@ def is_write_up(section: Section) -> bool:
     prose that does not open with a bold entry name."""
     if section.children or not section.blocks:
         return False
+    if ": " not in section.title and heading_kind(section.title, None) is not None:
+        return False  # "Models", "Data": the heading names a kind of entry, not one model
     if any(isinstance(b, Table) for b in section.blocks):
         return False
     paragraphs = [b for b in section.blocks if isinstance(b, Paragraph) and b.text.strip()]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rdflib import URIRef
 
@@ -77,6 +77,12 @@ def check_triples(records: list) -> None:
 @pytest.mark.slow
 @SETTINGS
 @given(hub_markdown())
+# found by this test: a "### Models" heading over prose was read as a model named "Models"
+@example(
+    text="## Models\n\n### 2025\n### Models\n\n"
+    "- **LLaVA** -  - [paper](https://arxiv.org/abs/2409.12191) - \n\n"
+    "-**LLaVA** -  - [paper](https://arxiv.org/abs/2409.12191) - "
+)
 def test_generated_hubs(text: str) -> None:
     check_triples(check_records(text))
 
