@@ -13,11 +13,28 @@ Curated knowledge is data, next to the code that reads it:
 
 from __future__ import annotations
 
-from ingest.extract import extract
-from ingest.files import read_hub, read_hubs
-from ingest.gazetteer import resolve_component
-from ingest.markdown import Document, parse
-from ingest.names import entity_key, slug
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ingest.extract import extract
+    from ingest.files import read_hub, read_hubs
+    from ingest.gazetteer import resolve_component
+    from ingest.markdown import Document, parse
+    from ingest.names import entity_key, slug
+
+# The public names and the module each lives in, imported on first use: every command
+# imports some `ingest.*` module (records, names), and only a build needs the extractor.
+_HOMES = {
+    "Document": "ingest.markdown",
+    "entity_key": "ingest.names",
+    "extract": "ingest.extract",
+    "parse": "ingest.markdown",
+    "read_hub": "ingest.files",
+    "read_hubs": "ingest.files",
+    "resolve_component": "ingest.gazetteer",
+    "slug": "ingest.names",
+}
 
 __all__ = [
     "Document",
@@ -29,3 +46,11 @@ __all__ = [
     "resolve_component",
     "slug",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module 'ingest' has no attribute {name!r}")
+    value = getattr(import_module(_HOMES[name]), name)
+    globals()[name] = value
+    return value
