@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from search.assistant._text import words
+from search.assistant._vocabulary import curated
 from search.assistant.understand import Intent, phrase_positions
 
 _PARTS = ("VisionEncoder", "LanguageModel", "PretrainedComponent", "AudioEncoder")
@@ -16,7 +14,7 @@ _PARTS = ("VisionEncoder", "LanguageModel", "PretrainedComponent", "AudioEncoder
 
 @cache
 def _data() -> dict[str, Any]:
-    return yaml.safe_load(Path(__file__).with_name("absent_parts.yaml").read_text("utf-8"))
+    return curated("absent_parts.yaml")
 
 
 def absent_part_asked(intent: Intent) -> tuple[str, str, str] | None:

@@ -5,13 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
 from search.assistant._text import words
-from search.assistant._vocabulary import stopwords, vocabulary
+from search.assistant._vocabulary import curated, stopwords, vocabulary
 
 
 @dataclass(frozen=True)
@@ -58,9 +55,7 @@ class AggregateQuestion:
 @cache
 def data() -> dict[str, Any]:
     """The parsed aggregates.yaml."""
-    text = resources.files("search.assistant").joinpath("aggregates.yaml").read_text("utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text)
-    return loaded
+    return curated("aggregates.yaml")
 
 
 @cache

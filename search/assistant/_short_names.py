@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
+from search.assistant._vocabulary import curated
 
 if TYPE_CHECKING:
     from search.assistant.lexicon import LexEntity
@@ -21,7 +20,7 @@ _SEPARATORS = "-_ "
 
 @cache
 def _rules() -> tuple[re.Pattern[str], int]:
-    data = yaml.safe_load((Path(__file__).with_name("short_names.yaml")).read_text("utf-8"))
+    data = curated("short_names.yaml")
     return re.compile(data["variant_rest"], re.I), int(data["min_length"])
 
 

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from search.assistant._text import words
+from search.assistant._vocabulary import curated
 from search.assistant.understand import Intent, phrase_positions
 
 
 @cache
 def _data() -> dict[str, Any]:
-    return yaml.safe_load(Path(__file__).with_name("undisclosed.yaml").read_text("utf-8"))
+    return curated("undisclosed.yaml")
 
 
 def undisclosed_asked(intent: Intent) -> tuple[str, str] | None:

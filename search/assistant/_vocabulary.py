@@ -1,4 +1,5 @@
-"""The curated language data of the assistant (`vocabulary.yaml`), read once."""
+"""The curated language data of the assistant (`vocabulary.yaml` and the other YAML files
+next to its modules), each read once."""
 
 from __future__ import annotations
 
@@ -10,11 +11,16 @@ import yaml
 
 
 @cache
-def vocabulary() -> dict[str, Any]:
-    """The parsed vocabulary.yaml."""
-    text = resources.files("search.assistant").joinpath("vocabulary.yaml").read_text("utf-8")
+def curated(name: str) -> dict[str, Any]:
+    """The parsed YAML file `name` of the search.assistant package ("conditions.yaml")."""
+    text = resources.files("search.assistant").joinpath(name).read_text("utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     return data
+
+
+def vocabulary() -> dict[str, Any]:
+    """The parsed vocabulary.yaml."""
+    return curated("vocabulary.yaml")
 
 
 def stopwords(group: str) -> frozenset[str]:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
 from rdflib import URIRef
 
 from search.assistant._base import BaseAnswerer
@@ -20,6 +18,7 @@ from search.assistant._rules import (
     _relation_noun,
 )
 from search.assistant._text import human_number, words
+from search.assistant._vocabulary import curated
 from search.assistant.answer import Answer, EntityRef, Fact
 from search.assistant.compose import (
     bold,
@@ -52,10 +51,9 @@ class Comparative:
 
 @cache
 def _comparatives() -> tuple[Comparative, ...]:
-    text = resources.files("search.assistant").joinpath("comparatives.yaml").read_text("utf-8")
     found = [
         Comparative(rule["measure"], rule["order"], phrase)
-        for rule in yaml.safe_load(text)["comparatives"]
+        for rule in curated("comparatives.yaml")["comparatives"]
         for phrase in rule["phrases"]
     ]
     return tuple(sorted(found, key=lambda c: -len(c.phrase)))

@@ -13,14 +13,12 @@ import math
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from rapidfuzz.distance import OSA
 
 from search.assistant._text import tokens, words
-from search.assistant._vocabulary import stopwords, vocabulary
+from search.assistant._vocabulary import curated, stopwords, vocabulary
 from search.assistant.understand import (
     Attribute,
     Intent,
@@ -37,9 +35,7 @@ _FIELD = re.compile(r"(olog)(?:y|ies|ical|ic|ist|ists)$")
 @cache
 def condition_data() -> dict[str, Any]:
     """The parsed conditions.yaml (more synonyms, topic cues, repeated-entry cues)."""
-    text = resources.files("search.assistant").joinpath("conditions.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
+    return curated("conditions.yaml")
 
 
 @cache

@@ -12,11 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
-
-from search.assistant._vocabulary import vocabulary
+from search.assistant._vocabulary import curated, vocabulary
 from search.assistant.conditions import stem, text_stems
 
 # A sentence ends at . ! ? ; or a line break, not inside "2.8B", "e.g." or "v1.5".
@@ -218,8 +215,7 @@ def number_span(sentence: str, unit_stems: frozenset[str]) -> str | None:
 @cache
 def _related_groups() -> tuple[frozenset[str], ...]:
     """The stems of each `related` group of extract.yaml."""
-    text = resources.files("search.assistant").joinpath("extract.yaml").read_text("utf-8")
-    groups = yaml.safe_load(text)["related"]
+    groups = curated("extract.yaml")["related"]
     return tuple(frozenset(stem(w.lower()) for w in group) for group in groups)
 
 

@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from rdflib import URIRef
 
 from ingest.names import entity_key
@@ -29,6 +27,7 @@ from kg.changes import (
 )
 from kg.sparql import compact_iri
 from kg.vocab import VLM
+from search.assistant._vocabulary import curated
 from search.assistant.answer import Answer, Citation, EntityRef
 
 _VLM = str(VLM)
@@ -41,9 +40,7 @@ _MAX_NGRAM = 6
 @cache
 def words() -> dict[str, Any]:
     """The curated words of history.yaml."""
-    text = (Path(__file__).with_name("history.yaml")).read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
-    return data
+    return curated("history.yaml")
 
 
 @dataclass(frozen=True)
