@@ -244,6 +244,11 @@ def _virtuoso_used_mb() -> float:
         capture_output=True,
         text=True,
     ).stdout
+    return pages_in_use_mb(status)
+
+
+def pages_in_use_mb(status: str) -> float:
+    """MB of database pages in use (8 KB pages) from the text of Virtuoso's `status('')`."""
     match = re.search(r"(\d+) pages, (\d+) free", status)
     if match is None:
         raise RuntimeError(f"no page counts in Virtuoso's status: {status[:200]}")

@@ -210,12 +210,7 @@ def _triples() -> int:
 
 
 def _used_mb() -> float:
-    status = _isql("status('');")
-    match = re.search(r"(\d+) pages, (\d+) free", status)
-    if match is None:
-        raise RuntimeError(f"no page counts in Virtuoso's status: {status[:200]}")
-    pages, free = map(int, match.groups())
-    return (pages - free) * 8192 / 2**20
+    return scaling.pages_in_use_mb(_isql("status('');"))
 
 
 def _server_pid() -> int:
