@@ -9,9 +9,15 @@ import pytest
 import ingest
 from kg.builds import write_build
 from search.assistant import Assistant
+from search.assistant.answer import Answer
 from vlmkg.config import bundled_hub
 
 DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+def labels(answer: Answer) -> list[str]:
+    """The sorted labels of an answer's entities."""
+    return sorted(e.label for e in answer.entities)
 
 
 def build_home(home: Path, hubs: list[Path]) -> Path:

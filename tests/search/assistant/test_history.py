@@ -7,6 +7,7 @@ import pytest
 from kg.builds import open_current
 from search.assistant.engine import Assistant
 from tests.kg.test_history import DATA, DATES, commit, git
+from tests.search.assistant.conftest import labels
 from vlmkg.cli import main
 
 
@@ -19,10 +20,6 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     home = tmp_path_factory.mktemp("home")
     assert main(["build", "--history", str(repo), "--no-index", "--home", str(home)]) == 0
     return Assistant(open_current(home))
-
-
-def labels(answer: object) -> list[str]:
-    return sorted(e.label for e in answer.entities)  # type: ignore[attr-defined]
 
 
 def test_what_was_added_in_a_month(assistant: Assistant) -> None:

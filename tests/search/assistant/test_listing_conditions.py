@@ -14,7 +14,7 @@ import pytest
 from search.assistant import Assistant
 from search.assistant.conditions import repeated_cue, stem, synonyms_of, text_stems
 
-from .conftest import DATA, build_home
+from .conftest import DATA, build_home, labels
 
 PRUNE = "PruneFast: Visual Token Pruning for Efficient Vision-Language Models"
 DERMA = [
@@ -35,10 +35,6 @@ DRIVING = [
 def papers_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     home = build_home(tmp_path_factory.mktemp("papers") / "home", [DATA / "hub_papers_topics.md"])
     return Assistant.open(home)
-
-
-def labels(answer) -> list[str]:  # type: ignore[no-untyped-def]
-    return sorted(e.label for e in answer.entities)
 
 
 TOPICS = [

@@ -11,12 +11,7 @@ import pytest
 
 from search.assistant import Assistant
 from search.assistant.understand import understand
-from tests.search.assistant.conftest import DATA, build_home
-
-
-def labels(answer) -> list[str]:  # type: ignore[no-untyped-def]
-    return sorted(e.label for e in answer.entities)
-
+from tests.search.assistant.conftest import DATA, build_home, labels
 
 LISTS = [
     (

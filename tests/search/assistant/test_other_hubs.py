@@ -8,10 +8,7 @@ from search.assistant import Assistant
 from search.assistant.compose import tokens_text
 from search.assistant.conditions import stem
 from search.assistant.extract import number_span
-
-
-def labels(answer) -> list[str]:  # type: ignore[no-untyped-def]
-    return sorted(e.label for e in answer.entities)
+from tests.search.assistant.conftest import labels
 
 
 @pytest.mark.parametrize(
