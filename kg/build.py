@@ -503,6 +503,10 @@ class _GraphBuilder:
             target = self.lookup(kind, mention.name)
             if target is not None:
                 break
+        if target is None and mention.relation == "evaluated_on":
+            # a benchmark a write-up names in prose but no entry lists (ingest/benchmarks.yaml)
+            target, kind = self.iris.mint("benchmark", mention.name), "benchmark"
+            self.entity(target, (VLM.Benchmark,), mention.name, span)
         if target is None or target == iri:
             return
         self.fact(iri, VLM.mentions, target, span)
