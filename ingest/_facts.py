@@ -9,6 +9,7 @@ from functools import cache
 from ingest._cells import date_cell
 from ingest._components import split_list
 from ingest._numbers import sentences
+from ingest._tables import no_value
 from ingest._vocabulary import vocabulary
 from ingest.gazetteer import is_known, is_organization_name, normalise, organizations
 from ingest.records import BenchmarkResult
@@ -174,14 +175,15 @@ _LANGUAGE_BEFORE = re.compile(
 )
 
 
-def languages(text: str) -> tuple[tuple[str, ...], int | None]:
-    """(language names, stated count): "supports 8 languages - English, German" -> ((...), 8)."""
+def languages(text: str, cell: str = "") -> tuple[tuple[str, ...], int | None]:
+    """(language names, stated count): "supports 8 languages - English, German" -> ((...), 8).
+    A table's Languages `cell` ("English", "Chinese", "17 languages") is all languages."""
     known = vocabulary().languages
-    names: list[str] = []
+    names: list[str] = [w for w in re.findall(r"[A-Z][a-z]+", cell) if w in known]
     for pattern in (_LANGUAGE_LIST, _LANGUAGE_BEFORE):
         for match in pattern.finditer(text):
             names.extend(w for w in re.findall(r"[A-Z][a-z]+", match.group("list")) if w in known)
-    count = _LANGUAGE_COUNT.search(text)
+    count = _LANGUAGE_COUNT.search(cell) or _LANGUAGE_COUNT.search(text)
     return tuple(dict.fromkeys(names)), int(count.group("n")) if count else None
 
 
@@ -313,3 +315,17 @@ def variants(text: str, model_name: str) -> tuple[str, ...]:
                 found.append(match.group(0))
     key = normalise(model_name)
     return tuple(dict.fromkeys(v for v in found if normalise(v) != key))
+
+
+# what a dataset record holds of a row; the other cells are kept as its description
+_DATASET_FIELDS = frozenset({"name", "year", "size", "license", "category", "link", "description"})
+
+
+def other_cells(header: tuple[str, ...], row: tuple[str, ...], kinds: list[str | None]) -> str:
+    """The cells of a dataset row its record has no field for, as "Header: value" pairs
+    ("Languages: multilingual"), so a row without a description keeps what it says."""
+    return "; ".join(
+        f"{h.strip()}: {v.strip()}"
+        for h, k, v in zip(header, kinds, row, strict=False)
+        if k not in _DATASET_FIELDS and v.strip() and no_value(v) is None
+    )

@@ -297,12 +297,12 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
                     if len(names) == 1 or len(quantities) != len(names)
                     else (quantities[index],)
                 )
-                languages, count = _facts.languages(description)
+                languages, count = _facts.languages(description, cells.get("languages", ""))
                 records.append(
                     DatasetRecord(
                         name=dataset_name,
                         source=source,
-                        description=description,
+                        description=description or _facts.other_cells(table.header, row, kinds),
                         category=cells.get("category") or context.classified.topic,
                         year=year,
                         sizes=own,

@@ -135,3 +135,17 @@ def test_undisclosed_cells(graph) -> None:
     ]
     assert 'vlm:visionEncoderText "N/A (encoder-free)"' in robin
     assert not [t for t in robin if t.startswith("vlm:visionEncoder ")]
+
+
+def test_corpus_table_rows_are_datasets(graph) -> None:
+    """A 'Corpus' table under 'Training corpora' holds datasets: 'Kind' is the category and
+    the cells no dataset field holds stay as the description (the row keeps what it says)."""
+    fjord = triples_of(graph, RES["dataset/fjorddocs"])
+    assert [t for t in fjord if "rdf:type" in t or "anguage" in t or "category" in t] == [
+        'dcterms:description "Languages: English"',
+        "rdf:type vlm:Dataset",
+        "vlm:category res:category/document-images",
+        'vlm:language "English"',
+    ]
+    meadow = triples_of(graph, RES["dataset/meadowcaps"])
+    assert [t for t in meadow if "anguage" in t] == ['dcterms:description "Languages: multilingual"']
