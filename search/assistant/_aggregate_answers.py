@@ -28,7 +28,7 @@ from search.assistant._text import human_number
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
 from search.assistant.compose import bold, escape, join_words, table
 from search.assistant.graph import GraphReader
-from search.assistant.lexicon import split_value_iri
+from search.assistant.lexicon import split_value_iri, value_iri
 from search.assistant.querying import ListQuery
 from search.assistant.understand import Intent
 
@@ -148,8 +148,14 @@ def read_groups(reader: GraphReader, question: AggregateQuestion) -> list[Group]
     """The groups of a rank or distribution question in the GROUP BY query's order."""
     where = conditions(question)
     counts, rows = grouped_queries(question, where)
+    literal = question.dimension is not None and question.dimension.grouping == "literal"
     groups = {
-        str(r["g"]): Group(str(r["g"]), str(r["group"]), int(r["count"]), _iri(r["g"]))
+        str(r["g"]): Group(
+            str(r["g"]),
+            str(r["group"]),
+            int(r["count"]),
+            value_iri(question.dimension.predicate, str(r["g"])) if literal else _iri(r["g"]),
+        )
         for r in reader.select(bound(counts, where))
     }
     _add_members(reader, bound(rows, where), groups)
@@ -197,21 +203,25 @@ def grouped(intent: Intent, reader: GraphReader, question: AggregateQuestion) ->
         groups,
         key=lambda g: (g.count if question.order == "least" else -g.count, g.label.lower()),
     )
-    shown = (groups if chronological else by_count)[: question.top or TOP_GROUPS]
+    limit = question.top or TOP_GROUPS
+    if question.top and not chronological:
+        # "top 5": a group tied with the fifth is shown too, not cut at random
+        while limit < len(by_count) and by_count[limit].count == by_count[limit - 1].count:
+            limit += 1
+    shown = (groups if chronological else by_count)[:limit]
     header = [dimension.noun, plural(question.counted)]
     rows = [[escape(g.label), str(g.count)] for g in shown]
     if dimension.grouping == "family":
         header.append("named in the hub as")
         rows = [[*row, escape(_named_tally(g))] for row, g in zip(rows, shown, strict=True)]
     parts = [_lead(question, groups, total, counted), table(header, rows)]
-    if question.claim is not None:
+    if question.claim is not None and question.kind == "distribution":
+        parts[0] = _share_of(question, groups, total, counted) + " " + parts[0]
+    elif question.claim is not None:
         parts[0] = _verdict(question, groups) + " " + parts[0]
     rest = len(groups) - len(shown)
     if rest:
-        parts.append(
-            f"…and {rest} more {plural_noun(dimension.noun, rest)} with fewer "
-            f"{plural(question.counted)}."
-        )
+        parts.append(_rest_line(question, shown, [g for g in groups if g not in shown]))
     leading = by_count if question.kind == "rank" else shown
     parts.append(counted_lines(leading[:CITED_GROUPS]))
     parts.append(_method(question, total, counted))
@@ -232,7 +242,61 @@ def grouped(intent: Intent, reader: GraphReader, question: AggregateQuestion) ->
         display(counts_sparql, where),
         chart,
         dimension.noun.removesuffix(" family"),
+        answered=_answered(question, shown, by_count),
     )
+
+
+def _rest_line(question: AggregateQuestion, shown: list[Group], rest: list[Group]) -> str:
+    """ "…and 6 more organisations with 1 model each." when they tie with the last shown,
+    "…with fewer models." when they have fewer."""
+    assert question.dimension is not None
+    more = f"…and {len(rest)} more {plural_noun(question.dimension.noun, len(rest))}"
+    counts = {g.count for g in rest}
+    if len(counts) == 1 and shown and counts == {shown[-1].count}:
+        n = shown[-1].count
+        noun = singular(question.counted) if n == 1 else plural(question.counted)
+        return f"{more} with {n} {noun} each."
+    if shown and max(counts) < min(g.count for g in shown):
+        return f"{more} with fewer {plural(question.counted)}."
+    return f"{more}, not shown."
+
+
+def _answered(question: AggregateQuestion, shown: list[Group], by_count: list[Group]) -> list[Group]:
+    """The groups that answer the question: the leaders (ties together) of a ranking, the
+    claimed group of a share, every shown group of a distribution or a top N."""
+    if question.kind != "rank" or question.top:
+        if question.claim is not None:
+            claimed = _claimed(question.claim, by_count)
+            return [claimed] if claimed else []
+        return shown
+    best = by_count[0].count if by_count else 0
+    return [g for g in by_count if g.count == best]
+
+
+def _claimed(claim: tuple[str, str], groups: list[Group]) -> Group | None:
+    """The group a named value counts in: itself, or the family it counts under."""
+    iri, label = claim
+    same = next((g for g in groups if g.iri == iri or g.label.lower() == label.lower()), None)
+    if same is not None:
+        return same
+    return next(
+        (g for g in groups for m in g.members.values() if label.lower() in map(str.lower, m.named)),
+        None,
+    )
+
+
+def _share_of(question: AggregateQuestion, groups: list[Group], total: int, counted: str) -> str:
+    """ "**decoder-only**: 20 of the 34 listed models with a stated architecture (59%)." """
+    assert question.claim is not None
+    label = question.claim[1]
+    claimed = _claimed(question.claim, groups)
+    if claimed is None:
+        return f"None of the {total} {counted} has {bold(label)}."
+    share = round(100 * claimed.count / total) if total else 0
+    named = bold(label)
+    if claimed.label.lower() != label.lower():
+        named += f" (counted under {bold(claimed.label)})"
+    return f"{named}: {claimed.count} of the {total} {counted} ({share}%)."
 
 
 def _lead(question: AggregateQuestion, groups: list[Group], total: int, counted: str) -> str:
@@ -257,6 +321,15 @@ def _lead(question: AggregateQuestion, groups: list[Group], total: int, counted:
         return (
             f"{names} {verb} the {word} {plural(question.counted)}: "
             f"{best} of the {total} {counted}{each}."
+        )
+    if len(top) > 3:
+        # a many-way tie is no leader: say so, and how many tie
+        some = join_words([bold(g.label) for g in top[:3]] + [f"{len(top) - 3} more"])
+        counted_one = singular(question.counted) if best == 1 else plural(question.counted)
+        return (
+            f"No single {dimension.noun} leads: {len(top)} "
+            f"{plural_noun(dimension.noun, len(top))} have {best} {counted_one} each "
+            f"({some}), of the {total} {counted}."
         )
     verb = "are" if len(top) > 1 else "is"
     return (
@@ -618,9 +691,11 @@ def grouped_answer(
     sparql: str,
     chart: dict[str, Any],
     noun: str,
+    answered: list[Group] | None = None,
 ) -> Answer:
-    """The Answer of a grouping: the shown groups as entities, one fact per counted value
-    (predicate: the counted property, e.g. "vision encoder")."""
+    """The Answer of a grouping: the groups that answer it (`answered`, else the shown
+    ones) as entities, one fact per counted value (predicate: the counted property, e.g.
+    "vision encoder")."""
     facts, refs = [], []
     for group in groups:
         for member in group.members.values():
@@ -629,7 +704,7 @@ def grouped_answer(
     return Answer(
         intent.question,
         markdown,
-        tuple(EntityRef(g.iri, g.label, "Group") for g in shown if g.iri),
+        tuple(EntityRef(g.iri, g.label, "Group") for g in (shown if answered is None else answered) if g.iri),
         tuple(facts),
         citations(reader, refs),
         sparql=sparql,

@@ -21,6 +21,7 @@ class Dimension:
     noun: str
     classes: tuple[str, ...]  # the classes it applies to, the default first
     value_class: str | None = None  # the class its values belong to ("backbones")
+    value_types: tuple[str, ...] = ()  # classes of its values ("what share are decoder-only")
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def dimensions() -> dict[str, tuple[Dimension, tuple[str, ...]]]:
             spec["noun"],
             tuple(spec["classes"]),
             spec.get("value_class"),
+            tuple(spec.get("value_types") or ()),
         )
         out[name] = (dimension, with_plurals(phrases))
     return out

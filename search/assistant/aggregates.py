@@ -33,6 +33,7 @@ from search.assistant._text import tokens, words
 from search.assistant._vocabulary import vocabulary
 from search.assistant.answer import Answer
 from search.assistant.graph import GraphReader
+from search.assistant.lexicon import split_value_iri
 from search.assistant.understand import SUBJECT_TYPES, TOPIC_TYPES, VALUE_TYPES, Intent
 
 __all__ = ["AggregateQuestion", "aggregate", "read_question"]
@@ -99,16 +100,18 @@ def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
 def _trigger() -> re.Pattern[str]:
     """Any phrase that can make a question an aggregate: a quick test before reading it."""
     cues = [p for phrases in data()["cues"].values() for p in phrases]
-    nouns = [n for ns in vocabulary()["classes"].values() for n in ns]
-    return _alternation([*cues, *(f"most {n}" for n in nouns), *(f"fewest {n}" for n in nouns)])
+    # a lone "most" too ("which encoder do most 2025 models use"): read only with a dimension
+    return _alternation([*cues, "most", "least", "fewest"])
 
 
 def _hits(plain: str) -> list[_Hit]:
     """Every phrase of the aggregate language in `plain`, longest first, without overlaps."""
+    # every match at every start, overlapping ones too: "llm backbone family" holds both
+    # "llm backbone" and the longer "backbone family", and the longest must win
     found = [
-        _Hit(match.start(), match.end(), category, payload or match.group(0))
+        _Hit(start, end, category, payload or plain[start:end])
         for category, payload, pattern in _patterns()
-        for match in pattern.finditer(plain)
+        for start, end in _all_matches(pattern, plain)
     ]
     found.sort(key=lambda h: (-(h.end - h.start), h.start))
     kept: list[_Hit] = []
@@ -116,6 +119,16 @@ def _hits(plain: str) -> list[_Hit]:
         if not any(hit.start < k.end and k.start < hit.end for k in kept):
             kept.append(hit)
     return sorted(kept, key=lambda h: h.start)
+
+
+def _all_matches(pattern: re.Pattern[str], plain: str) -> list[tuple[int, int]]:
+    """(start, end) of the longest match of `pattern` at each word of `plain`."""
+    spans = []
+    for start in (0, *(i + 1 for i, ch in enumerate(plain) if ch == " ")):
+        match = pattern.match(plain, start)
+        if match is not None:
+            spans.append((start, match.end()))
+    return spans
 
 
 def read_question(intent: Intent) -> AggregateQuestion | None:
@@ -189,7 +202,11 @@ def _question(
     hits: list[_Hit], plain: str, intent: Intent, scope: list[Any], yes_no: bool
 ) -> AggregateQuestion | None:
     cues = {h.category for h in hits}
-    dimension = next((dimensions()[h.payload][0] for h in hits if h.category == "dimension"), None)
+    if re.search(r"\bmost\b", plain):
+        cues.add("most")  # "which encoder do most models use", "which one shows up most"
+    if re.search(r"\b(least|fewest)\b", plain):
+        cues.add("least")
+    dimension, by_year = _dimension(hits, plain)
     measure = next((measures()[h.payload][0] for h in hits if h.category == "measure"), None)
     counted = [h.payload for h in hits if h.category in ("class", "rank_most", "rank_least")]
     counted = [c for c in counted if c in vocabulary()["classes"]]
@@ -209,6 +226,11 @@ def _question(
         sections, years = (*sections, *((e.iri, e.label) for e in headings[:1])), ()
     if "summary" in cues and not (dimension or measure or scope or years or counted):
         return AggregateQuestion("summary")
+    if dimension is None and measure is None and "distribution" in cues and len(values) == 1:
+        return _share(values[0], scope, counted, sections, years)
+    if by_year and dimension is not None and measure is None:
+        # "the most common architecture per year": the leading values of each year
+        return _scoped("trend", dimension, None, counted, sections, values, ())
     yearly = dimension is not None and dimension.name == "year"
     if measure and ("average" in cues or "trend" in cues or yearly):
         # "the average model size", "model size per year", "how has model size grown"
@@ -222,7 +244,7 @@ def _question(
         return _scoped("trend", dimension, measure, counted, sections, values, years)
     if dimension is None:
         return None
-    ranks = "rank_most" in cues or "rank_least" in cues or _top_before(hits)
+    ranks = bool(cues & {"rank_most", "rank_least", "most", "least"}) or _top_before(hits)
     grouped = "distribution" in cues or _group_before(hits)
     if not (ranks or grouped):
         return None
@@ -238,8 +260,61 @@ def _question(
     )
     if question is None:
         return None
-    order = "least" if "rank_least" in cues and "rank_most" not in cues else "most"
+    least = bool(cues & {"rank_least", "least"}) and not cues & {"rank_most", "most"}
+    order = "least" if least else "most"
     return replace(question, order=order, top=_top_number(plain))
+
+
+def _dimension(hits: list[_Hit], plain: str) -> tuple[Dimension | None, bool]:
+    """(what the question groups by, whether it also asks per year).
+
+    A dimension right after a group cue wins ("how many architectures were released in
+    each year" groups by year: the noun after "how many" names what is counted); "the
+    most common architecture per year" groups by architecture, per year."""
+    found = [h for h in hits if h.category == "dimension"]
+    if not found:
+        return None, False
+    after_cue = [
+        b.payload
+        for a, b in pairwise(hits)
+        if a.category == "group" and b.category == "dimension" and 0 <= b.start - a.end <= 5
+    ]
+    counted = [h for h in found if re.search(r"\bhow many $", plain[: h.start])]
+    others = [h for h in found if h.payload != "year" and h not in counted]
+    if "year" in after_cue and others:
+        return dimensions()[others[0].payload][0], True
+    if after_cue:
+        return dimensions()[after_cue[0]][0], False
+    return dimensions()[found[0].payload][0], False
+
+
+def _share(
+    value: tuple[str, str],
+    scope: list[Any],
+    counted: list[str],
+    sections: tuple[tuple[str, str], ...],
+    years: tuple[tuple[str, int], ...],
+) -> AggregateQuestion | None:
+    """ "What share of the models are decoder-only?": the distribution over the dimension
+    the named value belongs to, with the value as the claim to give the share of."""
+    iri, _ = value
+    mention = next(m for m in scope if any(e.iri == iri for e in m.entities))
+    entity = next(e for e in mention.entities if e.iri == iri)
+    curie = split_value_iri(iri)[0] if iri.startswith("value:") else None
+    for found, _ in dimensions().values():
+        if curie == found.predicate or (found.value_types and entity.is_a(*found.value_types)):
+            named = [c for c in counted if c != found.value_class]
+            if named and named[0] not in found.classes:
+                return None
+            return AggregateQuestion(
+                "distribution",
+                found,
+                counted=named[0] if named else found.classes[0],
+                years=years,
+                sections=sections,
+                claim=value,
+            )
+    return None
 
 
 def _scoped(

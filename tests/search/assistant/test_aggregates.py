@@ -66,7 +66,8 @@ def test_most_popular_vision_encoder_family(assistant: Assistant) -> None:
     assert dict(zip(chart["x"], chart["y"], strict=True)) == top_families(
         assistant, "vlm:visionEncoder"
     )
-    assert [e.label for e in answer.entities] == chart["x"]
+    # the answer set is the leader; the chart and the table show the rest
+    assert [e.label for e in answer.entities] == ["ViT"]
     # every counted model is cited by the line stating its encoder
     assert len(answer.citations) == 23
     assert "- **SigLIP** (2): DeepSeek-VL2 [L44], SmolVLM [L30]" in answer.markdown
