@@ -81,27 +81,14 @@ def year_group(block: Bullet) -> int | None:
     return int(match.group(1)) if match and block.children else None
 
 
-_PROSE_SUBJECT = re.compile(
-    r"^(?P<name>[A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|v\d[\w.]*)){0,3}?)\s*"
-    r"(?P<paren>\([^()]{1,80}\))?\s*,?\s+(?=(?:is|was|are|were|pairs|uses|combines|builds|"
-    r"extends|introduces|adds|couples|scales|brings|takes|keeps|replaces|has|comes|offers|"
-    r"targets|follows|arrived|debuted|shipped|ships|relies|connects|marries|joins|"
-    r"stacks|feeds|pushes|swaps|trades|improves|upgrades|continues|goes)\b)"
-)
-_NAME_LIKE = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2}|-")
-
-
 def prose_entry(block: Paragraph) -> Entry | None:
-    """A paragraph that is about a model it names first: "InternVL 4 (Shanghai AI Lab, March
-    2026) pairs an InternViT-6B encoder with ..." or "Molmo 2 is ..."; the parenthesis stays
-    in the description, where its fields are read."""
-    text = block.text.strip()
-    match = _PROSE_SUBJECT.match(text)
-    if match is None or not _NAME_LIKE.search(match.group("name")):
-        return None
-    name = match.group("name").strip()
-    rest = text[len(name) :].strip()
-    return Entry(name=name, aliases=(), year=None, description=rest, links=links(block.links))
+    """The model a free-form paragraph opens with ("Molmo 2 is ...", "InternVL 4 (Shanghai AI
+    Lab, March 2026) pairs ..."), or None: the first of `_paragraphs.paragraph_entries`,
+    where every rule for a sentence's subject lives."""
+    from ingest._paragraphs import paragraph_entries  # it reads entries with this module
+
+    entries = paragraph_entries(block)
+    return entries[0] if entries else None
 
 
 def read_entry(block: Bullet | Paragraph) -> Entry | None:

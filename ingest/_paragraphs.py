@@ -4,8 +4,10 @@ with a model's name starts that model's part of the paragraph.
 A sentence names its subject first as a link ("[BLIP-2](url) (2023) kept ..."), a bold
 name, or a plain name before a parenthesis with the year ("Molmo (Ai2, 2025) is ...",
 "Pixtral 12B & Pixtral Large (Mistral AI, 2025) are ..."), after at most a short
-determiner ("The original [InternVL](url) ..."). A later sentence naming a model of the
-current part again ("[Pixtral 12B](url) combines ...") continues that part.
+determiner ("The original [InternVL](url) ..."); a paragraph's first sentence also by a
+name-like word before a predicate verb ("Molmo 2 is ...", "InternVL 4 (Shanghai AI Lab,
+March 2026) pairs ..."). A later sentence naming a model of the current part again
+("[Pixtral 12B](url) combines ...") continues that part.
 """
 
 from __future__ import annotations
@@ -30,6 +32,16 @@ _PLAIN_SUBJECT = re.compile(
     r"^(?P<name>[A-Z][\w.+-]*(?:\s+(?:&|and|[A-Z0-9][\w.+-]*)){0,5})\s*"
     r"\((?P<paren>[^()]{0,80}\b(?:19|20)\d\d\b[^()]{0,20})\)\s*,?\s+[a-z]"
 )
+# a paragraph's first sentence may name its subject plainly before one of these verbs
+# ("Molmo 2 is ...", "InternVL 4 (Shanghai AI Lab, March 2026) pairs ..."): a name-like word
+_VERB_SUBJECT = re.compile(
+    r"^(?P<name>[A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|v\d[\w.]*)){0,3}?)\s*"
+    r"(?P<paren>\([^()]{1,80}\))?\s*,?\s+(?=(?:is|was|are|were|pairs|uses|combines|builds|"
+    r"extends|introduces|adds|couples|scales|brings|takes|keeps|replaces|has|comes|offers|"
+    r"targets|follows|arrived|debuted|shipped|ships|relies|connects|marries|joins|"
+    r"stacks|feeds|pushes|swaps|trades|improves|upgrades|continues|goes)\b)"
+)
+_NAME_LIKE = re.compile(r"\d|[a-z][A-Z]|[A-Z]{2}|-")
 _GENERIC = re.compile(
     r"^(?:paper|repo|code|link|here|this|website|project|blog|github|arxiv|demo|pdf|model card"
     r"|models?|datasets?|benchmarks?|figure|table|spaces?|weights|checkpoints?)\b",
@@ -65,7 +77,9 @@ def _name_like(text: str) -> bool:
     )
 
 
-def _subject_at(sentence: str, block: Paragraph | Bullet) -> tuple[str, LinkRef | None] | None:
+def _subject_at(
+    sentence: str, block: Paragraph | Bullet, first: bool = False
+) -> tuple[str, LinkRef | None] | None:
     """The model a sentence opens with, and the link naming it, or None."""
     determiner = _DETERMINER.match(sentence)
     body = sentence[determiner.end() :] if determiner else sentence
@@ -76,6 +90,9 @@ def _subject_at(sentence: str, block: Paragraph | Bullet) -> tuple[str, LinkRef 
     plain = _PLAIN_SUBJECT.match(sentence)
     if plain and not determiner:
         return plain.group("name").strip(), None
+    verb_led = _VERB_SUBJECT.match(sentence) if first else None
+    if verb_led and _NAME_LIKE.search(verb_led.group("name")):
+        return verb_led.group("name").strip(), None
     return None
 
 
@@ -84,7 +101,7 @@ def _starts(block: Paragraph | Bullet) -> list[_Start]:
     offsets = [0, *(m.end() for m in _SENTENCE_START.finditer(text))]
     found: list[_Start] = []
     for offset in offsets:
-        subject = _subject_at(text[offset:], block)
+        subject = _subject_at(text[offset:], block, first=offset == 0)
         if subject is None:
             continue
         name, ref = subject

@@ -99,6 +99,12 @@ def _paragraph(markdown: str) -> Paragraph:
         ("**Design note:** the encoder is frozen.", []),  # a label, not a model
         ("[![Model](badge.svg)](u) [Paper](u)", []),  # badges
         ("Evaluated on [Video-MME](u) it reaches 72%.", []),  # a link inside the sentence
+        # a first sentence's name-like word before a predicate verb
+        ("Molmo 2 is a family of open models. It uses SigLIP.", ["Molmo 2"]),
+        ("InternVL 4 (Some Lab, March 2026) pairs an InternViT-6B encoder with X.", ["InternVL 4"]),
+        ("Lumen-2 is a 7B model. [Lumen-3](u) (2026) adds video.", ["Lumen-2", "Lumen-3"]),
+        ("Lumen-2 is a 7B model. GPT-4o is its rival.", ["Lumen-2"]),  # first sentence only
+        ("Vision is hard. Lumen-2 is a 7B model.", []),  # no name-like word
     ],
 )
 def test_paragraph_subjects(markdown, names):
