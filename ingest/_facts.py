@@ -271,7 +271,11 @@ _AVAILABLE_IN = re.compile(
     r"(?: parameter sizes?| sizes?| variants?|[.;](?!\w)|,\s+(?!and\b|or\b)(?=(?-i:[a-z]))|$)",
     re.I,
 )
-_NAMED_VARIANT = re.compile(r"\b(?P<name>[A-Z][\w.\-]+) variants?\b")
+# "A Kimi-VL-Thinking variant"; "Three variants: ..." counts them, it names none
+_NAMED_VARIANT = re.compile(
+    r"\b(?!(?:One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Many|Multiple|Some|"
+    r"Both|All|Other|Its|The|These|Their)\b)(?P<name>[A-Z][\w.\-]+) variants?\b"
+)
 
 
 def size_aliases(text: str, model_name: str) -> tuple[str, ...]:
