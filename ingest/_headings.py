@@ -65,4 +65,5 @@ def heading_kind(title: str, pattern_kind: str | None) -> str | None:
         return pattern_kind  # a question ("What are VLMs?") is an introduction
     vocabulary = _vocabulary()
     end = next((i for i, w in enumerate(words) if w in vocabulary.prepositions), len(words))
-    return word_kind(words[end - 1]) if end else None
+    # the head word, else the modifier nearest it ("Known failure modes": "failure")
+    return next((kind for kind in map(word_kind, reversed(words[:end])) if kind), None)

@@ -77,8 +77,10 @@ def _kind(section: Section, parent_kind: str | None, previous_numbered: str | No
     rules = _rules()
     lowered = section.title.lower()
     parent_family = family(parent_kind) if parent_kind else None
-    if _own_kind(section.title) == "papers":
-        return "papers"  # "Recent papers (2025)" inside a models section is still papers
+    if _own_kind(section.title) == "papers" or parent_family == "papers":
+        # "Recent papers (2025)" inside a models section is still papers, and a theme of a
+        # reading list ("Making models cheaper") holds papers, whatever its words name
+        return "papers"
     if parent_family == "models" and rules.model_year.match(lowered):
         return "model_year"  # "2025", "2022 & Prior", "Models released in 2024"
     if parent_family == "models" and is_write_up(section) and not names_entries(section):

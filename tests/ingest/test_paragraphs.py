@@ -52,6 +52,9 @@ def facts(graph, key: str) -> list[str]:
         ("Release timeline", None, None),  # "release" is no head word here
         ("What are VLMs?", None, None),  # a question is an introduction
         ("Moving targets", None, None),
+        ("Open problems", None, "research_directions"),
+        ("Known failure modes", None, "ethics"),  # the modifier nearest a head word of none
+        ("Current challenges", None, "research_directions"),
     ],
 )
 def test_heading_kind(title, pattern_kind, expected):
@@ -411,3 +414,10 @@ def test_training_data_list_ends_at_its_tail():
         " can be served as an API."
     )
     assert training_data(text) == ("tool use", "GUI operations", "diagrams")
+
+
+def test_a_reading_list_theme_holds_papers():
+    """A sub-heading of a papers section is a theme of papers, whatever its words name."""
+    text = "# t\n\n## Reading list\n\n### Making models cheaper\n\n- [A](u)\n\n## Models\n"
+    kinds = [(c.section.title, c.kind) for c in classify(parse(text, "t.md"))][1:]
+    assert kinds == [("Reading list", "papers"), ("Making models cheaper", "papers"), ("Models", "models")]
