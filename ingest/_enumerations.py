@@ -17,7 +17,7 @@ from ingest.records import ParameterCount
 # A list runs to the end of its clause: a sentence end, ";", a closing bracket, or a verb
 # phrase that starts the rest of the sentence ("..., and GRIT play a crucial role").
 _LIST_END = re.compile(
-    r"[;)]|\.\s|\.$|\s+(?:for|to|which|that|where|play|plays|are|is|were|was|serve|serves|"
+    r"[;)—–]|\.\s|\.$|\s+(?:for|to|which|that|where|play|plays|are|is|were|was|serve|serves|"
     r"provid\w*|demonstrat\w*|showcas\w*|enabl\w*|with|from|in order)\b"
 )
 _NAME = re.compile(r"[A-Z0-9]")
@@ -149,7 +149,8 @@ def enumerated(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     cues = _cues()
     for sentence in sentences(text):
         named_benchmarks = _after(sentence, cues.benchmarks_after, brackets=True)
-        named_data = [n for n in _after(sentence, cues.data_after) + _before(sentence)]
+        # "datasets, including captioning (COCO, CC3M), VQA (VQAv2)": names in brackets too
+        named_data = _after(sentence, cues.data_after, brackets=True) + _before(sentence)
         benchmarks += named_benchmarks
         data += [n for n in named_data if n not in named_benchmarks]
     return tuple(dict.fromkeys(data)), tuple(dict.fromkeys(benchmarks))

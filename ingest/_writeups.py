@@ -12,17 +12,19 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from ingest._benchmarks import evaluated_on, stated_as_data
 from ingest._cells import date_cell
 from ingest._entries import links, split_alias
 from ingest._enumerations import enumerated, release_sizes
 from ingest._headings import heading_kind
 from ingest._members import member_names, members
-from ingest._numbers import sentences
+from ingest._numbers import number, sentences
 from ingest._papers import arxiv_year
 from ingest._vocabulary import vocabulary
 from ingest.gazetteer import organizations
 from ingest.markdown import Bullet, Paragraph, Section, Table
-from ingest.records import Link, ModelRecord, PassageRecord, Record, Source
+from ingest.names import entity_key
+from ingest.records import Link, ModelRecord, ParameterCount, PassageRecord, Record, Source
 
 _RELEASED = re.compile(
     r"\b(?:Released|Release date|Date|Published)\s*:\s*(?P<date>[^|]+?)\s*$", re.I
@@ -177,13 +179,55 @@ def _stages_of_training(text: str) -> bool:
     )
 
 
+_ACTIVATED = re.compile(
+    r"(?<![\w.])(?P<n>\d+(?:\.\d+)?)\s?(?P<u>billion|B)\s+(?:parameters\s+)?(?:are\s+|is\s+)?"
+    r"(?:activated|active)\b"
+)
+
+
+def _stated_sizes(record: ModelRecord, text: str) -> tuple[ParameterCount, ...]:
+    """Sizes the prose states without a "parameters" noun: the model's own name with a size
+    ("OtterHD-8B", "MiMo-VL-7B"; not another model's "Fuyu-8B") and an activated count
+    ("but only 45.9 billion are activated")."""
+    names = sorted({record.name, *record.aliases} - {""}, key=len, reverse=True)
+    found: list[ParameterCount] = []
+    if names:
+        own = re.compile(
+            r"(?<![\w.\-])(?:" + "|".join(map(re.escape, names)) + r")[- ]"
+            r"(?P<n>\d+(?:\.\d+)?)(?P<u>[BMT])(?![\w.\-])"
+        )
+        for match in own.finditer(text):
+            written = match.group("n") + match.group("u")
+            found.append(ParameterCount(number(match.group("n"), match.group("u")), written))
+    for match in _ACTIVATED.finditer(text):
+        written = match.group(0)
+        value = number(match.group("n"), match.group("u"))
+        found.append(ParameterCount(value, written, active=True))
+    return tuple(dict.fromkeys(found))
+
+
+_COUNT = re.compile(r"\s*\((?:~|≈|over\s+)?\d[\d.,]*\s?[KMB]?\+?(?:\s+(?:samples|images|pairs))?\)")
+
+
 def _tidy(record: ModelRecord, text: str = "") -> ModelRecord:
     """`record` without the clause-like parts prose patterns read as names, with the
-    datasets `text` enumerates ("supported by datasets such as RefCOCO, WebLI") and the
-    sizes of its releases ("in 1.2B, 2.7B, and 7B variants")."""
+    datasets `text` enumerates ("supported by datasets such as RefCOCO, WebLI"), the
+    benchmarks it says the model is evaluated on ("achieves 72.4% on Video-MME", as
+    evaluated_on mentions) and the sizes of its releases ("in 1.2B, 2.7B, and 7B variants").
+    A benchmark is no training data unless a sentence also lists it as data."""
+    text = _COUNT.sub("", text)  # "RefCOCO (17K), RefCOCO+ (17K)": the sizes end no list
     data, _ = enumerated(text)
+    benchmarks = evaluated_on(text)
+    as_data = stated_as_data(text, [m.name for m in benchmarks])
+    only_evaluated = {entity_key(m.name) for m in benchmarks} - as_data
     stated = {(c.value, c.active) for c in record.parameters}
-    sizes = tuple(c for c in release_sizes(text) if (c.value, c.active) not in stated)
+    sizes = tuple(
+        dict.fromkeys(
+            c
+            for c in (*release_sizes(text), *_stated_sizes(record, text))
+            if (c.value, c.active) not in stated
+        )
+    )
     stages = record.training_stages if _stages_of_training(text) else None
     return replace(
         record,
@@ -194,8 +238,13 @@ def _tidy(record: ModelRecord, text: str = "") -> ModelRecord:
         components=tuple(c for c in record.components if _is_part_name(c.name)),
         based_on=tuple(b for b in record.based_on if _is_part_name(b)),
         training_data=tuple(
-            dict.fromkeys(t for t in (*record.training_data, *data) if _is_training_data(t))
+            dict.fromkeys(
+                t
+                for t in (*record.training_data, *data)
+                if _is_training_data(t) and entity_key(t) not in only_evaluated
+            )
         ),
+        mentions=(*record.mentions, *benchmarks),
     )
 
 
