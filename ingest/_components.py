@@ -63,9 +63,15 @@ _VISION_PATTERNS = (
     re.compile(
         r"\b(?:with|has|takes) (?:an? |the )?" + _NAME + r" as (?:the |its |a )?" + _ENCODER_WORD
     ),
-    re.compile(r"\b(?i:(?:its|the) (?:[\w-]+ )?" + _ENCODER_WORD + r" (?:is|was)) " + _NAME),
+    re.compile(r"\b(?i:(?:its|the|whose) (?:[\w-]+ )?" + _ENCODER_WORD + r" (?:is|was)) " + _NAME),
     re.compile(r"\b(?i:its (?:[\w-]+ )?" + _ENCODER_WORD + r"), " + _NAME + r","),
-    re.compile(_NAME + r"(?:\s*\([^()]*\))? encodes (?:the |each )?(?:images?|visual inputs?)\b"),
+    # "X encodes the image"; "It encodes images with SigLIP/SAMB": the part after "with"
+    re.compile(
+        r"(?<![\w-])(?!(?:It|This|That|They)\b)"
+        + _NAME
+        + r"(?:\s*\([^()]*\))? encodes (?:the |each )?(?:images?|visual inputs?)\b(?! with)"
+    ),
+    re.compile(r"\bencodes (?:the |each )?(?:images?|visual inputs?) (?:with|using) " + _NAME),
     re.compile(
         r"\b(?:uses?|using|with|adopts) (?:the same |an? |the )?" + _NAME + r" for vision\b"
     ),

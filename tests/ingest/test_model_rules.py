@@ -199,6 +199,19 @@ def test_shared_entry_is_split_into_two_models() -> None:
             [],
         ),
         ("Hybrid decoder + VAE, SigLIP-400M + Whisper-V3 integration", [], [], []),
+        # a pronoun is no part: the encoder is what "encodes images with" names
+        (
+            "A decoder-only model. It encodes images with SigLIP/SAMB and is built on DeepSeekMoE",
+            ["SigLIP", "SAMB"],
+            ["DeepSeekMoE"],
+            [],
+        ),
+        (
+            "A 7B decoder-only model whose vision encoder is OryxViT",
+            ["OryxViT"],
+            [],
+            [],
+        ),
     ],
 )
 def test_components(
