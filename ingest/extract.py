@@ -3,24 +3,27 @@ passages and one record per section."""
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import replace
 
 from ingest import _facts
+from ingest._cards import Field, card_name, field_line, is_model_card
 from ingest._components import split_list
-from ingest._entries import Entry, links, prose_entry, read_entry, year_group
+from ingest._entries import Entry, links, prose_entry, read_entry, split_alias, year_group
 from ingest._fieldbullets import dash_fields, field_license, field_row
 from ingest._measurements import measured_rows
+from ingest._members import members
 from ingest._mentions import link_mentions
 from ingest._models import model_from_entry, model_from_row, model_from_text, split_model_names
-from ingest._numbers import size_cell, sizes
+from ingest._numbers import sentences, size_cell, sizes
 from ingest._papers import looks_like_title, paper_record, paper_title
 from ingest._paragraphs import paragraph_entries
 from ingest._sections import Classified, classify, family
 from ingest._tables import entity_column, meanings, scale_suffix, table_kind
 from ingest._text import squash_spaces
 from ingest._writeups import write_up_records
-from ingest.markdown import Block, Bullet, CodeBlock, Document, Paragraph, Table
+from ingest.markdown import Block, Bullet, CodeBlock, Document, LinkRef, Paragraph, Section, Table
 from ingest.records import (
     BenchmarkRecord,
     DatasetRecord,
@@ -234,6 +237,46 @@ def _prose_records(block: Paragraph, context: _Context) -> list[Record]:
     return []
 
 
+_NAME_LIKE = re.compile(r"^[A-Z0-9][^.:!?;]{0,60}$")
+_DATASET_NOUN = re.compile(r"\b(?:dataset|corpus|collection)\b", re.I)
+
+
+def _prose_named(block: Paragraph, context: _Context) -> list[Record]:
+    """Entities a paragraph names in bold inside its sentences ("Four resources ...
+    **MM-RLHF** holds 120,000 pairs ... The **Chicago Face Dataset (CFD)** has faces"): one
+    per sentence that names one, described by that sentence and the next ones that name
+    none. In a datasets, benchmarks or tools section every such name is one; elsewhere a
+    name is a dataset when its sentence states a dataset's size or it calls itself one."""
+    named: list[tuple[str, list[str]]] = []
+    for sentence in sentences(block.text):
+        bold = next(
+            (
+                b.strip()
+                for b in block.strong
+                if b.strip() in sentence and _NAME_LIKE.match(b.strip())
+            ),
+            None,
+        )
+        if bold is not None and len(bold.split()) <= 6:
+            named.append((bold, [sentence]))
+        elif named:
+            named[-1][1].append(sentence)
+    source = context.source(block.start_line, block.end_line)
+    found: list[Record] = []
+    for bold, told in named:
+        text = " ".join(told)
+        name, aliases = split_alias(bold)
+        own = links(tuple(ref for ref in block.links if ref.text and ref.text in text))
+        entry = Entry(name, aliases, None, text, own)
+        if context.family == "benchmarks":
+            found.append(_benchmark(entry, source, context))
+        elif context.family == "tools":
+            found.append(_tool(entry, source, context))
+        elif context.family == "datasets" or sizes(told[0]) or _DATASET_NOUN.search(bold):
+            found.append(_dataset(entry, source, context))
+    return found
+
+
 def _row_cells(table: Table, row: tuple[str, ...], kinds: list[str | None]) -> dict[str, str]:
     cells: dict[str, str] = {}
     for header, meaning, value in zip(table.header, kinds, row, strict=False):
@@ -415,9 +458,11 @@ def _block_records(block: Block, context: _Context) -> list[Record]:
             starts_bold = block.markdown.startswith(("**", "__"))
             if starts_bold:
                 return _entry_records(block, context)
-            return _prose_records(block, context) if context.family == "models" else []
+            if context.family == "models":
+                return _prose_records(block, context)
+            return _prose_named(block, context)
         context.intro = block.text
-        return list(_passages(block, context))
+        return [*_passages(block, context), *_prose_named(block, context)]
     context.last_label = None
     if context.family in _ENTITY_FAMILIES:
         return _entry_records(block, context)
@@ -430,6 +475,88 @@ def _block_records(block: Block, context: _Context) -> list[Record]:
     source = context.source(block.start_line, block.end_line)
     row = field_row(block.text, context.intro, title, context.family, source)
     return [*_passages(block, context), *([row] if row else [])]
+
+
+def _only_links(block: Paragraph) -> bool:
+    """True for a paragraph of links and separators only ("[paper](url) · [model](url)")."""
+    rest = block.text
+    for ref in block.links:
+        rest = rest.replace(ref.text, "")
+    return not re.sub(r"[\s·•|,;/.-]+", "", rest)
+
+
+def _card_blocks(section: Section) -> tuple[tuple[Field, ...], list[Paragraph]] | None:
+    """The field line opening `section` and the paragraphs of sentences after it."""
+    if not section.blocks or not isinstance(section.blocks[0], Paragraph):
+        return None
+    fields = field_line(section.blocks[0])
+    if fields is None:
+        return None
+    told = [section.blocks[0]]
+    for block in section.blocks[1:]:
+        if not isinstance(block, Paragraph) or _is_label(block) or field_line(block):
+            break
+        if any(_NAME_LIKE.match(b.strip()) for b in block.strong):
+            break  # "For grounding, **DuneBoxes** provides ...": another entity's sentences
+        told.append(block)
+    return fields, told
+
+
+def _card_records(
+    section: Section, context: _Context, parent: Classified | None
+) -> tuple[list[Record], int]:
+    """The entity a card section describes (its heading the name, its field line the cells of
+    a one-row table, its sentences the description) and how many blocks it read; ([], 0)
+    when the section is no card. A card is an entry of the section it sits in: it and the
+    blocks after it are read with that section's kind, year and topic."""
+    found = _card_blocks(section)
+    if found is None:
+        return [], 0
+    fields, told = found
+    if parent is not None:
+        context.classified = replace(
+            context.classified, kind=parent.kind, year=parent.year, topic=parent.topic
+        )
+        context.family = family(parent.kind)
+    kind = context.family
+    if kind not in _ENTITY_FAMILIES:
+        if not is_model_card(fields):
+            return [], 0
+        kind = "models"
+    known = [f for f in fields if f.meaning and f.meaning != "description"]
+    notes = [f"{f.label}: {f.value}." for f in fields if f not in known and f.value]
+    sentences = [b.text.strip() for b in told[1:] if not _only_links(b)]
+    description = " ".join([*notes, *sentences]).strip()
+    refs: tuple[LinkRef, ...] = tuple(ref for block in told for ref in block.links)
+    table = Table(
+        header=("Name", *(f.label for f in known), "Description"),
+        rows=((card_name(section.title), *(f.value for f in known), description),),
+        row_lines=(told[0].start_line,),
+        start_line=section.start_line,
+        end_line=told[-1].end_line,
+        row_links=(refs,),
+    )
+    reading = copy.copy(context)
+    reading.family = kind
+    source = context.source(section.start_line, told[-1].end_line)
+    # the facts come from the cells and the sentences; the text kept is the whole card's
+    line = " · ".join(f"{f.label}: {f.value}" for f in fields if f.value)
+    written = " ".join([f"{line}.", *sentences])
+    records = [
+        replace(r, source=source, description=written)
+        if isinstance(r, (ModelRecord, DatasetRecord, BenchmarkRecord, ToolRecord))
+        else replace(r, source=source)
+        for r in _entity_rows(table, section.title, reading) or []
+    ]
+    models = [r for r in records if isinstance(r, ModelRecord)]
+    if len(models) == 1:
+        context.last_model = models[0].name
+        listed = tuple(n for n in _facts.enumerated(description) if n != models[0].name)
+        if len(listed) >= 2:
+            # a family card: "Three variants: Janus-Pro (7B and 1B), Janus (1.3B) and ..."
+            read = lambda n, t: model_from_text(n, t, source, models[0].year)  # noqa: E731
+            records.extend(members(models[0], listed, description, read))
+    return records, len(told)
 
 
 def _items(records: list[Record]) -> tuple[str, ...]:
@@ -455,6 +582,7 @@ def extract(document: Document) -> list[Record]:
     Model records carry the typed mentions of other entities their text names.
     """
     records: list[Record] = []
+    read: dict[int, Classified] = {}  # each section read so far, by id
     for paragraph in document.preamble:
         if (
             isinstance(paragraph, Paragraph)
@@ -464,7 +592,9 @@ def extract(document: Document) -> list[Record]:
             source = Source(document.file, paragraph.start_line, paragraph.end_line, ())
             records.append(PassageRecord(paragraph.text, "prose", "", None, source))
     for classified in classify(document):
+        read[id(classified.section)] = classified
         context = _Context(document, classified)
+        parent = read.get(id(classified.ancestors[-1])) if classified.ancestors else None
         section = classified.section
         content: list[Record] = []
         if classified.kind == "model_entry":
@@ -475,7 +605,12 @@ def extract(document: Document) -> list[Record]:
                     lambda name, text, source: model_from_text(name, text, source, None),
                 )
             )
-        for block in section.blocks if classified.kind != "model_entry" else ():
+        blocks = section.blocks if classified.kind != "model_entry" else ()
+        if blocks:
+            card, used = _card_records(section, context, parent)
+            content.extend(card)
+            blocks = blocks[used:]
+        for block in blocks:
             content.extend(_block_records(block, context))
         records.append(
             SectionRecord(
