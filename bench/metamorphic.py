@@ -155,8 +155,11 @@ def variants(question: str, seed: str, names: list[str]) -> dict[str, str]:
 
 
 def signature(answer: Any) -> tuple:
-    """What must not change: grounded, the entity set, else the first line's bold spans."""
+    """What must not change: grounded, the entity set, else the first line's bold spans
+    (any abstention is one: an ungrounded answer without entities has no value)."""
     entities = tuple(sorted(e.label for e in answer.entities))
+    if not answer.grounded and not entities:
+        return (False, (), ())
     first = answer.markdown.strip().split("\n", 1)[0]
     value = () if entities else tuple(s.lower() for s in re.findall(r"\*\*(.+?)\*\*", first))
     return (answer.grounded, entities, value)

@@ -7,6 +7,7 @@ spelling variants (rapidfuzz) for name-like tokens.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,8 +19,15 @@ from rapidfuzz.distance import OSA
 
 from kg.store import Store
 from search.assistant._short_names import one_longer_name
-from search.assistant._text import key, parenthetical, strip_parenthetical, tokens
+from search.assistant._text import (
+    key,
+    parenthetical,
+    strip_parenthetical,
+    token_offsets,
+    tokens,
+)
 from search.assistant._vocabulary import stopwords, vocabulary
+from search.assistant._wording import recased, shouting
 
 _MAX_SPAN = 7
 _SIZE_SUFFIX = re.compile(r"[-‐ ]\d+(?:\.\d+)?[BMK]$", re.I)
@@ -218,6 +226,41 @@ class Lexicon:
                 found.append(entity)
         return sorted(found, key=lambda e: (len(e.label), e.label))
 
+    def recased(self, question: str) -> str:
+        """An all-capitals question in a usual casing, with the names the graph writes in a
+        casing of their own as it writes them ("WHICH MODELS USE SIGLIP?" -> "Which models
+        use SigLIP?"); any other question as it is."""
+        text = unicodedata.normalize("NFKC", question)
+        if not shouting(text):
+            return question
+        runs = _token_runs(text)
+        taken = [False] * len(runs)
+        names: list[tuple[int, int, str]] = []
+        for size in range(min(_MAX_SPAN, len(runs)), 0, -1):
+            for i in range(len(runs) - size + 1):
+                start, end = runs[i][0], runs[i + size - 1][1]
+                if any(taken[i : i + size]):
+                    continue
+                written = self._name_written(text[start:end])
+                if written is not None:
+                    names.append((start, end, written))
+                    taken[i : i + size] = [True] * size
+        return recased(text, names)
+
+    def _name_written(self, span: str) -> str | None:
+        """The graph's spelling of the name `span` normalises to, when that spelling has a
+        word in a casing of its own that is no ordinary word ("SigLIP", "CLIP", "Baichuan
+        Ocean Mini"); None for ordinary words ("Robotics", "ALIGN", "2024")."""
+        k = key(span)
+        for entity in self._by_key.get(k, ()):
+            for surface in _surfaces(entity):
+                if key(surface) != k:
+                    continue
+                for word in re.findall(r"[^\W_]+", surface):
+                    if word != word.lower() and not self.ordinary(word):
+                        return surface
+        return None
+
     def lookup(self, surface: str) -> tuple[LexEntity, ...]:
         """Entities whose label or alias normalises like `surface`."""
         return tuple(self._by_key.get(key(surface), ()))
@@ -368,6 +411,19 @@ class Lexicon:
         near = process.extract(k, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=1, limit=3)
         near = [n for n in near if _same_digits(k, n[0]) and len(n[0]) >= 5]
         return near[0][0] if len(near) == 1 else None
+
+
+def _token_runs(text: str) -> list[tuple[int, int]]:
+    """Character spans of the question's tokens (`tokens`), in order."""
+    runs = []
+    cursor = 0
+    for tok, at in token_offsets(text):
+        start = text.lower().find(tok.lower(), max(at, cursor))
+        if start < 0:
+            continue
+        runs.append((start, start + len(tok)))
+        cursor = start + len(tok)
+    return runs
 
 
 def _stylised(entity: LexEntity, text: str) -> bool:

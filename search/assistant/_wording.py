@@ -1,0 +1,110 @@
+"""The question as it asks: without the courtesy and asides around it, in a usual casing.
+
+"Hi! Which models use SigLIP? Thanks in advance." asks what "Which models use SigLIP?"
+asks; "Which model — I think it was from Google — uses a SigLIP encoder?" asks without the
+aside; "WHICH MODELS USE SIGLIP?" is read as "Which models use SigLIP?". The phrases are
+data (`wording` in vocabulary.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from search.assistant._vocabulary import vocabulary
+
+_END = re.compile(r"[\s?.!]*$")
+
+
+@cache
+def _phrases(name: str) -> tuple[str, ...]:
+    """A `wording` list, longest phrase first (so "thanks in advance" before "thanks")."""
+    return tuple(sorted(vocabulary()["wording"][name], key=len, reverse=True))
+
+
+def _alternatives(name: str) -> str:
+    return "|".join(re.escape(p).replace("'", "['’]") for p in _phrases(name))
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    wh = _alternatives("wh_words")
+    gap = r"[\s,:;!.…—–-]*"
+    return {
+        "opening": re.compile(rf"^\s*(?:{_alternatives('openings')})\b{gap}", re.I),
+        "ask": re.compile(
+            rf"^\s*(?:{_alternatives('ask_openings')})\b{gap}(?=[^?]*\b(?:{wh})\b)", re.I
+        ),
+        "closing": re.compile(
+            rf"(?<=[\s,;:!.?—–-])\s*(?:{_alternatives('closings')})\b[\s!.?]*$", re.I
+        ),
+        # an aside between dashes or parentheses: "— I think it was from Google —"
+        "between": re.compile(
+            rf"\s*(?:\(\s*(?:{_alternatives('asides')})\b[^()]*\)"
+            rf"|\s[—–-]{{1,2}}\s*(?:{_alternatives('asides')})\b[^—–]*?(?:[—–]|\s-\s|(?=[?.!]\s*$)))",
+            re.I,
+        ),
+        "aside": re.compile(rf"^\s*(?:{_alternatives('asides')})\b", re.I),
+    }
+
+
+def without_courtesy(question: str) -> str:
+    """`question` without its openings, closings and asides (`wording` in vocabulary.yaml);
+    the question itself when nothing would be left."""
+    patterns = _patterns()
+    text = patterns["between"].sub(" ", question)
+    text = _without_aside_sentences(text)
+    for _ in range(4):  # "Hi! Quick question — could you ..."
+        stripped = patterns["ask"].sub("", patterns["opening"].sub("", text, count=1), count=1)
+        stripped = patterns["closing"].sub("", stripped)
+        if stripped == text:
+            break
+        text = stripped
+    text = " ".join(text.split()).rstrip(" ,;:—–-")
+    if not re.search(r"\w", text):
+        return question
+    if question[:1].isupper() and text[:1].islower():
+        text = text[:1].upper() + text[1:]
+    mark = _END.search(question)
+    if "?" in (mark.group(0) if mark else "") and not text.rstrip().endswith(("?", ".")):
+        text = text.rstrip(" ,;:—–-") + "?"
+    return text
+
+
+def _without_aside_sentences(text: str) -> str:
+    """Without the sentences that are the asker's aside ("I'm auditing a model for bias."),
+    when another sentence is left."""
+    sentences = re.split(r"(?<=[.?!])\s+(?=[A-Za-z])", text.strip())
+    if len(sentences) < 2:
+        return text
+    kept = [s for s in sentences if not _patterns()["aside"].match(s)]
+    return " ".join(kept) if kept else text
+
+
+def shouting(question: str) -> bool:
+    """True when a question is written in capitals only (eight letters or more)."""
+    letters = [c for c in question if c.isalpha()]
+    return len(letters) >= 8 and not any(c.islower() for c in letters)
+
+
+def recased(question: str, names: list[tuple[int, int, str]]) -> str:
+    """An all-capitals question in a usual casing: lower case but for the `names` (character
+    spans with the name as the graph writes it), "I", and a capital first letter."""
+    out = list(question.lower())
+    for start, end, written in names:
+        out[start:end] = _cased_like(question[start:end], written)
+    text = re.sub(r"\bi(?=\b|['’])", "I", "".join(out))
+    return text[:1].upper() + text[1:]
+
+
+def _cased_like(text: str, written: str) -> str:
+    """`text` with the case of `written`'s letters, letter for letter."""
+    letters = iter(c for c in written if c.isalnum())
+    out = []
+    for ch in text:
+        if ch.isalnum():
+            want = next(letters, ch)
+            out.append(want if want.lower() == ch.lower() else ch.lower())
+        else:
+            out.append(ch)
+    return "".join(out)
