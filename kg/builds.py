@@ -26,10 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph
-from rdflib.term import Node
 
-from ingest.records import Record
 from kg._history_store import write_store
 from kg.oxigraph_store import OxigraphStore
 from kg.sparql import compact_iri
@@ -40,6 +37,10 @@ from vlmkg.errors import NoGraphError, StoreError
 from vlmkg.progress import Progress
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+    from ingest.records import Record
     from kg.build import HubSource
     from kg.checks import CheckedGraph
 

@@ -13,7 +13,6 @@ from pathlib import Path
 from types import TracebackType
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore as _RdflibOxigraphStore
 from rdflib import Graph, URIRef
 from rdflib.term import Identifier, Node
 
@@ -39,9 +38,20 @@ class OxigraphStore:
             mode = "read" if read_only else "write"
             raise StoreError(f"cannot open the graph store {self.path} to {mode}: {exc}") from exc
         self._inner: ox.Store | None = inner
-        self.graph = Graph(store=_RdflibOxigraphStore(store=inner), identifier=URIRef(GRAPH))
-        for prefix, iri in PREFIXES.items():
-            self.graph.bind(prefix, iri)
+        self._graph: Graph | None = None
+
+    @property
+    def graph(self) -> Graph:
+        """The hub graph as an rdflib Graph over this store (made on first use)."""
+        if self._graph is None:
+            # oxrdflib imports rdflib's SPARQL engine (~0.1 s); queries and loads need neither.
+            from oxrdflib import OxigraphStore as RdflibOxigraphStore
+
+            graph = Graph(store=RdflibOxigraphStore(store=self.inner), identifier=URIRef(GRAPH))
+            for prefix, iri in PREFIXES.items():
+                graph.bind(prefix, iri)
+            self._graph = graph
+        return self._graph
 
     @classmethod
     def create(
@@ -138,7 +148,9 @@ class OxigraphStore:
     def close(self) -> None:
         """Release the store; later queries raise StoreError."""
         if self._inner is not None:
-            self.graph.close()
+            if self._graph is not None:
+                self._graph.close()
+            self._graph = None
             self._inner = None
 
     def __enter__(self) -> OxigraphStore:

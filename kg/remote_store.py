@@ -27,15 +27,13 @@ import json
 import re
 import secrets
 import time
-from collections.abc import Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import httpx
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.term import Identifier, Node
 
 from kg.sparql import syntax_error
@@ -47,6 +45,11 @@ from vlmkg.errors import (
     StoreError,
     UsageError,
 )
+
+if TYPE_CHECKING:
+    # Imported where used: httpx (and the rich it pulls in) and rdflib's SPARQL parser cost
+    # every command ~0.1 s of start-up, and only a remote store needs them.
+    import httpx
 
 CONTROL_GRAPH = "https://w3id.org/vlmkg/graph/control"
 CTL = "https://w3id.org/vlmkg/store#"
@@ -104,7 +107,9 @@ class RemoteSparqlStore:
         self._update_url = update_url
         self._graph_store_url = graph_store_url
         self._probed = update_url is not None
-        auth = _ChallengeAuth(credentials) if credentials else None
+        import httpx
+
+        auth = _challenge_auth_class()(credentials) if credentials else None
         self._client = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)), auth=auth
         )
@@ -314,6 +319,8 @@ class RemoteSparqlStore:
         content_type: str | None = None,
         timeout: float | None = None,
     ) -> httpx.Response:
+        import httpx
+
         headers = {"Accept": accept}
         if content_type:
             headers["Content-Type"] = content_type
@@ -346,35 +353,44 @@ class RemoteSparqlStore:
         )
 
 
-class _ChallengeAuth(httpx.Auth):
-    """Answers a 401 with Digest (Virtuoso) or Basic (Fuseki, GraphDB), as challenged."""
+@functools.cache
+def _challenge_auth_class() -> Callable[[Credentials], httpx.Auth]:
+    """The httpx.Auth that answers a 401 with Digest (Virtuoso) or Basic, as challenged."""
+    import httpx
 
-    def __init__(self, credentials: Credentials) -> None:
-        self._basic = httpx.BasicAuth(credentials.user, credentials.password)
-        self._digest = httpx.DigestAuth(credentials.user, credentials.password)
-        self._scheme: str | None = None
+    class _ChallengeAuth(httpx.Auth):
+        """Answers a 401 with Digest (Virtuoso) or Basic (Fuseki, GraphDB), as challenged."""
 
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        if self._scheme == "basic":
-            yield from self._basic.auth_flow(request)
-            return
-        if self._scheme == "digest":
-            yield from self._digest.auth_flow(request)
-            return
-        response = yield request
-        challenge = response.headers.get("www-authenticate", "")
-        if response.status_code != 401 or not challenge:
-            return
-        self._scheme = challenge.split(" ", 1)[0].lower()
-        if self._scheme == "basic":
-            yield from self._basic.auth_flow(request)
-        elif self._scheme == "digest":
-            flow = self._digest.auth_flow(request)
-            next(flow)
-            authed = flow.send(response)
-            response = yield authed
-            with contextlib.suppress(StopIteration):
-                flow.send(response)
+        def __init__(self, credentials: Credentials) -> None:
+            self._basic = httpx.BasicAuth(credentials.user, credentials.password)
+            self._digest = httpx.DigestAuth(credentials.user, credentials.password)
+            self._scheme: str | None = None
+
+        def auth_flow(
+            self, request: httpx.Request
+        ) -> Generator[httpx.Request, httpx.Response, None]:
+            if self._scheme == "basic":
+                yield from self._basic.auth_flow(request)
+                return
+            if self._scheme == "digest":
+                yield from self._digest.auth_flow(request)
+                return
+            response = yield request
+            challenge = response.headers.get("www-authenticate", "")
+            if response.status_code != 401 or not challenge:
+                return
+            self._scheme = challenge.split(" ", 1)[0].lower()
+            if self._scheme == "basic":
+                yield from self._basic.auth_flow(request)
+            elif self._scheme == "digest":
+                flow = self._digest.auth_flow(request)
+                next(flow)
+                authed = flow.send(response)
+                response = yield authed
+                with contextlib.suppress(StopIteration):
+                    flow.send(response)
+
+    return _ChallengeAuth
 
 
 def _raise_for_answer(url: str, response: httpx.Response, credentials: Credentials | None) -> None:
@@ -424,6 +440,9 @@ def parsed_kind(sparql: str) -> str | None:
     Oxigraph parses only as part of running a query, and on an empty store a query that
     needs no data (a VALUES cross join, a count over BINDs) runs in full, with no limit.
     """
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
     try:
         algebra = translateQuery(parseQuery(sparql), initNs=PREFIXES).algebra
     except Exception:  # rdflib's parse and prefix errors share no narrower base class
