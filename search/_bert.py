@@ -41,10 +41,13 @@ class _Layer:
 class BertEncoder:
     """encode(texts) -> unit vectors, as SentenceTransformer.encode does for this model."""
 
-    # Texts per pass that `search.embed.embed` hands over: with packed tokens a larger batch
-    # pads nothing; CPU seconds for the bundled hub's 357 units on one thread (python -m
-    # bench.embed_speed, load average ~11): 64: 4.9 s, 256: 5.2 s (padded batches of 8: 7.2 s).
-    preferred_batch_size = 64
+    # Texts per pass that `search.embed.embed` hands over: packed tokens pad nothing, so the
+    # batch size hardly changes the work. CPU seconds for the bundled hub's 357 units (python
+    # -m bench.embed_speed, load average ~11): 16: 4.9 s, 32: 4.7-5.0 s, 64: 4.8-5.0 s, 256: 5.2 s
+    # (padded batches of 8: 7.2 s). 32 gives two worker threads a dozen batches to share.
+    preferred_batch_size = 32
+    # encode() keeps no state between calls: `search.embed.embed` runs batches on threads.
+    thread_safe = True
 
     def __init__(
         self,

@@ -158,40 +158,73 @@ def encoder_name(encoder: Any) -> str:
 
 
 def embed(
-    encoder: Any, texts: Sequence[str], batch_size: int | None = None, progress: bool = False
+    encoder: Any,
+    texts: Sequence[str],
+    batch_size: int | None = None,
+    progress: bool = False,
+    workers: int | None = None,
 ) -> np.ndarray:
     """L2-normalised float32 vectors, shape (len(texts), dimension), in input order.
 
-    `batch_size` defaults to the encoder's own preference, else BATCH_SIZE. Shows a tqdm
-    bar on stderr when `progress` and stderr is a terminal.
+    `batch_size` defaults to the encoder's own preference, else BATCH_SIZE. An encoder
+    that is `thread_safe` (the numpy one) encodes its batches on `workers` threads (default:
+    one per core), each with one BLAS thread: numpy releases the GIL inside its operations,
+    and a batch's vectors do not depend on which thread ran it, so the result is the same,
+    bit for bit, as on one thread. Other encoders run their batches in turn, with BLAS and
+    torch on the idle cores. Shows a tqdm bar on stderr when `progress` and stderr is a
+    terminal.
     """
     if batch_size is None:
         batch_size = int(getattr(encoder, "preferred_batch_size", BATCH_SIZE))
     if not texts:
         dimension = int(encoder.get_sentence_embedding_dimension())
         return np.zeros((0, dimension), dtype=np.float32)
-    show = progress and sys.stderr.isatty()
-    chunks = []
+    # Batches of similar length pad less; the result is put back in input order.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    batches = [
+        [texts[i] for i in order[start : start + batch_size]]
+        for start in range(0, len(texts), batch_size)
+    ]
+
+    def encode(batch: list[str]) -> np.ndarray:
+        vectors = encoder.encode(
+            batch,
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    if not getattr(encoder, "thread_safe", False):
+        workers = 1
+    elif workers is None:
+        workers = os.cpu_count() or 1
+    workers = max(1, min(workers, len(batches)))
     bar = None
-    if show:
+    if progress and sys.stderr.isatty():
         from tqdm import tqdm
 
         bar = tqdm(total=len(texts), desc="embedding", unit="text", file=sys.stderr)
-    # Batches of similar length pad less; the result is put back in input order.
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    with threads(idle_cores()):
-        for start in range(0, len(texts), batch_size):
-            batch = [texts[i] for i in order[start : start + batch_size]]
-            vectors = encoder.encode(
-                batch,
-                batch_size=batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=False,
-            )
-            chunks.append(np.asarray(vectors, dtype=np.float32))
-            if bar is not None:
-                bar.update(len(batch))
+    chunks = []
+    # Worker threads never spin: on a busy machine they cost the CPU time of one thread
+    # (BLAS threads, spinning, cost up to twice it; see idle_cores).
+    with threads(1 if workers > 1 else idle_cores()):
+        if workers > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            # Longest batches first, so that the last to finish are short ones.
+            with ThreadPoolExecutor(workers, thread_name_prefix="vlmkg-embed") as pool:
+                for vectors in pool.map(encode, batches[::-1]):
+                    chunks.append(vectors)
+                    if bar is not None:
+                        bar.update(len(vectors))
+            chunks.reverse()
+        else:
+            for batch in batches:
+                chunks.append(encode(batch))
+                if bar is not None:
+                    bar.update(len(batch))
     if bar is not None:
         bar.close()
     vectors = np.empty((len(texts), chunks[0].shape[1]), dtype=np.float32)

@@ -224,3 +224,28 @@ def test_a_query_is_encoded_without_importing_torch(sample_build: Path) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=300
     )
     assert done.stdout.splitlines() == ["3 []"]
+
+
+def test_batches_on_threads_give_the_vectors_of_one_thread(hub_build: Path, encoder) -> None:
+    """The numpy encoder's batches on two threads: the same vectors, bit for bit, and the
+    same top-5 for every bench query as on one thread."""
+    import yaml
+
+    from search.embed import embed
+
+    units = load_index(hub_build).units
+    texts = [u.text for u in units]
+    one = embed(encoder, texts, batch_size=16, workers=1)
+    two = embed(encoder, texts, batch_size=16, workers=2)
+    assert one.shape == (len(units), 384)
+    assert np.array_equal(one, two)
+    bench = Path(__file__).parents[2] / "bench" / "search_queries.yaml"
+    queries = [q["query"] for q in yaml.safe_load(bench.read_text(encoding="utf-8"))]
+    query_one = embed(encoder, queries, batch_size=8, workers=1)
+    query_two = embed(encoder, queries, batch_size=8, workers=2)
+    assert np.array_equal(query_one, query_two)
+    stored = load_index(hub_build).vectors
+    top_stored = stored.search(query_one, 5)[1]
+    rebuilt = make_faiss_index(two, "flat")
+    assert len(queries) == 75
+    assert (rebuilt.search(query_two, 5)[1] == top_stored).all()
