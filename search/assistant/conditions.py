@@ -252,6 +252,7 @@ def text_condition(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> Text
     for w, pos in left:
         if all(w != u for u, _ in unique):
             unique.append((w, pos))
+    unique = _without_soft_words(unique, tokens(intent.question))
     if not unique:
         return None
     groups = _alternatives(intent, unique)
@@ -263,6 +264,34 @@ def text_condition(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> Text
     )
     groups = tuple(tuple(sorted({index_of[n] for n in g})) for g in groups)
     return TextCondition(tuple(merged), stems, groups)
+
+
+def _without_soft_words(left: list[tuple[str, int]], toks: list[str]) -> list[tuple[str, int]]:
+    """`left` without the words that say what a class does ("evaluate" in "benchmarks that
+    evaluate video"; kept inside a hyphenated word: "test-time") and, when another word
+    is left, without generic nouns ("understanding" in "video understanding")."""
+    roles, generic = _soft_words()
+    low = [words(t) for t in toks]
+    kept = [(w, pos) for w, pos in left if not (w in roles and len(low[pos].split()) == 1)]
+    specific = [(w, pos) for w, pos in kept if w not in generic]
+    return specific or kept
+
+
+def is_generic(condition: TextCondition) -> bool:
+    """True when every word of `condition` is a generic noun ("understanding"): with a
+    graph condition already, such words narrow nothing."""
+    return all(w in _soft_words()[1] for w in condition.words)
+
+
+@cache
+def _soft_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(class-role verbs, generic nouns) of conditions.yaml."""
+    data = condition_data()
+    cues = {w for cue in data["topic_cues"] for w in words(str(cue)).split()}
+    return (
+        frozenset(words(str(w)) for w in data["role_verbs"]) | frozenset(cues),
+        frozenset(words(str(w)) for w in data["generic_nouns"]),
+    )
 
 
 def _pairs(left: list[tuple[str, int]]) -> tuple[list[str], dict[int, int]]:

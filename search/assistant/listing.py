@@ -49,6 +49,7 @@ from search.assistant.compose import (
 from search.assistant.conditions import (
     absent_words,
     condition_data,
+    is_generic,
     is_topical,
     match_condition,
     repeated_cue,
@@ -62,6 +63,7 @@ from search.assistant.lexicon import LexEntity, Mention, split_value_iri
 from search.assistant.querying import ListQuery
 from search.assistant.understand import (
     TOPIC_TYPES,
+    Attribute,
     Intent,
     phrase_positions,
 )
@@ -483,6 +485,12 @@ class ListAnswers(BaseAnswerer):
         if intent.refers_back and context.entities and len(context.entities) > 1:
             query.among(context.entities, "among the previous answer")
             constrained = True
+        if not constrained and _asks_for_any_value(intent, attr, unused):
+            # "which tools give a speedup?": the attribute is the condition, any value
+            assert attr is not None
+            query.has(attr.property, f"with a {attr.noun}")
+            anchors["properties"].append(attr.property)
+            constrained = True
         if target and use_class:
             # the members of an entry are named in it, not listed themselves
             members = any(k == (attr.inverse,) for k in values_by_property) if attr else False
@@ -505,6 +513,8 @@ class ListAnswers(BaseAnswerer):
         condition = text_condition(intent)
         if condition is None or not views:
             return views, None
+        if anchors.get("constrained") and is_generic(condition):
+            return views, None  # "long-context understanding": the attribute says it all
         texts = {v.iri: self.own_text(v) for v in views}
         population = list(texts.values())
         if intent.target_class:
@@ -967,6 +977,20 @@ def _negated(intent: Intent) -> list[Mention]:
         for m in intent.mentions
         if m.start > 0 and (low[m.start - 1] in cues or low[m.start - 1].endswith(" t"))
     ]
+
+
+def _asks_for_any_value(intent: Intent, attr: Attribute | None, unused: int) -> bool:
+    """True when the asked attribute is a list question's only condition: no value, number,
+    year or name of it is given ("which tools give a speedup?", "models with a stated
+    context window"), and the asked class is the attribute's subject."""
+    if attr is None or unused or intent.numbers or intent.years or intent.mentions:
+        return False
+    if intent.target_class not in attr.domain or "/" in attr.property or attr.inverse:
+        return False
+    condition = text_condition(intent)
+    if condition is not None and not is_generic(condition):
+        return False  # "trained on LAION data": the words are the condition
+    return attr.value in ("number", "text", "quantity")
 
 
 def _is_unit(name: str, question: str) -> bool:

@@ -70,6 +70,12 @@ class ListQuery:
         )
         self.described.append(words)
 
+    def has(self, path: str, words: str) -> None:
+        """?x has some value for the property path ("tools with a speedup")."""
+        self._n += 1
+        self.patterns.append(f"?x {path} ?any{self._n} .")
+        self.described.append(words)
+
     def in_section(self, section_iri: str, words: str) -> None:
         v = self.var(URIRef(section_iri))
         self.patterns.append(f"?x vlm:listedIn/dcterms:isPartOf* ?{v} .")

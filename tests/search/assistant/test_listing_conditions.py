@@ -45,6 +45,7 @@ TOPICS = [
             "List the papers on pruning visual tokens.",
             "Which papers in the Recent papers list discuss token pruning?",
             "Which recent papers are about token prunning?",  # a typo
+            "which papers look at token pruning?",
         ],
         [PRUNE],
     ),
@@ -61,6 +62,7 @@ TOPICS = [
         [
             "which papers are about satellite imagery or remote sensing?",
             "List the recent papers on remote sensing.",
+            "Which recent papers study remote sensing?",  # a topic verb is no word to find
         ],
         EARTH,
     ),
