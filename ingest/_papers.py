@@ -21,6 +21,9 @@ def paper_title(block: Bullet | Paragraph) -> str | None:
     "[A Title](url)" and "[A Title](url) - [A Title](url)" are titles; "**Name** - [text]"
     and "[Name](url) - a description" are entries.
     """
+    bare = re.match(r"^(?P<title>\S.{8,}?)\s+[-–—|]\s+(?P<url>https?://\S+?)[.,;]?$", block.text)
+    if bare and block.links and block.links[-1].url == bare.group("url"):
+        return bare.group("title")  # "Title — https://arxiv.org/pdf/2507.22003"
     if not block.links or not block.markdown.lstrip().startswith("["):
         return None
     title = block.links[0].text.strip()

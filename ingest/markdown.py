@@ -146,7 +146,12 @@ def _inline_parts(
             if cell and re.match(r"<br\s*/?>", child.content, re.I):
                 text.append(" / ")
             continue
-    return squash_spaces("".join(text)), tuple(links), tuple(strong)
+    plain = squash_spaces("".join(text))
+    bare = re.search(r"\s[-–—|]\s+(https?://[^\s<>()\[\]]+?)[.,;]?$", plain)
+    if bare and not links and not cell:
+        # "Title — https://arxiv.org/pdf/2507.22003": a trailing bare URL is the line's link
+        links.append(LinkRef(url=bare.group(1), text=bare.group(1)))
+    return plain, tuple(links), tuple(strong)
 
 
 class _Builder:

@@ -431,3 +431,35 @@ def test_organization_in_prose(text: str, expected: str | None) -> None:
 )
 def test_sizes_after_a_sized_name(cell: str, names: list[str]) -> None:
     assert [n.name for n in cell_names(cell)] == names
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "1. LISA: A Layer-wise Integration Approach for Hallucination Mitigation — "
+            "https://arxiv.org/pdf/2507.19110",
+            ("LISA: A Layer-wise Integration Approach for Hallucination Mitigation", "LISA",
+             "2507.19110", 2025),
+        ),
+        (
+            "- Time Blindness: Why Video-Language Models Can't See What Humans Can? - "
+            "https://arxiv.org/abs/2505.24867",
+            ("Time Blindness: Why Video-Language Models Can't See What Humans Can?",
+             "Time Blindness", "2505.24867", 2025),
+        ),
+    ],
+)
+def test_reading_list_title_then_bare_url_is_a_paper(line, expected):
+    """A reading list's 'Title — URL' line (a bare URL, no markdown link) is a paper, its
+    arXiv id and year from the URL, under a theme heading whose words name models."""
+    from ingest.records import PaperRecord
+
+    text = f"# t\n\n## Reading list\n\n### Making models cheaper\n\n{line}\n"
+    papers = [r for r in extract(parse(text, "t.md")) if isinstance(r, PaperRecord)]
+    assert [(p.title, p.short_name, p.arxiv_id, p.year) for p in papers] == [expected]
+
+
+def test_a_bare_url_inside_a_sentence_is_no_link():
+    block = parse("# t\n\nSee https://example.org for more.\n", "t.md").sections[0].blocks[0]
+    assert isinstance(block, Paragraph) and block.links == ()
