@@ -14,17 +14,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from kg.vocab import PREFIXES
 from search.assistant._aggregate_data import (
     AggregateQuestion,
     Measure,
+    article,
     plural,
     plural_noun,
     singular,
 )
 from search.assistant._text import human_number
+from search.assistant._vocabulary import curated
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
 from search.assistant.compose import bold, escape, join_words, table
 from search.assistant.graph import GraphReader
@@ -32,6 +34,8 @@ from search.assistant.lexicon import split_value_iri, value_iri
 from search.assistant.querying import ListQuery
 from search.assistant.understand import Intent
 
+ENTRY = "Entry"  # not a class: any listed entry of ENTRY_CLASSES
+ENTRY_CLASSES = ("Model", "Dataset", "Benchmark", "Tool", "Paper", "TableRow")
 TOP_GROUPS = 8  # rows of a ranking table
 CITED_GROUPS = 3  # groups whose counted entities are named in the text
 NAMED_PER_GROUP = 5
@@ -55,6 +59,14 @@ _GROUP = {
         "  BIND(?value AS ?g) BIND(COALESCE(?vl, STR(?value)) AS ?group)"
     ),
     "literal": "BIND(?value AS ?g) BIND(STR(?value) AS ?group)",
+    # a heading with the heading it is under, unless that one is the document's title:
+    # "Seminal models (Post-2021) › 2025", not a bare "2025"
+    "section": (
+        "?value rdfs:label ?vl . BIND(?value AS ?g)\n"
+        "  OPTIONAL { ?value dcterms:isPartOf ?parent . ?parent rdfs:label ?pl ;\n"
+        "    dcterms:isPartOf/a vlm:Section }\n"
+        '  BIND(IF(BOUND(?pl), CONCAT(?pl, " › ", ?vl), ?vl) AS ?group)'
+    ),
     "year": "BIND(?value AS ?g) BIND(?value AS ?group)",
 }
 
@@ -85,7 +97,15 @@ class Group:
 def conditions(question: AggregateQuestion) -> ListQuery:
     """The conditions on the counted entities ?x, their values bound as RDF terms."""
     query = ListQuery()
-    query.of_class(question.counted)
+    if question.counted == ENTRY:
+        # "which section has the most entries": every listed model, dataset, benchmark...
+        query.patterns.append(
+            "?x a ?entryClass ; vlm:listedIn ?anywhere .\n  FILTER(?entryClass IN ("
+            + ", ".join(f"vlm:{c}" for c in ENTRY_CLASSES)
+            + "))"
+        )
+    else:
+        query.of_class(question.counted)
     for op, year in question.years:
         query.compare("vlm:releaseYear", op, year, f"year {op} {year}")
     for iri, heading in question.sections:
@@ -124,7 +144,10 @@ def grouped_queries(
         "  ?x rdfs:label ?label .\n"
         "  OPTIONAL { ?value rdfs:label ?nl }\n  BIND(COALESCE(?nl, STR(?value)) AS ?named)\n"
         f"  OPTIONAL {{ ?st rdf:subject ?x ; rdf:predicate {dimension.predicate} ; "
-        "rdf:object ?value ;\n    prov:wasDerivedFrom/vlm:citation ?cite }\n}"
+        "rdf:object ?value ;\n    prov:wasDerivedFrom/vlm:citation ?stated }\n"
+        # a value no statement cites (the heading an entry is listed under): its own line
+        "  OPTIONAL { FILTER(!BOUND(?stated)) ?x prov:wasDerivedFrom/vlm:citation ?own }\n"
+        "  BIND(COALESCE(?stated, ?own) AS ?cite)\n}"
     )
     return counts, rows
 
@@ -148,13 +171,15 @@ def read_groups(reader: GraphReader, question: AggregateQuestion) -> list[Group]
     """The groups of a rank or distribution question in the GROUP BY query's order."""
     where = conditions(question)
     counts, rows = grouped_queries(question, where)
-    literal = question.dimension is not None and question.dimension.grouping == "literal"
+    dimension = question.dimension
+    assert dimension is not None
+    literal = dimension.grouping == "literal"
     groups = {
         str(r["g"]): Group(
             str(r["g"]),
             str(r["group"]),
             int(r["count"]),
-            value_iri(question.dimension.predicate, str(r["g"])) if literal else _iri(r["g"]),
+            value_iri(dimension.predicate, str(r["g"])) if literal else _iri(r["g"]),
         )
         for r in reader.select(bound(counts, where))
     }
@@ -233,7 +258,7 @@ def grouped(intent: Intent, reader: GraphReader, question: AggregateQuestion) ->
         "x_label": dimension.noun,
         "y_label": plural(question.counted),
     }
-    return grouped_answer(
+    answer = grouped_answer(
         intent,
         "\n\n".join(parts),
         shown,
@@ -244,6 +269,58 @@ def grouped(intent: Intent, reader: GraphReader, question: AggregateQuestion) ->
         dimension.noun.removesuffix(" family"),
         answered=_answered(question, shown, by_count),
     )
+    if dimension.grouping == "year":
+        return answer
+    return with_undisclosed(answer, reader, question, dimension.name, dimension.noun)
+
+
+def with_undisclosed(
+    answer: Answer, reader: GraphReader, question: AggregateQuestion, name: str, noun: str
+) -> Answer:
+    """The answer with the entities the list says do not disclose the counted value (an
+    `Undisclosed` cell) named apart, with their lines: never counted, never dropped silently."""
+    where = conditions(question)
+    body = "\n  ".join(where.patterns)
+    sparql = (
+        f"SELECT DISTINCT ?x ?label ?cite WHERE {{\n  {body}\n"
+        "  ?x vlm:undisclosed ?attribute ; rdfs:label ?label .\n"
+        "  OPTIONAL { ?x prov:wasDerivedFrom/vlm:citation ?cite }\n}"
+    )
+    attribute = undisclosed_name(name)
+    found: dict[str, Member] = {}
+    for row in reader.select(bound(sparql, where).replace("?attribute", _literal(attribute))):
+        member = found.setdefault(str(row["x"]), Member(str(row["label"])))
+        if row.get("cite") is not None and str(row["cite"]) not in member.cites:
+            member.cites.append(str(row["cite"]))
+    if not found:
+        return answer
+    members = sorted(found.values(), key=lambda m: m.label.lower())
+    named = [
+        f"{escape(m.label)} [{short_ref(m.cites[0])}]" if m.cites else escape(m.label)
+        for m in members[:NAMED_PER_GROUP]
+    ]
+    more = len(members) - NAMED_PER_GROUP
+    counted = singular(question.counted) if len(members) == 1 else plural(question.counted)
+    note = (
+        f"Not counted: {len(members)} {counted} whose {noun.removesuffix(' family')} the list "
+        f"gives as undisclosed ({', '.join(named)}{f' and {more} more' if more > 0 else ''})."
+    )
+    refs = [c.source for c in answer.citations] + [c for m in members for c in m.cites[:1]]
+    return replace(
+        answer,
+        markdown=answer.markdown + "\n\n" + note,
+        citations=citations(reader, refs),
+    )
+
+
+def undisclosed_name(name: str) -> str:
+    """A dimension's or measure's name as ingest writes it in vlm:undisclosed."""
+    meanings: dict[str, str] = curated("undisclosed.yaml")["meanings"]
+    return meanings.get(name, name)
+
+
+def _literal(text: str) -> str:
+    return Literal(text).n3()
 
 
 def _rest_line(question: AggregateQuestion, shown: list[Group], rest: list[Group]) -> str:
@@ -261,7 +338,9 @@ def _rest_line(question: AggregateQuestion, shown: list[Group], rest: list[Group
     return f"{more}, not shown."
 
 
-def _answered(question: AggregateQuestion, shown: list[Group], by_count: list[Group]) -> list[Group]:
+def _answered(
+    question: AggregateQuestion, shown: list[Group], by_count: list[Group]
+) -> list[Group]:
     """The groups that answer the question: the leaders (ties together) of a ranking, the
     claimed group of a share, every shown group of a distribution or a top N."""
     if question.kind != "rank" or question.top:
@@ -315,12 +394,14 @@ def _lead(question: AggregateQuestion, groups: list[Group], total: int, counted:
     top = [g for g in groups if g.count == best]
     word = "least" if question.order == "least" else "most"
     names = join_words([bold(g.label) for g in top])
-    each = " each" if len(top) > 1 else ""
     if dimension.grouping == "year":
-        verb = "have" if len(top) > 1 else "has"
+        if len(top) > 1:
+            return (
+                f"{names} have the {word} {plural(question.counted)}, with {best} each of the "
+                f"{total} {counted}."
+            )
         return (
-            f"{names} {verb} the {word} {plural(question.counted)}: "
-            f"{best} of the {total} {counted}{each}."
+            f"{names} has the {word} {plural(question.counted)}: {best} of the {total} {counted}."
         )
     if len(top) > 3:
         # a many-way tie is no leader: say so, and how many tie
@@ -331,11 +412,13 @@ def _lead(question: AggregateQuestion, groups: list[Group], total: int, counted:
             f"{plural_noun(dimension.noun, len(top))} have {best} {counted_one} each "
             f"({some}), of the {total} {counted}."
         )
-    verb = "are" if len(top) > 1 else "is"
-    return (
-        f"{names} {verb} the {word} common {plural_noun(dimension.noun, len(top))}: "
-        f"{best} of the {total} {counted}{each}."
-    )
+    leader = dimension.leader[1] if question.order == "least" else dimension.leader[0]
+    if len(top) > 1:
+        return (
+            f"{names} are the {leader} {plural_noun(dimension.noun, len(top))}, with {best} "
+            f"each of the {total} {counted}."
+        )
+    return f"{names} is the {leader} {dimension.noun}: {best} of the {total} {counted}."
 
 
 def _verdict(question: AggregateQuestion, groups: list[Group]) -> str:
@@ -398,11 +481,13 @@ def counted_phrase(question: AggregateQuestion) -> str:
     """ "listed models with a stated vision encoder from 2024" """
     listed = "listed " if question.counted in _LISTED else ""
     dimension = question.dimension
-    if dimension is not None and dimension.grouping != "year":
-        stated = dimension.noun.removesuffix(" family")
+    if dimension is not None and dimension.stated:
+        stated = dimension.stated
+    elif dimension is not None and dimension.grouping != "year":
+        stated = "with a stated " + dimension.noun.removesuffix(" family")
     else:
-        stated = "release year"
-    return f"{listed}{plural(question.counted)} with a stated {stated}{scope_phrase(question)}"
+        stated = "with a stated release year"
+    return f"{listed}{plural(question.counted)} {stated}{scope_phrase(question)}"
 
 
 def scope_phrase(question: AggregateQuestion) -> str:
@@ -416,7 +501,7 @@ def scope_phrase(question: AggregateQuestion) -> str:
 def _method(question: AggregateQuestion, total: int, counted: str) -> str:
     text = (
         f"Counted by SPARQL over the graph ({total} {counted}; "
-        f"a {singular(question.counted)} counts once per group)."
+        f"{article(singular(question.counted))} counts once per group)."
     )
     dimension = question.dimension
     if dimension is not None and dimension.grouping == "family":
@@ -463,7 +548,7 @@ def grouped_trend(intent: Intent, reader: GraphReader, question: AggregateQuesti
             [[str(y), *[str(by_year[y].get(g, 0)) for g in leading]] for y in years],
         ),
         f"Columns: the {len(leading)} {plural_noun(dimension.noun, len(leading))} with the most "
-        f"{plural(question.counted)} over all years; a {singular(question.counted)} listed "
+        f"{plural(question.counted)} over all years; {article(singular(question.counted))} listed "
         "with two years counts in each.",
         counted_lines(shown[:CITED_GROUPS]),
     ]
@@ -552,7 +637,7 @@ def measure_trend(intent: Intent, reader: GraphReader, question: AggregateQuesti
             facts.append(Fact(label, measure.noun, amount(value, measure), _first(cites)))
             refs += cites
             entities.append(EntityRef(x, label, "Model"))
-    return Answer(
+    answer = Answer(
         intent.question,
         "\n\n".join(parts),
         tuple(entities),
@@ -561,6 +646,8 @@ def measure_trend(intent: Intent, reader: GraphReader, question: AggregateQuesti
         sparql=display(sparql, where),
         extra={"chart": chart, "entities": [e.iri for e in entities], "aggregate": "trend"},
     )
+    asked = replace(question, counted="Model")
+    return with_undisclosed(answer, reader, asked, measure.name, measure.noun)
 
 
 def _measured(
@@ -704,7 +791,11 @@ def grouped_answer(
     return Answer(
         intent.question,
         markdown,
-        tuple(EntityRef(g.iri, g.label, "Group") for g in (shown if answered is None else answered) if g.iri),
+        tuple(
+            EntityRef(g.iri, g.label, "Group")
+            for g in (shown if answered is None else answered)
+            if g.iri
+        ),
         tuple(facts),
         citations(reader, refs),
         sparql=sparql,

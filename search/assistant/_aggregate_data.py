@@ -22,6 +22,8 @@ class Dimension:
     classes: tuple[str, ...]  # the classes it applies to, the default first
     value_class: str | None = None  # the class its values belong to ("backbones")
     value_types: tuple[str, ...] = ()  # classes of its values ("what share are decoder-only")
+    leader: tuple[str, str] = ("most common", "least common")  # the first and last group
+    stated: str | None = None  # how counted entities have it ("listed under a section")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,8 @@ def dimensions() -> dict[str, tuple[Dimension, tuple[str, ...]]]:
             tuple(spec["classes"]),
             spec.get("value_class"),
             tuple(spec.get("value_types") or ()),
+            tuple(spec.get("leader") or ("most common", "least common")),
+            spec.get("stated"),
         )
         out[name] = (dimension, with_plurals(phrases))
     return out
@@ -120,7 +124,14 @@ def plural(class_name: str) -> str:
 
 
 def singular(class_name: str) -> str:
-    return plural(class_name).removesuffix("s")
+    """ "Model" -> "model", "Entry" -> "entry" """
+    noun = plural(class_name)
+    return noun[:-3] + "y" if noun.endswith("ies") else noun.removesuffix("s")
+
+
+def article(word: str) -> str:
+    """ "a model", "an entry" """
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
 
 
 def plural_noun(noun: str, count: int = 2) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import statistics
 from collections import defaultdict
 from dataclasses import replace
 
 from search.assistant._aggregate_answers import (
     Group,
+    _measured,
     amount,
     bound,
     citations,
@@ -66,7 +68,7 @@ def summary(intent: Intent, reader: GraphReader) -> Answer:
     }
     held = [(c, counts[c]) for c in names if counts.get(c)]
     files = sorted(str(r["file"]) for r in reader.select(_FILES))
-    holds = join_words([f"**{n}** {names[c]}" for c, n in held]) or "no entities"
+    holds = join_words([f"**{n}** {_noun(names[c], n)}" for c, n in held]) or "no entities"
     bullets, refs = [], []
     years = read_groups(reader, AggregateQuestion("distribution", dimension("year")))
     if years:
@@ -75,13 +77,18 @@ def summary(intent: Intent, reader: GraphReader) -> Answer:
             f"Years covered (models' release years): {years[0].label}–{years[-1].label}; "
             f"most models in {busiest.label} ({busiest.count})."
         )
+    sizes = _sizes(reader, counts.get("Model", 0))
+    if sizes:
+        bullets.append(sizes[0])
+        refs += sizes[1]
     for name, title in (
         ("vision_encoder", "vision encoder families"),
         ("language_backbone", "language backbone families"),
         ("architecture", "architectures"),
+        ("organization", "organisations"),
     ):
         ranked = _ranked(reader, name)[:SHARED]
-        if ranked:
+        if ranked and ranked[0].count > 1:  # nothing is shared when each has one model
             named = ", ".join(f"{escape(g.label)} ({_models(g.count)})" for g in ranked)
             bullets.append(f"Most shared {title}: {named}.")
             refs += [c for g in ranked[:3] for m in g.members.values() for c in m.cites[:1]]
@@ -121,6 +128,31 @@ def _ranked(
 ) -> list[Group]:
     asked = replace(question or AggregateQuestion("rank"), kind="rank", dimension=dimension(name))
     return sorted(read_groups(reader, asked), key=lambda g: (-g.count, g.label.lower()))
+
+
+def _noun(plural_noun: str, count: int) -> str:
+    """ "papers" for 2, "paper" for 1; "entries" -> "entry"."""
+    if count != 1:
+        return plural_noun
+    return plural_noun[:-3] + "y" if plural_noun.endswith("ies") else plural_noun[:-1]
+
+
+def _sizes(reader: GraphReader, models: int) -> tuple[str, list[str]] | None:
+    """The bullet on the parameter counts the list states, and the lines of the extremes."""
+    parameters = measures()["parameters"][0]
+    where = conditions(AggregateQuestion("average", counted="Model"))
+    _, per_year, _, found = _measured(reader, parameters, where)
+    stated = sorted((v, label, x) for rows in per_year.values() for v, label, x in rows)
+    if not stated:
+        return None
+    median = statistics.median(v for v, _, _ in stated)
+    (low, low_label, low_x), (high, high_label, high_x) = stated[0], stated[-1]
+    text = (
+        f"Stated parameter counts ({len(stated)} of the {models} models, those with a "
+        f"release year): median {amount(median, parameters)}, from {amount(low, parameters)} "
+        f"({escape(low_label)}) to {amount(high, parameters)} ({escape(high_label)})."
+    )
+    return text, [c for x in (low_x, high_x) for c in found[x].cites[:1]]
 
 
 def _models(count: int) -> str:

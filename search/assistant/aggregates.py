@@ -118,7 +118,13 @@ def _hits(plain: str) -> list[_Hit]:
     for hit in found:
         if not any(hit.start < k.end and k.start < hit.end for k in kept):
             kept.append(hit)
-    return sorted(kept, key=lambda h: h.start)
+    kept.sort(key=lambda h: h.start)
+    # "the architectures list", "the model table": a noun naming the collection itself
+    for i, (a, b) in enumerate(pairwise(kept)):
+        named = a.category in ("dimension", "class") and b.category == "collection"
+        if named and b.start == a.end + 1:
+            kept[i] = replace(a, category="collection")
+    return kept
 
 
 def _all_matches(pattern: re.Pattern[str], plain: str) -> list[tuple[int, int]]:
@@ -169,13 +175,13 @@ def read_question(intent: Intent) -> AggregateQuestion | None:
     ]
     if any(t in _BACK_REFERENCE for t in low):
         return None
-    has_top = any(h.category == "top" for h in hits)
+    top_count = _top_number(" ".join(low))
     leftover = [
         t
         for t, c in zip(low, covered, strict=True)
         if not c
         and not _YEAR.match(t)
-        and not (has_top and t.isdigit())
+        and not (top_count is not None and t in (str(top_count), *_number_words()))
         and any(w not in filler() for w in t.split())
     ]
     if leftover:
@@ -232,9 +238,10 @@ def _question(
         # "the most common architecture per year": the leading values of each year
         return _scoped("trend", dimension, None, counted, sections, values, ())
     yearly = dimension is not None and dimension.name == "year"
-    if measure and ("average" in cues or "trend" in cues or yearly):
-        # "the average model size", "model size per year", "how has model size grown"
-        kind = "average" if "average" in cues and not ("trend" in cues or yearly) else "trend"
+    if measure and (cues & {"average", "trend", "rank_most", "distribution"} or yearly):
+        # "the average model size", "the typical model size", "the distribution of sizes",
+        # "model size per year", "how has model size grown"
+        kind = "trend" if "trend" in cues or yearly else "average"
         return _scoped(kind, None, measure, counted, sections, values, () if yearly else years)
     if yearly:
         years, dimension = (), (None if "trend" in cues else dimension)
@@ -244,8 +251,9 @@ def _question(
         return _scoped("trend", dimension, measure, counted, sections, values, years)
     if dimension is None:
         return None
-    ranks = bool(cues & {"rank_most", "rank_least", "most", "least"}) or _top_before(hits)
-    grouped = "distribution" in cues or _group_before(hits)
+    ranks = bool(cues & {"rank_most", "rank_least", "most", "least"}) or _top_before(hits, plain)
+    # "what kinds of architectures does the list cover": the values it holds, counted
+    grouped = bool(cues & {"distribution", "summary"}) or _group_before(hits)
     if not (ranks or grouped):
         return None
     question = _scoped(
@@ -333,6 +341,8 @@ def _scoped(
     if measure:
         allowed = ("Model",)
     named = [c for c in counted if not dimension or c != dimension.value_class]
+    if named and named[0] == "TableRow" and "Entry" in allowed:
+        named[0] = "Entry"  # "which section has the most entries"
     if named and named[0] not in allowed:
         return None
     if values and not named and not (kind == "rank" and claims):
@@ -357,13 +367,35 @@ def _group_before(hits: list[_Hit]) -> bool:
     )
 
 
-def _top_before(hits: list[_Hit]) -> bool:
+def _top_before(hits: list[_Hit], plain: str) -> bool:
+    """ "top 5 encoders", "top five backbones", "the leading architectures" """
     return any(
-        a.category == "top" and b.category == "dimension" and 0 <= b.start - a.end <= 4
+        a.category == "top"
+        and b.category == "dimension"
+        and _is_count(plain[a.end : b.start].strip())
         for a, b in pairwise(hits)
     )
 
 
+def _is_count(text: str) -> bool:
+    return not text or text.isdigit() or text in _number_words()
+
+
 def _top_number(plain: str) -> int | None:
-    match = re.search(r"\btop (\d{1,2})\b", plain)
-    return int(match.group(1)) if match else None
+    """N of "top 5", "top five", "the five most common": the groups asked for."""
+    for match in _TOP_NUMBER.finditer(plain):
+        number = match.group(1) or match.group(2)
+        if number.isdigit():
+            return int(number)
+        if number in _number_words():
+            return _number_words()[number]
+    return None
+
+
+@cache
+def _number_words() -> dict[str, int]:
+    named: dict[str, int] = vocabulary()["number_words"]
+    return {w: n for w, n in named.items() if n > 1}
+
+
+_TOP_NUMBER = re.compile(r"\btop ([a-z]+|\d{1,2})\b|\b([a-z]+|\d{1,2}) (?:most|least)\b")

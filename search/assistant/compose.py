@@ -31,6 +31,41 @@ def join_words(items: Sequence[str], conjunction: str = "and") -> str:
     return ", ".join(items[:-1]) + f", {conjunction} {items[-1]}"
 
 
+def join_conditions(phrases: Sequence[str]) -> str:
+    """The conditions of a list as one phrase that reads well: "not with X" reads
+    "without X", and a phrase that another one narrows is left out ("dated 2024" beside
+    "dated June 2024": its words, in order, are within the other, and the other's extra
+    words do not change its sense, as "after" or "not" would)."""
+    said = list(dict.fromkeys(_without(p) for p in phrases if p))
+    kept = [p for p in said if not any(other != p and _narrows(other, p) for other in said)]
+    return join_words(kept)
+
+
+# words that turn a condition into another one rather than narrowing it
+_OPERATORS = frozenset(
+    {"after", "before", "since", "until", "not", "no", "without", "or", "later", "earlier"}
+    | {"than", "over", "under"}
+)
+
+
+def _without(phrase: str) -> str:
+    return "without " + phrase[len("not with ") :] if phrase.startswith("not with ") else phrase
+
+
+def _narrows(other: str, phrase: str) -> bool:
+    """Whether `other` is `phrase` with words added that narrow it."""
+    rest, extra = iter(other.split()), []
+    for word in phrase.split():
+        for candidate in rest:
+            if candidate == word:
+                break
+            extra.append(candidate)
+        else:
+            return False
+    extra += list(rest)
+    return bool(extra) and not _OPERATORS & set(extra)
+
+
 def cite(refs: Iterable[str]) -> str:
     refs = list(dict.fromkeys(refs))
     return f" [{', '.join(_short(r) for r in refs)}]" if refs else ""

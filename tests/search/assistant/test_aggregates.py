@@ -11,7 +11,9 @@ import pytest
 
 from search.assistant import Assistant
 from search.assistant.aggregates import read_question
+from search.assistant.answer import Answer
 from search.assistant.understand import understand
+from tests.search.assistant.conftest import DATA, build_home, labels
 
 
 def triples(assistant: Assistant, pattern: str) -> list[tuple[str, str]]:
@@ -329,3 +331,110 @@ def test_a_component_as_condition(assistant: Assistant) -> None:
     ).dicts():
         clip.add(str(row["m"]))
     assert len(clip) == 7
+
+
+# -- the reading of aggregate wording, and honest numbers on a model table --------------
+
+
+@pytest.fixture(scope="module")
+def survey(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    """The synthetic survey table: Undisclosed cells, one model per organisation."""
+    home = build_home(tmp_path_factory.mktemp("survey") / "home", [DATA / "model_table_survey.md"])
+    return Assistant.open(home)
+
+
+@pytest.mark.parametrize(
+    ("question", "leader"),
+    [
+        # "llm backbone" and the longer "backbone family" overlap: the longest is read
+        ("Which LLM backbone family is used most often in 2024?", "Qwen"),
+        # a lone "most" before a year and a class noun
+        ("Which backbone family do most 2025 models use?", "Qwen"),
+        ("Which vision encoder family shows up most across the models?", "ViT"),
+        ("which encoder family dominates 2025 releases?", "ViT"),
+    ],
+)
+def test_ranking_wordings(assistant: Assistant, question: str, leader: str) -> None:
+    answer = assistant.ask(question)
+    assert labels(answer) == [leader], answer.markdown
+
+
+def test_the_dimension_after_a_group_cue_groups(assistant: Assistant) -> None:
+    # "architectures" after "how many" names what is counted; "each year" the grouping
+    chart = chart_of(assistant, "How many architectures were released in each year?")
+    assert (chart["x"], chart["y"]) == (["2022", "2023", "2024", "2025"], [4, 8, 13, 19])
+    # "the most common architecture per year": per year, by architecture
+    chart = chart_of(assistant, "most common architecture per year")
+    assert chart["series"][0] == {"name": "decoder-only", "y": [1, 2, 6, 12]}
+
+
+def test_share_of_a_value(assistant: Assistant) -> None:
+    answer = assistant.ask("What share of the listed models are decoder-only?")
+    assert answer.markdown.startswith(
+        "**decoder-only**: 20 of the 34 listed models with a stated architecture (59%). "
+    )
+    assert labels(answer) == ["decoder-only"]
+    # a member of a family counts under it
+    answer = assistant.ask("what percentage of models use SigLIP?")
+    assert answer.markdown.startswith(
+        "**SigLIP**: 2 of the 23 listed models with a stated vision encoder (9%). "
+    )
+
+
+def test_sections_as_a_dimension(assistant: Assistant) -> None:
+    answer = assistant.ask("which section has the most entries?")
+    assert answer.markdown.splitlines()[0] == (
+        "**Benchmarks** and **Seminal models (Post-2021) › 2025** are the largest sections, "
+        "with 19 each of the 142 entries listed under a section."
+    )
+
+
+def test_a_tie_is_said_and_top_n_keeps_ties(survey: Assistant) -> None:
+    answer = survey.ask("Which organisation has the most models?")
+    assert answer.markdown.splitlines()[0] == (
+        "No single organisation leads: 14 organisations have 1 model each (**Alibaba**, "
+        "**Apple**, **Baidu**, and 11 more), of the 14 listed models with a stated organisation."
+    )
+    assert len(answer.entities) == 14
+    assert "…and 6 more organisations with 1 model each." in answer.markdown
+    # the second place is a three-way tie: all three are shown
+    assert labels(survey.ask("top 2 language backbones")) == ["DeepSeek", "Qwen", "Vicuna"]
+    assert labels(survey.ask("what are the two most common LLMs?")) == [
+        "DeepSeek",
+        "Qwen",
+        "Vicuna",
+    ]
+
+
+def body(answer: Answer) -> str:
+    """The answer's text before its Sources block."""
+    return answer.markdown.split("**Sources**")[0].strip()
+
+
+def test_undisclosed_values_are_named_apart(survey: Assistant) -> None:
+    answer = survey.ask("most common vision encoder")
+    assert body(answer).splitlines()[-1] == (
+        "Not counted: 2 models whose vision encoder the list gives as undisclosed "
+        "(Booby-2 [L24], Wren-Omni [L11])."
+    )
+    answer = survey.ask("How has model size changed over time?")
+    assert body(answer).splitlines()[-1] == (
+        "Not counted: 1 model whose parameter count the list gives as undisclosed "
+        "(Wren-Omni [L11])."
+    )
+    assert "model_table_survey.md#L11-L11" in [c.source for c in answer.citations]
+
+
+def test_summary_of_a_model_table(survey: Assistant) -> None:
+    for question in ("summarize this list", "Give me an overview of the model table"):
+        lines = survey.ask(question).markdown.splitlines()
+        assert lines[0] == (
+            "model\\_table\\_survey.md holds **20** models, **16** vision encoders, "
+            "**30** language models, and **1** paper."
+        )
+        assert lines[3] == (
+            "- Stated parameter counts (17 of the 20 models, those with a release year): "
+            "median 9B, from 500M (Gull-Tiny) to 2.8T (Kestrel K3)."
+        )
+        # every organisation has one model: nothing is "most shared"
+        assert not any("organisations" in line for line in lines)

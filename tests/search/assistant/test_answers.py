@@ -265,3 +265,28 @@ def test_entities_found_by_their_description(
 def test_a_cell_value_finds_its_row(assistant: Assistant) -> None:
     answer = assistant.ask("What is the SOTA accuracy on RoboNet?")
     assert "**Manipulation** has SOTA Accuracy: **68.3%**" in answer.markdown
+
+
+@pytest.mark.parametrize(
+    ("phrases", "text"),
+    [
+        # the year is implied by the month: said once
+        (["dated 2024", "dated June 2024"], "dated June 2024"),
+        (["dated June 2024", "dated 2024"], "dated June 2024"),
+        # a negated relation reads as "without"
+        (
+            ["not with the decoder-only architecture", "dated 2024"],
+            "without the decoder-only architecture and dated 2024",
+        ),
+        # different conditions all stay, each once
+        (
+            ["using CLIP as vision encoder", "dated after 2023", "dated after 2023"],
+            "using CLIP as vision encoder and dated after 2023",
+        ),
+        (["dated 2024", "dated after 2024"], "dated 2024 and dated after 2024"),
+    ],
+)
+def test_conditions_read_well(phrases: list[str], text: str) -> None:
+    from search.assistant.compose import join_conditions
+
+    assert join_conditions(phrases) == text
