@@ -188,9 +188,24 @@ class _Builder:
                 start, end = self._lines(token)
                 found.append(CodeBlock(token.info.strip(), token.content, start, end))
                 self.pos += 1
+            elif token.type == "html_block" and (caption := self._html_prose(token)):
+                found.append(caption)
+                self.pos += 1
             else:
                 self.pos += 1
         return found
+
+    def _html_prose(self, token: Token) -> Paragraph | None:
+        """The prose of an HTML block, a figure caption ("<sub><b>Figure 2.</b> The encoder
+        feeds ... <a>Source paper</a></sub>") up to its first link: a paragraph on the
+        block's lines; None for markup without sentences (images, <summary> labels)."""
+        html = re.sub(r"<!--.*?-->", " ", token.content, flags=re.S)
+        html = re.split(r"<a\b", html, maxsplit=1)[0]
+        text = squash_spaces(re.sub(r"<[^>]+>", " ", html)).strip()
+        if len(text.split()) < 6 or not re.search(r"[.!?](?:\s|$)", text):
+            return None
+        start, end = self._lines(token)
+        return Paragraph(text, text, (), (), start, end)
 
     def _paragraph(self) -> Paragraph:
         open_token, inline = self.tokens[self.pos], self.tokens[self.pos + 1]
