@@ -119,9 +119,8 @@ def entry_lines(text: str) -> dict[str, list[tuple[int, str]]]:
         starts_paragraph = (
             re.search(r"\w", line) and not previous.strip() and not line.startswith(" ")
         )
-        if _ENTRY.match(line) or starts_paragraph:
-            if not _is_table_header(text, number):
-                out[_section_kind(headings)].append((number, line.strip()))
+        if (_ENTRY.match(line) or starts_paragraph) and not _is_table_header(text, number):
+            out[_section_kind(headings)].append((number, line.strip()))
         previous = line
     return out
 
@@ -129,7 +128,9 @@ def entry_lines(text: str) -> dict[str, list[tuple[int, str]]]:
 def _is_table_header(text: str, number: int) -> bool:
     lines = text.splitlines()
     below = lines[number] if number < len(lines) else ""
-    return lines[number - 1].lstrip().startswith("|") and bool(re.match(r"^\s*\|?\s*:?-{3,}", below))
+    return lines[number - 1].lstrip().startswith("|") and bool(
+        re.match(r"^\s*\|?\s*:?-{3,}", below)
+    )
 
 
 def _section_kind(headings: dict[int, str]) -> str:
@@ -192,7 +193,10 @@ def record_facts(record, records: list) -> dict[str, list[str]]:
         return {"name": [record.title]}
     if isinstance(record, PaperRecord):
         return {"name": [record.short_name or record.title], "year": _opt(record.year)}
-    facts: dict[str, list[str]] = {"name": [record.name], "year": _opt(getattr(record, "year", None))}
+    facts: dict[str, list[str]] = {
+        "name": [record.name],
+        "year": _opt(getattr(record, "year", None)),
+    }
     if kind == "dataset":
         facts["size"] = [q.text for q in record.sizes]
     if kind == "benchmark":
@@ -207,7 +211,9 @@ def record_facts(record, records: list) -> dict[str, list[str]]:
         facts["parameters"] = [p.text for p in record.parameters] or _opt(record.parameters_text)
         facts["organisation"] = _opt(record.organization)
         facts["architecture"] = list(record.architectures)
-        members = [r.name for r in records if isinstance(r, ModelRecord) and r.series == record.name]
+        members = [
+            r.name for r in records if isinstance(r, ModelRecord) and r.series == record.name
+        ]
         facts["members"] = list(dict.fromkeys([*members, *record.variants]))
     return facts
 
@@ -274,7 +280,7 @@ def score(label: str, text: str, entries: dict[int, dict], tally: Tally) -> None
         record = _best(same, spellings)
         have = record_facts(record, records)
         named = [n for n in have["name"] if _agrees(n, spellings, exact=True)]
-        tally.add(where, "name", named or have["name"], spellings[:1] if not named else named)
+        tally.add(where, "name", named or have["name"], named if named else spellings[:1])
         for kind in FACTS.get(cls, ())[1:]:
             tally.add(where, kind, have.get(kind, []), _listed(wanted.get(kind, [])))
 
@@ -305,7 +311,10 @@ def report(labels: list[str], verbose: bool) -> None:
         tally = Tally()
         score(label, text, annotations[label]["entries"], tally)
         score(label, text, annotations[label]["entries"], total)
-        _print(f"{label} ({annotations[label]['day']}, {len(annotations[label]['entries'])} entries)", tally)
+        _print(
+            f"{label} ({annotations[label]['day']}, {len(annotations[label]['entries'])} entries)",
+            tally,
+        )
         if verbose:
             print("\n".join(tally.lines))
     if len(labels) > 1:

@@ -439,14 +439,22 @@ def test_sizes_after_a_sized_name(cell: str, names: list[str]) -> None:
         (
             "1. LISA: A Layer-wise Integration Approach for Hallucination Mitigation — "
             "https://arxiv.org/pdf/2507.19110",
-            ("LISA: A Layer-wise Integration Approach for Hallucination Mitigation", "LISA",
-             "2507.19110", 2025),
+            (
+                "LISA: A Layer-wise Integration Approach for Hallucination Mitigation",
+                "LISA",
+                "2507.19110",
+                2025,
+            ),
         ),
         (
             "- Time Blindness: Why Video-Language Models Can't See What Humans Can? - "
             "https://arxiv.org/abs/2505.24867",
-            ("Time Blindness: Why Video-Language Models Can't See What Humans Can?",
-             "Time Blindness", "2505.24867", 2025),
+            (
+                "Time Blindness: Why Video-Language Models Can't See What Humans Can?",
+                "Time Blindness",
+                "2505.24867",
+                2025,
+            ),
         ),
     ],
 )

@@ -148,4 +148,6 @@ def test_corpus_table_rows_are_datasets(graph) -> None:
         'vlm:language "English"',
     ]
     meadow = triples_of(graph, RES["dataset/meadowcaps"])
-    assert [t for t in meadow if "anguage" in t] == ['dcterms:description "Languages: multilingual"']
+    assert [t for t in meadow if "anguage" in t] == [
+        'dcterms:description "Languages: multilingual"'
+    ]

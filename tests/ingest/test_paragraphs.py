@@ -420,4 +420,8 @@ def test_a_reading_list_theme_holds_papers():
     """A sub-heading of a papers section is a theme of papers, whatever its words name."""
     text = "# t\n\n## Reading list\n\n### Making models cheaper\n\n- [A](u)\n\n## Models\n"
     kinds = [(c.section.title, c.kind) for c in classify(parse(text, "t.md"))][1:]
-    assert kinds == [("Reading list", "papers"), ("Making models cheaper", "papers"), ("Models", "models")]
+    assert kinds == [
+        ("Reading list", "papers"),
+        ("Making models cheaper", "papers"),
+        ("Models", "models"),
+    ]
