@@ -147,7 +147,13 @@ _METHOD_WORD = re.compile(
 
 _NOT_DATA = re.compile(
     r"^(?:\d[\d.,]*[KMBT]?|[A-Z][a-z]+ly|SFT|DPO|RLHF|PPO|GRPO|RL|Evaluation|Initial)$|"
-    r"\blearning rate\b|^[^(]*\)$"
+    r"\blearning rate\b|^[^(]*\)$|"
+    # a kind of task or file, not a dataset: "OCR", "GUI", "PDFs" (of "OCR, GUI and PDF data")
+    r"^(?:OCR|GUI|VQA|QA|ASR|TTS|PDFs?|E-books?)$|"
+    # a clause, not a name: "a dataset that is representative", "a diverse dataset
+    # encompassing web screenshots", "200x larger ... data", "80 languages"
+    r"\b(?:that|which|is|are|was|were)\b|\b(?:data\s?sets?|data|corpus|mixture)\s+\w+ing\b|"
+    r"^\d+x\b|^\d[\d,]*\s+languages$"
 )
 
 

@@ -122,7 +122,12 @@ def test_write_up_facts(records: list) -> None:
         ("TextVQA", None),
     ]
     # DocVQA is also listed as training data; ScienceQA is only used to assess
-    assert [r.training_data for r in quillon] == [(), (), ("ChartBank-2M", "PlotText", "DocVQA")]
+    assert [r.training_data for r in quillon] == [
+        (),
+        (),
+        (),
+        ("ChartBank-2M", "PlotText", "DocVQA"),
+    ]
     assert [(p.text, p.value) for r in quillon for p in r.parameters] == [("9B", 9e9)]
     stratus = _model(records, "Stratus-MoE")
     assert [(p.text, p.value, p.active) for r in stratus for p in r.parameters] == [
