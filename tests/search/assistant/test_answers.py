@@ -290,3 +290,12 @@ def test_conditions_read_well(phrases: list[str], text: str) -> None:
     from search.assistant.compose import join_conditions
 
     assert join_conditions(phrases) == text
+
+
+def test_a_list_answer_says_each_condition_once(assistant: Assistant) -> None:
+    answer = assistant.ask("Which models from 2024 are not decoder-only?")
+    assert answer.markdown.splitlines()[0] == (
+        "The hub lists 7 models without the decoder-only architecture and dated 2024:"
+    )
+    answer = assistant.ask("Which models were released in June 2024?")
+    assert answer.markdown.splitlines()[0] == "The hub lists no models dated June 2024."
