@@ -3,6 +3,7 @@ ways of citing, describing and abstaining."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rdflib import URIRef
@@ -11,7 +12,9 @@ from search.assistant import queries
 from search.assistant._rules import (
     Context,
     _first,
+    unknown_names,
 )
+from search.assistant._text import key, tokens
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
 from search.assistant.compose import (
     bold,
@@ -21,15 +24,38 @@ from search.assistant.compose import (
     model_summary,
     short_description,
 )
+from search.assistant.extract import best_quotes
 from search.assistant.graph import EntityView, GraphReader
 from search.assistant.lexicon import LexEntity, Lexicon
-from search.assistant.passages import PassageFinder
+from search.assistant.passages import Passage, PassageFinder
 from search.assistant.querying import ListQuery
 from search.assistant.understand import (
     SUBJECT_TYPES,
     Attribute,
     Intent,
 )
+
+_ALL_LITERALS = "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"
+# a version written after a name: "Eagle 2.5", "DeepSeek R1", "Llama 4" (not a size, a year)
+_VERSION = re.compile(r"(?i)(?:v|r|k)?\d{1,2}(?:\.\d+)*(?![\d.])")
+
+
+def _model_like(name: str) -> bool:
+    """A token shaped like a model's name: letters with digits ("Idefics3-8B"), or small
+    letters with a capital after the first ("CogAgent", "Hy-Embodied-VLM"); not an acronym
+    ("VRAM") or a capitalised word ("Google")."""
+    letters = [c for c in name if c.isalpha()]
+    digits = any(c.isdigit() for c in name)
+    inner = any(c.islower() for c in letters) and any(c.isupper() for c in letters[1:])
+    return bool(letters) and (digits or inner)
+
+
+def name_pattern(name: str) -> re.Pattern[str]:
+    """`name` in lower-case text, its parts joined by at most two separators, standing
+    alone: "eagle 2.5" finds "Eagle-2.5", not "Eagle 2.5x"; "llava" is not in "video-llava"."""
+    parts = re.findall(r"[a-z]+|\d+", name.lower())
+    body = r"[^a-z0-9\n]{0,2}".join(re.escape(p) for p in parts)
+    return re.compile(r"(?<![a-z0-9])(?<![a-z0-9]-)" + body + r"(?![a-z0-9])(?!-[a-z])")
 
 
 class BaseAnswerer:
@@ -45,6 +71,7 @@ class BaseAnswerer:
         self._class_cells: dict[str, list[tuple[str, str]]] = {}
         self._class_descriptions: dict[str, dict[str, str]] = {}
         self._row_cells: list[tuple[str, str, str]] | None = None  # (row, column, value)
+        self._hub_text: str | None = None  # every literal of the graph, lower case
 
     def cells(self, row_iri: str) -> list[tuple[str, str]]:
         """A row's (column, value) cells in column order (cached: the graph is read-only)."""
@@ -88,7 +115,72 @@ class BaseAnswerer:
             extra={"subjects": [view.iri]},
         )
 
+    def hub_says(self, name: str) -> bool:
+        """True when some text of the graph (a label, a fact, a passage, a cell) writes
+        `name` as a name of its own: "LLaVA" inside "Video-LLaVA" is not "Video-LLaVA"."""
+        if self._hub_text is None:
+            rows = self.reader.select(_ALL_LITERALS)
+            self._hub_text = "\n".join(str(r["o"]) for r in rows).lower()
+        return name_pattern(name).search(self._hub_text) is not None
+
+    def absent_names(self, intent: Intent) -> list[str]:
+        """The names a question writes that the hub's text never does: a model-like token
+        no entity holds ("Video-LLaVA", "Idefics3-8B"), or a linked name with a version
+        after it ("Eagle 2.5" when only EAGLE is listed). Such a question is about an
+        entity the hub does not list, whatever is asked of it."""
+        toks = tokens(intent.question)
+        linked = [key(e.label) for m in intent.mentions for e in m.entities] + [
+            key(m.text) for m in intent.mentions
+        ]
+        # "VL2" after "DeepSeek-VL2" is that name cut short, not another one
+        names = [
+            n
+            for n in unknown_names(intent)
+            if _model_like(n) and not any(key(n) in k for k in linked)
+        ]
+        taken = {i for m in intent.mentions for i in range(m.start, m.end)}
+        for mention in intent.mentions:
+            after = toks[mention.end] if mention.end < len(toks) else ""
+            if mention.end not in taken and _VERSION.fullmatch(after):
+                names = [n for n in names if n != after] + [f"{mention.text} {after}"]
+        return [n for n in dict.fromkeys(names) if not self.hub_says(n)]
+
+    def _named_passages(self, names: list[str]) -> list[Passage]:
+        """The hub's passages that write one of `names`."""
+        patterns = [name_pattern(n) for n in names]
+        return [p for p in self.passages.all() if any(pt.search(p.text.lower()) for pt in patterns)]
+
+    def _quote_named(self, intent: Intent, names: list[str]) -> Answer | None:
+        """A name no entity holds but a passage writes ("DriveVLM: 94ms scene
+        understanding"): the passage's sentences that best answer the question."""
+        from search.assistant.conditions import extraction_terms
+
+        found = self._named_passages(names)
+        query, _, quantity = extraction_terms(intent, None)
+        if not found or not query:
+            return None
+        chunks = [(p.text, p.citation) for p in found]
+        quotes = best_quotes(chunks, query, [], quantity, 2)
+        if not quotes:
+            return None
+        refs = list(dict.fromkeys(q.citation for q in quotes if q.citation))
+        sections = {p.citation: p.section for p in found}
+        said = " ".join(f"“{escape(q.sentence)}”" for q in quotes)
+        span = next((q.span for q in quotes if q.span), None)
+        lead = f"{bold(span)} — " if span else ""
+        listed = join_words([bold(n) for n in names])
+        return Answer(
+            intent.question,
+            f"{lead}The hub lists no entry for {listed}; its text says: {said}{cite(refs)}",
+            (),
+            tuple(Fact(names[0], "says", q.sentence, q.citation) for q in quotes),
+            tuple(Citation(r, sections.get(r, ""), None) for r in refs),
+        )
+
     def abstain_unknown(self, intent: Intent, names: list[str]) -> Answer:
+        quoted = self._quote_named(intent, names)
+        if quoted is not None:
+            return quoted
         listed = join_words([bold(n) for n in names])
         near = []
         for name in names:

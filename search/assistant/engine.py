@@ -93,7 +93,13 @@ class Session:
         intent = None
         if answer is None:
             intent = understand(text, self.assistant.lexicon)
-            answer = self.assistant.answerer.answer(intent, self.context)
+            answerer = self.assistant.answerer
+            # a name the hub never writes ("Video-LLaVA" where only LLaVA is listed)
+            absent = answerer.absent_names(intent)
+            if absent:
+                answer = answerer.abstain_unknown(intent, absent)
+            else:
+                answer = answerer.answer(intent, self.context)
         answer = _with_sources(answer)
         if self.assistant.llm is not None and answer.grounded:
             from search.assistant.llm import rephrase

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from search.assistant import queries
+from search.assistant._base import name_pattern
 from search.assistant._rules import (
     Context,
     _first,
@@ -17,7 +18,7 @@ from search.assistant._rules import (
     _prefer_scope,
     unknown_names,
 )
-from search.assistant._text import human_number, words
+from search.assistant._text import human_number, key, words
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
 from search.assistant.comparing import CompareAnswers, written_parameters
 from search.assistant.compose import (
@@ -78,7 +79,7 @@ class LookupAnswers(CompareAnswers):
 
     def lookup(self, intent: Intent, context: Context) -> Answer:
         attr = _first_attribute(intent)
-        subjects = self._subjects(intent, attr, context)
+        subjects = self._subjects(intent, attr, context) or self._written_variants(intent)
         if not subjects:
             if intent.numbers or intent.years or (intent.target_class and intent.mentions):
                 # "which VLM activates 2.8B parameters?": the member the conditions pick
@@ -210,6 +211,29 @@ class LookupAnswers(CompareAnswers):
             found = [
                 self.lexicon.entities[i] for i in context.subjects if i in self.lexicon.entities
             ]
+        return found
+
+    def _written_variants(self, intent: Intent) -> list[LexEntity]:
+        """The entry a name no label holds is written in: "Hy-Embodied-VLM-1.0" is the
+        entry Hy-Embodied-VLM when that entry's own text writes it; the longest such label
+        that starts the name. None for a name that only contains a label ("Video-LLaVA")."""
+        found: list[LexEntity] = []
+        for name in unknown_names(intent):
+            squashed = key(name)
+            starts = [
+                e
+                for e in self.lexicon.entities.values()
+                if e.is_a(*SUBJECT_TYPES)
+                and len(key(e.label)) >= 4
+                and squashed.startswith(key(e.label))
+                and squashed != key(e.label)
+            ]
+            pattern = name_pattern(name)
+            for entity in sorted(starts, key=lambda e: -len(e.label)):
+                texts = [t.lower() for t, _ in self._own_text(self.reader.view(entity.iri))]
+                if any(pattern.search(t) for t in texts):
+                    found.append(entity)
+                    break
         return found
 
     def _attribute_of(self, intent: Intent, view: EntityView, attr: Attribute) -> Answer:
