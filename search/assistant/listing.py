@@ -487,12 +487,18 @@ class ListAnswers(BaseAnswerer):
         if intent.refers_back and context.entities and len(context.entities) > 1:
             query.among(context.entities, "among the previous answer")
             constrained = True
-        if not constrained and _asks_for_any_value(intent, attr, unused):
-            # "which tools give a speedup?": the attribute is the condition, any value
-            assert attr is not None
-            query.has(attr.property, f"with a {attr.noun}")
-            anchors["properties"].append(attr.property)
-            constrained = True
+        valued = values_by_property or not_by_property or literal_values or row_values
+        if not valued and _asks_for_any_value(intent, attr, unused):
+            # "which tools give a speedup?": the attribute is the condition, any value; where
+            # no entry states it as a fact, its words are ("corpora marked multilingual")
+            assert attr is not None and target is not None
+            written = attr.value == "text" and self._phrase_written(intent, attr)
+            if not written and self._stated(target, attr.property):
+                query.has(attr.property, f"with a {attr.noun}")
+                anchors["properties"].append(attr.property)
+                constrained = True
+            else:
+                anchors["attribute_words"] = True
         if target and use_class:
             # the members of an entry are named in it, not listed themselves
             members = any(k == (attr.inverse,) for k in values_by_property) if attr else False
@@ -506,12 +512,29 @@ class ListAnswers(BaseAnswerer):
             query.described.append("in the hub")
         return query, anchors
 
+    def _phrase_written(self, intent: Intent, attr: Attribute) -> bool:
+        """True when the words by which the question names the attribute are written in
+        some entry of the asked class: a value ("multilingual"), not only the attribute."""
+        asked = words(intent.question)
+        used = [p for p in attr.phrases if phrase_positions(asked, p)]
+        texts = self._descriptions(intent.target_class or "Model").values()
+        return any(phrase_positions(words(t), p) for p in used for t in texts)
+
+    def _stated(self, target: str, curie: str) -> bool:
+        """True when some listed member of `target` has a value for the property."""
+        query = ListQuery()
+        query.of_class(target)
+        query.has(curie, "")
+        return bool(self.reader.select(query.sparql() + " LIMIT 1", query.bindings))
+
     def _text_filtered(
         self, intent: Intent, views: list[EntityView], query: ListQuery, anchors: dict
     ) -> tuple[list[EntityView], Answer | None]:
         """The candidates whose own text meets the question's unconsumed words; (the
         candidates, None) when there are none, (..., an abstention) when nothing meets them
         and the query had no other condition."""
+        if anchors.get("attribute_words"):
+            intent = _attribute_as_words(intent)  # no fact states it: its words are found
         condition = text_condition(intent)
         if condition is None or not views:
             return views, None
@@ -525,7 +548,10 @@ class ListAnswers(BaseAnswerer):
         # without any, the words are the question's whole condition.
         constrained = bool(anchors.get("constrained"))
         known = self._hub_stems()
-        kept = match_condition(condition, texts, population, 0.25 if constrained else 0.5, known)
+        share = 0.25 if constrained else 0.5
+        if anchors.get("attribute_words"):
+            share = 1.0  # the attribute's words are the condition, however common
+        kept = match_condition(condition, texts, population, share, known)
         topical = is_topical(intent) or bool(intent.extra.get("literal_tokens"))
         if kept is None or (constrained and not kept and not topical):
             return views, None  # no word of the condition tells candidates apart
@@ -981,11 +1007,28 @@ def _negated(intent: Intent) -> list[Mention]:
     ]
 
 
+def _attribute_as_words(intent: Intent) -> Intent:
+    """`intent` with the words of its attribute phrases left for a text condition."""
+    phrases = {words(p) for a in intent.attributes for p in a.phrases}
+    names = tuple(n for n in intent.extra.get("consumed_names", ()) if words(n) not in phrases)
+    # matched as written: "multilingual" is a value, not any word about languages
+    low = [words(t) for t in tokens(intent.question)]
+    literal = tuple(intent.extra.get("literal_tokens", ())) + tuple(
+        i for i, w in enumerate(low) if any(w in p.split() for p in phrases)
+    )
+    extra = {**intent.extra, "consumed_names": names, "literal_tokens": literal}
+    return replace(intent, attributes=(), extra=extra)
+
+
 def _asks_for_any_value(intent: Intent, attr: Attribute | None, unused: int) -> bool:
     """True when the asked attribute is a list question's only condition: no value, number,
     year or name of it is given ("which tools give a speedup?", "models with a stated
     context window"), and the asked class is the attribute's subject."""
-    if attr is None or unused or intent.numbers or intent.years or intent.mentions:
+    if attr is None or unused or intent.numbers or intent.years:
+        return False
+    if any(not m.of_type("Section", "Table", "Category") for m in intent.mentions):
+        return False
+    if any(intent.extra.get(k) for k in ("month", "absent", "undisclosed")):
         return False
     if intent.target_class not in attr.domain or "/" in attr.property or attr.inverse:
         return False
