@@ -8,7 +8,7 @@ from functools import cache
 
 from ingest._cells import date_cell
 from ingest._components import split_list
-from ingest._numbers import sentences
+from ingest._numbers import sentences, size_cell
 from ingest._tables import no_value
 from ingest._vocabulary import vocabulary
 from ingest.gazetteer import is_known, is_organization_name, normalise, organizations
@@ -327,9 +327,20 @@ _DATASET_FIELDS = frozenset({"name", "year", "size", "license", "category", "lin
 
 def other_cells(header: tuple[str, ...], row: tuple[str, ...], kinds: list[str | None]) -> str:
     """The cells of a dataset row its record has no field for, as "Header: value" pairs
-    ("Languages: multilingual"), so a row without a description keeps what it says."""
+    ("Languages: multilingual"), so a row without a description keeps what it says; a size
+    cell that says more than its sizes ("60K low-resolution images, small-scale testing",
+    "detection in the wild") is kept too."""
     return "; ".join(
         f"{h.strip()}: {v.strip()}"
         for h, k, v in zip(header, kinds, row, strict=False)
-        if k not in _DATASET_FIELDS and v.strip() and no_value(v) is None
+        if (k not in _DATASET_FIELDS or (k == "size" and _more_than_sizes(v)))
+        and v.strip()
+        and no_value(v) is None
     )
+
+
+def _more_than_sizes(cell: str) -> bool:
+    rest = cell
+    for quantity in size_cell(cell):
+        rest = rest.replace(quantity.text, " ")
+    return len(re.findall(r"[A-Za-z]{3,}", rest)) >= 1

@@ -188,3 +188,35 @@ def test_model_table_with_scaled_parameters_and_lists() -> None:
     assert (llava.year, [p.value for p in llava.parameters]) == (2024, [7e9, 13e9, 34e9])
     assert [c.name for c in llava.language_backbones] == ["Vicuna-7B", "Vicuna-13B"]
     assert [r for r in records if isinstance(r, TableRowRecord)] == []
+
+
+TASK_TABLE = """# Hub
+
+## Corpora
+
+### Task datasets
+
+| Used for | Contents | Corpus |
+|---|---|---|
+| image classification | 1.28M training images, 1,000 classes | ImageNet-1k |
+| image classification | 60K low-resolution images, small-scale testing | CIFAR-10/100 |
+| object detection | detection "in the wild" | ODinW |
+"""
+
+
+def test_corpus_column_names_datasets_and_contents_are_their_size() -> None:
+    """The name column may come last ("Corpus"); "Used for" is the category; "Contents"
+    gives the sizes, and what it says beyond them stays in the description."""
+    from ingest.records import DatasetRecord
+
+    found = [r for r in records_of(TASK_TABLE) if isinstance(r, DatasetRecord)]
+    assert [(r.name, r.category, [q.text for q in r.sizes], r.description) for r in found] == [
+        ("ImageNet-1k", "image classification", ["1.28M training images", "1,000 classes"], ""),
+        (
+            "CIFAR-10/100",
+            "image classification",
+            ["60K low-resolution images"],
+            "Contents: 60K low-resolution images, small-scale testing",
+        ),
+        ("ODinW", "object detection", [], 'Contents: detection "in the wild"'),
+    ]
