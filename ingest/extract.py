@@ -430,9 +430,53 @@ def _table_records(table: Table, context: _Context) -> list[Record]:
     ]
 
 
+_FLOW_START = re.compile(r"^\s*(?:graph|flowchart)\s+(?:TD|TB|LR|RL|BT)\b", re.I)
+_FLOW_NODE = re.compile(r"(?P<id>\w+)\s*(?:\[(?P<a>[^\]]*)\]|\{(?P<b>[^}]*)\}|\((?P<c>[^)]*)\))?")
+_FLOW_EDGE = re.compile(r"\s*-{2,}>\s*(?:\|(?P<label>[^|]*)\|\s*)?")
+
+
+def _flow_steps(code: str) -> str | None:
+    """A flow diagram's edges as sentences ("graph TD / A[Raw Data] --> B{Federated
+    Learning?} / B -->|No| E[Reject]" -> "Raw Data → Federated Learning?. Federated
+    Learning? (No) → Reject."), or None when the code is no flow diagram."""
+    lines = [line.strip() for line in code.splitlines() if line.strip()]
+    if not lines or not _FLOW_START.match(lines[0]):
+        return None
+    labels: dict[str, str] = {}
+    steps: list[tuple[str, str | None, str]] = []
+    for line in lines[1:]:
+        parts = _FLOW_EDGE.split(line)  # [node, label, node, label, node ...]
+        nodes = parts[0::2]
+        for node in nodes:
+            match = _FLOW_NODE.match(node.strip())
+            if match and (label := match.group("a") or match.group("b") or match.group("c")):
+                labels[match.group("id")] = label.strip()
+        ids = [m.group("id") for n in nodes if (m := _FLOW_NODE.match(n.strip()))]
+        edge_labels = parts[1::2]
+        for index in range(len(ids) - 1):
+            steps.append((ids[index], edge_labels[index], ids[index + 1]))
+    said = [
+        f"{labels.get(a, a)}{f' ({how.strip()})' if how else ''} → {labels.get(b, b)}."
+        for a, how, b in steps
+    ]
+    return " ".join(said) or None
+
+
+def _code_records(block: CodeBlock, context: _Context) -> list[Record]:
+    """A flow diagram in a code block ("graph TD ...") as a passage of its steps."""
+    steps = _flow_steps(block.code)
+    if steps is None:
+        return []
+    topic = context.classified.topic or context.classified.section.title
+    if context.family == "privacy":
+        topic = context.classified.section.title
+    source = context.source(block.start_line, block.end_line)
+    return [PassageRecord(steps, _passage_kind(context), topic, context.facet, source)]
+
+
 def _block_records(block: Block, context: _Context) -> list[Record]:
     if isinstance(block, CodeBlock):
-        return []
+        return _code_records(block, context)
     if isinstance(block, Table):
         records = _table_records(block, context)
         context.last_label = None
@@ -578,7 +622,8 @@ def extract(document: Document) -> list[Record]:
 
     Records: SectionRecord per heading; ModelRecord, DatasetRecord, BenchmarkRecord,
     ToolRecord per entry or table row; TableRowRecord per row of other tables;
-    PaperRecord per linked paper title; PassageRecord per bullet or paragraph of prose.
+    PaperRecord per linked paper title; PassageRecord per bullet or paragraph of prose and
+    per flow diagram in a code block (its steps as sentences).
     Model records carry the typed mentions of other entities their text names.
     """
     records: list[Record] = []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest import extract, parse
 from ingest._mentions import with_components
 from ingest._models import model_from_text
 from ingest.records import ModelRecord, Source
@@ -178,3 +179,23 @@ def test_names_in_passing_by_their_part(sentence: str, encoders: list, backbones
 )
 def test_the_words_kept_as_written_are_a_name_not_a_clause(sentence: str, written: tuple) -> None:
     assert _model(sentence).vision_encoder_text + _model(sentence).language_backbone_text == written
+
+
+@pytest.mark.parametrize(
+    ("code", "steps"),
+    [
+        (
+            "graph TD\n    A[Raw Data] --> B{Federated Learning?}\n"
+            "    B -->|Yes| C[Differential Privacy]\n    C --> D[Secure Training]\n"
+            "    B -->|No| E[Reject]\n",
+            "Raw Data → Federated Learning?. Federated Learning? (Yes) → Differential Privacy."
+            " Differential Privacy → Secure Training. Federated Learning? (No) → Reject.",
+        ),
+        ("flowchart LR\n  A[Image] --> B[ViT] --> C(Projector)\n", "Image → ViT. ViT → Projector."),
+        ("optimizer = DPAdam(\n    noise_multiplier=1.3,\n)\n", None),  # code, not a diagram
+    ],
+)
+def test_a_flow_diagram_is_read_as_its_steps(code: str, steps: str | None) -> None:
+    records = extract(parse(f"## Privacy Framework\n```\n{code}```\n", "t.md"))
+    passages = [(r.text, r.kind, r.topic, r.source.start_line) for r in records[1:]]
+    assert passages == ([(steps, "privacy", "Privacy Framework", 2)] if steps else [])
