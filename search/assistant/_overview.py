@@ -25,6 +25,7 @@ from search.assistant._aggregate_data import (
     dimension,
     measures,
     plural,
+    plural_noun,
 )
 from search.assistant.answer import Answer, Fact
 from search.assistant.compose import escape, join_words, table
@@ -191,12 +192,14 @@ def trends(intent: Intent, reader: GraphReader, question: AggregateQuestion) -> 
         return per_year
     chart = dict(per_year.extra["chart"], kind="line", title="Models per year")
     columns: dict[str, dict[int, str]] = {}
+    leaders: dict[str, dict[int, tuple[str, int]]] = {}
     for name, title in (
         ("architecture", "most common architecture"),
         ("vision_encoder", "vision encoder family"),
         ("language_backbone", "backbone family"),
     ):
-        columns[title] = _leader_per_year(reader, name, question)
+        leaders[title] = _leader_per_year(reader, name, question)
+        columns[title] = {y: f"{names} ({n})" for y, (names, n) in leaders[title].items()}
     parameters = measures()["parameters"][0]
     medians = yearly_median(reader, parameters, question)
     years = [int(x) for x in chart["x"]]
@@ -211,10 +214,24 @@ def trends(intent: Intent, reader: GraphReader, question: AggregateQuestion) -> 
         for y in years
     ]
     header = ["year", plural("Model"), *columns, "median stated parameters"]
+    shifts = [
+        _shift_text(title.removeprefix("most common "), _runs(found))
+        for title, found in leaders.items()
+    ]
+    shifts = [text for text in shifts if text]
+    if len(medians) > 1:
+        first, last = min(medians), max(medians)
+        shifts.append(
+            f"the median stated parameter count went from {amount(medians[first], parameters)} "
+            f"({first}) to {amount(medians[last], parameters)} ({last})"
+        )
     lead = (
         "Per release year, from the graph (the listed models with a release year; a model "
         "listed with two years counts in each):"
     )
+    if shifts:
+        # the lead says the shifts; years where a leader has one model say nothing
+        lead = f"Over {years[0]}–{years[-1]}: " + "; ".join(shifts) + ". " + lead
     note = (
         "Each column is its own count among the models of that year stating it; ties are "
         "listed together. Ask e.g. “which vision encoder is most common in 2024?” for one "
@@ -224,8 +241,11 @@ def trends(intent: Intent, reader: GraphReader, question: AggregateQuestion) -> 
     return replace(per_year, markdown=markdown, extra={**per_year.extra, "chart": chart})
 
 
-def _leader_per_year(reader: GraphReader, name: str, question: AggregateQuestion) -> dict[int, str]:
-    """The most common value of a dimension in each year, ties joined: {2024: "decoder-only"}."""
+def _leader_per_year(
+    reader: GraphReader, name: str, question: AggregateQuestion
+) -> dict[int, tuple[str, int]]:
+    """The most common value of a dimension in each year, ties joined, with its count:
+    {2024: ("decoder-only", 6)}."""
     asked = replace(question, kind="trend", dimension=dimension(name), years=())
     where = conditions(asked)
     counts_sparql, _ = grouped_queries(asked, where, by_year=True)
@@ -236,5 +256,37 @@ def _leader_per_year(reader: GraphReader, name: str, question: AggregateQuestion
     for year, found in by_year.items():
         best = max(found.values())
         tops = sorted(g for g, n in found.items() if n == best)
-        leaders[year] = f"{', '.join(tops)} ({best})"
+        leaders[year] = (", ".join(tops), best)
     return leaders
+
+
+def _runs(leaders: dict[int, tuple[str, int]]) -> list[tuple[str, int, int]]:
+    """(leader, first year, last year) of each run of years with the same leader, over the
+    years where it leads with at least two models."""
+    runs: list[tuple[str, int, int]] = []
+    for year in sorted(leaders):
+        names, count = leaders[year]
+        if count < 2:
+            continue
+        if runs and runs[-1][0] == names:
+            runs[-1] = (names, runs[-1][1], year)
+        else:
+            runs.append((names, year, year))
+    return runs
+
+
+def _shift_text(noun: str, runs: list[tuple[str, int, int]]) -> str:
+    """ "decoder-only leads the architectures (2023–2026)", "the leading backbone family
+    went Vicuna (2023) → Qwen (2024–2026)"; "" without runs."""
+
+    def years(start: int, end: int) -> str:
+        return str(start) if start == end else f"{start}–{end}"
+
+    if not runs:
+        return ""
+    if len(runs) == 1:
+        names, start, end = runs[0]
+        verb = "lead" if ", " in names else "leads"
+        return f"{escape(names)} {verb} the {plural_noun(noun)} ({years(start, end)})"
+    steps = " → ".join(f"{escape(n)} ({years(a, b)})" for n, a, b in runs)
+    return f"the leading {noun} went {steps}"

@@ -246,6 +246,13 @@ def test_main_trends_per_year(assistant: Assistant) -> None:
     assert answer.extra["chart"]["y"] == [4, 8, 13, 19]
     assert "| 2024 | 13 | decoder-only (6) | CLIP (4) | Qwen (3) | 12B |" in answer.markdown
     assert "| 2023 | 8 | encoder-decoder (4) | ViT (4) | Vicuna (3) | 13B |" in answer.markdown
+    # the lead says the shifts, over the years where a leader has two models or more
+    assert answer.markdown.startswith(
+        "Over 2022–2025: the leading architecture went encoder-decoder (2023) → decoder-only "
+        "(2024–2025); the leading vision encoder family went ViT (2022–2023) → CLIP (2024) → "
+        "ViT (2025); the leading backbone family went Vicuna (2023) → Qwen (2024–2025); the "
+        "median stated parameter count went from 40.2B (2022) to 10B (2025). "
+    )
 
 
 @pytest.mark.parametrize(
