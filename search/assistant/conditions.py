@@ -256,7 +256,7 @@ def text_condition(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> Text
     if not unique:
         return None
     groups = _alternatives(intent, unique)
-    merged, index_of = _pairs(unique)
+    merged, index_of = _pairs(unique, [words(t) for t in tokens(intent.question)])
     literal = set(intent.extra.get("literal_tokens", ()))
     literal_words = {index_of[n] for n, (_, pos) in enumerate(unique) if pos in literal}
     stems = tuple(
@@ -294,15 +294,18 @@ def _soft_words() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
-def _pairs(left: list[tuple[str, int]]) -> tuple[list[str], dict[int, int]]:
-    """Neighbouring words that are one synonym together ("remote sensing") as one word;
-    (the words, leftover index -> word index)."""
+def _pairs(left: list[tuple[str, int]], low: list[str]) -> tuple[list[str], dict[int, int]]:
+    """Neighbouring words that are one synonym together ("remote sensing", "mixture of
+    experts" with its "of") as one word; (the words, leftover index -> word index)."""
     merged: list[str] = []
     index_of: dict[int, int] = {}
     n = 0
     while n < len(left):
         (w, pos), nxt = left[n], left[n + 1] if n + 1 < len(left) else None
-        if nxt and nxt[1] - pos in (0, 1) and f"{stem(w)}_{stem(nxt[0])}" in _synonyms():
+        near = nxt is not None and (
+            nxt[1] - pos in (0, 1) or (nxt[1] - pos == 2 and low[pos + 1] == "of")
+        )
+        if nxt and near and f"{stem(w)}_{stem(nxt[0])}" in _synonyms():
             index_of[n] = index_of[n + 1] = len(merged)
             merged.append(f"{w} {nxt[0]}")
             n += 2

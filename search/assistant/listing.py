@@ -82,7 +82,7 @@ class ListAnswers(BaseAnswerer):
             # "which datasets was Molmo trained on?": the subject's own values, not a class
             kind = "count" if intent.kind == "count" else "lookup"
             return self.lookup(replace(intent, kind=kind), context)
-        intent = _without_named_numbers(_as_words(intent))
+        intent = self._with_headings_named(_without_named_numbers(_as_words(intent)))
         months = months_asked(intent.question)
         if len(months) == 1:  # "released in June 2024": the month is a date condition
             consumed = (*intent.extra.get("consumed_names", ()), months[0][1].lower())
@@ -416,11 +416,23 @@ class ListAnswers(BaseAnswerer):
             ):
                 sections.append(scope)
         seen_headings: set[str] = set()
-        for section in _sections_for(sections, intent, self.reader):
+        named_scopes = {s.iri for s in intent.extra.get("scopes", ())}
+        chosen = self._resolved_scopes(_sections_for(sections, intent, self.reader), named_scopes)
+        for section in chosen:
             if words(section.label) in seen_headings:
                 continue  # the same heading named twice (a mention and a scope)
             seen_headings.add(words(section.label))
-            if section.is_a("Section"):
+            siblings = [
+                s for s in chosen if s is not section and s.is_a("Section") and _either(s, chosen)
+            ]
+            if section.is_a("Section") and siblings:
+                # "the Bias or Instruction Tuning sections": headings side by side, either
+                group = [section, *siblings]
+                seen_headings.update(words(s.label) for s in siblings)
+                names = join_words([f"“{s.label}”" for s in group], "or")
+                query.in_any_section([s.iri for s in group], f"listed under {names}")
+                anchors["iris"] += [s.iri for s in siblings]
+            elif section.is_a("Section"):
                 query.in_section(section.iri, f"listed under “{section.label}”")
             elif section.is_a("Table"):
                 query.related(["vlm:table"], [section.iri], f"in the table “{section.label}”")
@@ -519,6 +531,82 @@ class ListAnswers(BaseAnswerer):
         used = [p for p in attr.phrases if phrase_positions(asked, p)]
         texts = self._descriptions(intent.target_class or "Model").values()
         return any(phrase_positions(words(t), p) for p in used for t in texts)
+
+    def _with_headings_named(self, intent: Intent) -> Intent:
+        """`intent` with the headings it names in full as mentions ("in the Small,
+        efficient and OCR-focused section"), a heading at any depth of the hub; none that
+        a mention already covers, and no one-word heading (the linker finds those)."""
+        low = [words(t) for t in tokens(intent.question)]
+        flat = [(w, i) for i, t in enumerate(low) for w in re.findall(r"[a-z0-9]+", t)]
+        kept = list(intent.mentions)
+        found: list[Mention] = []
+        for heading, parts in self._heading_words():
+            n = len(parts)
+            for start in range(len(flat) - n + 1):
+                if [w for w, _ in flat[start : start + n]] != parts:
+                    continue
+                first, last = flat[start][1], flat[start + n - 1][1] + 1
+                # a shorter name inside a heading of three words or more is part of it
+                # ("Reasoning" in "Reasoning, agents and long context")
+                inside = [m for m in kept if first <= m.start and m.end <= last and n >= 3]
+                others = [m for m in kept if m not in inside] + found
+                if any(m.start < last and first < m.end for m in others):
+                    continue
+                kept = [m for m in kept if m not in inside]
+                found.append(Mention(heading.label, first, last, (heading,)))
+        if not found:
+            return intent
+        mentions = tuple(sorted((*kept, *found), key=lambda m: m.start))
+        return replace(intent, mentions=mentions)
+
+    def _heading_words(self) -> list[tuple[LexEntity, list[str]]]:
+        """Headings and tables of two words or more with their words, longest first."""
+        if not hasattr(self, "_headings_cache"):
+            out = []
+            for entity in self.lexicon.entities.values():
+                if not entity.is_a("Section", "Table"):
+                    continue
+                parts = re.findall(r"[a-z0-9]+", words(entity.label))
+                if len(parts) >= 2:
+                    out.append((entity, parts))
+            self._headings_cache = sorted(out, key=lambda pair: -len(pair[1]))
+        return self._headings_cache
+
+    def _resolved_scopes(self, scopes: list[LexEntity], by_words: set[str]) -> list[LexEntity]:
+        """The headings that scope an answer, nested ones resolved: of a heading and one
+        inside it the inner one ("the Bias subsection of the datasets section"); a heading
+        found by the question's words (`by_words`) that shares no entry with a heading the
+        question names is dropped (it read "datasets section" as "Additional Datasets")."""
+        if len(scopes) < 2:
+            return scopes
+        members = {s.iri: self._scope_members(s) for s in scopes}
+        kept = [
+            s
+            for s in scopes
+            if not any(
+                o.iri != s.iri and members[o.iri] and members[o.iri] < members[s.iri]
+                for o in scopes
+            )
+        ]
+        named = [s for s in kept if s.iri not in by_words]
+        return [
+            s
+            for s in kept
+            if s.iri not in by_words
+            or not named
+            or any(members[s.iri] & members[o.iri] for o in named)
+        ]
+
+    def _scope_members(self, scope: LexEntity) -> frozenset[str]:
+        """The entities listed under a heading, in a table or in a category."""
+        query = ListQuery()
+        if scope.is_a("Section"):
+            query.in_section(scope.iri, "")
+        elif scope.is_a("Table"):
+            query.related(["vlm:table"], [scope.iri], "")
+        else:
+            query.related(["vlm:category", "vlm:group"], [scope.iri], "")
+        return frozenset(str(r["x"]) for r in self.reader.select(query.sparql(), query.bindings))
 
     def _stated(self, target: str, curie: str) -> bool:
         """True when some listed member of `target` has a value for the property."""
@@ -1007,6 +1095,12 @@ def _negated(intent: Intent) -> list[Mention]:
     ]
 
 
+def _either(section: LexEntity, chosen: list[LexEntity]) -> bool:
+    """True when `section` is one of several headings in `chosen` (after nesting is
+    resolved, headings left side by side share no entries: the question means either)."""
+    return sum(1 for s in chosen if s.is_a("Section")) > 1
+
+
 def _attribute_as_words(intent: Intent) -> Intent:
     """`intent` with the words of its attribute phrases left for a text condition."""
     phrases = {words(p) for a in intent.attributes for p in a.phrases}
@@ -1030,6 +1124,10 @@ def _asks_for_any_value(intent: Intent, attr: Attribute | None, unused: int) -> 
         return False
     if any(intent.extra.get(k) for k in ("month", "absent", "undisclosed")):
         return False
+    covered = {i for m in intent.mentions for i in range(m.start, m.end)}
+    outside = " ".join(words(t) for i, t in enumerate(tokens(intent.question)) if i not in covered)
+    if not any(phrase_positions(outside, p) for p in attr.phrases):
+        return False  # "long context" in the heading "Reasoning, agents and long context"
     if intent.target_class not in attr.domain or "/" in attr.property or attr.inverse:
         return False
     condition = text_condition(intent)

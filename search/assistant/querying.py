@@ -81,6 +81,15 @@ class ListQuery:
         self.patterns.append(f"?x vlm:listedIn/dcterms:isPartOf* ?{v} .")
         self.described.append(words)
 
+    def in_any_section(self, section_iris: list[str], words: str) -> None:
+        """?x is listed under one of the headings."""
+        names = [self.var(URIRef(iri)) for iri in section_iris]
+        self._n += 1
+        sec = f"?sec{self._n}"
+        self.patterns.append(f"?x vlm:listedIn/dcterms:isPartOf* {sec} .")
+        self.patterns.append(f"FILTER({sec} IN ({', '.join('?' + n for n in names)}))")
+        self.described.append(words)
+
     def compare(self, path: str, op: str, value: float | int, words: str) -> None:
         if op not in _OPS:
             raise ValueError(op)

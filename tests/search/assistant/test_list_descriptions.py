@@ -14,7 +14,7 @@ from search.assistant import Assistant
 from search.assistant.conditions import text_condition
 from search.assistant.understand import understand
 
-from .conftest import labels
+from .conftest import DATA, build_home, labels
 
 VIDEO_BENCHMARKS = ["EgoExoBench", "SVLTA", "ViLCo-Bench", "VLM²-Bench", "Video-MMLU"]
 
@@ -77,3 +77,75 @@ def test_role_verbs_and_generic_nouns_are_not_required(
     condition = text_condition(understand(question, assistant.lexicon))
     assert condition is not None
     assert condition.words == words
+
+
+BIAS = ["Chicago Face Dataset", "MM-RLHF", "SocialCounterfactuals", "StereoSet"]
+
+SCOPED = [
+    ("Which datasets are listed under the Bias heading?", BIAS),
+    # nested headings: the inner one; a heading read from "datasets section" that shares
+    # no entry with the one named ("Additional Datasets") is not a second condition
+    ("What datasets are listed in the Bias subsection of the datasets section?", BIAS),
+    # headings side by side: either
+    ("Which datasets are in the Bias or Instruction Tuning sections?", [*BIAS, "LLaVA Instruct"]),
+    ("Which datasets are under Bias and Instruction Tuning?", [*BIAS, "LLaVA Instruct"]),
+    (
+        "Which benchmarks in the Video-Language Benchmarks section are from 2024?",
+        ["VLM²-Bench", "ViLCo-Bench"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), SCOPED)
+def test_scoped_lists(assistant: Assistant, question: str, expected: list[str]) -> None:
+    assert labels(assistant.ask(question)) == sorted(expected)
+
+
+def test_a_count_over_a_sub_heading(assistant: Assistant) -> None:
+    answer = assistant.ask("How many datasets are in the Image Classification section?")
+    assert answer.markdown.startswith(
+        "The hub lists **5** datasets listed under “Image Classification”:"
+    )
+
+
+@pytest.fixture(scope="module")
+def headings_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = build_home(
+        tmp_path_factory.mktemp("headings") / "home", [DATA / "hub_scoped_headings.md"]
+    )
+    return Assistant.open(home)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # a heading named in full, commas and all, at any depth
+        (
+            "Which models are in the Small, efficient and OCR-focused section?",
+            ["Scan-OCR", "Tiny-VL"],
+        ),
+        ("list the models under small, efficient and OCR-focused", ["Scan-OCR", "Tiny-VL"]),
+        # "Reasoning" and "long context" inside the heading are part of it: no benchmark
+        # heading, no context-window condition
+        (
+            "Which models does the Reasoning, agents and long context group have?",
+            ["Agent-VL", "Plan-VL", "Think-VL"],
+        ),
+        ("Which benchmarks are listed under Reasoning?", ["ChartMind", "LogicBench"]),
+        # the heading an entry sits under is its text: "clips" under "Video and time"
+        ("Which benchmarks evaluate video understanding?", ["ClipQA"]),
+    ],
+)
+def test_headings_of_several_words_scope_a_list(
+    headings_assistant: Assistant, question: str, expected: list[str]
+) -> None:
+    assert labels(headings_assistant.ask(question)) == sorted(expected)
+
+
+def test_a_count_over_a_heading_named_in_full(headings_assistant: Assistant) -> None:
+    answer = headings_assistant.ask(
+        "How many models does the Reasoning, agents and long context group have?"
+    )
+    assert answer.markdown.startswith(
+        "The hub lists **3** models listed under “Reasoning, agents and long context”:"
+    )

@@ -297,3 +297,12 @@ def survey_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
 def test_a_family_name_found_in_table_cells(survey_assistant: Assistant, question: str) -> None:
     # "LAION" names no dataset of the table; its cells say LAION-5B, LAION-400M, LAION-2B
     assert labels(survey_assistant.ask(question)) == ["Auk-VL", "Frigate-VL", "Heron-VL 2"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which models are mixture-of-experts?", "which models use a mixture of experts?"],
+)
+def test_mixture_of_experts_is_moe(survey_assistant: Assistant, question: str) -> None:
+    # the table says "Decoder-only (MoE)"; "of" between the two words of the synonym
+    assert labels(survey_assistant.ask(question)) == ["Booby-2", "Kestrel K3", "Petrel"]
