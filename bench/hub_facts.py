@@ -43,8 +43,11 @@ _SECTION_WORDS = (
     ("paper", re.compile(r"\bpapers?\b(?!.*\bmodels?\b)", re.I)),
     ("model", re.compile(r"\bmodels?\b|\bVLMs\b", re.I)),
     ("dataset", re.compile(r"\bdata(?:sets?)?\b|\bcorpora\b", re.I)),
-    ("benchmark", re.compile(r"\bbenchmarks?\b|\bevaluation\b|\bmeasure", re.I)),
-    ("direction", re.compile(r"\bresearch\b|\bdirections?\b|\bfield\b|\btrends?\b", re.I)),
+    ("benchmark", re.compile(r"\bbenchmarks?\b|\bevaluation\b|\bmeasure|\bleaderboards?\b", re.I)),
+    (
+        "direction",
+        re.compile(r"\bresearch\b|\bdirections?\b|\bfield\b|\btrends?\b|\bopen problems", re.I),
+    ),
 )
 _ENTRY = re.compile(r"^\s{0,3}(?:[-*+]\s+\S|\d+[.)]\s+\S|\|(?!\s*:?-{3,}))")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)")
@@ -133,11 +136,17 @@ def _is_table_header(text: str, number: int) -> bool:
     )
 
 
+# a level-3 heading names its kind only by these words ("Diverse Visual Data" is a direction)
+_SUBSECTION_WORDS = re.compile(r"\bpapers?\b|\bdatasets?\b|\bbenchmarks?\b", re.I)
+
+
 def _section_kind(headings: dict[int, str]) -> str:
     for level in (3, 2):
         title = headings.get(level, "")
+        if level == 3 and not _SUBSECTION_WORDS.search(title):
+            continue
         for kind, words in _SECTION_WORDS:
-            if words.search(title) and (level == 2 or kind in ("paper", "dataset", "benchmark")):
+            if words.search(title):
                 return kind
     return "other"
 

@@ -74,3 +74,16 @@ def test_scores_class_and_facts():
     assert scores["parameters"] == (1.0, 1.0, 1)
     assert scores["year"] == (1.0, 1.0, 2)
     assert tally.lines == ["v1:27 / class: missing ['model'] extra []"]
+
+
+def test_annotated_lines_are_the_sample():
+    """The reader annotated exactly the lines the sampler draws (a version in the project)."""
+    from bench.hub_facts import _annotations, version_texts
+
+    ((label, text),) = list(version_texts(["rewrite-2026"]))
+    assert {n for n, _ in sampled(label, text)} == set(_annotations()[label]["entries"])
+
+
+def test_a_direction_heading_naming_data_is_a_direction():
+    text = "# t\n\n## Research Directions\n\n### Diverse Visual Data\n\n- SAR imagery\n"
+    assert [n for n, _ in entry_lines(text)["direction"]] == [7]
