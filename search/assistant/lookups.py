@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ingest._vocabulary import vocabulary as ingest_vocabulary
 from search.assistant import queries
 from search.assistant._base import name_pattern
 from search.assistant._rules import (
@@ -49,6 +50,8 @@ _WRITTEN = {
 }
 # the attribute's name in vlm:undisclosed (ingest's column meanings), where it differs
 _UNDISCLOSED = {"context_window": "context", "active_parameters": "parameters"}
+# attributes whose values ingest normalised with a vocabulary pattern (ingest/vocabulary.yaml)
+_NORMALISED = {"connector": "connectors"}
 _FACTOR = re.compile(r"\d\s*[KMBT]?\s*[x×*]\s*\d")
 _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
 _MONTHS += ("August", "September", "October", "November", "December")
@@ -73,11 +76,35 @@ def view_is(view: EntityView, classes: Sequence[str]) -> bool:
     return any(c in view.types for c in classes)
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+
+
+def _day_of_date(sentence: str, span: str) -> bool:
+    """True when `span` is a bare number written as the day of a date in `sentence`
+    ("July 11", "11 July 2025")."""
+    if not re.fullmatch(r"\d{1,2}", span.strip()):
+        return False
+    day = re.escape(span.strip())
+    return bool(
+        re.search(rf"\b{_MONTH}\s+{day}\b|\b{day}(?:st|nd|rd|th)?\s+{_MONTH}\b", sentence, re.I)
+    )
+
+
+def _without_echoes(intent: Intent) -> Intent:
+    """The question without a misspelling-tolerant mention of an entity it also names
+    exactly: in "the MonkeyDoc v2 corpus that MonkeyOCRv2 is trained on", "MonkeyDoc v2"
+    is another name (the corpus), not MonkeyOCRv2 misspelt; its words stay the question's."""
+    exact = {e.iri for m in intent.mentions if m.exact for e in m.entities}
+    kept = tuple(m for m in intent.mentions if m.exact or not {e.iri for e in m.entities} & exact)
+    return intent if len(kept) == len(intent.mentions) else replace(intent, mentions=kept)
+
+
 class LookupAnswers(CompareAnswers):
     """Questions about one entity: a value, a table cell, a description; two entities
     asked by a comparative ("which is bigger, X or Y?") are compared."""
 
     def lookup(self, intent: Intent, context: Context) -> Answer:
+        intent = _without_echoes(intent)
         attr = _first_attribute(intent)
         subjects = self._subjects(intent, attr, context) or self._written_variants(intent)
         if not subjects:
@@ -116,6 +143,9 @@ class LookupAnswers(CompareAnswers):
                 return _merge(intent, [q for q in quoted if q is not None])
         if attr is None or attr.name == "description":
             return self.describe(intent, views)
+        of_other = self._of_another_class(intent, views, attr)
+        if of_other is not None:
+            return of_other
         others = [
             a
             for a in intent.attributes
@@ -139,6 +169,27 @@ class LookupAnswers(CompareAnswers):
             if rest is not None:
                 parts.append(rest)
         return _merge(intent, parts)
+
+    def _of_another_class(
+        self, intent: Intent, views: list[EntityView], attr: Attribute
+    ) -> Answer | None:
+        """ "How large is the PageSet corpus that Kite is trained on?": the size asked is the
+        corpus's (the class the question names), not the model's parameter count; the
+        subject's sentences about that class answer it, else None."""
+        target = intent.target_class
+        if not target or not attr.domain or target in (*attr.domain, *attr.objects):
+            return None
+        if attr.value not in ("number", "quantity"):
+            return None  # "which datasets was X trained on" asks X's own values
+        if not all(view_is(view, attr.domain) and not view_is(view, [target]) for view in views):
+            return None
+        # the question's own words first ("PageSet corpus"), then the class's attribute
+        quoted = [self.extractive(intent, view, None) for view in views]
+        fitting = [a for a in intent.attributes if target in a.domain]
+        if not all(q is not None and any(f.object for f in q.facts) for q in quoted) and fitting:
+            quoted = [self.extractive(intent, view, fitting[0]) for view in views]
+        found = [q for q in quoted if q is not None]
+        return _merge(intent, found) if found and len(found) == len(views) else None
 
     def _entries_stating(self, views: list[EntityView], attr: Attribute) -> list[EntityView]:
         """Each member (`vlm:memberOf`) that states no value of `attr` replaced by its entry
@@ -287,7 +338,7 @@ class LookupAnswers(CompareAnswers):
         )
         verb = "are" if plural else "is"
         noun = attr.noun
-        if plural and attr.name in ("vision_encoder", "language_backbone"):
+        if plural and attr.name in ("vision_encoder", "language_backbone", "connector"):
             noun += "s"  # "the vision encoders of Skua-R1 are SAMB and SigLIP"
         markdown = f"The {noun} of {bold(view.label)} {verb} {text}.{cite(refs)}"
         if intent.kind == "count" and attr.value in ("entity", "text") and len(values) > 1:
@@ -397,6 +448,7 @@ class LookupAnswers(CompareAnswers):
             return " ".join(out)
         shown = join_words([bold(self._value_text(attr, v)) for v in values])
         said = [v.text for v in view.values(_WRITTEN.get(attr.name, "")) if v.text.strip()]
+        said += self._written_as(view, attr, values)
         named = set(
             re.findall(r"[a-z0-9.]+", words(" ".join(self._value_text(attr, v) for v in values)))
         )
@@ -404,6 +456,27 @@ class LookupAnswers(CompareAnswers):
             # the list's own words next to the normalised name: "ViT (the list: redesigned ViT)"
             shown += f" (the list writes {join_words([f'“{escape(w)}”' for w in said])})"
         return shown
+
+    def _written_as(self, view: EntityView, attr: Attribute, values: Sequence[Value]) -> list[str]:
+        """The entry's own words for values ingest normalised by a vocabulary pattern: the
+        connector "ldp projector" is written "Lightweight Downsample Projector (LDP)"."""
+        if attr.name not in _NORMALISED:
+            return []
+        patterns = dict(getattr(ingest_vocabulary(), _NORMALISED[attr.name]))
+        texts = [t for t, _ in self._own_text(view)]
+        out = []
+        for value in values:
+            pattern = patterns.get(value.text)
+            found = next((m for t in texts if pattern and (m := pattern.search(t.lower()))), None)
+            if found is None:
+                continue
+            text = next(t for t in texts if pattern and pattern.search(t.lower()))
+            span = text[found.start() : found.end()]
+            acronym = re.match(r"\s*\(([A-Z][\w-]{1,10})\)", text[found.end() :])
+            span += f" ({acronym.group(1)})" if acronym else ""
+            if span.lower() != value.text.lower():
+                out.append(span)
+        return list(dict.fromkeys(out))
 
     def _value_text(self, attr: Attribute, value: Value) -> str:
         if attr.name == "context_window" and value.number:
@@ -438,17 +511,23 @@ class LookupAnswers(CompareAnswers):
         quotes = best_quotes(chunks, query, required, quantity, quote_limit(intent.question, limit))
         if not quotes:
             return None
-        if (
-            attr is not None
-            and attr.value in ("number", "quantity")
-            and not any(q.span for q in quotes)
-        ):
-            return None  # a number is asked and no sentence states one
+        if attr is not None and attr.value in ("number", "quantity"):
+            # a day of a date ("announced July 11") is no size: those quotes go last, unspanned
+            stated = [q for q in quotes if q.span and not _day_of_date(q.sentence, q.span)]
+            quotes = stated + [replace(q, span=None) for q in quotes if q not in stated]
+            if not stated:
+                return None  # a number is asked and no sentence states one
         refs = list(dict.fromkeys(q.citation for q in quotes if q.citation))
         said = " ".join(f"“{escape(q.sentence)}”" for q in quotes)
         span = next((q.span for q in quotes if q.span), None)
         lead = f"{bold(span)} — " if span else ""
-        what = f"the {attr.noun} of {bold(view.label)}" if attr else bold(view.label)
+        # "how large is the corpus X is trained on": a dataset's size, not X's parameter count
+        other_class = bool(attr and attr.domain and intent.target_class not in (None, *attr.domain))
+        what = (
+            f"the {attr.noun} of {bold(view.label)}"
+            if attr and not other_class
+            else bold(view.label)
+        )
         markdown = f"{lead}The hub's entry on {what} says: {said}{cite(refs)}"
         return Answer(
             intent.question,

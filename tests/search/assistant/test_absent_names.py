@@ -10,6 +10,7 @@ import pytest
 
 from search.assistant import Assistant
 from search.assistant._base import _model_like, name_pattern
+from search.assistant.lookups import _day_of_date
 from tests.search.assistant.conftest import DATA, build_home, labels
 
 
@@ -106,3 +107,57 @@ def test_name_pattern(name: str, text: str, found: bool) -> None:
 )
 def test_model_like(token: str, model_like: bool) -> None:
     assert _model_like(token) == model_like
+
+
+def test_normalised_value_keeps_the_lists_words(names: Assistant) -> None:
+    # the connector is normalised ("ldp projector"); the answer also says how the list writes it
+    answer = names.ask("What connector does Lumen use?")
+    assert body(answer.markdown) == (
+        "The connector of **Lumen** is **ldp projector** "
+        "(the list writes “Lightweight Downsample Projector (LDP)”). [L24]"
+    )
+    assert answer.grounded
+
+
+def test_a_fact_the_list_does_not_give(names: Assistant) -> None:
+    answer = names.ask("What connector does Kite use?")
+    assert (
+        body(answer.markdown).split("\n\n")[0] == "The hub does not give the connector of **Kite**."
+    )
+    assert (answer.grounded, labels(answer)) == (False, [])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the size of the corpus the question names, not the model's 2B parameters, and
+        # not the "12" of "announced on May 12"
+        "How large is the PageSet corpus that Kite is trained on?",
+        "How big is the PageSet corpus Kite was trained on?",
+        "How many pages does Kite's training corpus hold?",
+    ],
+)
+def test_size_of_a_corpus_in_a_models_entry(names: Assistant, question: str) -> None:
+    answer = names.ask(question)
+    assert body(answer.markdown) == (
+        "**40M** — The hub's entry on **Kite** says: "
+        "“The PageSet corpus holds 40M scanned pages in 9 languages.” [L38]"
+    )
+
+
+def test_model_size_is_still_its_parameters(names: Assistant) -> None:
+    answer = names.ask("How large is Kite?")
+    assert body(answer.markdown) == "The parameter count of **Kite** is **2B**. [L28-33]"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "day"),
+    [
+        ("Public weights were announced July 11, two days before the report.", "11", True),
+        ("Released on 3rd March 2025.", "3", True),
+        ("The corpus holds 11 languages.", "11", False),
+        ("Announced July 11 with 113M images.", "113M", False),
+    ],
+)
+def test_day_of_date(sentence: str, span: str, day: bool) -> None:
+    assert _day_of_date(sentence, span) == day
