@@ -299,3 +299,33 @@ def test_progress_bars_on_a_terminal_only(home: Path, small_hub: Path) -> None:
         "store: loaded (T)",
         "",
     ]
+
+
+def test_a_build_and_a_local_query_import_no_remote_or_rdflib_sparql_code(tmp_path: Path) -> None:
+    """httpx, rich, oxrdflib and rdflib's SPARQL engine are for remote stores and the rdflib
+    view of a store: a build of the bundled hub and a local query load none of them."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from vlmkg.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "heavy = ('httpx', 'rich', 'oxrdflib', 'rdflib.plugins.sparql')\n"
+        "print(code, sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    home = str(tmp_path / "home")
+    runs = [["build", "--no-index", "--home", home], ["sparql", "ASK {}"]]
+    env = {**os.environ, "VLMKG_HOME": home}
+    lines = [
+        subprocess.run(
+            [sys.executable, "-c", script, *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+            env=env,
+        ).stdout.splitlines()[-1]
+        for args in runs
+    ]
+    assert lines == ["0 []", "0 []"]
