@@ -27,7 +27,7 @@ from search.assistant._text import (
     tokens,
 )
 from search.assistant._vocabulary import stopwords, vocabulary
-from search.assistant._wording import recased, shouting
+from search.assistant._wording import one_case, recased
 
 _MAX_SPAN = 7
 _SIZE_SUFFIX = re.compile(r"[-‐ ]\d+(?:\.\d+)?[BMK]$", re.I)
@@ -137,7 +137,7 @@ class Lexicon:
     ) -> None:
         self.entities = {e.iri: e for e in entities}
         self._texts = texts  # the hub's prose, read on first need for word casing
-        self._casing: tuple[Counter[str], Counter[str]] | None = None
+        self._casing: tuple[Counter[str], Counter[str], dict[str, Counter[str]]] | None = None
         self._by_key: dict[str, list[LexEntity]] = defaultdict(list)
         for entity in entities:
             for surface in _surfaces(entity):
@@ -175,15 +175,38 @@ class Lexicon:
 
     def _counts(self, word: str) -> tuple[int, int]:
         """How often the hub's prose writes `word` in lower case, and with capitals."""
+        lower, cased, _ = self._prose_casing()
+        w = word.lower()
+        return lower[w], cased[w]
+
+    def _prose_casing(self) -> tuple[Counter[str], Counter[str], dict[str, Counter[str]]]:
+        """(lower-case uses, uses with capitals, the forms with capitals) of the prose's words."""
         if self._casing is None:
             lower: Counter[str] = Counter()
             cased: Counter[str] = Counter()
+            forms: dict[str, Counter[str]] = defaultdict(Counter)
             for text in self._texts() if self._texts else ():
                 for tok in re.findall(r"[A-Za-z][A-Za-z0-9]*", text):
-                    (lower if tok.islower() else cased)[tok.lower()] += 1
-            self._casing = (lower, cased)
+                    if tok.islower():
+                        lower[tok] += 1
+                    else:
+                        cased[tok.lower()] += 1
+                        forms[tok.lower()][tok] += 1
+            self._casing = (lower, cased, forms)
+        return self._casing
+
+    def prose_form(self, word: str) -> str | None:
+        """How the hub's prose writes a word it only ever writes with capitals and that is
+        no word of English or of the questions ("webli" -> "WebLI"): its usual form (two
+        thirds of its uses); None otherwise."""
         w = word.lower()
-        return self._casing[0][w], self._casing[1][w]
+        if w in english_words() or w in _question_words() or len(w) < 3:
+            return None
+        lower, cased, forms = self._prose_casing()
+        if lower[w] or not cased[w]:
+            return None
+        form, uses = forms[w].most_common(1)[0]
+        return form if 3 * uses >= 2 * cased[w] else None
 
     def ordinary(self, word: str) -> bool:
         """True when `word` reads as a word, not a name: the hub writes it in lower case
@@ -227,11 +250,12 @@ class Lexicon:
         return sorted(found, key=lambda e: (len(e.label), e.label))
 
     def recased(self, question: str) -> str:
-        """An all-capitals question in a usual casing, with the names the graph writes in a
-        casing of their own as it writes them ("WHICH MODELS USE SIGLIP?" -> "Which models
-        use SigLIP?"); any other question as it is."""
+        """A question written in one case (all capitals or all lower case) in a usual
+        casing: the names the graph or its prose writes in a casing of their own as they
+        are written ("WHICH MODELS USE SIGLIP?", "which models use siglip?" -> "Which
+        models use SigLIP?"); any other question as it is."""
         text = unicodedata.normalize("NFKC", question)
-        if not shouting(text):
+        if not one_case(text):
             return question
         runs = _token_runs(text)
         taken = [False] * len(runs)
@@ -245,19 +269,34 @@ class Lexicon:
                 if written is not None:
                     names.append((start, end, written))
                     taken[i : i + size] = [True] * size
+        for (start, end), done in zip(runs, taken, strict=True):
+            if not done:
+                names.extend(self._prose_forms(text, start, end))
         return recased(text, names)
+
+    def _prose_forms(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The words of one token the prose writes in a casing of its own, as it writes them."""
+        out = []
+        for piece in re.finditer(r"[A-Za-z][A-Za-z0-9]*", text[start:end]):
+            form = self.prose_form(piece.group(0))
+            if form is not None:
+                out.append((start + piece.start(), start + piece.end(), form))
+        return out
 
     def _name_written(self, span: str) -> str | None:
         """The graph's spelling of the name `span` normalises to, when that spelling has a
-        word in a casing of its own that is no ordinary word ("SigLIP", "CLIP", "Baichuan
-        Ocean Mini"); None for ordinary words ("Robotics", "ALIGN", "2024")."""
+        word in a casing of its own that is no ordinary word or that the prose never writes
+        in lower case ("SigLIP", "CLIP", "COCO", "Baichuan Ocean Mini"); None for words the
+        hub uses as words ("Robotics", "ALIGN", "2024")."""
         k = key(span)
         for entity in self._by_key.get(k, ()):
             for surface in _surfaces(entity):
                 if key(surface) != k:
                     continue
                 for word in re.findall(r"[^\W_]+", surface):
-                    if word != word.lower() and not self.ordinary(word):
+                    if word != word.lower() and (
+                        not self.ordinary(word) or not self._counts(word)[0]
+                    ):
                         return surface
         return None
 
@@ -269,7 +308,7 @@ class Lexicon:
         """Longest non-overlapping exact mentions, then fuzzy ones for name-like tokens."""
         toks = tokens(question)
         taken = [False] * len(toks)
-        mentions: list[Mention] = []
+        mentions: list[Mention] = self._series_spans(toks, taken)
         # a question that writes names with capitals writes "align" for the verb, not ALIGN
         cased = any(
             any(c.isupper() for c in t[1:]) or (i and t[:1].isupper()) for i, t in enumerate(toks)
@@ -302,6 +341,32 @@ class Lexicon:
         mentions = self._typo_spans(toks, mentions, taken)
         mentions.extend(self._fuzzy(toks, taken))
         return sorted(mentions, key=lambda m: m.start)
+
+    def _series_spans(self, toks: list[str], taken: list[bool]) -> list[Mention]:
+        """ "the Janus series" (or family) names the one entry whose label ends in those
+        words and "series" or "family" ("DeepSeek Janus Series"), not the member Janus; no
+        span when no label or several do, or when the words are a label of their own."""
+        out: list[Mention] = []
+        for at, tok in enumerate(toks):
+            if tok.lower() not in _SERIES_WORDS:
+                continue
+            for size in (3, 2, 1):
+                start = at - size
+                if start < 0 or any(taken[start : at + 1]):
+                    continue
+                said = [w for t in toks[start:at] for w in re.findall(r"[a-z0-9]+", t.lower())]
+                if not said or self._by_key.get(key(" ".join(toks[start : at + 1]))):
+                    continue
+                found = [
+                    e
+                    for e, label in self.label_words("Model", "Dataset", "Benchmark", "Tool")
+                    if label[-1:] and label[-1] in _SERIES_WORDS and _holds(label[:-1], said)
+                ]
+                if len(found) == 1:
+                    out.append(Mention(" ".join(toks[start : at + 1]), start, at + 1, (found[0],)))
+                    taken[start : at + 1] = [True] * (at + 1 - start)
+                    break
+        return out
 
     def _typo_spans(
         self, toks: list[str], mentions: list[Mention], taken: list[bool]
@@ -404,13 +469,24 @@ class Lexicon:
 
     def _one_typo(self, k: str) -> str | None:
         """The one known key a single edit away from `k` (a letter dropped, added, changed
-        or two swapped, in a name of five letters or more, digits unchanged); None when there
-        is none or more than one."""
-        if len(k) < 5:
+        or two swapped, in a name of five letters or more, digits unchanged); a four-letter
+        `k` only with an inner letter dropped ("Au-VL" for Auk-VL, not "GPT4" for GPT4o);
+        None when there is none or more than one."""
+        if len(k) < 4:
             return None
         near = process.extract(k, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=1, limit=3)
         near = [n for n in near if _same_digits(k, n[0]) and len(n[0]) >= 5]
+        if len(k) == 4:
+            near = [n for n in near if not n[0].startswith(k) and not n[0].endswith(k)]
         return near[0][0] if len(near) == 1 else None
+
+
+_SERIES_WORDS = ("series", "family")
+
+
+def _holds(label: list[str], said: list[str]) -> bool:
+    """True when `said` are the last words of `label` ("janus" of "deepseek janus")."""
+    return len(said) <= len(label) and label[len(label) - len(said) :] == said
 
 
 def _token_runs(text: str) -> list[tuple[int, int]]:

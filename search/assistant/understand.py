@@ -282,7 +282,33 @@ def _scopes(
             hits = lexicon.headings_like([w for w in asked if not w.isdigit()])
         if hits and hits[0].iri not in named and hits[0] not in found:
             found.append(hits[0])
+    for match in _HEAD_SCOPE.finditer(plain):
+        head = _heading_by_head_word(match.group(1), lexicon)
+        if head is not None and head.iri not in named and head not in found:
+            found.append(head)
+            phrases.append(match.group(0))
     return tuple(found), tuple(phrases)
+
+
+# "in the zoo": a heading named by its head word alone ("Model zoo")
+_HEAD_SCOPE = re.compile(
+    r"\b(?:in|under|within|from|among)\s+(?:the|this|its)\s+([a-z]{3,})\b(?!\s+(?:of|for)\b)"
+)
+
+
+def _heading_by_head_word(word: str, lexicon: Lexicon) -> LexEntity | None:
+    """The one heading or table whose label's last word is `word` (a noun the questions'
+    vocabulary does not know: "zoo" -> "Model zoo"); None when none or several are."""
+    if word in class_nouns() or word in vocabulary_words() or word in _function_words():
+        return None
+    if word in _SCOPE_STOP:
+        return None
+    found = [
+        e
+        for e, label in lexicon.label_words("Section", "Table")
+        if label and label[-1] in (word, word + "s", word.rstrip("s"))
+    ]
+    return found[0] if len({e.label.lower() for e in found}) == 1 else None
 
 
 @cache
@@ -671,8 +697,11 @@ def _counts_own_members(masked: str, mentions: tuple[Mention, ...]) -> bool:
     """ "how many models does X contain / include / have": X is a model entry named as the
     subject of the counting clause."""
     models = [m for m in mentions if m.of_type("Model")]
+    nouns = "|".join(re.escape(n) for n in vocabulary()["classes"]["Model"] if n.endswith("s"))
     return len(models) == 1 and bool(
-        re.search(r"\bhow many (?:[a-z]+ )?models (?:does|do|are in|are there in|in) ", masked)
+        re.search(
+            rf"\bhow many (?:[a-z]+ )?(?:{nouns}) (?:does|do|are in|are there in|in) ", masked
+        )
     )
 
 
