@@ -417,7 +417,13 @@ class ListAnswers(BaseAnswerer):
                 sections.append(scope)
         seen_headings: set[str] = set()
         named_scopes = {s.iri for s in intent.extra.get("scopes", ())}
-        chosen = self._resolved_scopes(_sections_for(sections, intent, self.reader), named_scopes)
+        candidates = _sections_for(sections, intent, self.reader)
+        scoping = bool(re.search(_SCOPE_WORDS, words(intent.question)))
+        chosen = self._resolved_scopes(candidates, named_scopes, target, scoping)
+        # a heading that holds none of the asked class beside one that does is a word of
+        # the condition ("benchmarks under Space and the egocentric world involve video",
+        # where "Video" heads a list of papers)
+        anchors["demoted"] = [s.iri for s in candidates if s not in chosen]
         for section in chosen:
             if words(section.label) in seen_headings:
                 continue  # the same heading named twice (a mention and a scope)
@@ -572,14 +578,26 @@ class ListAnswers(BaseAnswerer):
             self._headings_cache = sorted(out, key=lambda pair: -len(pair[1]))
         return self._headings_cache
 
-    def _resolved_scopes(self, scopes: list[LexEntity], by_words: set[str]) -> list[LexEntity]:
+    def _resolved_scopes(
+        self, scopes: list[LexEntity], by_words: set[str], target: str | None, scoping: bool
+    ) -> list[LexEntity]:
         """The headings that scope an answer, nested ones resolved: of a heading and one
         inside it the inner one ("the Bias subsection of the datasets section"); a heading
         found by the question's words (`by_words`) that shares no entry with a heading the
-        question names is dropped (it read "datasets section" as "Additional Datasets")."""
-        if len(scopes) < 2:
+        question names is dropped (it read "datasets section" as "Additional Datasets"),
+        and so is one with no entry of the asked class beside one with some."""
+        if len(scopes) < 2 and not (scopes and target in _LISTED_TYPES):
             return scopes
         members = {s.iri: self._scope_members(s) for s in scopes}
+        if target in _LISTED_TYPES:
+            of_class = set(self._members(target))
+            holding = [s for s in scopes if members[s.iri] & of_class]
+            if holding or not scoping:
+                # "which benchmarks evaluate video understanding?" with a "Video" heading
+                # of papers: a word of the condition, unless the question says "under"
+                scopes = holding
+            if len(scopes) < 2:
+                return scopes
         kept = [
             s
             for s in scopes
@@ -623,6 +641,12 @@ class ListAnswers(BaseAnswerer):
         and the query had no other condition."""
         if anchors.get("attribute_words"):
             intent = _attribute_as_words(intent)  # no fact states it: its words are found
+        if anchors.get("demoted"):
+            demoted = set(anchors["demoted"])
+            kept = tuple(
+                m for m in intent.mentions if not any(e.iri in demoted for e in m.entities)
+            )
+            intent = replace(intent, mentions=kept)
         condition = text_condition(intent)
         if condition is None or not views:
             return views, None
@@ -641,6 +665,10 @@ class ListAnswers(BaseAnswerer):
             share = 1.0  # the attribute's words are the condition, however common
         kept = match_condition(condition, texts, population, share, known)
         topical = is_topical(intent) or bool(intent.extra.get("literal_tokens"))
+        if constrained and topical and kept is None:
+            # "... under Space and the egocentric world involve video": after a topic cue
+            # the words are the question's own condition, common in the class or not
+            kept = match_condition(condition, texts, population, 0.5, known)
         if kept is None or (constrained and not kept and not topical):
             return views, None  # no word of the condition tells candidates apart
         if not kept:
@@ -1093,6 +1121,13 @@ def _negated(intent: Intent) -> list[Mention]:
         for m in intent.mentions
         if m.start > 0 and (low[m.start - 1] in cues or low[m.start - 1].endswith(" t"))
     ]
+
+
+# words by which a question says it means a heading ("under Bias", "the Tools section")
+_SCOPE_WORDS = (
+    r"\b(section|sections|subsection|heading|headings|under|category|listed|table|group|"
+    r"part|list)\b"
+)
 
 
 def _either(section: LexEntity, chosen: list[LexEntity]) -> bool:

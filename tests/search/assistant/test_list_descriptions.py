@@ -132,8 +132,15 @@ def headings_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
             ["Agent-VL", "Plan-VL", "Think-VL"],
         ),
         ("Which benchmarks are listed under Reasoning?", ["ChartMind", "LogicBench"]),
-        # the heading an entry sits under is its text: "clips" under "Video and time"
-        ("Which benchmarks evaluate video understanding?", ["ClipQA"]),
+        # the heading an entry sits under is its text ("clips" under "Video and time");
+        # "Video", a heading of papers, is a word here, not the scope of benchmarks
+        ("Which benchmarks evaluate video understanding?", ["ClipQA", "EgoPair"]),
+        # a heading beside one that holds benchmarks and holding none is a word
+        ("Which benchmarks under Space and egocentric involve video?", ["EgoPair"]),
+        (
+            "Which papers are listed under Video?",
+            ["Long Clip Reasoning for Vision-Language Models"],
+        ),
     ],
 )
 def test_headings_of_several_words_scope_a_list(
