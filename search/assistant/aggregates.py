@@ -213,6 +213,10 @@ def _question(
     if re.search(r"\b(least|fewest)\b", plain):
         cues.add("least")
     dimension, by_year = _dimension(hits, plain)
+    grouping_cues = {"group", "distribution", "trend", "average", "top", "rank_most", "rank_least"}
+    if re.search(r"\bhow many\b", plain) and not (cues & grouping_cues or by_year):
+        # "how many architectures does the list cover?": a count, not a grouping
+        return None
     measure = next((measures()[h.payload][0] for h in hits if h.category == "measure"), None)
     counted = [h.payload for h in hits if h.category in ("class", "rank_most", "rank_least")]
     counted = [c for c in counted if c in vocabulary()["classes"]]
