@@ -55,6 +55,8 @@ def facts(graph, key: str) -> list[str]:
         ("Open problems", None, "research_directions"),
         ("Known failure modes", None, "ethics"),  # the modifier nearest a head word of none
         ("Current challenges", None, "research_directions"),
+        ("Surveys", None, "papers"),
+        ("Must-read surveys of the field", None, "papers"),  # the head before a preposition
     ],
 )
 def test_heading_kind(title, pattern_kind, expected):
