@@ -19,7 +19,7 @@ from search.assistant._rules import (
     _prefer_scope,
     unknown_names,
 )
-from search.assistant._text import human_number, key, words
+from search.assistant._text import human_number, key, tokens, words
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
 from search.assistant.comparing import CompareAnswers, written_parameters
 from search.assistant.compose import (
@@ -39,6 +39,7 @@ from search.assistant.understand import (
     Attribute,
     Intent,
     phrase_positions,
+    vocabulary_words,
 )
 
 # the property holding an attribute's cell as the list writes it, when no value was made of it
@@ -50,6 +51,10 @@ _WRITTEN = {
 }
 # the attribute's name in vlm:undisclosed (ingest's column meanings), where it differs
 _UNDISCLOSED = {"context_window": "context", "active_parameters": "parameters"}
+# attributes whose value is a name: a quote for one must name something
+_NAMED_VALUES = ("organization", "vision_encoder", "language_backbone", "component", "based_on")
+_SIZE_WORD = re.compile(r"~?\d+(?:\.\d+)?[kmbt]?(?:-[a-z]+)?")
+_BY_NAME = re.compile(r"\bby\s+(?:the\s+)?([A-Z][\w&.-]+)")
 # attributes whose values ingest normalised with a vocabulary pattern (ingest/vocabulary.yaml)
 _NORMALISED = {"connector": "connectors"}
 _FACTOR = re.compile(r"\d\s*[KMBT]?\s*[x×*]\s*\d")
@@ -77,6 +82,23 @@ def view_is(view: EntityView, classes: Sequence[str]) -> bool:
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+
+
+def _span_fits(attr: Attribute, sentence: str, span: str, question: str) -> bool:
+    """True when the number found in `sentence` can be a value of `attr`: not the day of
+    a date, not an item marker ("(1) Enhanced Perception"), and for a context window the
+    question calls one, a token count written near "context" (not "75%", "3,600 visual
+    tokens"; those answer "how many visual tokens", which names no context)."""
+    bare = span.strip()
+    if _day_of_date(sentence, bare) or re.search(rf"\({re.escape(bare)}\)", sentence):
+        return False
+    if attr.name != "context_window" or not re.search(r"context|window", question, re.I):
+        return True
+    if re.search(r"[%×x]$", bare) or not re.search(r"\d", bare):
+        return False
+    at = sentence.find(bare)
+    near = sentence[max(0, at - 60) : at + len(bare) + 60].lower()
+    return bool(re.search(r"\bcontext|\bwindow\b", near))
 
 
 def _day_of_date(sentence: str, span: str) -> bool:
@@ -512,11 +534,22 @@ class LookupAnswers(CompareAnswers):
         if not quotes:
             return None
         if attr is not None and attr.value in ("number", "quantity"):
-            # a day of a date ("announced July 11") is no size: those quotes go last, unspanned
-            stated = [q for q in quotes if q.span and not _day_of_date(q.sentence, q.span)]
+            # a number of another kind ("July 11", "(1)", "75%" for a context) is no answer:
+            # those quotes go last, unspanned
+            stated = [
+                q
+                for q in quotes
+                if q.span and _span_fits(attr, q.sentence, q.span, intent.question)
+            ]
             quotes = stated + [replace(q, span=None) for q in quotes if q not in stated]
             if not stated:
                 return None  # a number is asked and no sentence states one
+        elif attr is not None and attr.name in _NAMED_VALUES:
+            # "which lab developed X": a sentence with "developed" but no name answers nothing
+            naming = [q for q in quotes if self._names_a_value(attr, view, q.sentence)]
+            if not naming:
+                return None
+            quotes = [naming[0]] + [q for q in quotes if q is not naming[0]]
         refs = list(dict.fromkeys(q.citation for q in quotes if q.citation))
         said = " ".join(f"“{escape(q.sentence)}”" for q in quotes)
         span = next((q.span for q in quotes if q.span), None)
@@ -537,6 +570,49 @@ class LookupAnswers(CompareAnswers):
             self._quote_citations(view, refs),
             extra={"subjects": [view.iri]},
         )
+
+    def _names_a_value(self, attr: Attribute, view: EntityView, sentence: str) -> bool:
+        """True when `sentence` names something that can be the value of `attr` besides
+        the entity itself: an organisation the graph knows or one written "by Salesforce";
+        for a component, a name-shaped word ("InternViT-6B", "DaViT", "CLIP") or a known
+        component's label."""
+        own = set(re.findall(r"[a-z0-9]+", view.label.lower()))
+        if attr.name == "organization":
+            by = [m for m in _BY_NAME.findall(sentence) if m.lower() not in own]
+            return bool(by) or any(
+                name_pattern(org).search(sentence.lower()) for org in self._organisations()
+            )
+        known = self._component_words()
+        for tok in tokens(sentence):
+            word = tok.strip("()[]{},.;:“”\"'")
+            low = word.lower()
+            if len(word) < 2 or low in vocabulary_words() or _SIZE_WORD.fullmatch(low):
+                continue
+            if set(re.findall(r"[a-z]+", low)) <= own:
+                continue  # the entity's own name, a version of it ("Hy-Embodied-VLM-1.0")
+            letters = [c for c in word if c.isalpha()]
+            shaped = bool(letters) and (
+                any(c.isdigit() for c in word)
+                or (any(c.islower() for c in letters) and any(c.isupper() for c in letters[1:]))
+                or (len(letters) >= 2 and all(c.isupper() for c in letters))
+            )
+            if shaped or low in known:
+                return True
+        return False
+
+    def _organisations(self) -> list[str]:
+        if "_orgs" not in self._members_cache:
+            prefix = "value:vlm:organization|"
+            found = [e.label for i, e in self.lexicon.entities.items() if i.startswith(prefix)]
+            self._members_cache["_orgs"] = [o for o in found if len(o) >= 2]
+        return self._members_cache["_orgs"]
+
+    def _component_words(self) -> frozenset[str]:
+        if "_components" not in self._members_cache:
+            types = ("VisionEncoder", "LanguageModel", "PretrainedComponent", "AudioEncoder")
+            labels = [e.label.lower() for e in self.lexicon.entities.values() if e.is_a(*types)]
+            self._members_cache["_components"] = [w for w in labels if " " not in w]
+        return frozenset(self._members_cache["_components"])
 
     def _own_text(self, view: EntityView) -> list[tuple[str, str]]:
         """An entity's own words as (text, citation): its description (or its table row's

@@ -161,3 +161,37 @@ def test_model_size_is_still_its_parameters(names: Assistant) -> None:
 )
 def test_day_of_date(sentence: str, span: str, day: bool) -> None:
     assert _day_of_date(sentence, span) == day
+
+
+@pytest.mark.parametrize(
+    ("question", "first_line"),
+    [
+        # a sentence with "developed" that names no one is no organisation
+        ("Which lab developed Pika?", "The hub does not give the organisation of **Pika**."),
+        # "75%" near "spatiotemporal context" is no context window, "(1)" no count
+        (
+            "What is the context window of Pika?",
+            "The hub does not give the context window of **Pika**.",
+        ),
+        # "feeds a vision encoder into a small decoder" names no encoder
+        (
+            "What vision encoder does Pika use?",
+            "The hub does not give the vision encoder of **Pika**.",
+        ),
+    ],
+)
+def test_a_sentence_that_names_no_value_is_no_answer(
+    names: Assistant, question: str, first_line: str
+) -> None:
+    answer = names.ask(question)
+    assert body(answer.markdown).split("\n\n")[0] == first_line
+    assert (answer.grounded, labels(answer)) == (False, [])
+
+
+def test_a_sentence_that_names_the_value_is_quoted(names: Assistant) -> None:
+    answer = names.ask("What vision encoder does Wisp use?")
+    assert body(answer.markdown) == (
+        "The hub's entry on the vision encoder of **Wisp** says: “The image encoder, powered by "
+        "DaViT-L weights, feeds its decoder through a token merger.” [L46-48]"
+    )
+    assert answer.grounded
