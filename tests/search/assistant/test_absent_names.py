@@ -195,3 +195,11 @@ def test_a_sentence_that_names_the_value_is_quoted(names: Assistant) -> None:
         "DaViT-L weights, feeds its decoder through a token merger.” [L46-48]"
     )
     assert answer.grounded
+
+
+def test_outperforming_asks_what_it_outperforms(names: Assistant) -> None:
+    answer = names.ask("Which agent is Wisp reported outperforming?")
+    assert body(answer.markdown) == (
+        "The hub's entry on the models it outperforms of **Wisp** says: “On desktop tasks it "
+        "beats the earlier Moth-3B agent by nine points.” [L46-48]"
+    )
