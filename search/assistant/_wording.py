@@ -71,6 +71,26 @@ def without_courtesy(question: str) -> str:
     return text
 
 
+def scope_last(question: str) -> str:
+    """A question that opens with its scope ("In the task table, semantic segmentation
+    datasets?") with the scope at its end, where it reads as the scope of the class asked
+    ("Semantic segmentation datasets in the task table?"); any other question as it is."""
+    found = _FRONTED_SCOPE.match(question)
+    if not found:
+        return question
+    scope, rest = found.group(1), found.group(2).rstrip()
+    mark = rest[-1] if rest[-1:] in "?." else ""
+    rest = rest[: len(rest) - len(mark)].rstrip()
+    return f"{rest[:1].upper()}{rest[1:]} {scope[:1].lower()}{scope[1:]}{mark}"
+
+
+_FRONTED_SCOPE = re.compile(
+    r"^\s*((?:in|under|within|among|from)\s+(?:the\s+|its\s+|this\s+)?(?:[^,?]{1,60}\s)?"
+    r"(?:section|subsection|table|list|heading|category|part|group))\s*,\s*(\S.*)$",
+    re.I,
+)
+
+
 def _without_aside_sentences(text: str) -> str:
     """Without the sentences that are the asker's aside ("I'm auditing a model for bias."),
     when another sentence is left."""
@@ -81,15 +101,16 @@ def _without_aside_sentences(text: str) -> str:
     return " ".join(kept) if kept else text
 
 
-def shouting(question: str) -> bool:
-    """True when a question is written in capitals only (eight letters or more)."""
+def one_case(question: str) -> bool:
+    """True when a question is written in one case only, capitals or lower case (eight
+    letters or more): its casing says nothing about which words are names."""
     letters = [c for c in question if c.isalpha()]
-    return len(letters) >= 8 and not any(c.islower() for c in letters)
+    return len(letters) >= 8 and (question.upper() == question or question.lower() == question)
 
 
 def recased(question: str, names: list[tuple[int, int, str]]) -> str:
-    """An all-capitals question in a usual casing: lower case but for the `names` (character
-    spans with the name as the graph writes it), "I", and a capital first letter."""
+    """A question written in one case in a usual casing: lower case but for the `names`
+    (character spans with the name as written in the hub), "I", and a capital first letter."""
     out = list(question.lower())
     for start, end, written in names:
         out[start:end] = _cased_like(question[start:end], written)
