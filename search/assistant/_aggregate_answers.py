@@ -491,8 +491,13 @@ def counted_phrase(question: AggregateQuestion) -> str:
 
 
 def scope_phrase(question: AggregateQuestion) -> str:
+    """ " from 2023 to 2025 under Tools": the question's years, headings and values."""
     words = {"=": "from", ">": "after", ">=": "from", "<": "before", "<=": "up to"}
-    parts = [f"{words[op]} {year}{' on' if op == '>=' else ''}" for op, year in question.years]
+    ops = dict(question.years)
+    if set(ops) == {">=", "<="}:
+        parts = [f"from {ops['>=']} to {ops['<=']}"]  # a range: "from 2023 to 2025"
+    else:
+        parts = [f"{words[op]} {year}{' on' if op == '>=' else ''}" for op, year in question.years]
     parts += [f"under {escape(heading)}" for _, heading in question.sections]
     parts += [f"related to {escape(label)}" for _, label in question.values]
     return (" " + " ".join(parts)) if parts else ""

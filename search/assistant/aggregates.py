@@ -229,7 +229,7 @@ def _question(
         if not m.of_type("Section")
         for e in (_values_of(m) or m.entities)[:1]
     )
-    years = intent.years
+    years = _as_range(intent.years)
     headings = intent.extra.get("year_headings") or ()
     if headings and re.search(r"\b(section|heading|list)s?\b", plain):
         # "in the 2024 section": the heading, not the release year
@@ -275,6 +275,15 @@ def _question(
     least = bool(cues & {"rank_least", "least"}) and not cues & {"rank_most", "most"}
     order = "least" if least else "most"
     return replace(question, order=order, top=_top_number(plain))
+
+
+def _as_range(years: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    """Two exact years as the range they span ("from 2023 to 2025", "in 2023 and 2024"):
+    no entity has both, so the question asks for the years between."""
+    exact = sorted({year for op, year in years if op == "="})
+    if len(exact) < 2 or len(exact) != len(years):
+        return years
+    return ((">=", exact[0]), ("<=", exact[-1]))
 
 
 def _dimension(hits: list[_Hit], plain: str) -> tuple[Dimension | None, bool]:

@@ -448,3 +448,18 @@ def test_summary_of_a_model_table(survey: Assistant) -> None:
         )
         # every organisation has one model: nothing is "most shared"
         assert not any("organisations" in line for line in lines)
+
+
+def test_two_years_are_the_range_between(assistant: Assistant) -> None:
+    answer = assistant.ask("which vision encoder was most common in 2023 and 2024")
+    assert answer.markdown.splitlines()[0] == (
+        "**CLIP** is the most common vision encoder family: 7 of the 15 listed models with a "
+        "stated vision encoder from 2023 to 2024."
+    )
+    assert (
+        top_families(assistant, "vlm:visionEncoder", 2023)["CLIP"]
+        + top_families(assistant, "vlm:visionEncoder", 2024)["CLIP"]
+        == 7
+    )
+    answer = assistant.ask("Summarize how model designs changed from 2023 to 2025, please.")
+    assert answer.extra["chart"]["x"] == ["2023", "2024", "2025"]
