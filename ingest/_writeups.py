@@ -21,7 +21,7 @@ from ingest._members import member_names, members
 from ingest._numbers import number, sentences
 from ingest._papers import arxiv_year
 from ingest._vocabulary import vocabulary
-from ingest.gazetteer import organizations
+from ingest.gazetteer import organizations, resolve_component
 from ingest.markdown import Bullet, Paragraph, Section, Table
 from ingest.names import entity_key
 from ingest.records import Link, ModelRecord, ParameterCount, PassageRecord, Record, Source
@@ -212,6 +212,39 @@ def _stated_sizes(record: ModelRecord, text: str) -> tuple[ParameterCount, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# "connects Hy-ViT2 to a 30B-total language model", "couples the native-resolution MoonViT
+# encoder to a sparse decoder", "combines a frozen SigLIP vision encoder with the Gemma-2B
+# language model": the part joined to the language side is the vision encoder, the named
+# language side the language model.
+_JOINED_PARTS = re.compile(
+    r"\b(?:connects|couples|pairs|joins|combines|attaches)\s+(?:an?\s+|the\s+|its\s+)?"
+    r"(?:[a-z][\w-]*\s+){0,3}?(?P<vision>[A-Z][\w.+\-/]*[\w+](?:[ -][A-Z0-9][\w.\-]*)?)"
+    r"(?:\s+(?:vision\s+|visual\s+|image\s+)?(?:encoder|tower|backbone))?\s+(?:to|with)\s+"
+    r"(?:an?\s+|the\s+|its\s+)?(?:[\w.\-]+,?\s+){0,4}?"
+    r"(?:(?P<language>[A-Z][\w.+\-]*\d[\w.+\-]*|[A-Z][a-z]+[A-Z0-9][\w.+\-]*)\s+)?"
+    r"(?:(?:autoregressive\s+|causal\s+)?(?:language\s+(?:model|decoder|backbone)|LLM|decoder))\b"
+)
+
+
+def _joined_parts(record: ModelRecord, text: str) -> ModelRecord:
+    """`record` with the vision encoder and language model a "connects A to B" sentence
+    names, when the record has no part of that kind with that name."""
+    vision = list(record.vision_encoders)
+    language = list(record.language_backbones)
+    for match in _JOINED_PARTS.finditer(text):
+        for group, parts, role in (
+            ("vision", vision, "vision_encoder"),
+            ("language", language, "language_model"),
+        ):
+            name = match.group(group)
+            if not name or not _is_part_name(name) or name in organizations():
+                continue
+            component = resolve_component(name, role)
+            if all(c.name != component.name for c in parts):
+                parts.append(component)
+    return replace(record, vision_encoders=tuple(vision), language_backbones=tuple(language))
+
+
 _COUNT = re.compile(r"\s*\((?:~|≈|over\s+)?\d[\d.,]*\s?[KMB]?\+?(?:\s+(?:samples|images|pairs))?\)")
 
 
@@ -235,6 +268,7 @@ def _tidy(record: ModelRecord, text: str = "") -> ModelRecord:
         )
     )
     stages = record.training_stages if _stages_of_training(text) else None
+    record = _joined_parts(record, text)
     return replace(
         record,
         training_stages=stages,

@@ -164,6 +164,14 @@ def quote_limit(question: str, limit: int) -> int:
     return max(limit, 4) if _EXPLAINS.search(question) else limit
 
 
+# A sentence that opens by pointing back ("This adapter ...", "It ...", "The LLM generates
+# this token ...": a demonstrative within its first words).
+_ANAPHOR = re.compile(
+    r"^(?:(?:This|These|That|Those|Such|It|Its|They|Their|The latter)\b|"
+    r"(?:[\w'-]+\s+){1,4}?(?:this|these|such)\s+[a-z])"
+)
+
+
 def _followers(
     cited: list[tuple[str, str, int]], best: tuple[float, int], limit: int, budget: int
 ) -> tuple[list[tuple[float, int]], int]:
@@ -172,6 +180,16 @@ def _followers(
     Two models run concurrently ..." explains the first sentence."""
     chosen = [best]
     index = best[1]
+    before = index - 1
+    if (
+        _ANAPHOR.match(cited[index][0])
+        and before >= 0
+        and cited[before][2] == cited[index][2]
+        and len(cited[before][0].split()) <= budget
+    ):
+        # "This adapter efficiently bridges ...": the sentence before names the adapter
+        chosen.insert(0, (0.0, before))
+        budget -= len(cited[before][0].split())
     nxt = index + 1
     while nxt < len(cited) and cited[nxt][2] == cited[index][2] and len(chosen) < limit:
         words = len(cited[nxt][0].split())

@@ -168,3 +168,37 @@ def test_benchmarks_in_the_graph(records: list) -> None:
         initNs=PREFIXES,
     )
     assert [(str(r.s), str(r.b)) for r in scores] == [("81.5%", "MMMU")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vision", "language"),
+    [
+        (
+            "Demo-VL connects Zen-ViT3 to a roughly 30B-total, 3B-active language model.",
+            ["Zen-ViT3"],
+            [],
+        ),
+        (
+            "It couples the native-resolution ZenViT encoder to a sparse language decoder.",
+            ["ZenViT"],
+            [],
+        ),
+        (
+            "It combines a frozen SigLIP vision encoder with the Orca-2B language model.",
+            ["SigLIP"],
+            ["Orca-2B"],
+        ),
+        # not parts: tokens joined to an LLM, a descriptive encoder
+        ("It connects Demo-Seg visual tokens and prompts to an LLM.", [], []),
+        ("It connects a NaViT-style dynamic-resolution encoder to the language model.", [], []),
+    ],
+)
+def test_parts_a_joining_sentence_names(
+    sentence: str, vision: list[str], language: list[str]
+) -> None:
+    from ingest._writeups import _joined_parts
+    from ingest.records import Source
+
+    record = _joined_parts(ModelRecord("Demo-VL", Source("arch.md", 3, 3)), sentence)
+    assert [c.name for c in record.vision_encoders] == vision
+    assert [c.name for c in record.language_backbones] == language

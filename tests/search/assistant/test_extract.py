@@ -88,3 +88,43 @@ def test_the_open_word_budget_holds_for_long_passages() -> None:
 def test_related_words(word: str, also: str) -> None:
     assert also in related(frozenset({stem(word)}))
     assert related(frozenset({"zzz"})) == frozenset()
+
+
+FUSION = (
+    "Demo-VL reads screens at high resolution. "
+    "Its encoder output is pooled by a strided convolution and passed through a gated MLP"
+    " module. "
+    "This adapter efficiently bridges the visual and language modalities. "
+    "Training uses three stages."
+)
+
+
+def test_an_explanation_that_points_back_quotes_the_sentence_it_points_to() -> None:
+    quotes = best_quotes([(FUSION, "L3")], _query("connect vision language"), limit=4)
+    assert [q.sentence for q in quotes][:2] == [
+        "Its encoder output is pooled by a strided convolution and passed through a gated MLP"
+        " module.",
+        "This adapter efficiently bridges the visual and language modalities.",
+    ]
+    # a lookup (two sentences at most) quotes the best sentence, as before
+    lookup = best_quotes([(FUSION, "L3")], _query("connect vision language"), limit=2)
+    assert (
+        lookup[0].sentence == "This adapter efficiently bridges the visual and language modalities."
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "points_back"),
+    [
+        ("This adapter bridges the modalities.", True),
+        ("The LLM generates this token and passes it on.", True),
+        ("It uses a projector.", True),
+        ("The model uses a projector.", False),
+        ("Training uses these stages.", True),
+        ("Training follows a schedule that spans many steps.", False),
+    ],
+)
+def test_sentences_that_point_back(sentence: str, points_back: bool) -> None:
+    from search.assistant.extract import _ANAPHOR
+
+    assert bool(_ANAPHOR.match(sentence)) is points_back
