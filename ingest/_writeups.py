@@ -200,7 +200,7 @@ def _stated_sizes(record: ModelRecord, text: str) -> tuple[ParameterCount, ...]:
     if names:
         own = re.compile(
             r"(?<![\w.\-])(?:" + "|".join(map(re.escape, names)) + r")[- ]"
-            r"(?P<n>\d+(?:\.\d+)?)(?P<u>[BMT])(?![\w.\-])"
+            r"(?P<n>\d+(?:\.\d+)?)(?P<u>[BMT])(?![\w\-]|\.\d)"
         )
         for match in own.finditer(text):
             written = match.group("n") + match.group("u")

@@ -202,3 +202,26 @@ def test_parts_a_joining_sentence_names(
     record = _joined_parts(ModelRecord("Demo-VL", Source("arch.md", 3, 3)), sentence)
     assert [c.name for c in record.vision_encoders] == vision
     assert [c.name for c in record.language_backbones] == language
+
+
+@pytest.mark.parametrize(
+    ("text", "sizes"),
+    [
+        ("**Demo-VL-9B** joins the encoder to a decoder.", [("9B", 9e9, False)]),
+        ("The family includes Demo-VL-34B.", [("34B", 34e9, False)]),
+        # another model's size is not this one's; a version number is no size
+        ("It builds on Fuyu-8B and Demo-VL 1.5.", []),
+        (
+            "It has 120 billion total parameters, but only 12 billion are activated.",
+            [("12 billion are activated", 12e9, True)],
+        ),
+    ],
+)
+def test_sizes_stated_without_a_parameters_noun(
+    text: str, sizes: list[tuple[str, float, bool]]
+) -> None:
+    from ingest._writeups import _stated_sizes
+    from ingest.records import Source
+
+    record = ModelRecord("Demo-VL", Source("arch.md", 3, 3))
+    assert [(c.text, c.value, c.active) for c in _stated_sizes(record, text)] == sizes
