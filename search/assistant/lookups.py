@@ -29,8 +29,8 @@ from search.assistant.compose import (
     join_words,
     tokens_text,
 )
-from search.assistant.conditions import extraction_terms, leftover_words
-from search.assistant.extract import best_quotes, quote_limit
+from search.assistant.conditions import extraction_terms, leftover_words, text_stems
+from search.assistant.extract import Quote, best_quotes, quote_limit, rank, sentences
 from search.assistant.graph import EntityView, Value
 from search.assistant.lexicon import LexEntity
 from search.assistant.sources import disagreement
@@ -53,6 +53,9 @@ _WRITTEN = {
 _UNDISCLOSED = {"context_window": "context", "active_parameters": "parameters"}
 # attributes whose value is a name: a quote for one must name something
 _NAMED_VALUES = ("organization", "vision_encoder", "language_backbone", "component", "based_on")
+# what a name-valued attribute's value may be
+_NAME_TYPES = ("VisionEncoder", "LanguageModel", "PretrainedComponent", "AudioEncoder", "Model")
+_SIZE_PART = re.compile(r"\d+(?:\.\d+)?[kmbt]\b")
 _SIZE_WORD = re.compile(r"~?\d+(?:\.\d+)?[kmbt]?(?:-[a-z]+)?")
 _BY_NAME = re.compile(r"\bby\s+(?:the\s+)?([A-Z][\w&.-]+)")
 # attributes whose values ingest normalised with a vocabulary pattern (ingest/vocabulary.yaml)
@@ -546,7 +549,19 @@ class LookupAnswers(CompareAnswers):
                 return None  # a number is asked and no sentence states one
         elif attr is not None and attr.name in _NAMED_VALUES:
             # "which lab developed X": a sentence with "developed" but no name answers nothing
-            naming = [q for q in quotes if self._names_a_value(attr, view, q.sentence)]
+            naming = [q for q in quotes if self._names_a_value(intent, attr, view, q.sentence)]
+            if not naming:
+                # "what vision encoder does X connect to its MoE language model": the sentence
+                # that names one may not say "encoder" ("X connects Hy-ViT2 to ...")
+                cited = [(x, where) for text, where in chunks for x in sentences(text)]
+                ranked = rank([x for x, _ in cited], query)
+                naming = [
+                    Quote(cited[i][0], score, None, cited[i][1])
+                    for score, i in ranked
+                    if sum(1 for alts in query if alts & text_stems(cited[i][0])) >= 1
+                    and self._names_a_value(intent, attr, view, cited[i][0], acronyms=False)
+                ][:1]  # without the attribute's word, an acronym ("OCR", "GUI") names nothing
+                quotes = naming
             if not naming:
                 return None
             quotes = [naming[0]] + [q for q in quotes if q is not naming[0]]
@@ -571,12 +586,20 @@ class LookupAnswers(CompareAnswers):
             extra={"subjects": [view.iri]},
         )
 
-    def _names_a_value(self, attr: Attribute, view: EntityView, sentence: str) -> bool:
+    def _names_a_value(
+        self,
+        intent: Intent,
+        attr: Attribute,
+        view: EntityView,
+        sentence: str,
+        acronyms: bool = True,
+    ) -> bool:
         """True when `sentence` names something that can be the value of `attr` besides
-        the entity itself: an organisation the graph knows or one written "by Salesforce";
-        for a component, a name-shaped word ("InternViT-6B", "DaViT", "CLIP") or a known
-        component's label."""
+        the entity itself and the names the question writes: an organisation the graph
+        knows or one written "by Salesforce"; for a component, a name-shaped word
+        ("InternViT-6B", "DaViT", "CLIP") or a known component's label."""
         own = set(re.findall(r"[a-z0-9]+", view.label.lower()))
+        asked = {t.lower() for t in tokens(intent.question)}
         if attr.name == "organization":
             by = [m for m in _BY_NAME.findall(sentence) if m.lower() not in own]
             return bool(by) or any(
@@ -588,13 +611,18 @@ class LookupAnswers(CompareAnswers):
             low = word.lower()
             if len(word) < 2 or low in vocabulary_words() or _SIZE_WORD.fullmatch(low):
                 continue
-            if set(re.findall(r"[a-z]+", low)) <= own:
+            if low in asked:
+                continue  # "MoE" of "its sparse MoE language model" is what the question knows
+            linked = self.lexicon.lookup(word)
+            if linked and not any(e.is_a(*_NAME_TYPES) for e in linked):
+                continue  # a name of another kind: "MoE" is an architecture
+            if set(re.findall(r"[a-z]+", _SIZE_PART.sub("", low))) <= own:
                 continue  # the entity's own name, a version of it ("Hy-Embodied-VLM-1.0")
             letters = [c for c in word if c.isalpha()]
             shaped = bool(letters) and (
                 any(c.isdigit() for c in word)
                 or (any(c.islower() for c in letters) and any(c.isupper() for c in letters[1:]))
-                or (len(letters) >= 2 and all(c.isupper() for c in letters))
+                or (acronyms and len(letters) >= 2 and all(c.isupper() for c in letters))
             )
             if shaped or low in known:
                 return True

@@ -203,3 +203,12 @@ def test_outperforming_asks_what_it_outperforms(names: Assistant) -> None:
         "The hub's entry on the models it outperforms of **Wisp** says: “On desktop tasks it "
         "beats the earlier Moth-3B agent by nine points.” [L46-48]"
     )
+
+
+def test_the_naming_sentence_need_not_say_encoder(names: Assistant) -> None:
+    # "Pika routes Glint-2 features to ..." answers the question in the words it uses
+    answer = names.ask("What vision encoder does Pika route to its small decoder?")
+    assert body(answer.markdown).startswith(
+        "The hub's entry on the vision encoder of **Pika** says: “Pika routes Glint-2 features "
+        "to its small decoder.”"
+    )
