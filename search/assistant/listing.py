@@ -879,6 +879,11 @@ class ListAnswers(BaseAnswerer):
         """ "Which benchmark evaluates cross-view video understanding?": the entities of
         `target` whose description says what the question says (shared words, else
         embedding similarity); None when nothing matches well enough."""
+        if not intent.extra.get("described") and _asks_for_several(intent, target):
+            # "video benchmarks?", "list every benchmark that measures video understanding":
+            # every entry whose text meets the words, not the three closest
+            marked = replace(intent, kind="list", extra={**intent.extra, "described": True})
+            return self.listing(marked, Context())
         described = self._descriptions(target)
         content = _content_words(intent.masked) - _class_words()
         best: list[tuple[float, str]] = []
@@ -1128,6 +1133,16 @@ _SCOPE_WORDS = (
     r"\b(section|sections|subsection|heading|headings|under|category|listed|table|group|"
     r"part|list)\b"
 )
+
+
+def _asks_for_several(intent: Intent, target: str) -> bool:
+    """True when a question asks for every entry of `target` that fits, not the one it
+    describes: the class noun in the plural ("video benchmarks?") or "list/every/all"."""
+    text = words(intent.question)
+    if re.search(r"\b(list|every|all|name the)\b", text):
+        return True
+    nouns = [words(n) for n in vocabulary()["classes"].get(target, [])]
+    return any(n.endswith("s") and n[:-1] in nouns and phrase_positions(text, n) for n in nouns)
 
 
 def _either(section: LexEntity, chosen: list[LexEntity]) -> bool:

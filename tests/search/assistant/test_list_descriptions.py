@@ -16,6 +16,13 @@ from search.assistant.understand import understand
 
 from .conftest import DATA, build_home, labels
 
+
+def test_one_described_entry_is_still_the_one(assistant: Assistant) -> None:
+    answer = assistant.ask("Which benchmark evaluates cross-view video understanding?")
+    assert labels(answer) == ["EgoExoBench"]
+    assert answer.markdown.startswith("The hub describes this benchmark:")
+
+
 VIDEO_BENCHMARKS = ["EgoExoBench", "SVLTA", "ViLCo-Bench", "VLM²-Bench", "Video-MMLU"]
 
 DESCRIBED = [
@@ -26,6 +33,8 @@ DESCRIBED = [
             "which benchmarks are about video?",
             "Which benchmarks test video understanding?",
             "List the benchmarks designed to assess video understanding.",
+            "video benchmarks?",  # the plural asks for every fitting entry
+            "List every benchmark that measures video understanding capabilities.",
         ],
         VIDEO_BENCHMARKS,
     ),
@@ -41,7 +50,10 @@ DESCRIBED = [
     ),
     (
         "Which datasets are for object detection?",
-        ["Which datasets are used for object detection tasks?"],
+        [
+            "Which datasets are used for object detection tasks?",
+            "Which datasets are suitable for object detection?",
+        ],
         ["COCO Detection", "LVIS", "ODinW"],
     ),
     (
