@@ -43,6 +43,8 @@ _METRIC = re.compile(
     r"(?:^|[:(]\s*)(?P<m>\d+(?:\.\d+)?\s?(?:%|ms|×|x)?\s+[A-Za-z][\w\- ]*?)\s*(?=\)|$|[,;])"
 )
 _INLINE_FACET = re.compile(r"^(?P<label>[A-Z][\w\s/&-]{1,40}):\s*(?P<text>.*)$")
+# "**Medicine.** Diagnostic hallucination ...": a paragraph led by what it is about
+_LEAD_IN = re.compile(r"^(?P<label>[A-Z][\w\s/&,'-]{1,50}?)[.:]\s+(?P<text>\S.*)$", re.S)
 
 
 class _Context:
@@ -108,6 +110,11 @@ def _passages(block: Bullet | Paragraph, context: _Context) -> list[PassageRecor
     inline = _INLINE_FACET.match(text) if isinstance(block, Bullet) and block.strong else None
     if inline and block.strong and block.strong[0].rstrip(":") == inline.group("label").strip():
         facet, text = inline.group("label").strip(), inline.group("text").strip()
+    lead = _LEAD_IN.match(text) if isinstance(block, Paragraph) and block.strong else None
+    if lead and block.markdown.startswith(("**", "__")):
+        label = lead.group("label").strip()
+        if block.strong[0].strip().rstrip(".:").strip() == label and facet is None:
+            facet = label  # the text keeps its lead-in: "SigLIP displaced CLIP." is content
     found: list[PassageRecord | TableRowRecord] = []
     if text:
         metric = _METRIC.search(text)
