@@ -41,6 +41,7 @@ from search.assistant.understand import (
     phrase_positions,
     vocabulary_words,
 )
+from search.assistant.understand import attribute as understand_attribute
 
 # the property holding an attribute's cell as the list writes it, when no value was made of it
 _WRITTEN = {
@@ -60,6 +61,7 @@ _SIZE_WORD = re.compile(r"~?\d+(?:\.\d+)?[kmbt]?(?:-[a-z]+)?")
 _BY_NAME = re.compile(r"\bby\s+(?:the\s+)?([A-Z][\w&.-]+)")
 # attributes whose values ingest normalised with a vocabulary pattern (ingest/vocabulary.yaml)
 _NORMALISED = {"connector": "connectors"}
+_TOTAL = re.compile(r"\btotal\b", re.I)
 _FACTOR = re.compile(r"\d\s*[KMBT]?\s*[x×*]\s*\d")
 _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
 _MONTHS += ("August", "September", "October", "November", "December")
@@ -131,6 +133,8 @@ class LookupAnswers(CompareAnswers):
     def lookup(self, intent: Intent, context: Context) -> Answer:
         intent = _without_echoes(intent)
         attr = _first_attribute(intent)
+        if attr is not None and attr.name == "active_parameters" and _TOTAL.search(intent.question):
+            attr = understand_attribute("parameters")  # "total vs active": both, as written
         subjects = self._subjects(intent, attr, context) or self._written_variants(intent)
         if not subjects:
             if intent.numbers or intent.years or (intent.target_class and intent.mentions):
@@ -177,6 +181,7 @@ class LookupAnswers(CompareAnswers):
             if a is not attr
             and a.property != attr.property
             and a.name not in ("description", "family")
+            and not (attr.name == "parameters" and a.name == "active_parameters")  # said with it
         ]
         asked = [attr, *others[:2]]
         parts = []

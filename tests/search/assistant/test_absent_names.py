@@ -212,3 +212,14 @@ def test_the_naming_sentence_need_not_say_encoder(names: Assistant) -> None:
         "The hub's entry on the vision encoder of **Pika** says: “Pika routes Glint-2 features "
         "to its small decoder.”"
     )
+
+
+@pytest.mark.parametrize(
+    "question", ["Kimi-VL total vs active parameter count?", "total and active params of Kimi-VL?"]
+)
+def test_total_and_active_asked_together(assistant: Assistant, question: str) -> None:
+    # both counts asked: the parameter count with its active part, the total said missing
+    answer = assistant.ask(question)
+    assert body(answer.markdown) == (
+        "The parameter count of **Kimi-VL** is **2.8B** active (no total given). [L19]"
+    )
