@@ -21,6 +21,7 @@ from search.assistant._aggregate_data import (
     AggregateQuestion,
     Measure,
     article,
+    dimension,
     plural,
     plural_noun,
     singular,
@@ -110,12 +111,15 @@ def conditions(question: AggregateQuestion) -> ListQuery:
         query.compare("vlm:releaseYear", op, year, f"year {op} {year}")
     for iri, heading in question.sections:
         query.in_section(iri, f"under {heading}")
-    for iri, label in question.values:
+    named = question.value_dimensions or ("",) * len(question.values)
+    for (iri, label), name in zip(question.values, named, strict=True):
         if iri.startswith("value:"):
             curie, value = split_value_iri(iri)
             query.literal(curie, value, label)
         else:
-            query.related(_RELATED.split(), [iri], label)
+            # the value's own property when a dimension says which, else any relation
+            paths = [dimension(name).predicate] if name else _RELATED.split()
+            query.related(paths, [iri], label)
     return query
 
 
@@ -499,7 +503,13 @@ def scope_phrase(question: AggregateQuestion) -> str:
     else:
         parts = [f"{words[op]} {year}{' on' if op == '>=' else ''}" for op, year in question.years]
     parts += [f"under {escape(heading)}" for _, heading in question.sections]
-    parts += [f"related to {escape(label)}" for _, label in question.values]
+    named = question.value_dimensions or ("",) * len(question.values)
+    parts += [
+        f"whose {dimension(name).noun.removesuffix(' family')} is {escape(label)}"
+        if name
+        else f"related to {escape(label)}"
+        for (_, label), name in zip(question.values, named, strict=True)
+    ]
     return (" " + " ".join(parts)) if parts else ""
 
 

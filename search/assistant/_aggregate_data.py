@@ -50,6 +50,8 @@ class AggregateQuestion:
     years: tuple[tuple[str, int], ...] = ()
     sections: tuple[tuple[str, str], ...] = ()  # (section IRI, heading)
     values: tuple[tuple[str, str], ...] = ()  # (entity or value IRI, label)
+    # the dimension each value is a value of ("architecture" for decoder-only), "" unknown
+    value_dimensions: tuple[str, ...] = ()
     # classes to count instead when `counted` (not named by the question) has no values
     alternatives: tuple[str, ...] = ()
     claim: tuple[str, str] | None = None  # (IRI, label) a yes/no question says leads

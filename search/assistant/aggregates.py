@@ -187,12 +187,15 @@ def read_question(intent: Intent) -> AggregateQuestion | None:
     if leftover:
         return None
     question = _question(hits, plain, intent, scope, yes_no)
+    if question is not None and question.values:
+        belongs = tuple(_dimension_of(v[0], scope) for v in question.values)
+        question = replace(question, value_dimensions=belongs)
     if question is None or not (yes_no and question.values):
         return question
     if question.kind != "rank" or len(question.values) != 1:
         return None
     # "Is CLIP the most common vision encoder?": a claim about the ranking, not a filter
-    return replace(question, values=(), claim=question.values[0])
+    return replace(question, values=(), value_dimensions=(), claim=question.values[0])
 
 
 def _values_of(mention: Any) -> tuple[Any, ...]:
@@ -260,6 +263,10 @@ def _question(
     grouped = bool(cues & {"distribution", "summary"}) or _group_before(hits)
     if not (ranks or grouped):
         return None
+    if not yes_no:
+        # "which architecture is most common (decoder-only, encoder-decoder, ...)?": values
+        # of the dimension itself are examples of what is ranked, never a condition
+        values = tuple(v for v in values if not _value_of(dimension, v[0], scope))
     question = _scoped(
         "rank" if ranks else "distribution",
         dimension,
@@ -275,6 +282,23 @@ def _question(
     least = bool(cues & {"rank_least", "least"}) and not cues & {"rank_most", "most"}
     order = "least" if least else "most"
     return replace(question, order=order, top=_top_number(plain))
+
+
+def _value_of(dimension: Dimension, iri: str, scope: list[Any]) -> bool:
+    """Whether the entity `iri` a mention of `scope` names is a value of `dimension`."""
+    if iri.startswith("value:"):
+        return split_value_iri(iri)[0] == dimension.predicate
+    entities = [e for m in scope for e in m.entities if e.iri == iri]
+    return bool(dimension.value_types) and any(e.is_a(*dimension.value_types) for e in entities)
+
+
+def _dimension_of(iri: str, scope: list[Any]) -> str:
+    """The dimension a named value belongs to ("architecture" for decoder-only), "" when
+    none says."""
+    for name, (found, _) in dimensions().items():
+        if found.value_types and _value_of(found, iri, scope):
+            return name
+    return ""
 
 
 def _as_range(years: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:

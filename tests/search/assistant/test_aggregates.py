@@ -331,7 +331,7 @@ def test_a_component_as_condition(assistant: Assistant) -> None:
     answer = assistant.ask("Which backbone is most common among models using CLIP?")
     assert answer.markdown.splitlines()[0] == (
         "**Vicuna** is the most common language backbone family: 2 of the 7 listed models with "
-        "a stated language backbone related to CLIP."
+        "a stated language backbone whose vision encoder is CLIP."
     )
     # independently: models whose encoder is CLIP or a member of its family, with a backbone
     clip = set()
@@ -463,3 +463,21 @@ def test_two_years_are_the_range_between(assistant: Assistant) -> None:
     )
     answer = assistant.ask("Summarize how model designs changed from 2023 to 2025, please.")
     assert answer.extra["chart"]["x"] == ["2023", "2024", "2025"]
+
+
+def test_values_of_the_ranked_dimension_are_examples(assistant: Assistant) -> None:
+    # "decoder-only, encoder-decoder" in parentheses: examples of what is ranked
+    answer = assistant.ask(
+        "Which architecture type is most common among the listed models (decoder-only, "
+        "encoder-decoder, ...)?"
+    )
+    assert answer.markdown.splitlines()[0] == (
+        "**decoder-only** is the most common architecture: 20 of the 34 listed models with a "
+        "stated architecture."
+    )
+    # a value of another dimension is a condition, named by what it is
+    answer = assistant.ask("which vision encoder is most common among decoder-only models?")
+    assert answer.markdown.splitlines()[0] == (
+        "**CLIP** is the most common vision encoder family: 5 of the 12 listed models with a "
+        "stated vision encoder whose architecture is decoder-only."
+    )
