@@ -176,6 +176,16 @@ class CompareAnswers(BaseAnswerer):
     """Comparisons of two or more entities, and yes/no questions."""
 
     def verify(self, intent: Intent, context: Context) -> Answer:
+        subjects = list(
+            dict.fromkeys(
+                e for m in intent.mentions for e in m.entities[:1] if e.is_a(*SUBJECT_TYPES)
+            )
+        )
+        if len(subjects) >= 2:
+            # "is X newer than Y?": a comparison of the two, not whether Y is X's part
+            decided = self.ranked_comparison(intent, [self.reader.view(e.iri) for e in subjects])
+            if decided is not None:
+                return decided
         subject = next(e for m in intent.mentions for e in m.entities if e.is_a(*SUBJECT_TYPES))
         view = self.reader.view(subject.iri)
         value = next(

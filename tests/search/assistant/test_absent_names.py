@@ -223,3 +223,12 @@ def test_total_and_active_asked_together(assistant: Assistant, question: str) ->
     assert body(answer.markdown) == (
         "The parameter count of **Kimi-VL** is **2.8B** active (no total given). [L19]"
     )
+
+
+def test_yes_no_comparative_of_two_entries(assistant: Assistant) -> None:
+    # "DeepSeek" inside the second name is no backbone to verify: the two entries are compared
+    answer = assistant.ask("Is Janus newer than DeepSeek Janus Series?")
+    assert body(answer.markdown) == (
+        "No. **Janus** and **DeepSeek Janus Series** are level by the list's date — "
+        "**Janus**: **2025** [L22]; **DeepSeek Janus Series**: **2025** [L22]."
+    )
