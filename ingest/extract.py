@@ -407,12 +407,24 @@ _NOT_A_KEY = re.compile(r"^[\d\s./:,%-]*$")  # dates, years, numbers: "2024-01-3
 
 def _key_column(table: Table) -> int:
     """The column naming each row: the first whose cells are not all dates or numbers
-    ("| 2024-01-30 | Cambrian-1 | ... |" is keyed by "Cambrian-1")."""
+    ("| 2024-01-30 | Cambrian-1 | ... |" is keyed by "Cambrian-1"); when that column repeats
+    a value (a category: "| image classification | ... | ImageNet-1k |"), a later column
+    whose header names entities ("Corpus", "Model", "Dataset") and whose cells do not."""
+    first = 0
     for index in range(len(table.header)):
         cells = [row[index].strip() for row in table.rows if index < len(row)]
         if any(cells) and not all(_NOT_A_KEY.match(cell) for cell in cells):
+            first = index
+            break
+    keys = [row[first].strip() for row in table.rows if first < len(row)]
+    if len(set(keys)) == len(keys):
+        return first
+    for index in range(first + 1, len(table.header)):
+        cells = [row[index].strip() for row in table.rows if index < len(row)]
+        named = any(entity_column((table.header[index],), kind) == 0 for kind in _ENTITY_FAMILIES)
+        if named and all(cells) and len(set(cells)) == len(cells):
             return index
-    return 0
+    return first
 
 
 def _table_row(
@@ -492,8 +504,8 @@ def _block_records(block: Block, context: _Context) -> list[Record]:
         label = _is_label(block)
         if label:
             context.last_label = label
-            if context.family in ("research_directions", "privacy"):
-                context.facet = label
+            if context.family not in _ENTITY_FAMILIES:
+                context.facet = label  # "→ **Federated Learning Check**" over its bullets
             return []
         context.last_label = None
         if block.markdown.startswith("[![") or not block.text.strip():

@@ -9,7 +9,7 @@ import pytest
 from ingest import extract, parse
 from ingest._mentions import with_components
 from ingest._models import model_from_text
-from ingest.records import ModelRecord, Source
+from ingest.records import ModelRecord, PassageRecord, Source, TableRowRecord
 
 
 def _model(sentence: str) -> ModelRecord:
@@ -199,3 +199,22 @@ def test_a_flow_diagram_is_read_as_its_steps(code: str, steps: str | None) -> No
     records = extract(parse(f"## Privacy Framework\n```\n{code}```\n", "t.md"))
     passages = [(r.text, r.kind, r.topic, r.source.start_line) for r in records[1:]]
     assert passages == ([(steps, "privacy", "Privacy Framework", 2)] if steps else [])
+
+
+def test_a_table_keyed_by_a_later_name_column() -> None:
+    """A first column that repeats (a category) does not key the rows; "Corpus" does."""
+    hub = (
+        "## Where VLMs are trained\n\n| Used for | Contents | Corpus |\n|---|---|---|\n"
+        "| detection | 118K images | COCO Detection |\n| detection | 1,203 categories | LVIS |\n"
+        "| segmentation | 25K images | ADE20k |\n"
+    )
+    rows = [r for r in extract(parse(hub, "t.md")) if isinstance(r, TableRowRecord)]
+    assert [r.key for r in rows] == ["COCO Detection", "LVIS", "ADE20k"]
+
+
+def test_an_arrow_label_is_the_facet_of_what_follows() -> None:
+    hub = "## Applications\n\n→ **Healthcare**\n\n- Surgical VLM: 91% instrument tracking\n"
+    passages = [r for r in extract(parse(hub, "t.md")) if isinstance(r, PassageRecord)]
+    assert [(p.text, p.facet) for p in passages] == [
+        ("Surgical VLM: 91% instrument tracking", "Healthcare")
+    ]
