@@ -81,7 +81,13 @@ def typo(question: str, seed: str = "", names: list[str] | None = None) -> str |
     if not candidates:
         return None
     # the longest word of the longest name: "Baichuan Ocean Mini" -> "Baichuan"
-    words = [w for n in candidates for w in n.split() if sum(c.isalpha() for c in w) >= 5]
+    skip = set(rules()["typo_skip"])
+    words = [
+        w
+        for n in candidates
+        for w in n.split()
+        if sum(c.isalpha() for c in w) >= 5 and w.lower() not in skip
+    ]
     if not words:
         return None
     name = max(words, key=lambda w: (len(w), w))

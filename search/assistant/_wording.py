@@ -60,7 +60,7 @@ def without_courtesy(question: str) -> str:
         if stripped == text:
             break
         text = stripped
-    text = " ".join(text.split()).rstrip(" ,;:—–-")
+    text = re.sub(r"\s+([?.!,;:])", r"\1", " ".join(text.split())).rstrip(" ,;:—–-")
     if not re.search(r"\w", text):
         return question
     if question[:1].isupper() and text[:1].islower():

@@ -146,6 +146,7 @@ class Lexicon:
                     self._by_key[k].append(entity)
         self._fuzzy_keys = [k for k in self._by_key if len(k) >= 4]
         self._label_words: dict[tuple[str, ...], list[tuple[LexEntity, list[str]]]] = {}
+        self._label_set: frozenset[str] | None = None
 
     @classmethod
     def from_store(cls, store: Store, value_properties: tuple[str, ...] = ()) -> Lexicon:
@@ -186,19 +187,24 @@ class Lexicon:
             cased: Counter[str] = Counter()
             forms: dict[str, Counter[str]] = defaultdict(Counter)
             for text in self._texts() if self._texts else ():
-                for tok in re.findall(r"[A-Za-z][A-Za-z0-9]*", text):
-                    if tok.islower():
-                        lower[tok] += 1
-                    else:
-                        cased[tok.lower()] += 1
-                        forms[tok.lower()][tok] += 1
+                # words, and hyphenated compounds as one ("Q-Former")
+                for tok in re.findall(r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*", text):
+                    parts = tok.split("-")
+                    for part in [tok] if len(parts) == 1 else [tok, *parts]:
+                        if not part[:1].isalpha():
+                            continue
+                        if part.islower():
+                            lower[part] += 1
+                        else:
+                            cased[part.lower()] += 1
+                            forms[part.lower()][part] += 1
             self._casing = (lower, cased, forms)
         return self._casing
 
     def prose_form(self, word: str) -> str | None:
-        """How the hub's prose writes a word it only ever writes with capitals and that is
-        no word of English or of the questions ("webli" -> "WebLI"): its usual form (two
-        thirds of its uses); None otherwise."""
+        """How the hub's prose writes a word it only ever writes with capitals, in a casing
+        of its own, and that is no word of English or of the questions ("webli" -> "WebLI"):
+        its usual form (two thirds of its uses); None otherwise."""
         w = word.lower()
         if w in english_words() or w in _question_words() or len(w) < 3:
             return None
@@ -206,6 +212,8 @@ class Lexicon:
         if lower[w] or not cased[w]:
             return None
         form, uses = forms[w].most_common(1)[0]
+        if not any(c.isupper() or c.isdigit() for c in form[1:]):
+            return None  # title case says nothing in a hub of titles and headings
         return form if 3 * uses >= 2 * cased[w] else None
 
     def ordinary(self, word: str) -> bool:
@@ -275,30 +283,71 @@ class Lexicon:
         return recased(text, names)
 
     def _prose_forms(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        """The words of one token the prose writes in a casing of its own, as it writes them."""
+        """The token, or its words, as the prose writes them when that is in a casing of
+        their own; a word the hub never uses and no word of English or of the questions
+        is near ("cogagent") is a name, capitalised."""
+        whole = self.prose_form(text[start:end]) if "-" in text[start:end] else None
+        if whole is not None:
+            return [(start, end, whole)]
         out = []
         for piece in re.finditer(r"[A-Za-z][A-Za-z0-9]*", text[start:end]):
-            form = self.prose_form(piece.group(0))
+            word = piece.group(0)
+            form = self.prose_form(word) or self._unknown_name(word)
             if form is not None:
                 out.append((start + piece.start(), start + piece.end(), form))
         return out
 
+    def _unknown_name(self, word: str) -> str | None:
+        """`word` capitalised when it reads as a name the hub does not know: five letters
+        or more, no word of English or of the questions and none one edit away, and no
+        word of the hub's prose."""
+        w = word.lower()
+        if len(w) < 5 or not w.isalpha() or _inflected_english(w) or w in _question_words():
+            return None
+        if any(self._counts(w)) or _near_english(w) or w in self._label_vocabulary():
+            return None
+        return w.capitalize()
+
+    def _label_vocabulary(self) -> frozenset[str]:
+        """The lower-case words of every label (paper titles, headings, names)."""
+        if self._label_set is None:
+            self._label_set = frozenset(
+                w for e in self.entities.values() for w in re.findall(r"[a-z]+", e.label.lower())
+            )
+        return self._label_set
+
     def _name_written(self, span: str) -> str | None:
-        """The graph's spelling of the name `span` normalises to, when that spelling has a
-        word in a casing of its own that is no ordinary word or that the prose never writes
-        in lower case ("SigLIP", "CLIP", "COCO", "Baichuan Ocean Mini"); None for words the
-        hub uses as words ("Robotics", "ALIGN", "2024")."""
+        """The graph's spelling of the name `span` normalises to, its words that the hub
+        uses as words in lower case ("Baichuan ocean mini"), when one of its words is in a
+        casing of its own and no ordinary word or one the prose never writes in lower case
+        ("SigLIP", "CLIP", "COCO"); None for words only ("Robotics", "ALIGN", "2024")."""
         k = key(span)
         for entity in self._by_key.get(k, ()):
             for surface in _surfaces(entity):
                 if key(surface) != k:
                     continue
-                for word in re.findall(r"[^\W_]+", surface):
-                    if word != word.lower() and (
-                        not self.ordinary(word) or not self._counts(word)[0]
-                    ):
-                        return surface
+                written = re.sub(
+                    r"[^\W_]+",
+                    lambda m: m.group(0) if self._name_word(m.group(0)) else m.group(0).lower(),
+                    surface,
+                )
+                if written != written.lower():
+                    return written
         return None
+
+    def _name_word(self, word: str) -> bool:
+        """True when a word of a name is written so that it reads as a name: stylised
+        ("SigLIP", "COCO") unless the prose uses it as a word ("ALIGN": "align"), or
+        capitalised and no word ("Baichuan", not "Ocean")."""
+        if word == word.lower():
+            return False
+        if any(c.isupper() for c in word[1:]) or any(c.isdigit() for c in word):
+            return (
+                word.lower() not in english_words()
+                or not self.ordinary(word)
+                or not any(self._counts(word))
+            )
+        return word.lower() not in english_words() and not self.ordinary(word)
 
     def lookup(self, surface: str) -> tuple[LexEntity, ...]:
         """Entities whose label or alias normalises like `surface`."""
@@ -485,8 +534,18 @@ _SERIES_WORDS = ("series", "family")
 
 
 def _holds(label: list[str], said: list[str]) -> bool:
-    """True when `said` are the last words of `label` ("janus" of "deepseek janus")."""
-    return len(said) <= len(label) and label[len(label) - len(said) :] == said
+    """True when `said` are the last words of `label` ("janus" of "deepseek janus"), or
+    one typo from them in five letters or more ("jannus"), digits unchanged."""
+    if len(said) > len(label):
+        return False
+    tail, asked = "".join(label[len(label) - len(said) :]), "".join(said)
+    if tail == asked:
+        return True
+    return (
+        len(tail) >= 5
+        and _same_digits(tail, asked)
+        and OSA.distance(tail, asked, score_cutoff=1) <= 1
+    )
 
 
 def _token_runs(text: str) -> list[tuple[int, int]]:
@@ -507,6 +566,40 @@ def _stylised(entity: LexEntity, text: str) -> bool:
     own ("MoVE", "BEATs", "FROZEN"), not lower or title case."""
     spelt = [s for s in _surfaces(entity) if key(s) == key(text)]
     return bool(spelt) and all(s not in (s.lower(), s.capitalize()) for s in spelt)
+
+
+_SUFFIXES = (
+    "ing",
+    "ed",
+    "es",
+    "s",
+    "ly",
+    "ions",
+    "ion",
+    "ations",
+    "ation",
+    "ment",
+    "ness",
+    "ers",
+    "er",
+    "ity",
+    "ities",
+)
+
+
+def _inflected_english(word: str) -> bool:
+    """True when `word` is a word of English or one with a common ending ("mitigating",
+    "annotated": the model's vocabulary holds their stems)."""
+    english = english_words()
+    if word in english:
+        return True
+    for suffix in _SUFFIXES:
+        stem = word[: -len(suffix)]
+        if not word.endswith(suffix) or len(stem) < 3:
+            continue
+        if stem in english or stem + "e" in english or stem[:-1] in english:
+            return True
+    return False
 
 
 def _near_english(word: str) -> bool:

@@ -13,7 +13,7 @@ from typing import Any
 
 from search.assistant._text import key, token_offsets, tokens, words
 from search.assistant._vocabulary import vocabulary
-from search.assistant._wording import without_courtesy
+from search.assistant._wording import scope_last, without_courtesy
 from search.assistant.lexicon import LexEntity, Lexicon, Mention
 
 # Classes whose entities are things a question is usually *about* (subjects).
@@ -139,7 +139,7 @@ _SCALE = {
 
 def understand(question: str, lexicon: Lexicon) -> Intent:
     """Parse a question against the graph's names and the vocabulary."""
-    question = without_courtesy(lexicon.recased(question))
+    question = scope_last(without_courtesy(lexicon.recased(question)))
     toks = tokens(question)
     noun_spans = _class_noun_spans(toks)
     found = lexicon.link(question)

@@ -371,3 +371,182 @@ def test_a_modified_class_noun_is_a_heading_scope_and_the_class(
 def test_a_misspelt_question_word_names_nothing(assistant: Assistant) -> None:
     mentions = assistant.lexicon.link("which modells use clip as vision encodr?")
     assert [m.text for m in mentions] == ["clip"]
+
+
+# Variants made by the same rewrites as bench/metamorphic.py (upper and lower case, a typo
+# in a name, a courtesy wrapper, a scope clause moved, a synonym): each must give exactly
+# the entity set of the question as written.
+GENERATED = [
+    ("Which models use SigLIP as their vision encoder?", ["DeepSeek-VL2", "Ola", "SmolVLM"]),
+    (
+        "Which models in the 2023 section have exactly 13B parameters?",
+        ["InstructBLIP", "LLaVA-1.5"],
+    ),
+    (
+        "How many kinds of bias does the ethical challenges table cover?",
+        [
+            "Attribute Recognition",
+            "Counting",
+            "Cultural",
+            "Gender",
+            "Hallucination",
+            "Prompt Ignoring",
+            "Racial",
+            "Spatial Reasoning",
+        ],
+    ),
+    ("Which models are in the Janus series?", ["Janus", "Janus-Pro", "JanusFlow"]),
+    (
+        "Which models use Vicuna as their language backbone?",
+        ["CogVLM", "InstructBLIP", "LLaVA-1.5"],
+    ),
+    (
+        "Which datasets in the Image Classification category have more than 1M images?",
+        ["ImageNet-1k"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), GENERATED)
+def test_generated_variants_give_the_same_entity_set(
+    assistant: Assistant, question: str, expected: list[str]
+) -> None:
+    from bench.metamorphic import names_in, variants
+
+    made = variants(question, question, names_in(question, assistant.lexicon))
+    assert {"upper", "lower", "wrapper"} <= set(made)
+    assert labels(assistant.ask(question)) == expected
+    for name, variant in made.items():
+        assert labels(assistant.ask(variant)) == expected, (name, variant)
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        (
+            "Hi! How many models are listed for 2025? Thanks in advance.",
+            "How many models are listed for 2025?",
+        ),
+        ("Quick question — which datasets are about memes?", "Which datasets are about memes?"),
+        (
+            "I need to know: Which language model is Emu3 built on?",
+            "Which language model is Emu3 built on?",
+        ),
+        (
+            "Could you please tell me which dataset has the most pairs?",
+            "Which dataset has the most pairs?",
+        ),
+        (
+            "could you list the datasets under the bias heading?",
+            "list the datasets under the bias heading?",
+        ),
+        ("Which model — I think it was from Google — uses SigLIP?", "Which model uses SigLIP?"),
+        ("Which models use SigLIP (I believe two do)?", "Which models use SigLIP?"),
+        (
+            "Which datasets cover gender? I'm auditing a model for bias.",
+            "Which datasets cover gender?",
+        ),
+        ("Tell me about Medical VLMs.", "Tell me about Medical VLMs."),  # no wh-word follows
+        ("Thanks", "Thanks"),  # nothing would be left
+    ],
+)
+def test_courtesy_and_asides_are_no_part_of_the_question(question: str, read: str) -> None:
+    from search.assistant._wording import without_courtesy
+
+    assert without_courtesy(question) == read
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        (
+            "In the task table, semantic segmentation datasets?",
+            "Semantic segmentation datasets in the task table?",
+        ),
+        (
+            "In the seminal papers/models section, list the encoder-decoder models.",
+            "List the encoder-decoder models in the seminal papers/models section.",
+        ),
+        ("In 2024, which models use SigLIP?", "In 2024, which models use SigLIP?"),  # no scope noun
+    ],
+)
+def test_a_fronted_scope_is_read_at_the_end(question: str, read: str) -> None:
+    from search.assistant._wording import scope_last
+
+    assert scope_last(question) == read
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("WHICH MODELS USE SIGLIP?", "Which models use SigLIP?"),
+        # ALIGN is a word the hub's prose uses; ImageBind a name
+        ("HOW MANY MODALITIES DOES IMAGEBIND ALIGN?", "How many modalities does ImageBind align?"),
+        # the prose never writes "coco" in lower case: the dataset COCO
+        ("how many images are in coco?", "How many images are in COCO?"),
+        # a word of no English, no label and no prose is a name the hub does not know
+        ("what vision encoder does cogagent use?", "What vision encoder does Cogagent use?"),
+        ("which models use move as vision encoder?", "Which models use move as vision encoder?"),
+        ("Which models use siglip?", "Which models use siglip?"),  # a casing of its own: kept
+    ],
+)
+def test_a_question_in_one_case_takes_the_hubs_casing(
+    assistant: Assistant, question: str, read: str
+) -> None:
+    assert assistant.lexicon.recased(question) == read
+
+
+def test_an_unknown_name_in_lower_case_is_said_unknown(assistant: Assistant) -> None:
+    for asked in (
+        "what vision encoder does cogagent use?",
+        "WHAT VISION ENCODER DOES COGAGENT USE?",
+    ):
+        answer = assistant.ask(asked)
+        assert answer.grounded is False, asked
+        assert "does not mention **Cogagent**" in answer.markdown, asked
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "label"),
+    [
+        ("Which models are in the Janus series?", "Janus series", "DeepSeek Janus Series"),
+        ("What does the Janus family include?", "Janus family", "DeepSeek Janus Series"),
+        ("Which models are in the Molmo series?", "Molmo series", "Molmo Series"),  # exact
+    ],
+)
+def test_a_part_of_a_label_with_series_names_the_entry(
+    assistant: Assistant, question: str, text: str, label: str
+) -> None:
+    mentions = [m for m in assistant.lexicon.link(question) if m.of_type("Model")]
+    assert [(m.text, [e.label for e in m.entities]) for m in mentions] == [(text, [label])]
+
+
+@pytest.fixture(scope="module")
+def zoo(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = tmp_path_factory.mktemp("zoo") / "home"
+    return Assistant.open(build_home(home, [DATA / "model_table_zoo.md"]), dense=False)
+
+
+def test_a_heading_named_by_its_head_word_is_a_scope(zoo: Assistant) -> None:
+    intent = understand("Which models in the zoo use SigLIP?", zoo.lexicon)
+    assert [e.label for e in intent.extra["scopes"]] == ["Model zoo"]
+    assert labels(zoo.ask("Which models in the zoo use SigLIP?")) == ["Finch-VL"]
+    # a word no heading ends in is no scope
+    assert understand("Which models in the wild use SigLIP?", zoo.lexicon).extra["scopes"] == ()
+
+
+@pytest.fixture(scope="module")
+def survey(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = tmp_path_factory.mktemp("survey") / "home"
+    return Assistant.open(build_home(home, [DATA / "model_table_survey.md"]), dense=False)
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [("What training data was Au-VL trained on?", "Auk-VL"), ("When was Mure released?", "Murre")],
+)
+def test_an_inner_letter_dropped_from_a_short_name(
+    survey: Assistant, question: str, name: str
+) -> None:
+    mentions = survey.lexicon.link(question)
+    assert [e.label for m in mentions for e in m.entities if e.is_a("Model")] == [name]
