@@ -829,9 +829,23 @@ class ListAnswers(BaseAnswerer):
                 continue
             parts += [v.text for v in values if not v.text.startswith("http")]
         parts += [section for _, section in view.spans]
+        # the headings it sits under, at every depth ("Small, efficient and OCR-focused"
+        # above the card "#### SmolVLM")
+        parts += [h for h in self._heading_path().get(view.iri, ()) if h not in parts]
         if "TableRow" in view.types:
             parts += [f"{c} {v}" for c, v in self.cells(view.iri)]
         return " . ".join(parts)
+
+    def _heading_path(self) -> dict[str, tuple[str, ...]]:
+        """IRI -> the labels of every heading its entry is listed under, inner first."""
+        if not hasattr(self, "_heading_paths"):
+            paths: dict[str, list[str]] = {}
+            for row in self.reader.select(queries.HEADING_PATHS):
+                found = paths.setdefault(str(row["x"]), [])
+                if str(row["label"]) not in found:
+                    found.append(str(row["label"]))
+            self._heading_paths = {k: tuple(v) for k, v in paths.items()}
+        return self._heading_paths
 
     def _year_heading(self, intent: Intent, year: int, target: str | None) -> LexEntity | None:
         """The "2024" heading a question means by "in the 2024 section" or "listed under 2024"

@@ -34,3 +34,10 @@ SELECT ?x ?sec ?cls WHERE { ?x vlm:listedIn/dcterms:isPartOf* ?sec ; a ?cls } LI
 DESCRIPTIONS = "SELECT ?x ?cls ?d WHERE { ?x a ?cls ; dcterms:description ?d }"
 
 SECTION_MEMBERS = "SELECT DISTINCT ?x ?sec WHERE { ?x vlm:listedIn/dcterms:isPartOf* ?sec }"
+
+HEADING_PATHS = """
+SELECT ?x ?label WHERE {
+  ?x vlm:listedIn ?inner . ?inner dcterms:isPartOf* ?sec .
+  ?sec a vlm:Section ; rdfs:label ?label .
+}
+"""

@@ -153,6 +153,10 @@ def headings_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
             "Which papers are listed under Video?",
             ["Long Clip Reasoning for Vision-Language Models"],
         ),
+        ("Which models are OCR-focused?", ["Scan-OCR", "Tiny-VL"]),
+        # a heading above the entry's own (a card's "#### Folio-VL") is its text too
+        ("Which models handle long documents?", ["Folio-VL", "Quire-VL"]),
+        ("How many models are listed in the Model cards section?", ["Folio-VL", "Quire-VL"]),
     ],
 )
 def test_headings_of_several_words_scope_a_list(
