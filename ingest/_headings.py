@@ -19,13 +19,19 @@ class _Vocabulary:
     meanings: dict[str, str]  # word -> kind
     clause_openers: frozenset[str]
     prepositions: frozenset[str]
+    head_only: frozenset[str]
 
 
 @cache
 def _vocabulary() -> _Vocabulary:
     data = load_yaml("headings.yaml")
     meanings = {word: kind for kind, words in data["words"].items() for word in words}
-    return _Vocabulary(meanings, frozenset(data["clause_openers"]), frozenset(data["prepositions"]))
+    return _Vocabulary(
+        meanings,
+        frozenset(data["clause_openers"]),
+        frozenset(data["prepositions"]),
+        frozenset(data["head_only"]),
+    )
 
 
 def word_kind(word: str) -> str | None:
@@ -39,6 +45,8 @@ def word_kind(word: str) -> str | None:
             stem = word[: -len(ending)]
             if stem in meanings:
                 return meanings[stem]
+            if ending in ("ing", "ed") and stem + "e" in meanings:
+                return meanings[stem + "e"]  # "measuring" -> "measure"
     return None
 
 
@@ -66,4 +74,13 @@ def heading_kind(title: str, pattern_kind: str | None) -> str | None:
     vocabulary = _vocabulary()
     end = next((i for i, w in enumerate(words) if w in vocabulary.prepositions), len(words))
     # the head word, else the modifier nearest it ("Known failure modes": "failure")
-    return next((kind for kind in map(word_kind, reversed(words[:end])) if kind), None)
+    phrase = words[:end]
+    modifiers = [w for w in phrase[:-1] if _stem(w) not in vocabulary.head_only]
+    return next(
+        (kind for kind in map(word_kind, reversed([*modifiers, *phrase[-1:]])) if kind), None
+    )
+
+
+def _stem(word: str) -> str:
+    """`word` without a plural "s" ("releases" -> "release")."""
+    return word[:-1] if word.endswith("s") and len(word) > 4 else word

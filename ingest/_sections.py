@@ -6,11 +6,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ingest._cards import MODEL_MEANINGS
 from ingest._data import load_yaml
 from ingest._headings import heading_kind
 from ingest._paragraphs import names_entries
+from ingest._tables import column_meaning, entity_column, header_key
 from ingest._writeups import is_write_up
-from ingest.markdown import Document, Section
+from ingest.markdown import Bullet, Document, Paragraph, Section, Table
 
 _NUMBERED = re.compile(r"^\s*(?:\*\*)?\s*\d+[.)]\s")
 _FAMILIES = {
@@ -46,6 +48,9 @@ class _Rules:
     model_year: re.Pattern[str]
     any_year: re.Pattern[str]
     research_facets: re.Pattern[str]
+    entry_words: tuple[tuple[str, re.Pattern[str]], ...]
+    entry_share: float
+    entry_minimum: int
 
 
 @cache
@@ -57,6 +62,9 @@ def _rules() -> _Rules:
         model_year=re.compile(data["model_year"]),
         any_year=re.compile(data["any_year"]),
         research_facets=re.compile(data["research_facets"]),
+        entry_words=tuple((k, re.compile(p)) for k, p in data["entry_words"].items()),
+        entry_share=float(data["entry_share"]),
+        entry_minimum=int(data["entry_minimum"]),
     )
 
 
@@ -71,6 +79,58 @@ def _own_kind(title: str) -> str | None:
         if pattern.search(lowered):
             return kind
     return None
+
+
+def _entry_vote(text: str) -> str | None:
+    lowered = text.lower()
+    counts = [(len(p.findall(lowered)), kind) for kind, p in _rules().entry_words]
+    counts.sort(reverse=True)
+    if counts[0][0] == 0 or (len(counts) > 1 and counts[1][0] == counts[0][0]):
+        return None
+    return counts[0][1]
+
+
+def _entry_votes(section: Section) -> list[str | None]:
+    votes: list[str | None] = []
+    for block in section.blocks:
+        if isinstance(block, Table):
+            # the first column names models ("Model", "VLM") and two others are their parts
+            # ("Encoder | Params" lists encoders)
+            votes.extend([_table_vote(block.header)] * len(block.rows))
+        elif isinstance(block, Bullet) or (
+            isinstance(block, Paragraph) and block.markdown.startswith(("**", "__"))
+        ):
+            votes.append(_entry_vote(block.text))
+    for child in section.children:
+        if _own_kind(child.title) not in ("papers", "other"):
+            votes.extend(_entry_votes(child))  # "Recent papers (2025)" is papers whatever
+    return votes
+
+
+def _table_vote(header: tuple[str, ...]) -> str | None:
+    # a first column "Benchmark", "Dataset" or "Tool" names its rows; "Model" does when two
+    # other columns are a model's parts ("Encoder | Params" lists encoders, "Model | Score"
+    # a leaderboard's rows)
+    first = header_key(header[0]) if header else ""
+    for kind in ("benchmarks", "datasets", "tools"):
+        if first != "name" and entity_column(header[:1], kind) == 0:
+            return kind
+    parts = {column_meaning(h) for h in header[1:]} & MODEL_MEANINGS
+    return "models" if entity_column(header[:1], "models") == 0 and len(parts) >= 2 else None
+
+
+def content_kind(section: Section) -> str | None:
+    """The kind a section's entries read as, whatever its heading says: "models" for a
+    table whose columns are a model's parts or for bullets worded as model descriptions
+    ("Decoder-only, 4B & 8B variants"), likewise "datasets" and "benchmarks"; None when
+    too few entries agree (`entry_words` in sections.yaml)."""
+    rules = _rules()
+    votes = _entry_votes(section)
+    named = [v for v in votes if v is not None]
+    if len(named) < rules.entry_minimum:
+        return None
+    kind = max(sorted(set(named)), key=named.count)
+    return kind if named.count(kind) >= rules.entry_share * len(votes) else None
 
 
 def _kind(section: Section, parent_kind: str | None, previous_numbered: str | None) -> str:
@@ -108,7 +168,8 @@ def _kind(section: Section, parent_kind: str | None, previous_numbered: str | No
     own = _own_kind(section.title)
     if parent_kind is None:
         own = heading_kind(section.title, own)  # "Data", "How we measure", "Risks"
-        return own or "other"
+        # a heading that says nothing ("Part II", "More"): what its entries are
+        return own or content_kind(section) or "other"
     if own is None or own == parent_family:
         return rules.children.get(parent_kind, parent_kind)
     return own
