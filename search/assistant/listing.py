@@ -1156,7 +1156,8 @@ def _asks_for_several(intent: Intent, target: str) -> bool:
     if re.search(r"\b(list|every|all|name the)\b", text):
         return True
     nouns = [words(n) for n in vocabulary()["classes"].get(target, [])]
-    return any(n.endswith("s") and n[:-1] in nouns and phrase_positions(text, n) for n in nouns)
+    plural = re.compile(r"(?:[^su]s|ora)$")  # "benchmarks", "corpora"; not "corpus"
+    return any(plural.search(n) and phrase_positions(text, n) for n in nouns)
 
 
 def _either(section: LexEntity, chosen: list[LexEntity]) -> bool:
