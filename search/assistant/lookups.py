@@ -371,7 +371,8 @@ class LookupAnswers(CompareAnswers):
         if plural and attr.name in ("vision_encoder", "language_backbone", "connector"):
             noun += "s"  # "the vision encoders of Skua-R1 are SAMB and SigLIP"
         markdown = f"The {noun} of {bold(view.label)} {verb} {text}.{cite(refs)}"
-        if intent.kind == "count" and attr.value in ("entity", "text") and len(values) > 1:
+        counted = intent.kind == "count" and attr.value in ("entity", "text")
+        if (counted or intent.extra.get("counts_values")) and len(values) > 1:
             markdown = f"**{len(values)}** — {markdown}"  # "how many datasets ... X ... on"
         return Answer(
             question=intent.question,
