@@ -252,6 +252,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
             "excluded_tokens": excluded_tokens,
             "topics": topics,
             "consumed_names": (*respelt, *(text for _, text in matched)),
+            "counts_values": _counts_values(masked),
         },
     )
 
@@ -703,6 +704,12 @@ def _counts_own_members(masked: str, mentions: tuple[Mention, ...]) -> bool:
             rf"\bhow many (?:[a-z]+ )?(?:{nouns}) (?:does|do|are in|are there in|in) ", masked
         )
     )
+
+
+def _counts_values(masked: str) -> bool:
+    """ "how many sizes does X come in": the number of X's values is asked
+    (`counted_values` in vocabulary.yaml)."""
+    return any(phrase_positions(masked, "how many " + n) for n in vocabulary()["counted_values"])
 
 
 def _counted_first(attrs: tuple[Attribute, ...], masked: str) -> tuple[Attribute, ...]:

@@ -550,3 +550,19 @@ def test_an_inner_letter_dropped_from_a_short_name(
 ) -> None:
     mentions = survey.lexicon.link(question)
     assert [e.label for m in mentions for e in m.entities if e.is_a("Model")] == [name]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "How many sizes does Qwen2.5-VL come in?",
+            "**3** — The parameter count of **Qwen2.5-VL**",
+        ),
+        ("how many sizes does qwen2.5-vl come in", "**3** — The parameter count of **Qwen2.5-VL**"),
+        # the parameter count itself, not the number of sizes
+        ("How many parameters does Qwen2.5-VL have?", "The parameter count of **Qwen2.5-VL**"),
+    ],
+)
+def test_how_many_sizes_counts_them(assistant: Assistant, question: str, expected: str) -> None:
+    assert assistant.ask(question).markdown.startswith(expected)
