@@ -119,12 +119,33 @@ def _table_vote(header: tuple[str, ...]) -> str | None:
     return "models" if entity_column(header[:1], "models") == 0 and len(parts) >= 2 else None
 
 
+def _has_facets(section: Section) -> bool:
+    """True when most sub-sections (two at least) are labelled as research directions are:
+    "→ **Key Challenges**", "- **Emerging Techniques**: ..." (`research_facets`)."""
+    facets = _rules().research_facets
+
+    def labelled(child: Section) -> bool:
+        return any(
+            isinstance(b, (Paragraph, Bullet))
+            and b.strong
+            and facets.match(b.strong[0].strip().rstrip(":").strip().lower())
+            for b in child.blocks
+        )
+
+    children = [c for c in section.children if _own_kind(c.title) not in ("papers", "other")]
+    hits = sum(1 for c in children if labelled(c))
+    return hits >= 2 and 2 * hits >= len(children)
+
+
 def content_kind(section: Section) -> str | None:
     """The kind a section's entries read as, whatever its heading says: "models" for a
     table whose columns are a model's parts or for bullets worded as model descriptions
-    ("Decoder-only, 4B & 8B variants"), likewise "datasets" and "benchmarks"; None when
+    ("Decoder-only, 4B & 8B variants"), likewise "datasets" and "benchmarks";
+    "research_directions" for sub-sections labelled with challenges and open problems; None when
     too few entries agree (`entry_words` in sections.yaml)."""
     rules = _rules()
+    if _has_facets(section):
+        return "research_directions"
     votes = _entry_votes(section)
     named = [v for v in votes if v is not None]
     if len(named) < rules.entry_minimum:

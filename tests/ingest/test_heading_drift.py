@@ -70,6 +70,11 @@ _ENCODER_TABLE = (
     "| SigLIP-SO400M | 400M | SigLIP |\n"
     "| EVA-CLIP | 1B | CLIP |\n"
 )
+_DIRECTIONS = (
+    "### Regression tasks\n→ **Key Challenges**\n- Capturing numerical relationships\n\n"
+    "### Diverse visual data\n→ **Open Problems**\n- Multispectral inputs\n\n"
+    "### Edge deployment\n- **Challenges**: memory, latency.\n"
+)
 _TWO = "- **Heron-VL** - Decoder-only, 8B parameters\n- **Wren 2** - 7B parameters\n"
 
 
@@ -81,6 +86,8 @@ _TWO = "- **Heron-VL** - Decoder-only, 8B parameters\n- **Wren 2** - 7B paramete
         ("Highlights", _MODEL_TABLE, "models"),
         ("Part II", _DATASET_BULLETS, "datasets"),
         ("Part II", _BENCHMARK_BULLETS, "benchmarks"),
+        ("Part II", _DIRECTIONS, "research_directions"),
+        ("Part II", _DIRECTIONS.split("### Edge")[0].split("### Diverse")[0], "other"),
         ("Part II", _ENCODER_TABLE, "other"),  # the rows are encoders, not models
         ("Part II", _TWO, "other"),  # too few entries to tell
         ("Release timeline", _MODEL_BULLETS, "models"),
