@@ -37,7 +37,7 @@ from search.assistant._rules import (
 )
 from search.assistant._text import tokens, words
 from search.assistant._undisclosed import undisclosed_asked
-from search.assistant._vocabulary import vocabulary
+from search.assistant._vocabulary import stopwords, vocabulary
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
 from search.assistant.compose import (
     bold,
@@ -65,6 +65,7 @@ from search.assistant.understand import (
     TOPIC_TYPES,
     Attribute,
     Intent,
+    class_nouns,
     phrase_positions,
 )
 from vlmkg.errors import UsageError
@@ -560,10 +561,42 @@ class ListAnswers(BaseAnswerer):
                     continue
                 kept = [m for m in kept if m not in inside]
                 found.append(Mention(heading.label, first, last, (heading,)))
+        found += self._headings_before_cue(intent, kept + found, low)
         if not found:
             return intent
         mentions = tuple(sorted((*kept, *found), key=lambda m: m.start))
         return replace(intent, mentions=mentions)
+
+    def _headings_before_cue(
+        self, intent: Intent, mentions: list[Mention], low: list[str]
+    ) -> list[Mention]:
+        """A heading named by the words right before "table"/"section"/"heading" with no
+        preposition before them ("how many rows does the ethics table have?": "Ethical
+        Challenges"); none the question's scopes or mentions hold already."""
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        known = {s.iri for s in intent.extra.get("scopes", ())}
+        known |= {e.iri for m in mentions for e in m.entities}
+        stop = _function_words() | {"does", "do", "did", "has", "have", "is", "are", "many"}
+        out = []
+        for j, cue in enumerate(low):
+            if cue not in ("table", "section", "heading", "subsection") or j in covered:
+                continue
+            start = j
+            while start > 0 and j - start < 4 and start - 1 not in covered:
+                if low[start - 1] in stop or not re.fullmatch(r"[a-z0-9&]+", low[start - 1]):
+                    break
+                start -= 1
+            asked = low[start:j]
+            if not asked or all(w in class_nouns() for w in asked):
+                continue  # "the datasets section": the class's own heading, read elsewhere
+            hits = self.lexicon.headings_like(asked)
+            kind = "Table" if cue == "table" else "Section"
+            hits = [h for h in hits if h.is_a(kind)] or hits
+            labels = {words(e.label) for e in intent.extra.get("scopes", ())}
+            if hits and hits[0].iri not in known and words(hits[0].label) not in labels:
+                out.append(Mention(" ".join(asked), start, j + 1, (hits[0],)))
+                covered |= set(range(start, j + 1))
+        return out
 
     def _heading_words(self) -> list[tuple[LexEntity, list[str]]]:
         """Headings and tables of two words or more with their words, longest first."""
@@ -1248,3 +1281,7 @@ def _name_pattern(name: str) -> re.Pattern[str]:
 
 def _summary(view: EntityView) -> str:
     return model_summary(view) if "Model" in view.types else _brief(view)
+
+
+def _function_words() -> frozenset[str]:
+    return stopwords("content")

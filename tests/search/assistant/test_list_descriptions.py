@@ -113,6 +113,21 @@ def test_scoped_lists(assistant: Assistant, question: str, expected: list[str]) 
     assert labels(assistant.ask(question)) == sorted(expected)
 
 
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        # a heading named right before "table"/"section", no preposition before it
+        ("How many rows does the ethics table have?", 8),
+        ("How many bias types does the ethics table list?", 8),
+        ("how many datasets does the bias section list?", 4),
+    ],
+)
+def test_a_count_over_a_heading_named_before_its_cue(
+    assistant: Assistant, question: str, count: int
+) -> None:
+    assert len(assistant.ask(question).entities) == count
+
+
 def test_a_count_over_a_sub_heading(assistant: Assistant) -> None:
     answer = assistant.ask("How many datasets are in the Image Classification section?")
     assert answer.markdown.startswith(
