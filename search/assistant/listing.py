@@ -466,7 +466,11 @@ class ListAnswers(BaseAnswerer):
                 query.in_section(heading.iri, f"listed under “{heading.label}”")
                 anchors["iris"].append(heading.iri)
             else:
-                query.compare("vlm:releaseYear", op, year, _year_words(op, year))
+                if target and _is_row_class(target):
+                    # a table's rows give the year in a Date/Year cell ("2025-03-18")
+                    query.row_year(op, year, _year_words(op, year))
+                else:
+                    query.compare("vlm:releaseYear", op, year, _year_words(op, year))
             constrained = True
         if intent.extra.get("month"):
             iso, month = intent.extra["month"]
@@ -579,7 +583,7 @@ class ListAnswers(BaseAnswerer):
         stop = _function_words() | {"does", "do", "did", "has", "have", "is", "are", "many"}
         out = []
         for j, cue in enumerate(low):
-            if cue not in ("table", "section", "heading", "subsection") or j in covered:
+            if cue not in ("table", "section", "heading", "subsection", "rows") or j in covered:
                 continue
             start = j
             while start > 0 and j - start < 4 and start - 1 not in covered:

@@ -115,6 +115,26 @@ class ListQuery:
             self.patterns.append(f"?x {path} {n} . FILTER({n} {op} ?{v})")
         self.described.append(words)
 
+    def row_year(self, op: str, year: int, words: str) -> None:
+        """?x (a table row) has the release year, or a cell of a date or year column
+        whose value starts with a year that compares so ("2025-03-18", "2025")."""
+        if op not in _OPS:
+            raise ValueError(op)
+        v = self.var(Literal(year, datatype=XSD.integer))
+        self._n += 1
+        n, c, col, val = (f"?{name}{self._n}" for name in ("n", "c", "col", "val"))
+        test = f"{n} >= ?{v} && {n} <= ?{v}" if op == "=" else f"{n} {op} ?{v}"
+        # four-digit years compare as strings the way they do as numbers
+        as_text = test.replace(f"?{v}", f"STR(?{v})")
+        self.patterns.append(
+            f"{{ ?x vlm:releaseYear {n} . FILTER({test}) }} UNION "
+            f"{{ ?x vlm:cell {c} . {c} vlm:column {col} ; vlm:value {val} . "
+            f'FILTER(REGEX(STR({col}), "date|year|release", "i") && '
+            f'REGEX(STR({val}), "^[0-9]{{4}}")) '
+            f"BIND(SUBSTR(STR({val}), 1, 4) AS {n}) FILTER({as_text}) }}"
+        )
+        self.described.append(words)
+
     def date_prefix(self, prefix: str, words: str) -> None:
         """?x has a dcterms:date that starts with `prefix` ("2024-06": a day or the month)."""
         v = self.var(Literal(prefix))

@@ -187,3 +187,19 @@ def test_a_count_over_a_heading_named_in_full(headings_assistant: Assistant) -> 
     assert answer.markdown.startswith(
         "The hub lists **3** models listed under “Reasoning, agents and long context”:"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "start"),
+    [
+        # a table's rows give their year in a Date cell
+        ("Count the timeline rows released in 2025.", "The hub lists **2** entries"),
+        ("How many timeline rows are from before 2025?", "The hub lists **1** entry"),
+    ],
+)
+def test_a_count_of_table_rows_by_the_year_of_their_date_cell(
+    headings_assistant: Assistant, question: str, start: str
+) -> None:
+    assert headings_assistant.ask(question).markdown.startswith(
+        start + " listed under “Release timeline” and dated"
+    )
