@@ -114,7 +114,12 @@ def _passages(block: Bullet | Paragraph, context: _Context) -> list[PassageRecor
     if lead and block.markdown.startswith(("**", "__")):
         label = lead.group("label").strip()
         if block.strong[0].strip().rstrip(".:").strip() == label and facet is None:
-            facet = label  # the text keeps its lead-in: "SigLIP displaced CLIP." is content
+            # the text keeps its lead-in: "SigLIP displaced CLIP." is content; directly under
+            # a directions heading, "**Medicine.** ..." opens the direction it is about
+            if context.classified.kind == "research_directions":
+                topic = label
+            else:
+                facet = label
     found: list[PassageRecord | TableRowRecord] = []
     if text:
         metric = _METRIC.search(text)

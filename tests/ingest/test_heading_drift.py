@@ -8,7 +8,7 @@ from bench.heading_drift import rewrite, top_sections
 from ingest import extract, parse
 from ingest._headings import heading_kind
 from ingest._sections import classify, family
-from ingest.records import BenchmarkRecord, DatasetRecord, ModelRecord
+from ingest.records import BenchmarkRecord, DatasetRecord, ModelRecord, PassageRecord
 
 from .conftest import HUB
 
@@ -130,3 +130,20 @@ def test_the_bundled_hub_with_its_models_heading_renamed_keeps_every_model(title
         if c.section.start_line == 10
     )
     assert family(renamed.kind) == "models"
+
+
+def test_a_bold_lead_in_under_a_directions_heading_is_its_direction() -> None:
+    text = (
+        "# A list\n\n## Open problems\n\n"
+        "**Medicine.** Diagnosis still suffers from hallucination.\n\n"
+        "## Open problems\n\n### Robotics\n\n**Latency.** Control loops need 10 ms.\n"
+    )
+    passages = [
+        (r.topic, r.facet, r.text)
+        for r in extract(parse(text, "t.md"))
+        if isinstance(r, PassageRecord)
+    ]
+    assert passages == [
+        ("Medicine", None, "Medicine. Diagnosis still suffers from hallucination."),
+        ("Robotics", "Latency", "Latency. Control loops need 10 ms."),
+    ]
