@@ -1190,6 +1190,8 @@ def _asks_for_several(intent: Intent, target: str) -> bool:
     """True when a question asks for every entry of `target` that fits, not the one it
     describes: the class noun in the plural ("video benchmarks?") or "list/every/all"."""
     text = words(intent.question)
+    if re.match(r"(how|why|when|where|who|whose|does|do|did|is|can|could|should)\b", text):
+        return False  # "how can VLMs run efficiently on edge devices?": prose
     if re.search(r"\b(list|every|all|name the)\b", text):
         return True
     nouns = [words(n) for n in vocabulary()["classes"].get(target, [])]

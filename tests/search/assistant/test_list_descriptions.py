@@ -17,6 +17,11 @@ from search.assistant.understand import understand
 from .conftest import DATA, build_home, labels
 
 
+def test_a_how_question_about_a_class_is_no_list(assistant: Assistant) -> None:
+    answer = assistant.ask("How can VLMs run efficiently on edge devices, per the hub?")
+    assert not answer.markdown.startswith("The hub lists")
+
+
 def test_one_described_entry_is_still_the_one(assistant: Assistant) -> None:
     answer = assistant.ask("Which benchmark evaluates cross-view video understanding?")
     assert labels(answer) == ["EgoExoBench"]
