@@ -7,7 +7,8 @@ Each rename of bench/heading_drift.yaml replaces the top-level headings of one c
 rename of class `any` (words of no class meaning: "Part II", "More") replaces each class's
 headings in turn. The list is ingested again and the records of the renamed sections
 (class, name and key facts, without the heading path) are compared with those of the
-original: one line per rename, the share that survived over all lists. Every third rename
+original: one line per rename, the share that survived over all lists, and how many
+records the renamed list yields there that the original does not (extras). Every third rename
 is held out (`--held-out` scores those only; develop on the others).
 """
 
@@ -127,6 +128,7 @@ def survival(text: str, file: str, cls: str, title: str) -> tuple[int, int, list
 
 
 _ORIGINALS: dict[str, list[Record]] = {}
+_EXTRAS: list[Key] = []  # records the renamed list yields that the original does not
 
 
 def _one(text: str, file: str, sections: list, title: str) -> tuple[int, int, list[Key]]:
@@ -137,8 +139,9 @@ def _one(text: str, file: str, sections: list, title: str) -> tuple[int, int, li
         _ORIGINALS[text] = extract(parse(text, file))
     before = keys_in(_ORIGINALS[text], spans)
     variant = rewrite(text, [(s[1], s[3]) for s in sections], title)
-    after = set(keys_in(extract(parse(variant, file)), spans))
-    lost = [k for k in before if k not in after]
+    after = keys_in(extract(parse(variant, file)), spans)
+    lost = [k for k in before if k not in set(after)]
+    _EXTRAS.extend(k for k in after if k not in set(before))
     return len(before) - len(lost), len(before), lost
 
 
@@ -149,10 +152,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--files", nargs="*", type=Path, default=list(LISTS))
     args = parser.parse_args(argv)
     texts = [(p.name, p.read_text("utf-8")) for p in args.files]
-    print(f"{'class':<20} {'rename':<36} {'kept':>6} {'of':>6} {'survival':>8}")
-    all_kept = all_total = 0
+    print(f"{'class':<20} {'rename':<36} {'kept':>6} {'of':>6} {'survival':>8} {'extra':>6}")
+    all_kept = all_total = all_extra = 0
     for cls, title in renames(args.held_out):
         kept = total = 0
+        _EXTRAS.clear()
         for name, text in texts:
             k, n, lost = survival(text, "README.md", cls, title)
             kept, total = kept + k, total + n
@@ -160,9 +164,11 @@ def main(argv: list[str]) -> int:
                 print(f"    {name}: lost {len(lost)}: {lost[:4]}")
         all_kept, all_total = all_kept + kept, all_total + total
         share = 100 * kept / total if total else 100.0
-        print(f"{cls:<20} {title:<36} {kept:>6} {total:>6} {share:>7.1f}%", flush=True)
+        extra = len(_EXTRAS)
+        all_extra += extra
+        print(f"{cls:<20} {title:<36} {kept:>6} {total:>6} {share:>7.1f}% {extra:>6}", flush=True)
     share = 100 * all_kept / all_total if all_total else 100.0
-    print(f"{'all':<20} {'':<36} {all_kept:>6} {all_total:>6} {share:>7.1f}%")
+    print(f"{'all':<20} {'':<36} {all_kept:>6} {all_total:>6} {share:>7.1f}% {all_extra:>6}")
     return 0
 
 

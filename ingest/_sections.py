@@ -141,11 +141,16 @@ def content_kind(section: Section) -> str | None:
     """The kind a section's entries read as, whatever its heading says: "models" for a
     table whose columns are a model's parts or for bullets worded as model descriptions
     ("Decoder-only, 4B & 8B variants"), likewise "datasets" and "benchmarks";
-    "research_directions" for sub-sections labelled with challenges and open problems; None when
+    "research_directions" for sub-sections labelled with challenges and open problems,
+    "models" for sub-sections that are architecture write-ups; None when
     too few entries agree (`entry_words` in sections.yaml)."""
     rules = _rules()
     if _has_facets(section):
         return "research_directions"
+    children = section.children
+    write_ups = sum(1 for c in children if is_write_up(c) and not names_entries(c))
+    if write_ups >= rules.entry_minimum and 2 * write_ups >= len(children):
+        return "models"  # "### **Kimi K3: ...**" with prose under it, one model each
     votes = _entry_votes(section)
     named = [v for v in votes if v is not None]
     if len(named) < rules.entry_minimum:

@@ -75,6 +75,10 @@ _DIRECTIONS = (
     "### Diverse visual data\n→ **Open Problems**\n- Multispectral inputs\n\n"
     "### Edge deployment\n- **Challenges**: memory, latency.\n"
 )
+_WRITE_UPS = "".join(
+    f"### **{name}: {subtitle}**\n\n{name} pairs a ViT encoder with a 7B language model.\n\n"
+    for name, subtitle in [("Kestrel", "Seeing far"), ("Heron", "Wading in"), ("Wren", "Small")]
+)
 _TWO = "- **Heron-VL** - Decoder-only, 8B parameters\n- **Wren 2** - 7B parameters\n"
 
 
@@ -88,6 +92,7 @@ _TWO = "- **Heron-VL** - Decoder-only, 8B parameters\n- **Wren 2** - 7B paramete
         ("Part II", _BENCHMARK_BULLETS, "benchmarks"),
         ("Part II", _DIRECTIONS, "research_directions"),
         ("Part II", _DIRECTIONS.split("### Edge")[0].split("### Diverse")[0], "other"),
+        ("Part II", _WRITE_UPS, "models"),
         ("Part II", _ENCODER_TABLE, "other"),  # the rows are encoders, not models
         ("Part II", _TWO, "other"),  # too few entries to tell
         ("Release timeline", _MODEL_BULLETS, "models"),
