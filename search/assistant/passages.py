@@ -96,7 +96,7 @@ class PassageFinder:
         retriever = self._load_retriever()
         if retriever is None:
             return []
-        hits = retriever.search(question, k=limit, types=["Passage"], mode="dense")
+        hits = _dense_hits(retriever, question, limit, "Passage")
         if not hits or hits[0].score < self.DENSE_MIN:
             return []
         by_iri = {p.iri: p for p in self.all()}
@@ -117,7 +117,7 @@ class PassageFinder:
         retriever = self._load_retriever()
         if retriever is None:
             return []
-        hits = retriever.search(question, k=limit, types=[target], mode="dense")
+        hits = _dense_hits(retriever, question, limit, target)
         if not hits or hits[0].score < self.DENSE_MIN:
             return []
         return [h.iri for h in hits if h.score >= hits[0].score - 0.03]
@@ -137,3 +137,12 @@ class PassageFinder:
             return []
         best = scored[0][0]
         return [p for s, _, p in scored if s >= best * 0.75][:limit]
+
+
+def _dense_hits(retriever: Any, question: str, limit: int, target: str) -> list[Any]:
+    """The retriever's dense hits of `target` entities for a question cut to search's own
+    query limit (a question may be longer; the encoder reads its first 256 tokens anyway)."""
+    from search.retrieve import MAX_QUERY_CHARS  # loaded with the retriever
+
+    return retriever.search(question[:MAX_QUERY_CHARS], k=limit, types=[target], mode="dense")
+

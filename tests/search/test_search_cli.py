@@ -125,3 +125,18 @@ def test_no_graph(
 def test_bad_k_is_a_usage_error(in_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "x", "-k", "0"]) == 2
     assert "Invalid value for '-k'" in capsys.readouterr().err
+
+
+def test_ask_cuts_a_long_question_to_the_search_limit(home: Path) -> None:
+    # the question is cut to 2,000 characters, past search's 1,000-character query limit:
+    # the assistant's passage search reads the question's start instead of failing
+    env = {**os.environ, "VLMKG_HOME": str(home), "HF_HUB_OFFLINE": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "vlmkg.cli", "ask", "a" * 50_000],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.startswith("The hub does not say")

@@ -111,7 +111,7 @@ def ask(
                 continue
             _print(_safe_ask(assistant, line.rstrip("\n")), as_json)
         return
-    _print(_safe_ask(assistant, question), as_json)
+    _print(assistant.ask(question), as_json)  # an error is `error: ...` on stderr, exit 1/2
 
 
 def _safe_ask(assistant: Assistant, question: str) -> Answer:
