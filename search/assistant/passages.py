@@ -145,4 +145,3 @@ def _dense_hits(retriever: Any, question: str, limit: int, target: str) -> list[
     from search.retrieve import MAX_QUERY_CHARS  # loaded with the retriever
 
     return retriever.search(question[:MAX_QUERY_CHARS], k=limit, types=[target], mode="dense")
-
