@@ -420,17 +420,19 @@ class ListAnswers(BaseAnswerer):
         named_scopes = {s.iri for s in intent.extra.get("scopes", ())}
         candidates = _sections_for(sections, intent, self.reader)
         scoping = bool(re.search(_SCOPE_WORDS, words(intent.question)))
-        chosen = self._resolved_scopes(candidates, named_scopes, target, scoping)
+        in_scopes = self._resolved_scopes(candidates, named_scopes, target, scoping)
         # a heading that holds none of the asked class beside one that does is a word of
         # the condition ("benchmarks under Space and the egocentric world involve video",
         # where "Video" heads a list of papers)
-        anchors["demoted"] = [s.iri for s in candidates if s not in chosen]
-        for section in chosen:
+        anchors["demoted"] = [s.iri for s in candidates if s not in in_scopes]
+        for section in in_scopes:
             if words(section.label) in seen_headings:
                 continue  # the same heading named twice (a mention and a scope)
             seen_headings.add(words(section.label))
             siblings = [
-                s for s in chosen if s is not section and s.is_a("Section") and _either(s, chosen)
+                s
+                for s in in_scopes
+                if s is not section and s.is_a("Section") and _either(s, in_scopes)
             ]
             if section.is_a("Section") and siblings:
                 # "the Bias or Instruction Tuning sections": headings side by side, either
@@ -510,8 +512,8 @@ class ListAnswers(BaseAnswerer):
         if intent.refers_back and context.entities and len(context.entities) > 1:
             query.among(context.entities, "among the previous answer")
             constrained = True
-        valued = values_by_property or not_by_property or literal_values or row_values
-        if not valued and _asks_for_any_value(intent, attr, unused):
+        has_value = bool(values_by_property or not_by_property or literal_values or row_values)
+        if not has_value and _asks_for_any_value(intent, attr, unused):
             # "which tools give a speedup?": the attribute is the condition, any value; where
             # no entry states it as a fact, its words are ("corpora marked multilingual")
             assert attr is not None and target is not None
@@ -680,10 +682,10 @@ class ListAnswers(BaseAnswerer):
             intent = _attribute_as_words(intent)  # no fact states it: its words are found
         if anchors.get("demoted"):
             demoted = set(anchors["demoted"])
-            kept = tuple(
+            undemoted = tuple(
                 m for m in intent.mentions if not any(e.iri in demoted for e in m.entities)
             )
-            intent = replace(intent, mentions=kept)
+            intent = replace(intent, mentions=undemoted)
         condition = text_condition(intent)
         if condition is None or not views:
             return views, None
