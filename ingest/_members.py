@@ -122,7 +122,7 @@ def members(series: ModelRecord, names: tuple[str, ...], text: str, read) -> lis
     found = []
     parts = member_texts(text, names)
     for name in names:
-        own = [part for part, _ in parts.get(name, [])]
+        own = [part.rstrip(" .") for part, _ in parts.get(name, [])]  # one stop each
         record = read(name, ". ".join(own))
         variant = tuple(replace(c, variant=None) for c in series.parameters if c.variant == name)
         stated = tuple(c for part, clause in parts.get(name, []) for c in _parameters(part, clause))
