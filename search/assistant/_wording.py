@@ -45,6 +45,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             re.I,
         ),
         "aside": re.compile(rf"^\s*(?:{_alternatives('asides')})\b", re.I),
+        "inside": re.compile(
+            rf"^\s*(?:{_alternatives('asides')})\b[^?]*?\b(?:{_alternatives('ask_inside')})"
+            rf"\b[\s,:;—–-]*(?=(?:{wh})\b)",
+            re.I,
+        ),
     }
 
 
@@ -93,11 +98,18 @@ _FRONTED_SCOPE = re.compile(
 
 def _without_aside_sentences(text: str) -> str:
     """Without the sentences that are the asker's aside ("I'm auditing a model for bias."),
-    when another sentence is left."""
-    sentences = re.split(r"(?<=[.?!])\s+(?=[A-Za-z])", text.strip())
+    when another sentence is left; a sentence about the asker that goes on with the
+    question ("... and would like to know what X was trained on") is that question."""
+    patterns = _patterns()
+    sentences = []
+    for sentence in re.split(r"(?<=[.?!])\s+(?=[A-Za-z])", text.strip()):
+        # "I'm writing a survey and would like to know what X was trained on": the question
+        core = patterns["opening"].sub("", sentence, count=1)
+        asked = patterns["inside"].sub("", core, count=1)
+        sentences.append((asked != core, asked if asked != core else sentence))
     if len(sentences) < 2:
-        return text
-    kept = [s for s in sentences if not _patterns()["aside"].match(s)]
+        return sentences[0][1] if sentences else text
+    kept = [s for asks, s in sentences if asks or not patterns["aside"].match(s)]
     return " ".join(kept) if kept else text
 
 

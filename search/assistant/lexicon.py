@@ -420,10 +420,10 @@ class Lexicon:
     def _typo_spans(
         self, toks: list[str], mentions: list[Mention], taken: list[bool]
     ) -> list[Mention]:
-        """Name-like runs of two or three tokens that are one typo away from a longer name
+        """Name-like runs of two to four tokens that are one typo away from a longer name
         replace the shorter exact mentions inside them ("Baichuan Ocean Mnii" is
         Baichuan Ocean Mini, not the LLM Baichuan)."""
-        for size in (3, 2):
+        for size in (4, 3, 2):
             for start in range(0, len(toks) - size + 1):
                 end = start + size
                 inside = [m for m in mentions if start <= m.start and m.end <= end]
@@ -451,7 +451,7 @@ class Lexicon:
         out: list[Mention] = []
         if not self._fuzzy_keys:
             return out
-        for size in (3, 2, 1):
+        for size in (4, 3, 2, 1):
             for start in range(0, len(toks) - size + 1):
                 end = start + size
                 if any(taken[start:end]):

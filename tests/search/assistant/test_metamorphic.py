@@ -112,6 +112,7 @@ def test_lookup_variants_give_the_same_value(
         ("Which vision encoder does CogVLN use?", "CogVLM"),
         ("What is the language backbone of Qwen2-VK?", "Qwen2-VL"),
         ("What license does VLMEvalKot use?", "VLMEvalKit"),
+        ("Gemma3 vs C4AI Aya Visoin 32B: which supports more languages?", "C4AI Aya Vision 32B"),
         # lower case: a misspelt name no English word is near, or a name that is an
         # English word misspelt (but not a question word: "modells" is no heading)
         ("which vision encoder does cogvln use?", "CogVLM"),
@@ -445,6 +446,11 @@ def test_generated_variants_give_the_same_entity_set(
         (
             "Which datasets cover gender? I'm auditing a model for bias.",
             "Which datasets cover gender?",
+        ),
+        (
+            "Hello! I'm writing a survey on OCR and would like to know which models use "
+            "SigLIP. Thanks a lot!",
+            "Which models use SigLIP.",
         ),
         ("Tell me about Medical VLMs.", "Tell me about Medical VLMs."),  # no wh-word follows
         ("Thanks", "Thanks"),  # nothing would be left
