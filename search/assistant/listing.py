@@ -823,6 +823,9 @@ class ListAnswers(BaseAnswerer):
             for iri in self._members(target):
                 if iri in found or iri in {e.iri for e in entities}:
                     continue
+                view = self.reader.view(iri)
+                if any(view.values(p) for p in paths):
+                    continue  # the entry's parse states the relation: its words decide
                 if any(
                     cue & stems and _named_near(text, names, cue)
                     for text, stems in self._sentences(iri)

@@ -481,3 +481,16 @@ def test_values_of_the_ranked_dimension_are_examples(assistant: Assistant) -> No
         "**CLIP** is the most common vision encoder family: 5 of the 12 listed models with a "
         "stated vision encoder whose architecture is decoder-only."
     )
+
+
+def test_a_list_and_the_ranking_read_the_same_encoder_facts(assistant: Assistant) -> None:
+    # Ola's entry names SigLIP-400M among its "pretrained backbone"s and OryxViT "for vision
+    # encoder": the stated encoder decides, in the list as in the family count
+    listed = assistant.ask("Which models use a SigLIP vision encoder?")
+    assert listed.markdown.startswith(
+        "The hub lists 2 models using SigLIP (or a model of that family) as vision encoder:"
+    )
+    assert labels(listed) == ["DeepSeek-VL2", "SmolVLM"]
+    ranked = assistant.ask("Which vision encoder family is most popular?")
+    assert "| SigLIP | 2 | SigLIP (2) |" in ranked.markdown
+    assert "- **SigLIP** (2): DeepSeek-VL2 [L44], SmolVLM [L30]" in ranked.markdown
