@@ -38,7 +38,11 @@ def join_conditions(phrases: Sequence[str]) -> str:
     words do not change its sense, as "after" or "not" would)."""
     said = list(dict.fromkeys(_without(p) for p in phrases if p))
     kept = [p for p in said if not any(other != p and _narrows(other, p) for other in said)]
-    return join_words(kept)
+    # "among the previous answer" names the set the list is drawn from, not a condition of
+    # its own: said last, without "and" ("1 model dated 2025 from the previous answer")
+    pools = ["from " + p[len("among ") :] for p in kept if p.startswith("among ")]
+    conditions = [p for p in kept if not p.startswith("among ")]
+    return " ".join(part for part in (join_words(conditions), join_words(pools)) if part)
 
 
 # words that turn a condition into another one rather than narrowing it

@@ -284,6 +284,12 @@ def test_a_cell_value_finds_its_row(assistant: Assistant) -> None:
             "using CLIP as vision encoder and dated after 2023",
         ),
         (["dated 2024", "dated after 2024"], "dated 2024 and dated after 2024"),
+        # the set a follow-up draws from is said last, not as one more condition
+        (
+            ["among the previous answer", "dated 2025"],
+            "dated 2025 from the previous answer",
+        ),
+        (["among the previous answer"], "from the previous answer"),
     ],
 )
 def test_conditions_read_well(phrases: list[str], text: str) -> None:
@@ -299,3 +305,13 @@ def test_a_list_answer_says_each_condition_once(assistant: Assistant) -> None:
     )
     answer = assistant.ask("Which models were released in June 2024?")
     assert answer.markdown.splitlines()[0] == "The hub lists no models dated June 2024."
+
+
+def test_a_follow_up_list_says_where_it_draws_from(assistant: Assistant) -> None:
+    session = assistant.session()
+    session.ask("Which models use a SigLIP vision encoder?")
+    answer = session.ask("Which of them were released in 2025?")
+    assert answer.markdown.splitlines()[0] == (
+        "The hub lists 1 model dated 2025 from the previous answer:"
+    )
+    assert labels(answer) == ["SmolVLM"]
