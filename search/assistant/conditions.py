@@ -551,3 +551,15 @@ def is_topical(intent: Intent) -> bool:
     ]
     left = _leftover(intent, ())
     return bool(starts and left) and any(pos > min(starts) for _, pos in left)
+
+
+@cache
+def _mention_negation() -> re.Pattern[str]:
+    return re.compile(str(condition_data()["mention_negations"]), re.I)
+
+
+def names_unnegated(pattern: re.Pattern[str], text: str) -> bool:
+    """True when `text` names `pattern` at least once with no negation or contrast before
+    it in the same clause ("without a Q-Former", "instead of X", "similar to X")."""
+    negation = _mention_negation()
+    return any(not negation.search(text[: m.start()]) for m in pattern.finditer(text))

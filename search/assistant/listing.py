@@ -52,6 +52,7 @@ from search.assistant.conditions import (
     is_generic,
     is_topical,
     match_condition,
+    names_unnegated,
     repeated_cue,
     stem,
     text_condition,
@@ -853,15 +854,16 @@ class ListAnswers(BaseAnswerer):
         patterns = [_name_pattern(n) for n in names]
         test = all if every else any
 
-        def texts(iri: str) -> list[str]:
-            # its sentences and its facts' values ("LAION-5B" in a table's Training Data)
-            return [t for t, _ in self._sentences(iri)] + [self.own_text(self.reader.view(iri))]
+        def named(iri: str, pattern: re.Pattern[str]) -> bool:
+            # its own sentences decide where they name it ("did not use a Q-Former" is no
+            # use, whatever a fact read from it says); else its facts' values ("LAION-5B"
+            # in a table's Training Data)
+            said = [t for t, _ in self._sentences(iri) if pattern.search(t)]
+            if said:
+                return any(names_unnegated(pattern, t) for t in said)
+            return bool(pattern.search(self.own_text(self.reader.view(iri))))
 
-        return [
-            iri
-            for iri in self._members(target)
-            if test(any(p.search(text) for text in texts(iri)) for p in patterns)
-        ]
+        return [iri for iri in self._members(target) if test(named(iri, p) for p in patterns)]
 
     def own_text(self, view: EntityView) -> str:
         """What an entity says of itself: label, every fact's text, headings, cells."""

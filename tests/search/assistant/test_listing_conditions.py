@@ -7,12 +7,19 @@ case, a typo, reordered clauses) and the exact entity set every variant must giv
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from search.assistant import Assistant
-from search.assistant.conditions import repeated_cue, stem, synonyms_of, text_stems
+from search.assistant.conditions import (
+    names_unnegated,
+    repeated_cue,
+    stem,
+    synonyms_of,
+    text_stems,
+)
 
 from .conftest import DATA, build_home, labels
 
@@ -306,3 +313,50 @@ def test_a_family_name_found_in_table_cells(survey_assistant: Assistant, questio
 def test_mixture_of_experts_is_moe(survey_assistant: Assistant, question: str) -> None:
     # the table says "Decoder-only (MoE)"; "of" between the two words of the synonym
     assert labels(survey_assistant.ask(question)) == ["Booby-2", "Kestrel K3", "Petrel"]
+
+
+@pytest.fixture(scope="module")
+def components_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = build_home(
+        tmp_path_factory.mktemp("components") / "home", [DATA / "hub_writeups_components.md"]
+    )
+    return Assistant.open(home)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # Plover "did *not* use ... Q-Former", Gannet has features "similar to Q-Former",
+        # Shrike works "instead of relying on the intricate Q-Former": none uses one
+        ("Which architectures use a Q-Former?", ["Kestrel-VL", "Tern"]),
+        ("Which models incorporate a Q-Former?", ["Kestrel-VL", "Tern"]),
+        ("which architectures employ a q-former?", ["Kestrel-VL", "Tern"]),
+        ("Which architectures use SAM?", ["Tern", "Wren"]),
+        ("Which models incorporate SAM?", ["Tern", "Wren"]),
+        ("Which architectures leverage SAM?", ["Tern", "Wren"]),
+    ],
+)
+def test_a_component_named_in_write_ups(
+    components_assistant: Assistant, question: str, expected: list[str]
+) -> None:
+    assert labels(components_assistant.ask(question)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("It connects them through a lightweight Q-Former.", True),
+        ("It did *not* use gated cross-attention or Q-Former in this phase.", False),
+        ("Tokens capture visual features similar to Q-Former.", False),
+        ("It avoids the complexity of architectures like Q-Former.", False),
+        ("Instead of a Q-Former, it uses an MLP.", False),
+        # a negation of another clause does not reach it
+        ("It is not large; it trains a Q-Former.", True),
+        ("Unlike Flamingo, it adds a Q-Former, not a resampler.", True),
+        ("It adds tokens rather than a Q-Former.", False),
+        ("It uses a Q-Former, unlike MiniGPT.", True),
+    ],
+)
+def test_names_unnegated(text: str, named: bool) -> None:
+    pattern = re.compile(r"Q-Former", re.I)
+    assert names_unnegated(pattern, text) is named
