@@ -603,24 +603,29 @@ def measure_trend(intent: Intent, reader: GraphReader, question: AggregateQuesti
         return nothing(intent, counted, display(sparql, where))
     years = sorted(per_year)
     medians = [statistics.median(v for v, _, _ in per_year[y]) for y in years]
+    named = _year_headings(reader, per_year)
     rows = []
     for year, median in zip(years, medians, strict=True):
         values = sorted(per_year[year])
         rows.append(
             [
-                str(year),
+                escape(named[year]),
                 str(len(values)),
-                amount(median, measure),
+                _median_text(median, len(values), measure),
                 f"{amount(values[0][0], measure)} ({escape(values[0][1])})",
                 f"{amount(values[-1][0], measure)} ({escape(values[-1][1])})",
             ]
         )
     first, last = amount(medians[0], measure), amount(medians[-1], measure)
     if medians[-1] == medians[0]:
-        change = f"was **{first}** in {years[0]} and in {years[-1]}"
+        change = f"was **{first}** in {_year_said(named, per_year, years[0])} and in "
+        change += _year_said(named, per_year, years[-1])
     else:
         verb = "grew" if medians[-1] > medians[0] else "fell"
-        change = f"{verb} from **{first}** ({years[0]}) to **{last}** ({years[-1]})"
+        change = (
+            f"{verb} from **{first}** ({_year_said(named, per_year, years[0])}) "
+            f"to **{last}** ({_year_said(named, per_year, years[-1])})"
+        )
     lead = f"The median {measure.noun} of the {counted} {change}."
     if question.kind == "average":
         every = [v for y in years for v, _, _ in per_year[y]]
@@ -634,13 +639,13 @@ def measure_trend(intent: Intent, reader: GraphReader, question: AggregateQuesti
         lead,
         table(["year", "models", "median", "smallest", "largest"], rows),
         _measure_note(measure, per_year, left_out),
-        _measure_lines(measure, per_year, years, models),
+        _measure_lines(measure, per_year, years, models, named),
     ]
     scale, unit = (1e9, "billions") if measure.unit == "parameters" else (1e3, "thousands")
     chart = {
         "kind": "line",
         "title": f"Median {measure.noun} per year",
-        "x": [str(y) for y in years],
+        "x": [named[y] for y in years],
         "y": [round(m / scale, 3) for m in medians],
         "x_label": "year",
         "y_label": f"median {measure.noun} ({unit})",
@@ -663,6 +668,38 @@ def measure_trend(intent: Intent, reader: GraphReader, question: AggregateQuesti
     )
     asked = replace(question, counted="Model")
     return with_undisclosed(answer, reader, asked, measure.name, measure.noun)
+
+
+def _year_headings(
+    reader: GraphReader, per_year: dict[int, list[tuple[float, str, str]]]
+) -> dict[int, str]:
+    """Per release year, what the hub calls it: the heading all its models are listed
+    under when that heading names the year with more ("2022 & Prior": its models may be
+    older), else the year itself."""
+    named = {}
+    for year, found in per_year.items():
+        headings = set()
+        for _, _, x in found:
+            own = {s for _, s in reader.view(x).spans if str(year) in s}
+            headings.add(own.pop() if len(own) == 1 else str(year))
+        only = headings.pop() if len(headings) == 1 else str(year)
+        named[year] = only
+    return named
+
+
+def _year_said(named: dict[int, str], per_year: dict, year: int) -> str:
+    """ "2022 & Prior, 2 models" """
+    count = len(per_year[year])
+    return f"{named[year]}, {count} model{'' if count == 1 else 's'}"
+
+
+def _median_text(median: float, count: int, measure: Measure) -> str:
+    """The median, said plainly where it is one value or the mean of two."""
+    if count == 1:
+        return f"{amount(median, measure)} (the only one)"
+    if count == 2:
+        return f"{amount(median, measure)} (mean of the 2)"
+    return amount(median, measure)
 
 
 def _measured(
@@ -752,9 +789,10 @@ def _measure_lines(
     per_year: dict[int, list[tuple[float, str, str]]],
     years: list[int],
     models: dict[str, Member],
+    heads: dict[int, str],
 ) -> str:
     lines = ["Counted:"]
-    for year in years[-CITED_GROUPS:][::-1]:
+    for year in years[::-1]:  # every row of the table: its models are the evidence
         entries = sorted(per_year[year], key=lambda v: -v[0])
         named = []
         for value, label, x in entries[:NAMED_PER_GROUP]:
@@ -763,7 +801,7 @@ def _measure_lines(
             named.append(f"{escape(label)} {amount(value, measure)}{ref}")
         more = len(entries) - NAMED_PER_GROUP
         tail = f" and {more} more" if more > 0 else ""
-        lines.append(f"- **{year}** ({len(entries)}): {', '.join(named)}{tail}")
+        lines.append(f"- **{escape(heads[year])}** ({len(entries)}): {', '.join(named)}{tail}")
     return "\n".join(lines)
 
 

@@ -128,14 +128,29 @@ def test_model_size_over_time_uses_stated_numbers_only(assistant: Assistant) -> 
     chart = answer.extra["chart"]
     by_year = stated_sizes_by_year(assistant)
     expected = [round(statistics.median(by_year[y]) / 1e9, 3) for y in sorted(by_year)]
-    assert chart["x"] == [str(y) for y in sorted(by_year)] == ["2022", "2023", "2024", "2025"]
+    assert sorted(by_year) == [2022, 2023, 2024, 2025]
+    # the 2022 models are all listed under the hub's "2022 & Prior" heading: said so
+    assert chart["x"] == ["2022 & Prior", "2023", "2024", "2025"]
     assert chart["y"] == expected == [40.2, 13.0, 12.0, 10.0]
     assert chart["kind"] == "line"
     assert answer.markdown.splitlines()[0] == (
         "The median parameter count of the listed models with a stated parameter count and a "
-        "release year fell from **40.2B** (2022) to **10B** (2025)."
+        "release year fell from **40.2B** (2022 & Prior, 2 models) to **10B** (2025, 12 models)."
     )
     assert "| 2023 | 7 | 13B | 632M (ImageBind) | 562B (PaLM-E) |" in answer.markdown
+    # a median of two values is their mean: said plainly
+    assert "| 2022 & Prior | 2 | 40.2B (mean of the 2) | 400M (CLIP) | 80B (Flamingo) |" in (
+        answer.markdown
+    )
+    # every row's models are counted, the oldest too
+    counted = answer.markdown.split("Counted:\n")[1].split("\n\n")[0].splitlines()
+    assert [line.split(" (")[0] for line in counted] == [
+        "- **2025**",
+        "- **2024**",
+        "- **2023**",
+        "- **2022 & Prior**",
+    ]
+    assert counted[-1] == "- **2022 & Prior** (2): Flamingo 80B [L61], CLIP 400M [L63]"
 
 
 def test_architecture_trend(assistant: Assistant) -> None:
