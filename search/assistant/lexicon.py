@@ -257,11 +257,61 @@ class Lexicon:
                 found.append(entity)
         return sorted(found, key=lambda e: (len(e.label), e.label))
 
+    def _without_expansions(self, question: str) -> str:
+        """The question with a name and its parenthesised expansion as one of the two,
+        written either way round: the short form when the graph knows it or it is more
+        than a bare acronym ("Q-Former (Querying Transformer)" and "Querying Transformer
+        (Q-Former)" -> "Q-Former"), else the long one ("Perceiver Resampler (PR)" ->
+        "Perceiver Resampler"); other parentheses kept."""
+
+        def expands(short: str, long: str) -> bool:
+            # each piece of the short name ("Q", "Former"; "L", "L", "M") begins, or for a
+            # longer piece is inside, the next word of the long form ("Querying Transformer")
+            pieces = [
+                q
+                for part in re.split(r"[\s\-]+", short)
+                for q in (
+                    list(part) if part.isupper() else re.findall(r"[A-Z]?[a-z]+|\d+|[A-Z]", part)
+                )
+            ]
+            long_words = [w for w in re.findall(r"[A-Za-z0-9]+", long) if w.lower() not in small]
+            return len(pieces) == len(long_words) > 1 and all(
+                w.lower().startswith(q.lower())
+                or (len(q) > 2 and q.lower() in w.lower())
+                or (len(q) == 2 and w[0].lower() == q[0].lower())
+                for q, w in zip(pieces, long_words, strict=True)
+            )
+
+        small = {"a", "an", "and", "for", "in", "of", "on", "the", "to", "with"}
+
+        def one(short: str, long: str) -> str:
+            # a bare acronym the graph does not know ("PR") says less than its long form
+            known = self._by_key.get(key(short)) or not short.isupper()
+            return short if known else long
+
+        def after(m: re.Match[str]) -> str:
+            if not expands(m.group(1), m.group(2)):
+                return m.group(0)
+            return one(m.group(1), m.group(2).strip())
+
+        text = re.sub(r"(?<![\w\-])([\w\-]+)\s*\(([^()]+)\)", after, question)
+        for m in list(re.finditer(r"\(([\w\-]+)\)", text))[::-1]:
+            before = re.findall(r"[\w\-]+", text[: m.start()])
+            for size in range(2, min(6, len(before)) + 1):
+                if expands(m.group(1), " ".join(before[-size:])):
+                    start = [x.start() for x in re.finditer(r"[\w\-]+", text[: m.start()])][-size]
+                    long = text[start : m.start()].strip()
+                    text = text[:start] + one(m.group(1), long) + text[m.end() :]
+                    break
+        return text
+
     def recased(self, question: str) -> str:
         """A question written in one case (all capitals or all lower case) in a usual
         casing: the names the graph or its prose writes in a casing of their own as they
         are written ("WHICH MODELS USE SIGLIP?", "which models use siglip?" -> "Which
-        models use SigLIP?"); any other question as it is."""
+        models use SigLIP?"); any other question as it is. A name's parenthesised
+        expansion is dropped first (`_without_expansions`)."""
+        question = self._without_expansions(question)
         text = unicodedata.normalize("NFKC", question)
         if not one_case(text):
             return question

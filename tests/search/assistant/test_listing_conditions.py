@@ -360,3 +360,35 @@ def test_a_component_named_in_write_ups(
 def test_names_unnegated(text: str, named: bool) -> None:
     pattern = re.compile(r"Q-Former", re.I)
     assert names_unnegated(pattern, text) is named
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which architectures use a Q-Former (Querying Transformer)?",
+        "Which architectures use a Querying Transformer (Q-Former)?",
+    ],
+)
+def test_a_parenthesised_expansion_is_the_same_name(
+    components_assistant: Assistant, question: str
+) -> None:
+    # "Transformer" is no second condition: Gannet and Shrike are no Q-Former models
+    assert labels(components_assistant.ask(question)) == ["Kestrel-VL", "Tern"]
+
+
+@pytest.mark.parametrize(
+    ("question", "rewritten"),
+    [
+        ("Which models use a Q-Former (Querying Transformer)?", "Which models use a Q-Former?"),
+        ("Which models use a Querying Transformer (Q-Former)?", "Which models use a Q-Former?"),
+        # a bare acronym the graph does not know says less than its long form
+        ("Which models use a Perceiver Resampler (PR)?", "Which models use a Perceiver Resampler?"),
+        ("How big is LLaVA (Large Language and Vision Assistant)?", "How big is LLaVA?"),
+        # parentheses that expand nothing stay
+        ("Which models use SigLIP (or EVA)?", "Which models use SigLIP (or EVA)?"),
+        ("Which models (in 2024) use CLIP?", "Which models (in 2024) use CLIP?"),
+        ("What is Qwen2 (7B)?", "What is Qwen2 (7B)?"),
+    ],
+)
+def test_expansions_dropped(components_assistant: Assistant, question: str, rewritten: str) -> None:
+    assert components_assistant.lexicon._without_expansions(question) == rewritten
