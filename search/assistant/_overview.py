@@ -49,13 +49,23 @@ SELECT ?s ?title ?parent ?cite ?start WHERE {
 }
 ORDER BY ?start
 """
+# Entries listed under a section, per class; a research direction or an application domain
+# is a heading of its own, not listed under one: it counts where its lines are.
 _SECTION_ENTRIES = """
-SELECT ?s (COUNT(DISTINCT ?x) AS ?entries) WHERE {
-  ?x vlm:listedIn/dcterms:isPartOf* ?s ; a ?class .
-  FILTER(?class IN (vlm:Model, vlm:Dataset, vlm:Benchmark, vlm:Tool, vlm:TableRow,
-                    vlm:ResearchDirection, vlm:ApplicationDomain))
+SELECT ?s ?class (COUNT(DISTINCT ?x) AS ?entries) WHERE {
+  {
+    ?x vlm:listedIn/dcterms:isPartOf* ?s ; a ?class .
+    FILTER(?class IN (vlm:Model, vlm:Dataset, vlm:Benchmark, vlm:Tool, vlm:TableRow))
+  } UNION {
+    ?x a ?class ; prov:wasDerivedFrom ?own .
+    FILTER(?class IN (vlm:ResearchDirection, vlm:ApplicationDomain))
+    ?own vlm:sourceFile ?file ; vlm:startLine ?line .
+    ?s a vlm:Section ; prov:wasDerivedFrom ?span .
+    ?span vlm:sourceFile ?file ; vlm:startLine ?start ; vlm:endLine ?end .
+    FILTER(?line >= ?start && ?line <= ?end)
+  }
 }
-GROUP BY ?s
+GROUP BY ?s ?class
 """
 _FILES = "SELECT DISTINCT ?file WHERE { ?span a vlm:SourceSpan ; vlm:sourceFile ?file }"
 
@@ -93,9 +103,9 @@ def summary(intent: Intent, reader: GraphReader) -> Answer:
             named = ", ".join(f"{escape(g.label)} ({_models(g.count)})" for g in ranked)
             bullets.append(f"Most shared {title}: {named}.")
             refs += [c for g in ranked[:3] for m in g.members.values() for c in m.cites[:1]]
-    sections = _top_sections(reader)
+    sections = _top_sections(reader, names)
     if sections:
-        listed = "; ".join(f"{escape(t)} ({n} entries)" if n else escape(t) for t, n, _ in sections)
+        listed = "; ".join(f"{escape(t)} ({n})" if n else escape(t) for t, n, _ in sections)
         bullets.append(f"Sections: {listed}.")
         refs = [c for _, _, c in sections if c] + refs
     parts = [
@@ -160,10 +170,17 @@ def _models(count: int) -> str:
     return f"{count} model{'s' if count != 1 else ''}"
 
 
-def _top_sections(reader: GraphReader) -> list[tuple[str, int, str | None]]:
-    """The hub's main headings (below a lone title heading) with the entries under each."""
+def _top_sections(reader: GraphReader, names: dict[str, str]) -> list[tuple[str, str, str | None]]:
+    """The hub's main headings (below a lone title heading) with what is under each, per
+    class ("9 research directions, 5 table rows"; "" for none)."""
     sections = {str(r["s"]): r for r in reader.select(_SECTIONS)}
-    entries = {str(r["s"]): int(r["entries"]) for r in reader.select(_SECTION_ENTRIES)}
+    per_class: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in reader.select(_SECTION_ENTRIES):
+        per_class[str(row["s"])][str(row["class"]).rsplit("#", 1)[-1]] = int(row["entries"])
+    entries = {
+        iri: ", ".join(f"{n} {_noun(names[c], n)}" for c in names if (n := found.get(c, 0)))
+        for iri, found in per_class.items()
+    }
     children: dict[str, list[str]] = defaultdict(list)
     for iri, row in sections.items():
         children[str(row["parent"])].append(iri)
@@ -173,7 +190,7 @@ def _top_sections(reader: GraphReader) -> list[tuple[str, int, str | None]]:
     return [
         (
             str(sections[i]["title"]),
-            entries.get(i, 0),
+            entries.get(i, ""),
             str(sections[i]["cite"]) if sections[i].get("cite") else None,
         )
         for i in top

@@ -509,3 +509,19 @@ def test_a_list_and_the_ranking_read_the_same_encoder_facts(assistant: Assistant
     ranked = assistant.ask("Which vision encoder family is most popular?")
     assert "| SigLIP | 2 | SigLIP (2) |" in ranked.markdown
     assert "- **SigLIP** (2): DeepSeek-VL2 [L44], SmolVLM [L30]" in ranked.markdown
+
+
+def test_the_summary_says_what_each_section_holds(assistant: Assistant) -> None:
+    # a research direction is a heading of its own (9 of them under "Research Directions");
+    # the 5 listed under it are table rows: each is counted and named, so the two lines agree
+    answer = assistant.ask("Summarize the hub")
+    assert "**9** research directions" in answer.markdown.splitlines()[0]
+    assert "**16** table rows" in answer.markdown.splitlines()[0]
+    sections = next(line for line in answer.markdown.splitlines() if "Sections:" in line)
+    assert sections == (
+        "- Sections: Seminal models (Post-2021) (43 models); Datasets & Benchmarks "
+        "(52 datasets); Benchmarks (26 benchmarks); Research Directions (9 research "
+        "directions, 5 table rows); Ethical Challenges (8 table rows); Privacy Protection "
+        "Framework (3 table rows); Tools (5 tools); Emerging Applications (6 application "
+        "domains); Contributing Guidelines."
+    )
