@@ -14,11 +14,11 @@ from typing import Any
 
 from search.assistant.answer import Answer
 from search.assistant.answering import Answerer, Context, PassageFinder
-from search.assistant.compose import sources_block
+from search.assistant.compose import bold, escape, join_words, sources_block
 from search.assistant.graph import GraphReader
 from search.assistant.history import answer_history
 from search.assistant.lexicon import Lexicon
-from search.assistant.understand import understand, vocabulary
+from search.assistant.understand import Intent, understand, vocabulary
 
 MAX_QUESTION_CHARS = 2000
 
@@ -100,6 +100,7 @@ class Session:
                 answer = answerer.abstain_unknown(intent, absent)
             else:
                 answer = answerer.answer(intent, self.context)
+            answer = _with_names_read(intent, answer)
         answer = _with_sources(answer)
         if self.assistant.llm is not None and answer.grounded:
             from search.assistant.llm import rephrase
@@ -136,6 +137,24 @@ def _problem_with(text: str) -> str | None:
             "That has no words in it. Ask about a model, dataset, benchmark or research direction."
         )
     return None
+
+
+def _with_names_read(intent: Intent, answer: Answer) -> Answer:
+    """`answer` led by the names a misspelt one was read as, where the answer is about them
+    ("“CoVLM” is not in the hub; the nearest name is **CogVLM**."): a typo-tolerant link is
+    said, never silently taken."""
+    said = []
+    for mention in intent.mentions:
+        if mention.exact:
+            continue
+        labels = list(dict.fromkeys(e.label for e in mention.entities))
+        if not any(label in answer.markdown for label in labels):
+            continue  # the answer does not use the link
+        names = join_words([bold(label) for label in labels], "or")
+        said.append(f"“{escape(mention.text)}” is not in the hub; the nearest name is {names}.")
+    if not said:
+        return answer
+    return replace(answer, markdown=" ".join(said) + "\n\n" + answer.markdown)
 
 
 def _with_sources(answer: Answer) -> Answer:

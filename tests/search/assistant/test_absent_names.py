@@ -232,3 +232,32 @@ def test_yes_no_comparative_of_two_entries(assistant: Assistant) -> None:
         "No. **Janus** and **DeepSeek Janus Series** are level by the list's date — "
         "**Janus**: **2025** [L22]; **DeepSeek Janus Series**: **2025** [L22]."
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "first_line", "second_line"),
+    [
+        (
+            "What vision encoder does CoVLM use?",
+            "“CoVLM” is not in the hub; the nearest name is **CogVLM**.",
+            "The vision encoder of **CogVLM** is **CLIP ViT-L/14**. [L53]",
+        ),
+        (
+            "Which models use vicunna?",
+            "“vicunna” is not in the hub; the nearest name is **Vicuna**.",
+            "The hub lists 3 models using Vicuna (or a model of that family) as language backbone:",
+        ),
+    ],
+)
+def test_a_name_read_with_a_typo_is_said(
+    assistant: Assistant, question: str, first_line: str, second_line: str
+) -> None:
+    lines = assistant.ask(question).markdown.splitlines()
+    assert lines[:3] == [first_line, "", second_line]
+
+
+@pytest.mark.parametrize(
+    "question", ["What vision encoder does CogVLM use?", "What is the language backbone of cogvlm?"]
+)
+def test_a_name_written_as_listed_is_not_remarked_on(assistant: Assistant, question: str) -> None:
+    assert "is not in the hub" not in assistant.ask(question).markdown
