@@ -15,7 +15,9 @@ from ingest.gazetteer import is_empty_name, is_known
 
 _TRAILING_NOTE = re.compile(r"^(?P<head>[^()]*?)\s*\((?P<note>[^()]*)\)\s*$")
 # separators between names at the top level of a cell: "A + B", "A / B", "A, B", "A & B"
-_BETWEEN = re.compile(r"\s+[+/&]\s+|\s*[,;]\s+|\s+and\s+")
+_BETWEEN = re.compile(r"\s+[+/&]\s+|\s*[,;]\s+|\s+(?:and|or)\s+")
+# "a 1B visual encoder", "7B decoder": a size before the words, which then name no part
+_LEADING = re.compile(r"^(?:(?:an?|the)\s+)?(?:~?\d[\d.,]*\s?[KMBT]?\b[\s-]*)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -63,10 +65,23 @@ def cell_names(cell: str) -> list[CellName]:
         )
         if not head or no_value(head) or is_empty_name(head) or not re.search(r"[A-Za-z]", head):
             continue  # "Undisclosed (7B decoder)", "N/A (encoder-free)"
+        if _describes(head):
+            continue  # "a custom vision encoder", "depending on the member"
         for name in _unspaced_halves(head):
             previous = found[-1].name if found else ""
             found.append(CellName(_sized_like(name, previous), parts))
     return found
+
+
+def _describes(piece: str) -> bool:
+    """True for a piece that describes a part instead of naming it: no capital outside its
+    parentheses once an article and a size are set aside ("a custom vision encoder", "a 1B
+    visual encoder", "a mixture-of-experts (MoE) language decoder", "depending on the
+    member"); a name the gazetteer knows is kept whatever its case."""
+    if _SIZE_ONLY.match(piece.strip()):
+        return False  # "70B" of "Llama 3.1 8B / 70B"
+    outside = _LEADING.sub("", re.sub(r"\([^()]*\)", " ", piece)).strip()
+    return not re.search(r"[A-Z]", outside) and not is_known(piece.strip())
 
 
 _SIZE_ONLY = re.compile(r"^\d+(?:\.\d+)?[KMBT]$")
