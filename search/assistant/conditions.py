@@ -284,12 +284,18 @@ def is_generic(condition: TextCondition) -> bool:
 
 
 @cache
+def _part_verbs() -> frozenset[str]:
+    return frozenset(words(str(w)) for w in condition_data()["part_verbs"])
+
+
+@cache
 def _soft_words() -> tuple[frozenset[str], frozenset[str]]:
     """(class-role verbs, generic nouns) of conditions.yaml."""
     data = condition_data()
     cues = {w for cue in data["topic_cues"] for w in words(str(cue)).split()}
     return (
-        frozenset(words(str(w)) for w in data["role_verbs"]) | frozenset(cues),
+        frozenset(words(str(w)) for w in (*data["role_verbs"], *data["part_verbs"]))
+        | frozenset(cues),
         frozenset(words(str(w)) for w in data["generic_nouns"]),
     )
 
@@ -548,6 +554,7 @@ def is_topical(intent: Intent) -> bool:
         for cue in map(str, condition_data()["topic_cues"])
         for i in range(len(low))
         if " ".join(low[i : i + len(words(cue).split())]) == words(cue)
+        and not (i and low[i - 1] in _part_verbs())
     ]
     left = _leftover(intent, ())
     return bool(starts and left) and any(pos > min(starts) for _, pos in left)

@@ -148,6 +148,7 @@ class ListAnswers(BaseAnswerer):
             assert query is not None
             rows = self.reader.select(query.sparql(), query.bindings)
         iris = list(dict.fromkeys(str(r["x"]) for r in rows))
+        iris = [i for i in iris if not self._denied(i, anchors)]
         iris += [i for i in self._mentioning(anchors, intent.target_class) if i not in iris]
         if named_too and not anchors.get("constrained"):
             iris = list(named_too)  # the names are the question's only condition
@@ -809,6 +810,18 @@ class ListAnswers(BaseAnswerer):
                 (s, text_stems(s)) for t in texts if t for s in sentences(t)
             ]
         return self._sentence_cache[iri]
+
+    def _denied(self, iri: str, anchors: dict) -> bool:
+        """True when the entry's own sentences name an asked value only with a negation or
+        contrast before it ("more efficient than image encoders like SigLIP", "belongs
+        beside CLIP, SigLIP"): the fact was read from words that say it is not used."""
+        for _, entities in anchors.get("relations", []):
+            for entity in entities:
+                patterns = [_name_pattern(n) for n in (entity.label, *entity.aliases)]
+                said = [t for t, _ in self._sentences(iri) if any(p.search(t) for p in patterns)]
+                if said and not any(names_unnegated(p, t) for t in said for p in patterns):
+                    return True
+        return False
 
     def _mentioning(self, anchors: dict, target: str | None) -> list[str]:
         """Members of `target` with a sentence that names a related value and says how

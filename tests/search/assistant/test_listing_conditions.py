@@ -14,12 +14,14 @@ import pytest
 
 from search.assistant import Assistant
 from search.assistant.conditions import (
+    is_topical,
     names_unnegated,
     repeated_cue,
     stem,
     synonyms_of,
     text_stems,
 )
+from search.assistant.understand import understand
 
 from .conftest import DATA, build_home, labels
 
@@ -334,6 +336,11 @@ def components_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
         ("Which architectures use SAM?", ["Tern", "Wren"]),
         ("Which models incorporate SAM?", ["Tern", "Wren"]),
         ("Which architectures leverage SAM?", ["Tern", "Wren"]),
+        # the graph reads a SigLIP encoder from Avocet's "more efficient than image
+        # encoders like SigLIP" and Pipit's "belongs beside CLIP, SigLIP": their own
+        # sentences say they do not use it
+        ("Which models use SigLIP?", ["Plover"]),
+        ("Which models use a SigLIP vision encoder?", ["Plover"]),
     ],
 )
 def test_a_component_named_in_write_ups(
@@ -355,6 +362,10 @@ def test_a_component_named_in_write_ups(
         ("Unlike Flamingo, it adds a Q-Former, not a resampler.", True),
         ("It adds tokens rather than a Q-Former.", False),
         ("It uses a Q-Former, unlike MiniGPT.", True),
+        ("It belongs beside CLIP, Q-Former, and ImageBind.", False),
+        ("It is not large, it trains a Q-Former.", True),
+        ("It tries more than twenty encoders and builds on CLIP and Q-Former.", True),
+        ("It is faster than Q-Former models.", False),
     ],
 )
 def test_names_unnegated(text: str, named: bool) -> None:
@@ -392,3 +403,19 @@ def test_a_parenthesised_expansion_is_the_same_name(
 )
 def test_expansions_dropped(components_assistant: Assistant, question: str, rewritten: str) -> None:
     assert components_assistant.lexicon._without_expansions(question) == rewritten
+
+
+@pytest.mark.parametrize(
+    ("question", "topical"),
+    [
+        # a topic cue right after a verb of having a part opens no topic
+        ("Which models rely on SAM-based vision features?", False),
+        ("Which models rely on ConvNeXt-based vision features?", False),
+        ("Which papers are about vision features?", True),
+        ("Which models focus on masks?", True),
+    ],
+)
+def test_a_cue_after_a_part_verb_is_no_topic(
+    components_assistant: Assistant, question: str, topical: bool
+) -> None:
+    assert is_topical(understand(question, components_assistant.lexicon)) is topical
