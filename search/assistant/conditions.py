@@ -412,9 +412,12 @@ def extraction_terms(
     quantity: frozenset[str] | None = None
     counted = _HOW_MANY.search(question)
     if counted:
-        quantity = frozenset(
-            stem(w) for w in counted.group(1).split() if w not in _consumed_words()
+        # the counted noun is the words before the clause's verb, a class noun too ("how
+        # many models make up X": "seven models"), never the subject's name after the verb
+        counted_words = itertools.takewhile(
+            lambda w: w not in _COUNT_VERBS, counted.group(1).split()
         )
+        quantity = frozenset(stem(w) for w in counted_words if w not in _stop_stems())
         # what is counted is what a sentence answering the count talks about ("how many
         # models does X include": "comprises seven models"), whatever the verb
         for w in counted.group(1).split():
