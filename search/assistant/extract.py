@@ -142,11 +142,21 @@ def best_quotes(
         Quote(
             parts[i],
             s,
-            number_span(parts[i], quantity) if quantity is not None else None,
+            _count_span(parts[i], quantity) if quantity is not None else None,
             cited[i][1],
         )
         for s, i in chosen
     ]
+
+
+def _count_span(sentence: str, unit_stems: frozenset[str]) -> str | None:
+    """`number_span`, a count in words also in digits ("seven (7)"); for "how many", "one"
+    is the article-like word "a" is ("handles video in one model" counts nothing)."""
+    if unit_stems:
+        sentence = re.sub(r"\bone\b(?=\s+[a-z])", "a", sentence)
+    span = number_span(sentence, unit_stems)
+    value = vocabulary()["number_words"].get(span.lower()) if span else None
+    return f"{span} ({value})" if span and value is not None else span
 
 
 # Words an open answer quotes at most (an answer over 120 words reads as the whole entry).
