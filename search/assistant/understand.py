@@ -695,13 +695,16 @@ def _name_swallows_members_cue(mentions: tuple[Mention, ...]) -> bool:
 
 
 def _counts_own_members(masked: str, mentions: tuple[Mention, ...]) -> bool:
-    """ "how many models does X contain / include / have": X is a model entry named as the
-    subject of the counting clause."""
+    """ "how many models does X contain / include / have", "how many models make up X": X
+    is a model entry named as the subject or the object of the counting clause
+    (`member_verbs` in vocabulary.yaml)."""
     models = [m for m in mentions if m.of_type("Model")]
     nouns = "|".join(re.escape(n) for n in vocabulary()["classes"]["Model"] if n.endswith("s"))
+    verbs = "|".join(re.escape(v) for v in vocabulary()["member_verbs"])
     return len(models) == 1 and bool(
         re.search(
-            rf"\bhow many (?:[a-z]+ )?(?:{nouns}) (?:does|do|are in|are there in|in) ", masked
+            rf"\bhow many (?:[a-z]+ )?(?:{nouns}) (?:does|do|are in|are there in|in|{verbs}) ",
+            masked,
         )
     )
 
