@@ -573,30 +573,9 @@ def _attribute_matches(masked: str) -> list[tuple[Attribute, str]]:
     # the noun a wh-word asks for first ("which LLM does X build on"), then the most
     # specific (longest phrase), then in question order
     asked = _wh_head(said)
-    ranked = [
+    return [
         (a, text) for _, _, a, text in sorted(found, key=lambda f: (f[1] != asked, -f[0], f[1]))
     ]
-    joining = _joining_words(said)
-    if joining:  # "how does X project visual features into the LLM": the connector
-        connector = attribute("connector")
-        ranked = [(connector, joining), *((a, t) for a, t in ranked if a is not connector)]
-    return ranked
-
-
-def _joining_words(said: list[str]) -> str | None:
-    """The words of a question that joins the vision side to the language side by a verb
-    of passing or joining (vocabulary.yaml `connection`), vision side before language
-    side; None when it does not."""
-    spec = vocabulary()["connection"]
-    verbs, vision, language = (frozenset(spec[k]) for k in ("verbs", "vision", "language"))
-    at_verb = next((i for i, w in enumerate(said) if w in verbs), None)
-    if at_verb is None:
-        return None
-    at_vision = next((i for i, w in enumerate(said) if w in vision), None)
-    at_language = next((i for i, w in enumerate(said) if w in language), None)
-    if at_vision is None or at_language is None or at_language < at_vision:
-        return None
-    return " ".join(said[min(at_verb, at_vision) : at_language + 1])
 
 
 def _wh_head(said: list[str]) -> int:

@@ -145,22 +145,3 @@ def test_members_of_an_entry_both_directions(writeups_assistant: Assistant) -> N
         "Heron",
         "HeronData",
     ]
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "How does Heron pass visual features to the LLM?",
-        "how does heron connect image tokens and the language model?",
-        "What projects Heron's vision features into its text decoder?",
-    ],
-)
-def test_joining_the_vision_side_to_the_language_side_asks_for_the_connector(
-    writeups_assistant: Assistant, question: str
-) -> None:
-    # the words for either side vary; the language side's word ("LLM") is no backbone lookup
-    first = writeups_assistant.ask(question).markdown.splitlines()[0]
-    assert first == (
-        "The hub's entry on the connector of **Heron** says: “Heron uses a CLIP vision"
-        " encoder and a lightweight connector” [L42-47]"
-    )
