@@ -10,7 +10,7 @@ from dataclasses import replace
 from ingest import _facts
 from ingest._cards import Field, card_name, field_line, is_model_card
 from ingest._components import split_list
-from ingest._entries import Entry, links, prose_entry, read_entry, split_alias, year_group
+from ingest._entries import Entry, links, read_entry, split_alias, year_group
 from ingest._fieldbullets import dash_fields, field_license, field_row
 from ingest._measurements import measured_rows
 from ingest._members import members
@@ -238,11 +238,6 @@ def _prose_records(block: Paragraph, context: _Context) -> list[Record]:
     if entries:  # "[BLIP](url) (2022) is ... [BLIP-2](url) (2023) kept ...": one model each
         context.last_model = entries[-1].name
         return [r for entry in entries for r in _model_records(entry, source, context)]
-    entry = prose_entry(block)
-    if entry is not None:
-        records = _model_records(entry, source, context)
-        context.last_model = entry.name
-        return records
     if context.last_model and _PRONOUN.match(block.text.strip()):
         more = model_from_text(context.last_model, block.text.strip(), source, None)
         return [replace(more, year=None, description="", variants=(), continued=True)]
