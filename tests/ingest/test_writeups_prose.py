@@ -189,6 +189,11 @@ def test_parts_in_write_up_prose(
         ("The MM-Adapter connects the image encoder to the LLM.", ("adapter",)),
         ("A Partial LoRA module aligns visual tokens.", ("partial lora",)),
         ("A Lightweight Downsample Projector (LDP) bridges the gap.", ("ldp projector",)),
+        # a connector named in a comparison is not the model's
+        ("This mirrors text embedding lookup more closely than a conventional MLP connector.", ()),
+        ("The design is similar to Q-Former but lighter.", ()),
+        ("It uses a two-layer MLP as an alternative to the Q-Former.", ("mlp projector",)),
+        ("It uses an MLP projector as opposed to cross-attention.", ("mlp projector",)),
     ],
 )
 def test_connectors_in_write_up_prose(sentence: str, connectors: tuple[str, ...]) -> None:
