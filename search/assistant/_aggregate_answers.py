@@ -37,7 +37,8 @@ from search.assistant.understand import Intent
 
 ENTRY = "Entry"  # not a class: any listed entry of ENTRY_CLASSES
 ENTRY_CLASSES = ("Model", "Dataset", "Benchmark", "Tool", "Paper", "TableRow")
-TOP_GROUPS = 8  # rows of a ranking table
+TOP_GROUPS = 8  # rows of a distribution table
+RANKED_GROUPS = 5  # rows of a ranking table (its leader, and the next for context)
 CITED_GROUPS = 3  # groups whose counted entities are named in the text
 NAMED_PER_GROUP = 5
 TREND_COLUMNS = 5
@@ -232,7 +233,9 @@ def grouped(intent: Intent, reader: GraphReader, question: AggregateQuestion) ->
         groups,
         key=lambda g: (g.count if question.order == "least" else -g.count, g.label.lower()),
     )
-    limit = question.top or TOP_GROUPS
+    ranking = question.kind == "rank" and not question.top
+    # a ranking asks for its leader: the next few give it context, the sources the rest
+    limit = question.top or (RANKED_GROUPS if ranking else TOP_GROUPS)
     if question.top and not chronological:
         # "top 5": a group tied with the fifth is shown too, not cut at random
         while limit < len(by_count) and by_count[limit].count == by_count[limit - 1].count:
@@ -240,7 +243,9 @@ def grouped(intent: Intent, reader: GraphReader, question: AggregateQuestion) ->
     shown = (groups if chronological else by_count)[:limit]
     header = [dimension.noun, plural(question.counted)]
     rows = [[escape(g.label), str(g.count)] for g in shown]
-    if dimension.grouping == "family":
+    if dimension.grouping == "family" and not ranking:
+        # a ranking leads with its value and stays short: how the hub names each family's
+        # members is the distribution's detail (and the counted facts')
         header.append("named in the hub as")
         rows = [[*row, escape(_named_tally(g))] for row, g in zip(rows, shown, strict=True)]
     parts = [_lead(question, groups, total, counted), table(header, rows)]
@@ -251,9 +256,13 @@ def grouped(intent: Intent, reader: GraphReader, question: AggregateQuestion) ->
     rest = len(groups) - len(shown)
     if rest:
         parts.append(_rest_line(question, shown, [g for g in groups if g not in shown]))
-    leading = by_count if question.kind == "rank" else shown
+    # a ranking names the counted entities of its answer only (the leaders, ties together):
+    # the table gives every group's count and the sources every counted line, so the
+    # answer leads with the value and stays short
+    answered = _answered(question, shown, by_count)
+    leading = answered if ranking else shown
     parts.append(counted_lines(leading[:CITED_GROUPS]))
-    parts.append(_method(question, total, counted))
+    parts.append(_method(question))
     chart = {
         "kind": "bar",
         "title": f"{plural(question.counted).capitalize()} per {dimension.noun}",
@@ -271,7 +280,7 @@ def grouped(intent: Intent, reader: GraphReader, question: AggregateQuestion) ->
         display(counts_sparql, where),
         chart,
         dimension.noun.removesuffix(" family"),
-        answered=_answered(question, shown, by_count),
+        answered=answered,
     )
     if dimension.grouping == "year":
         return answer
@@ -513,10 +522,11 @@ def scope_phrase(question: AggregateQuestion) -> str:
     return (" " + " ".join(parts)) if parts else ""
 
 
-def _method(question: AggregateQuestion, total: int, counted: str) -> str:
+def _method(question: AggregateQuestion) -> str:
+    # the lead says what was counted and how many: said once
     text = (
-        f"Counted by SPARQL over the graph ({total} {counted}; "
-        f"{article(singular(question.counted))} counts once per group)."
+        f"Counted by SPARQL over the graph; {article(singular(question.counted))} counts once "
+        "per group."
     )
     dimension = question.dimension
     if dimension is not None and dimension.grouping == "family":

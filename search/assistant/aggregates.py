@@ -154,6 +154,9 @@ def read_question(intent: Intent) -> AggregateQuestion | None:
     yes_no = bool(low) and low[0] in vocabulary()["yes_no_starts"]
     for mention in intent.mentions:
         if all(covered[i] for i in range(mention.start, mention.end)):
+            if _names_a_heading(mention, hits, offsets):
+                # "among the seminal models": the class noun names a heading, the scope
+                scope.append(mention)
             continue  # "vision encoder" read as the dimension, not as a heading
         # about one entity (a lookup), unless it is also a value counted entities have and
         # the question names what is counted ("among models using CLIP") or asks yes or no
@@ -196,6 +199,16 @@ def read_question(intent: Intent) -> AggregateQuestion | None:
         return None
     # "Is CLIP the most common vision encoder?": a claim about the ranking, not a filter
     return replace(question, values=(), value_dimensions=(), claim=question.values[0])
+
+
+def _names_a_heading(mention: Any, hits: list[_Hit], offsets: list[tuple[int, int]]) -> bool:
+    """Whether `mention` is a heading whose words only class nouns cover ("seminal models"
+    is the class Model and the heading "Seminal models (Post-2021)")."""
+    if not mention.of_type("Section"):
+        return False
+    spans = offsets[mention.start : mention.end]
+    over = [h for h in hits if _overlaps(h, spans)]
+    return bool(over) and all(h.category == "class" for h in over)
 
 
 def _values_of(mention: Any) -> tuple[Any, ...]:

@@ -35,7 +35,9 @@ from search.assistant._rules import (
     _year_words,
     unknown_names,
 )
+from search.assistant._table_rows import rows_in_scope
 from search.assistant._text import tokens, words
+from search.assistant._titles import title_asked, with_title
 from search.assistant._undisclosed import undisclosed_asked
 from search.assistant._vocabulary import stopwords, vocabulary
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
@@ -76,6 +78,8 @@ class ListAnswers(BaseAnswerer):
     """Which/how many/the largest: answer sets from parameterised SPARQL."""
 
     def listing(self, intent: Intent, context: Context) -> Answer:
+        intent = rows_in_scope(intent, self.reader)  # "architectures in the timeline": rows
+        intent = title_asked(intent)  # "papers with hallucination in the title"
         topics = [e for m in intent.mentions for e in m.entities if e.is_a(*TOPIC_TYPES)]
         if topics and intent.target_class in TOPIC_TYPES:
             # "how many applications does the hub list for Healthcare": the topic's passages
@@ -121,6 +125,8 @@ class ListAnswers(BaseAnswerer):
             named_too = self._naming(intent.target_class, unknown, every=False)
             intent = replace(intent, extra={**intent.extra, "consumed_names": tuple(unknown)})
         query, anchors = self._list_query(intent, context)
+        if query is not None:
+            with_title(query, intent)
         if query is None:
             if unknown:
                 # a name the graph does not hold may still be in the entries' own words

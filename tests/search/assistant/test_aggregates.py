@@ -72,7 +72,9 @@ def test_most_popular_vision_encoder_family(assistant: Assistant) -> None:
     assert [e.label for e in answer.entities] == ["ViT"]
     # every counted model is cited by the line stating its encoder
     assert len(answer.citations) == 23
-    assert "- **SigLIP** (2): DeepSeek-VL2 [L44], SmolVLM [L30]" in answer.markdown
+    # the text names the leader's counted models; the other groups are the table's rows
+    assert "- **ViT** (13): BLIP [L62], BLIP-2 [L55], CLIP [L63]" in answer.markdown
+    assert "- **SigLIP** (2)" not in answer.markdown
 
 
 def test_most_common_backbone_family_in_a_year(assistant: Assistant) -> None:
@@ -286,6 +288,19 @@ def test_main_trends_per_year(assistant: Assistant) -> None:
             "**Qwen** is the most common language backbone family: 6 of the 15 listed models "
             "with a stated language backbone after 2023.",
         ),
+        # a class noun that is also a heading's words scopes to the heading
+        (
+            "most common architecture type among the seminal models?",
+            "**decoder-only** is the most common architecture: 20 of the 34 listed models with "
+            "a stated architecture under Seminal models (Post-2021).",
+        ),
+        # "LM" names the language model as "LLM" does
+        (
+            "across the seminal models, which language-model family shows up most often as "
+            "the base LM?",
+            "**Qwen** is the most common language backbone family: 6 of the 23 listed models "
+            "with a stated language backbone under Seminal models (Post-2021).",
+        ),
     ],
 )
 def test_scoped_rankings(assistant: Assistant, question: str, lead: str) -> None:
@@ -421,7 +436,7 @@ def test_a_tie_is_said_and_top_n_keeps_ties(survey: Assistant) -> None:
         "**Apple**, **Baidu**, and 11 more), of the 14 listed models with a stated organisation."
     )
     assert len(answer.entities) == 14
-    assert "…and 6 more organisations with 1 model each." in answer.markdown
+    assert "…and 9 more organisations with 1 model each." in answer.markdown
     # the second place is a three-way tie: all three are shown
     assert labels(survey.ask("top 2 language backbones")) == ["DeepSeek", "Qwen", "Vicuna"]
     assert labels(survey.ask("what are the two most common LLMs?")) == [
@@ -506,7 +521,7 @@ def test_a_list_and_the_ranking_read_the_same_encoder_facts(assistant: Assistant
         "The hub lists 2 models using SigLIP (or a model of that family) as vision encoder:"
     )
     assert labels(listed) == ["DeepSeek-VL2", "SmolVLM"]
-    ranked = assistant.ask("Which vision encoder family is most popular?")
+    ranked = assistant.ask("What is the distribution of vision encoder families?")
     assert "| SigLIP | 2 | SigLIP (2) |" in ranked.markdown
     assert "- **SigLIP** (2): DeepSeek-VL2 [L44], SmolVLM [L30]" in ranked.markdown
 
@@ -525,3 +540,27 @@ def test_the_summary_says_what_each_section_holds(assistant: Assistant) -> None:
         "Framework (3 table rows); Tools (5 tools); Emerging Applications (6 application "
         "domains); Contributing Guidelines."
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which vision encoder is most popular?",
+        "which LLM family is most common?",
+        "most common architecture type among the seminal models?",
+        "Which organisation has the most models?",
+    ],
+)
+def test_a_ranking_leads_with_its_value_and_stays_short(
+    assistant: Assistant, question: str
+) -> None:
+    answer = assistant.ask(question)
+    text = body(answer)
+    assert text.startswith("**")  # the value first
+    assert len(text.split()) <= 120
+    # the table shows the leader and the next few; every counted line is a source
+    table_rows = [line for line in text.splitlines() if line.startswith("| ")][1:]
+    assert len(table_rows) <= 5
+    cited = {c.source for c in answer.citations}
+    assert {f.source for f in answer.facts if f.source} <= cited
+    assert len(answer.facts) > len(table_rows)
