@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest._tables import column_meaning
+from ingest._tables import column_meaning, header_key
 from ingest.markdown import Paragraph
 
 # "**Label:** value" or "**Label**: value" (also with "__")
@@ -42,12 +42,13 @@ def _plain(markdown: str) -> str:
     return _SEPARATORS.sub("", re.sub(r"\s+", " ", text))
 
 
-def field_line(block: Paragraph) -> tuple[Field, ...] | None:
+def field_line(block: Paragraph, defined: dict[str, str] | None = None) -> tuple[Field, ...] | None:
     """The fields of a paragraph made of bold-labelled fields only, or None.
 
     The paragraph must open with a label and hold at least two labels whose meaning is
-    known, so a sentence with one bold lead-in ("**Numbers.** VLMs are weak ...") or a
-    research note's "**Challenge:** ..." is not a card.
+    known (a label the list's legend `defined` means what that says), so a sentence with one
+    bold lead-in ("**Numbers.** VLMs are weak ...") or a research note's "**Challenge:**
+    ..." is not a card.
     """
     markdown = block.markdown.strip()
     found = list(_LABEL.finditer(markdown))
@@ -57,7 +58,8 @@ def field_line(block: Paragraph) -> tuple[Field, ...] | None:
     for match, after in zip(found, [*found[1:], None], strict=True):
         label = (match.group("a") or match.group("b")).strip()
         value = _plain(markdown[match.end() : after.start() if after else len(markdown)])
-        fields.append(Field(label, value, column_meaning(label)))
+        meaning = (defined or {}).get(header_key(label)) or column_meaning(label)
+        fields.append(Field(label, value, meaning))
     if sum(1 for f in fields if f.meaning and f.value) < 2:
         return None
     return tuple(fields)

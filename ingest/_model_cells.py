@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from ingest._tables import no_value
 from ingest.gazetteer import is_empty_name, is_known
 
-_TRAILING_NOTE = re.compile(r"^(?P<head>[^()]*?)\s*\((?P<note>[^()]*)\)\s*$")
+# a note may hold a parenthesis of its own: "Qwen-2.5-7B (listed: ..., BEATs-AS2M(cpt2))"
+_TRAILING_NOTE = re.compile(r"^(?P<head>[^()]*?)\s*\((?P<note>(?:[^()]|\([^()]*\))*)\)\s*$")
 # separators between names at the top level of a cell: "A + B", "A / B", "A, B", "A & B"
 _BETWEEN = re.compile(r"\s+[+/&]\s+|\s*[,;]\s+|\s+(?:and|or)\s+")
 # "a 1B visual encoder", "7B decoder": a size before the words, which then name no part

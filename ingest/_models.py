@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest import _facts
+from ingest._cards import Field
 from ingest._cells import date_cell, is_descriptive, name_cell
 from ingest._components import ComponentFacts, components, split_list
 from ingest._entries import Entry
@@ -99,6 +100,9 @@ def entry_fields(text: str) -> _Fields:
     leading = re.match(r"^\(([^()]+)\)", text.strip())
     if leading:  # "(Shanghai AI Lab, March 2026) pairs ...": the fields of a prose entry
         fields += [f.strip() for f in leading.group(1).split(",")]
+    apposition = re.match(r"^,\s+([^,()]{2,40}),", text.strip())
+    if apposition:  # ", released in 2024, is ...": an apposition after a prose entry's name
+        year = date_cell(apposition.group(1))[1]
     for field in fields:
         if (stated := year_field(field)) is not None:
             year = year or stated
@@ -282,3 +286,158 @@ def _composition(cell: str) -> list[tuple[str, Component]]:
 
 def _written(cell: str) -> tuple[str, ...]:
     return (cell.strip(),) if cell.strip() else ()
+
+
+_QUALIFIED = re.compile(r"^(?P<value>.+?)\s*\((?P<who>[^()]+)\)$")
+_PART_NOTE = re.compile(r"\(((?:[^()]|\([^()]*\))*:(?:[^()]|\([^()]*\))*)\)")
+_LEADING_COUNT = re.compile(r"^\s*(?P<n>\d{1,4})\b(?!\s*[%.,]\d)")
+
+
+def by_member(value: str, names: tuple[str, ...]) -> dict[str, str] | None:
+    """A field's value for each model it qualifies: "Qwen2 7B (Molmo-7B-D), Qwen2 72B
+    (Molmo-72B)" -> {"Molmo-7B-D": "Qwen2 7B", ...}; "Janus-Pro (7B and 1B), Janus (1.3B)"
+    -> {"Janus-Pro": "7B and 1B", ...}; None unless every item is qualified by one of
+    `names`."""
+    keys = {normalise(n): n for n in names}
+    items = [i.strip() for i in value.split(";")] if ";" in value else split_list(value)
+    found: dict[str, str] = {}
+    for item in items:
+        match = _QUALIFIED.match(item.strip(" ,."))
+        if match is None:
+            return None
+        value_part, who = match.group("value").strip(), match.group("who").strip()
+        if normalise(who) in keys:
+            found[keys[normalise(who)]] = value_part
+        elif normalise(value_part) in keys:
+            found[keys[normalise(value_part)]] = who
+        else:
+            return None
+    return found if len(found) >= 2 else None
+
+
+def _unqualified(value: str, names: tuple[str, ...]) -> str:
+    """A qualified value as the whole entry's: the members' names in parentheses left out."""
+    keys = {normalise(n) for n in names}
+    return re.sub(
+        r"\s*\(([^()]+)\)", lambda m: "" if normalise(m.group(1)) in keys else m.group(0), value
+    )
+
+
+def _field_names(entry: Entry, fields: tuple[Field, ...]) -> tuple[str, ...]:
+    """The models an entry's fields name besides itself: its "members" field, and those a
+    field enumerates ("size: Janus-Pro (7B and 1B), Janus (1.3B)")."""
+    found: list[str] = []
+    for f in fields:
+        if f.meaning == "members":
+            found += [p for p in split_list(_unqualified(f.value, ())) if p]
+        else:
+            found += _facts.enumerated(f"{f.label}: {f.value}")
+    own = normalise(entry.name)
+    return tuple(dict.fromkeys(n for n in found if normalise(n) != own))
+
+
+def _cells_for(
+    name: str, known: list[Field], everyone: tuple[str, ...], description: str
+) -> dict[str, str]:
+    cells: dict[str, str] = {"name": name}
+    for f in known:
+        assert f.meaning is not None
+        qualified = by_member(f.value, everyone)
+        if qualified is None:
+            value: str | None = f.value
+        elif name in qualified:
+            value = qualified[name]
+        elif normalise(name) in {normalise(n) for n in qualified}:
+            continue
+        else:
+            value = _unqualified(f.value, everyone)  # the family: all its members' values
+        if value:
+            cells[f.meaning] = f"{cells[f.meaning]}, {value}" if f.meaning in cells else value
+    cells["description"] = description
+    return cells
+
+
+def _with_languages(record: ModelRecord, cells: dict[str, str]) -> ModelRecord:
+    """A "languages: 8 (named: English, ...)" field: the names it lists and its count."""
+    cell = cells.get("languages", "")
+    if not cell:
+        return record
+    names, count = _facts.languages(cell, cell)
+    bare = _LEADING_COUNT.match(cell)
+    return replace(
+        record,
+        languages=tuple(dict.fromkeys((*record.languages, *names))),
+        language_count=count or (int(bare.group("n")) if bare else None) or record.language_count,
+    )
+
+
+_OVERLAID = (
+    "vision_encoders",
+    "language_backbones",
+    "parameters",
+    "architectures",
+    "vision_encoder_text",
+    "language_backbone_text",
+    "parameters_text",
+    "context_window",
+)
+
+
+def model_from_fields(
+    entry: Entry, fields: tuple[Field, ...], source: Source, year: int | None
+) -> list[ModelRecord]:
+    """The models of an entry whose sub-bullets are labelled fields: each field a cell of a
+    one-row table (`model_from_row`), the unlabelled text and notes its description.
+
+    A field whose items are qualified by model names ("Qwen2 7B (Molmo-7B-D), Qwen2 72B
+    (Molmo-72B)") gives each named model its own value and the entry all of them; the
+    models a "members" field lists become member records.
+    """
+    known = [f for f in fields if f.meaning and f.meaning not in ("description", "members")]
+    notes = [
+        f.value if f.meaning == "description" else f"{f.label}: {f.value}"
+        for f in fields
+        if f not in known and f.meaning != "members"
+    ]
+    # a part's note names more parts: "Qwen-2.5-7B (pretrained backbones listed: ...)"
+    notes += [
+        note
+        for f in known
+        if f.meaning in ("vision_encoder", "language_backbone")
+        for note in _PART_NOTE.findall(f.value)
+    ]
+    text = ". ".join(p.rstrip(". ") for p in (entry.description, *notes) if p.strip())
+    # the text kept is the whole entry's; the facts come from the cells and the notes
+    written = ". ".join(
+        p.rstrip(". ") for p in (entry.description, *(f"{f.label}: {f.value}" for f in fields))
+    )
+    names = split_model_names(entry.name)
+    listed = tuple(n for n in _field_names(entry, fields) if n not in names)
+    everyone = (*names, *listed)
+    records: list[ModelRecord] = []
+    for name in names:
+        own_text = _own_text(text, name, names) if len(names) > 1 else text
+        cells = _cells_for(name, known, everyone, own_text)
+        stated = entry.year or entry_fields(own_text).year or _facts.release_date(own_text)[1]
+        record = model_from_row(cells, source, stated or year, entry.links)
+        record = _with_languages(record, cells)
+        record = replace(
+            record,
+            description=written.strip(". "),
+            aliases=tuple(dict.fromkeys((*entry.aliases, *record.aliases))),
+            variants=tuple(dict.fromkeys((*_facts.variants(written, name), *listed))),
+        )
+        records.append(record)
+    if len(names) == 1 and len(listed) >= 2:
+        series = records[0]
+        qualified = {f.meaning for f in known if by_member(f.value, everyone)}
+        read = lambda n, t: model_from_text(n, t, source, series.year)  # noqa: E731
+        for member in members(series, listed, text, read):
+            cells = _cells_for(member.name, known, everyone, "")
+            own = {k: v for k, v in cells.items() if k in qualified}
+            if own:
+                overlay = model_from_row({"name": member.name, **own}, source, None, ())
+                given = {a: getattr(overlay, a) for a in _OVERLAID if getattr(overlay, a)}
+                member = replace(member, **given)
+            records.append(member)
+    return records

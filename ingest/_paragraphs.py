@@ -33,10 +33,11 @@ _PLAIN_SUBJECT = re.compile(
     r"\((?P<paren>[^()]{0,80}\b(?:19|20)\d\d\b[^()]{0,20})\)\s*,?\s+[a-z]"
 )
 # a paragraph's first sentence may name its subject plainly before one of these verbs
-# ("Molmo 2 is ...", "InternVL 4 (Shanghai AI Lab, March 2026) pairs ..."): a name-like word
+# ("Molmo 2 is ...", "InternVL 4 (Shanghai AI Lab, March 2026) pairs ...", "Emu3, released
+# in 2024, pairs ..."): a name-like word
 _VERB_SUBJECT = re.compile(
     r"^(?P<name>[A-Z][\w.+-]*(?:\s+(?:[A-Z0-9][\w.+-]*|v\d[\w.]*)){0,3}?)\s*"
-    r"(?P<paren>\([^()]{1,80}\))?\s*,?\s+(?=(?:is|was|are|were|pairs|uses|combines|builds|"
+    r"(?P<paren>\([^()]{1,80}\))?(?P<apposition>,\s+[a-z][^,()]{1,40},)?\s*,?\s+(?=(?:is|was|are|were|pairs|uses|combines|builds|"
     r"extends|introduces|adds|couples|scales|brings|takes|keeps|replaces|has|comes|offers|"
     r"targets|follows|arrived|debuted|shipped|ships|relies|connects|marries|joins|"
     r"stacks|feeds|pushes|swaps|trades|improves|upgrades|continues|goes)\b)"

@@ -12,6 +12,7 @@ from ingest._headings import heading_kind
 from ingest._paragraphs import names_entries
 from ingest._tables import column_meaning, entity_column, header_key
 from ingest._writeups import is_write_up
+from ingest.gazetteer import is_organization_name
 from ingest.markdown import Bullet, Document, Paragraph, Section, Table
 
 _NUMBERED = re.compile(r"^\s*(?:\*\*)?\s*\d+[.)]\s")
@@ -39,6 +40,7 @@ class Classified:
     path: tuple[str, ...]  # cleaned titles from the top heading down to this one
     parent_title: str | None
     topic: str | None  # research direction / application domain / category this belongs to
+    organization: str | None = None  # "## Google": the organisation of the models under it
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,13 @@ def _rules() -> _Rules:
 def family(kind: str) -> str:
     """The top-level kind a section kind belongs to ("model_year" -> "models")."""
     return _FAMILIES.get(kind, kind)
+
+
+def organization_heading(title: str) -> str | None:
+    """The organisation a heading names by itself ("Google", "NVIDIA (NVlabs)" -> "NVIDIA"),
+    or None ("Other labs", "Gemma3")."""
+    bare = re.sub(r"\s*\([^()]*\)", "", title).strip()
+    return bare if bare and is_organization_name(bare) else None
 
 
 def _own_kind(title: str) -> str | None:
@@ -169,7 +178,14 @@ def _kind(section: Section, parent_kind: str | None, previous_numbered: str | No
         return "papers"
     if parent_family == "models" and rules.model_year.match(lowered):
         return "model_year"  # "2025", "2022 & Prior", "Models released in 2024"
-    if parent_family == "models" and is_write_up(section) and not names_entries(section):
+    if (
+        parent_family == "models"
+        and is_write_up(section)
+        and not names_entries(section)
+        and organization_heading(section.title) is None
+    ):
+        # an organisation's heading groups its models, however few ("## Meta" over one
+        # bullet and one paragraph)
         return "model_entry"  # "### Kimi K3: Kimi Delta Attention ..." with prose under it
     if parent_family == "models" and rules.any_year.search(section.title):
         return "model_year"
@@ -213,6 +229,7 @@ def classify(document: Document) -> list[Classified]:
     found: list[Classified] = []
     kinds: dict[int, str] = {}
     topics: dict[int, str | None] = {}
+    organizations: dict[int, str | None] = {}
     level_one = [s for s in document.sections if s.level == 1]
     previous_numbered: str | None = None
     last_direction: str | None = None
@@ -253,6 +270,10 @@ def classify(document: Document) -> list[Classified]:
         else:
             topic = topics.get(id(parent)) if parent is not None else None
         topics[id(section)] = topic
+        organization = organizations.get(id(parent)) if parent is not None else None
+        if family(kind) == "models":
+            organization = organization_heading(section.title) or organization
+        organizations[id(section)] = organization
         path = (*(a.title for a in ancestors), section.title)
         found.append(
             Classified(
@@ -263,6 +284,7 @@ def classify(document: Document) -> list[Classified]:
                 path=path,
                 parent_title=parent.title if parent is not None else None,
                 topic=topic,
+                organization=organization,
             )
         )
     return found

@@ -59,14 +59,18 @@ def entity_column(header: tuple[str, ...], family: str) -> int | None:
     return None
 
 
-def meanings(header: tuple[str, ...], name_column: int) -> list[str | None]:
-    """The meaning of each column ("name", "parameters", ...) or None when unknown."""
+def meanings(
+    header: tuple[str, ...], name_column: int, defined: dict[str, str] | None = None
+) -> list[str | None]:
+    """The meaning of each column ("name", "parameters", ...) or None when unknown; a header
+    the list's legend `defined` ({label: meaning}) means what the legend says."""
     found: list[str | None] = []
     for index, cell in enumerate(header):
         if index == name_column:
             found.append("name")
             continue
-        found.append(_meaning(header_key(cell)))
+        key = header_key(cell)
+        found.append((defined or {}).get(key) or _meaning(key))
     return found
 
 

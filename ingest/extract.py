@@ -12,15 +12,22 @@ from ingest._cards import Field, card_name, field_line, is_model_card
 from ingest._components import split_list
 from ingest._entries import Entry, links, read_entry, split_alias, year_group
 from ingest._fieldbullets import dash_fields, field_license, field_row
+from ingest._labels import child_fields, legend
 from ingest._measurements import measured_rows
 from ingest._members import members
 from ingest._mentions import link_mentions
-from ingest._models import model_from_entry, model_from_row, model_from_text, split_model_names
+from ingest._models import (
+    model_from_entry,
+    model_from_fields,
+    model_from_row,
+    model_from_text,
+    split_model_names,
+)
 from ingest._numbers import sentences, size_cell, sizes
 from ingest._papers import looks_like_title, paper_record, paper_title
 from ingest._paragraphs import paragraph_entries
 from ingest._sections import Classified, classify, family
-from ingest._tables import entity_column, meanings, scale_suffix, table_kind
+from ingest._tables import entity_column, meanings, no_value, scale_suffix, table_kind
 from ingest._text import squash_spaces
 from ingest._writeups import write_up_records
 from ingest.markdown import Block, Bullet, CodeBlock, Document, LinkRef, Paragraph, Section, Table
@@ -50,8 +57,11 @@ _LEAD_IN = re.compile(r"^(?P<label>[A-Z][\w\s/&,'-]{1,50}?)[.:]\s+(?P<text>\S.*)
 class _Context:
     """Where the blocks being read sit: file, section, kind, inherited topic and year."""
 
-    def __init__(self, document: Document, classified: Classified) -> None:
+    def __init__(
+        self, document: Document, classified: Classified, labels: dict[str, str] | None = None
+    ) -> None:
         self.file = document.file
+        self.legend = labels or {}  # the field labels the list's legend defines
         self.classified = classified
         self.family = family(classified.kind)
         self.facet: str | None = (
@@ -206,6 +216,13 @@ def _entry_records(
         # "- **2025**" with the entries as sub-bullets
         children = block.children if isinstance(block, Bullet) else ()
         return [r for child in children for r in _entry_records(child, context, group)]
+    fields = child_fields(block, context.legend) if isinstance(block, Bullet) else None
+    if fields is not None and context.family == "models" and isinstance(block, Bullet):
+        # "- **Pixtral** (2024)" over "- sees with: CLIP ViT-L/14", "- size: 12B"
+        entry = read_entry(replace(block, children=()))
+        if entry is not None:
+            source = context.source(block.start_line, block.end_line)
+            return list(model_from_fields(entry, fields, source, year or context.year))
     entry = read_entry(block)
     if entry is None:
         return []
@@ -287,6 +304,8 @@ def _prose_named(block: Paragraph, context: _Context) -> list[Record]:
 def _row_cells(table: Table, row: tuple[str, ...], kinds: list[str | None]) -> dict[str, str]:
     cells: dict[str, str] = {}
     for header, meaning, value in zip(table.header, kinds, row, strict=False):
+        if meaning != "name" and no_value(value) == "empty":
+            continue  # "—": the cell states nothing, and the other cells may say it
         if meaning == "description" and cells.get(meaning) and value.strip():
             cells[meaning] += f"; {value.strip()}"  # "Purpose" and "Key Features" both describe
         elif meaning and meaning not in cells:
@@ -317,7 +336,7 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
         column = _model_key_column(table)
     if column is None:
         return None
-    kinds = meanings(table.header, column)
+    kinds = meanings(table.header, column, context.legend)
     records: list[Record] = []
     for row, line, refs in zip(
         table.rows, table.row_lines, table.row_links or [()] * len(table.rows), strict=False
@@ -548,16 +567,18 @@ def _only_links(block: Paragraph) -> bool:
     return not re.sub(r"[\s·•|,;/.-]+", "", rest)
 
 
-def _card_blocks(section: Section) -> tuple[tuple[Field, ...], list[Paragraph]] | None:
+def _card_blocks(
+    section: Section, defined: dict[str, str]
+) -> tuple[tuple[Field, ...], list[Paragraph]] | None:
     """The field line opening `section` and the paragraphs of sentences after it."""
     if not section.blocks or not isinstance(section.blocks[0], Paragraph):
         return None
-    fields = field_line(section.blocks[0])
+    fields = field_line(section.blocks[0], defined)
     if fields is None:
         return None
     told = [section.blocks[0]]
     for block in section.blocks[1:]:
-        if not isinstance(block, Paragraph) or _is_label(block) or field_line(block):
+        if not isinstance(block, Paragraph) or _is_label(block) or field_line(block, defined):
             break
         if any(_NAME_LIKE.match(b.strip()) for b in block.strong):
             break  # "For grounding, **DuneBoxes** provides ...": another entity's sentences
@@ -572,7 +593,7 @@ def _card_records(
     a one-row table, its sentences the description) and how many blocks it read; ([], 0)
     when the section is no card. A card is an entry of the section it sits in: it and the
     blocks after it are read with that section's kind, year and topic."""
-    found = _card_blocks(section)
+    found = _card_blocks(section, context.legend)
     if found is None:
         return [], 0
     fields, told = found
@@ -622,6 +643,13 @@ def _card_records(
     return records, len(told)
 
 
+def _with_organization(record: Record, organization: str) -> Record:
+    """A model under an organisation's heading ("## Google") is that organisation's."""
+    if isinstance(record, ModelRecord):
+        return replace(record, organization=organization)
+    return record
+
+
 def _items(records: list[Record]) -> tuple[str, ...]:
     names: list[str] = []
     for record in records:
@@ -647,6 +675,7 @@ def extract(document: Document) -> list[Record]:
     """
     records: list[Record] = []
     read: dict[int, Classified] = {}  # each section read so far, by id
+    labels = legend(document)
     for paragraph in document.preamble:
         if (
             isinstance(paragraph, Paragraph)
@@ -657,7 +686,7 @@ def extract(document: Document) -> list[Record]:
             records.append(PassageRecord(paragraph.text, "prose", "", None, source))
     for classified in classify(document):
         read[id(classified.section)] = classified
-        context = _Context(document, classified)
+        context = _Context(document, classified, labels)
         parent = read.get(id(classified.ancestors[-1])) if classified.ancestors else None
         section = classified.section
         content: list[Record] = []
@@ -676,6 +705,8 @@ def extract(document: Document) -> list[Record]:
             blocks = blocks[used:]
         for block in blocks:
             content.extend(_block_records(block, context))
+        if classified.organization:
+            content = [_with_organization(r, classified.organization) for r in content]
         records.append(
             SectionRecord(
                 title=section.title,

@@ -129,12 +129,15 @@ def facts_of(markdown: str, key: str) -> list[str]:
                 "schema:creator res:organization/zhipu-ai",
                 'vlm:activeParameterCount "12000000000"^^xsd:decimal',
                 "vlm:languageBackbone res:llm/glm-4.5-air",
+                'vlm:languageBackboneText "GLM-4.5-Air"',  # a labelled field is a cell
                 'vlm:organization "Zhipu AI"',
                 'vlm:parameterCount "106000000000"^^xsd:decimal',
                 'vlm:parameterText "106B"',
                 'vlm:parameterText "12B"',
+                'vlm:parametersText "106B total, 12B active"',
                 'vlm:releaseYear "2025"^^xsd:integer',
                 "vlm:visionEncoder res:encoder/aimv2-huge",
+                'vlm:visionEncoderText "AIMv2-Huge"',
             ],
             id="labelled-sub-bullets",
         ),
@@ -148,6 +151,7 @@ def facts_of(markdown: str, key: str) -> list[str]:
                 'vlm:organization "Acme Research"',
                 'vlm:undisclosed "parameters"',
                 "vlm:visionEncoder res:encoder/siglip",
+                'vlm:visionEncoderText "SigLIP"',
             ],
             id="labelled-undisclosed",
         ),
@@ -395,7 +399,10 @@ def test_split_model_names(name: str, expected: tuple) -> None:
     [
         ("InternVL 4 (Shanghai AI Lab, March 2026) pairs a ViT with an LLM.", "InternVL 4"),
         ("Molmo-2 is an open model family.", "Molmo-2"),
-        ("GLM-4.5V, from Zhipu AI, uses a 106B MoE.", None),  # a comma before the verb: no
+        ("GLM-4.5V, from Zhipu AI, uses a 106B MoE.", "GLM-4.5V"),  # an apposition
+        ("Emu3, released in 2024, pairs a MoVQGAN encoder with LLaMA-2.", "Emu3"),
+        ("BLIP-2, Flamingo, and Emu3 use frozen encoders.", None),  # a list is no subject
+        ("GLM-4.5V, Qwen2-VL, uses a 106B MoE.", None),  # names, not an apposition
         ("The model is trained on web data.", None),
         ("Recent models use larger encoders.", None),
     ],
@@ -427,6 +434,7 @@ def test_organization_in_prose(text: str, expected: str | None) -> None:
         ("Qwen2-1.5B, Qwen2-7B", ["Qwen2-1.5B", "Qwen2-7B"]),
         ("CLIP ViT-L/14", ["CLIP ViT-L/14"]),
         ("7B / 13B", ["7B", "13B"]),  # no name to take the sizes from
+        ("Qwen-2.5-7B (listed: Qwen-2.5-7B, BEATs-AS2M(cpt2))", ["Qwen-2.5-7B"]),  # nested note
     ],
 )
 def test_sizes_after_a_sized_name(cell: str, names: list[str]) -> None:

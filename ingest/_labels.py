@@ -1,0 +1,107 @@
+"""Field labels a list uses: its legend ("**sees with** is the vision encoder, **thinks
+with** is the language model") and entries whose sub-bullets are labelled fields
+("- **Pixtral** (2024)" over "- sees with: CLIP ViT-L/14", "- size: 12B").
+
+A legend sentence in the text before a list's first entry maps its label to a known field
+for the whole document; a label the legend does not define is read as a table header with
+that text would be (`tables.yaml` `columns`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest._cards import Field
+from ingest._tables import column_meaning, header_key
+from ingest.markdown import Bullet, Document, Paragraph, Table
+
+# "**sees with** is the vision encoder", "`LM` = the language model", "*size*: the parameter
+# count": an emphasised or quoted label, a copula, then the field it names
+_DEFINED = re.compile(
+    r"(?:\*\*|__|`|\"|\*|_)(?P<label>[^*_`\"\n]{1,30}?)(?:\*\*|__|`|\"|\*|_)\s*"
+    r"(?:is|are|means|stands for|gives|=|:|—|–)\s+(?:the|a|an|its|their|each model's)?\s*"
+    r"(?P<field>[A-Za-z][\w-]*(?:\s+[\w-]+){0,2})\s*(?:\((?P<also>[^()\n]{2,60})\))?"
+    r"(?=\s*(?:[,;.\n]|$|and\b))"
+)
+# "size = parameter count": a plain label before "=" (no emphasis needed with an equals sign)
+_EQUALS = re.compile(
+    r"(?:^|[,;.]\s+|\(\s*)(?P<label>[A-Za-z][\w /-]{0,28}?)\s+=\s+(?:the\s+)?"
+    r"(?P<field>[A-Za-z][\w-]*(?:\s+[\w-]+){0,2})\s*(?:\((?P<also>[^()\n]{2,60})\))?"
+    r"(?=\s*(?:[,;.\n]|$|and\b))"
+)
+# "sees with: CLIP ViT-L/14": a sub-bullet that is one labelled field
+_FIELD = re.compile(r"^(?P<label>[A-Za-z][\w /&#.()-]{0,30}?)\s*:\s+(?P<value>\S.*)$")
+
+
+def _field_meaning(phrase: str) -> str | None:
+    """The known field a phrase names ("overall architecture" -> "architecture"): the phrase,
+    then its tail words, as a column header."""
+    words = phrase.strip().split()
+    for start in range(len(words)):
+        meaning = column_meaning(" ".join(words[start:]))
+        if meaning is not None:
+            return meaning
+    return None
+
+
+def _definitions(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for pattern in (_DEFINED, _EQUALS):
+        for match in pattern.finditer(text):
+            label = header_key(match.group("label"))
+            meaning = _field_meaning(match.group("field"))
+            if meaning is None and match.group("also"):
+                meaning = _field_meaning(match.group("also"))
+            if meaning is not None and label and label not in found:
+                found[label] = meaning
+    return found
+
+
+def _before_entries(document: Document) -> list[Paragraph]:
+    """The paragraphs before a list's first entry (a bullet or table that is no table of
+    contents): where a legend stands."""
+    blocks = [*document.preamble]
+    blocks += [block for _, section in document.walk() for block in section.blocks]
+    found: list[Paragraph] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            break
+        if isinstance(block, Bullet):
+            if block.links and all(link.url.startswith("#") for link in block.links):
+                continue
+            break
+        if isinstance(block, Paragraph):
+            found.append(block)
+    return found
+
+
+def legend(document: Document) -> dict[str, str]:
+    """The labels a document's legend defines: {label as compared: meaning}, e.g.
+    {"sees with": "vision_encoder", "thinks with": "language_backbone"}; {} when none."""
+    found: dict[str, str] = {}
+    for paragraph in _before_entries(document):
+        for label, meaning in _definitions(paragraph.markdown).items():
+            found.setdefault(label, meaning)
+    return found
+
+
+def label_meaning(label: str, defined: dict[str, str]) -> str | None:
+    """What a field label means: as the legend defines it, else as a column header."""
+    return defined.get(header_key(label)) or column_meaning(label)
+
+
+def child_fields(bullet: Bullet, defined: dict[str, str]) -> tuple[Field, ...] | None:
+    """The labelled fields an entry's sub-bullets are ("- sees with: SigLIP", "- notes:
+    ..."), in order, or None unless two of them at least are labels with a known meaning."""
+    fields: list[Field] = []
+    for child in bullet.children:
+        match = _FIELD.match(child.text.strip())
+        if match is None or len(match.group("label").split()) > 4:
+            return None
+        label, value = match.group("label").strip(), match.group("value").strip()
+        fields.append(Field(label, value, label_meaning(label, defined)))
+    known = [f for f in fields if f.meaning and f.meaning != "description"]
+    return tuple(fields) if len(known) >= 2 else None
+
+
+__all__ = ["child_fields", "label_meaning", "legend"]
