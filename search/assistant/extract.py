@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -96,13 +96,20 @@ def best_quotes(
     required: list[frozenset[str]] = (),  # type: ignore[assignment]
     quantity: frozenset[str] | None = None,
     limit: int = 2,
+    words: int | None = None,
+    similarity: Callable[[list[str]], list[float] | None] | None = None,
 ) -> list[Quote]:
     """The sentences of the (text, citation) chunks that best answer the query, best first:
     the second only when it scores close to the first or answers another part of the
     question. With a `limit` over two (an open question: "how does X do Y"), the sentences
     that follow the best one in its passage are quoted too, as the explanation goes on, and
     weaker matches fill what is left, all within OPEN_WORDS words. With `quantity` (the
-    stems of what is counted, empty for any number), each quote carries the number."""
+    stems of what is counted, empty for any number), each quote carries the number.
+    `words` lowers the word budget of an open question (said after a fact, say). With
+    `similarity` (each sentence's closeness to the question by the embedding model), the
+    explanation starts from the sentence BM25 and the embedding rank best together: an entry
+    explains in other words than the question's ("how does X curate its data": "leverages
+    metadata for balancing")."""
     cited = [
         (sentence, where, n)
         for n, (text, where) in enumerate(chunks)
@@ -115,12 +122,21 @@ def best_quotes(
     firsts = rank(parts, query, required) if required else ranked
     if not firsts:
         return []
+    if limit > 2 and similarity is not None:
+        # the sentences no question word is in may explain it too: ranked after the others
+        have = {i for _, i in firsts}
+        pool = firsts + [
+            (0.0, i)
+            for i, part in enumerate(parts)
+            if i not in have and (not required or rank([part], query, required))
+        ]
+        firsts = _fused(pool, similarity([parts[i] for _, i in pool]))
     top = firsts[0][0]
     chosen = [firsts[0]]
     ranked = [r for r in ranked if r != firsts[0]]
     covered = _matched(parts[firsts[0][1]], query)
     open_question = limit > 2
-    budget = OPEN_WORDS - len(parts[firsts[0][1]].split())
+    budget = (words or OPEN_WORDS) - len(parts[firsts[0][1]].split())
     if open_question:
         chosen, budget = _followers(cited, firsts[0], limit, budget)
         covered = set().union(*(_matched(parts[i], query) for _, i in chosen))
@@ -138,7 +154,7 @@ def best_quotes(
             chosen.append((score, i))
             covered |= adds
             budget -= len(parts[i].split())
-    return [
+    quotes = [
         Quote(
             parts[i],
             s,
@@ -147,6 +163,70 @@ def best_quotes(
         )
         for s, i in chosen
     ]
+    if quantity and not any(q.span for q in quotes):
+        # "how many datasets make up X's mixture": "Datasets used are: A (665K), B, ... and J"
+        listed = _enumerated(cited, [i for _, i in firsts], quantity)
+        if listed is not None:
+            quotes = [listed] + [q for q in quotes if q.sentence not in listed.sentence]
+    return quotes
+
+
+# an item of an enumeration: a name of up to four words, a parenthesised remark after it
+_ITEM = re.compile(r"[A-Z0-9][\w.+\-/]*(?:\s[\w.+\-/]+){0,3}(?:\s?\([^)]*\))?")
+
+
+def _items(text: str) -> list[str] | None:
+    """The items of a comma- or "and"-separated list of names, or None when `text` is not
+    one (a clause with a verb, a word that is no name)."""
+    parts = [p.strip(" .") for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text.strip(" ."))]
+    if len(parts) < 2 or not all(_ITEM.fullmatch(p) for p in parts if p):
+        return None
+    return [p for p in parts if p]
+
+
+def _enumerated(
+    cited: list[tuple[str, str, int]], order: list[int], unit_stems: frozenset[str]
+) -> Quote | None:
+    """The best-ranked sentence that lists the counted things after a colon ("Datasets used
+    for co-training are: A (665K), B (17K)."), with the bare lists that go on from it in
+    its passage ("C (3.5K), D and E (37K)."), counted: the span says the number of items."""
+    for index in order:
+        sentence, where, passage = cited[index]
+        head, colon, rest = sentence.partition(":")
+        if not colon or not unit_stems & set(_stems_in_order(head)):
+            continue
+        items = _items(rest)
+        if items is None:
+            continue
+        said = [sentence]
+        nxt = index + 1
+        while nxt < len(cited) and cited[nxt][2] == passage and (more := _items(cited[nxt][0])):
+            items += more
+            said.append(cited[nxt][0])
+            nxt += 1
+        noun = next(w for w in re.findall(r"[A-Za-z]+", head) if stem(w.lower()) in unit_stems)
+        return Quote(" ".join(said), 0.0, f"{len(items)} {noun.lower()}", where)
+    return None
+
+
+# Reciprocal rank fusion's constant (Cormack et al. 2009): a rank's weight is 1 / (K + rank).
+_RRF_K = 60
+
+
+def _fused(ranked: list[tuple[float, int]], close: list[float] | None) -> list[tuple[float, int]]:
+    """`ranked` (BM25 score, index), best first, reordered by the reciprocal rank fusion of
+    its BM25 ranks and the embedding ranks of `close` (one similarity per item); the BM25
+    scores are kept, the best one moved to the first chosen. Unchanged without `close`."""
+    if not close or len(close) != len(ranked):
+        return ranked
+    by_dense = sorted(range(len(ranked)), key=lambda n: -close[n])
+    dense_rank = {n: r for r, n in enumerate(by_dense)}
+    fused = sorted(
+        range(len(ranked)),
+        key=lambda n: (-(1 / (_RRF_K + n) + 1 / (_RRF_K + dense_rank[n])), n),
+    )
+    top = ranked[0][0]
+    return [(top if r == 0 else ranked[n][0], ranked[n][1]) for r, n in enumerate(fused)]
 
 
 def _count_span(sentence: str, unit_stems: frozenset[str]) -> str | None:
@@ -161,8 +241,10 @@ def _count_span(sentence: str, unit_stems: frozenset[str]) -> str | None:
 
 # Words an open answer quotes at most (an answer over 120 words reads as the whole entry).
 OPEN_WORDS = 90
+# an explanation asked at the start of the question or of one of its clauses ("What is X's
+# contribution - how does it curate its data?")
 _EXPLAINS = re.compile(
-    r"^\s*(?:how(?!\s+(?:many|much|big|large|long|old|fast|small|far)\b)|why|explain|describe|"
+    r"(?:^|[-–—:;?.]\s)\s*(?:how(?!\s+(?:many|much|big|large|long|old|fast|small|far)\b)|why|explain|describe|"
     r"in what way|what makes|what is special)\b",
     re.I,
 )
@@ -229,8 +311,10 @@ def number_span(sentence: str, unit_stems: frozenset[str]) -> str | None:
     for m in matches:
         after = sentence[m.end() : m.end() + 40]
         following = [stem(w) for w in re.findall(r"[A-Za-z]+", after)[:3]]
-        if unit_stems & set(following) or unit_stems & text_stems(m.group(0)):
+        if unit_stems & text_stems(m.group(0)):
             return m.group(0).strip()
+        if unit_stems & set(following):
+            return _with_unit(sentence, m, unit_stems)
     if unit_stems:
         return None
     matches = [m for m in matches if any(c.isdigit() for c in m.group(0))]
@@ -238,6 +322,33 @@ def number_span(sentence: str, unit_stems: frozenset[str]) -> str | None:
         return None
     with_unit = [m for m in matches if re.search(r"[^\d.,\s~≈–-]", m.group(0))]
     return (with_unit or matches)[0].group(0).strip()
+
+
+def _with_unit(sentence: str, number: re.Match[str], unit_stems: frozenset[str]) -> str:
+    """A number in digits with the words up to the counted noun after it ("128 A100 GPUs"
+    for "how many GPUs"); a number in words alone ("five", spanned with its digits)."""
+    if not any(c.isdigit() for c in number.group(0)):
+        return number.group(0).strip()
+    rest = sentence[number.end() :]
+    for word in re.finditer(r"[\w.+-]+", rest[:40]):
+        if stem(word.group(0).lower()) in unit_stems or unit_stems & text_stems(word.group(0)):
+            return (number.group(0) + rest[: word.end()]).strip().rstrip(".,;:")
+    return number.group(0).strip()
+
+
+# "the max number of GPUs", "the total number of layers": the noun counted, as "how many" does
+_NUMBER_OF = re.compile(r"\bnumber of (?:the |its |their )?([a-z][a-z0-9]*)")
+
+
+def count_unit(question: str) -> frozenset[str] | None:
+    """The stem of the noun "number of X" counts in `question`, or None when it asks no
+    number of anything."""
+    from search.assistant._text import words
+
+    found = _NUMBER_OF.search(words(question))
+    if found is None or found.group(1) in vocabulary()["stopwords"]["function"].split():
+        return None
+    return frozenset({stem(found.group(1))})
 
 
 @cache

@@ -20,6 +20,7 @@ from search.assistant._rules import (
     unknown_names,
 )
 from search.assistant._text import human_number, key, tokens, words
+from search.assistant._vocabulary import curated
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
 from search.assistant.comparing import CompareAnswers, written_parameters
 from search.assistant.compose import (
@@ -29,8 +30,15 @@ from search.assistant.compose import (
     join_words,
     tokens_text,
 )
-from search.assistant.conditions import extraction_terms, leftover_words, text_stems
-from search.assistant.extract import Quote, best_quotes, quote_limit, rank, sentences
+from search.assistant.conditions import extraction_terms, leftover_words, stem, text_stems
+from search.assistant.extract import (
+    Quote,
+    best_quotes,
+    count_unit,
+    quote_limit,
+    rank,
+    sentences,
+)
 from search.assistant.graph import EntityView, Value
 from search.assistant.lexicon import LexEntity
 from search.assistant.sources import disagreement
@@ -53,7 +61,8 @@ _WRITTEN = {
 # the attribute's name in vlm:undisclosed (ingest's column meanings), where it differs
 _UNDISCLOSED = {"context_window": "context", "active_parameters": "parameters"}
 # attributes whose value is a name: a quote for one must name something
-_NAMED_VALUES = ("organization", "vision_encoder", "language_backbone", "component", "based_on")
+_NAMED_VALUES: tuple[str, ...] = ("organization", "vision_encoder", "language_backbone")
+_NAMED_VALUES += ("component", "based_on", "connector")
 # what a name-valued attribute's value may be
 _NAME_TYPES = ("VisionEncoder", "LanguageModel", "PretrainedComponent", "AudioEncoder", "Model")
 _SIZE_PART = re.compile(r"\d+(?:\.\d+)?[kmbt]\b")
@@ -62,7 +71,10 @@ _BY_NAME = re.compile(r"\bby\s+(?:the\s+)?([A-Z][\w&.-]+)")
 # attributes whose values ingest normalised with a vocabulary pattern (ingest/vocabulary.yaml)
 _NORMALISED = {"connector": "connectors"}
 _TOTAL = re.compile(r"\btotal\b", re.I)
+_HOW_MANY = re.compile(r"\bhow many\b", re.I)
 _FACTOR = re.compile(r"\d\s*[KMBT]?\s*[x×*]\s*\d")
+# Words the explanation after a fact quotes at most (with the fact, under 120 in all).
+EXPLAIN_WORDS = 60
 _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
 _MONTHS += ("August", "September", "October", "November", "December")
 
@@ -75,6 +87,38 @@ def spelled_date(iso: str) -> str:
     month = _MONTHS[int(match.group(2)) - 1]
     day = f" {int(match.group(3))}," if match.group(3) else ""
     return f"{month}{day} {match.group(1)}"
+
+
+# a size as entries write it next to a part: "532M", "6B", "400M-parameter"
+_NUMBER_SIZE = re.compile(r"(?<![\w.])~?\d+(?:\.\d+)?\s?(?:[KMBT]\b|[kmbt](?=-)|million|billion)")
+# attributes that are parts of a model, whose own size a question may ask
+_PARTS = ("vision_encoder", "language_backbone", "connector")
+
+
+def _sized_part(intent: Intent, attr: Attribute) -> Attribute | None:
+    """The part whose size a question asks ("how big is the vision encoder in X", "the
+    parameter count of X's language model"): a part's phrase within three words after the
+    size's; None when the size asked is the entity's own."""
+    if attr.name not in ("parameters", "size"):
+        return None
+    said = words(intent.question)
+    ends = [at + len(words(p)) for p in attr.phrases for at in phrase_positions(said, p)]
+    for part in intent.attributes:
+        if part.name not in _PARTS:
+            continue
+        starts = [at for p in part.phrases for at in phrase_positions(said, p)]
+        gaps = [said[end:start].split() for start in starts for end in ends if start >= end]
+        if any(len(gap) <= 3 and not set(gap) & {"and", "or", "with"} for gap in gaps):
+            return part
+    return None
+
+
+def _asks_a_name(question: str) -> bool:
+    """True for a question that asks a name by a wh-word ("what module ...", "which
+    institution ..."), not a how- or yes/no question."""
+    return bool(re.match(r"\W*(?:\w+\W+){0,8}?(?:what|which|who)\b", question, re.I)) and not (
+        quote_limit(question, 2) > 2
+    )
 
 
 def _asks_when(question: str) -> bool:
@@ -126,12 +170,64 @@ def _without_echoes(intent: Intent) -> Intent:
     return intent if len(kept) == len(intent.mentions) else replace(intent, mentions=kept)
 
 
+def _joining_span(intent: Intent) -> tuple[int, int] | None:
+    """The token span [start, end] of a question that joins the vision side to the language
+    side by a verb of joining (extract.yaml `connection`): the verb or vision side first,
+    the language side last ("what module aligns the ViT features with the language side");
+    None when it does not, or when its wh-word asks for a side ("which LLM does X connect
+    its ViT to", "what vision encoder does X feed into its LLM")."""
+    spec = curated("extract.yaml")["connection"]
+    toks = [t.lower() for t in tokens(intent.question)]
+    side: dict[int, str] = {}
+    for n, tok in enumerate(toks):
+        parts = set(re.split(r"[-/]", tok))
+        if parts & set(spec["vision"]):
+            side[n] = "vision"
+        elif parts & set(spec["language"]):
+            side[n] = "language"
+    for mention in intent.mentions:
+        if mention.of_type("VisionEncoder"):
+            side.setdefault(mention.start, "vision")
+        elif mention.of_type("LanguageModel"):
+            side.setdefault(mention.start, "language")
+    wh = next((n for n, t in enumerate(toks) if t in ("what", "which")), None)
+    if wh is not None:
+        head = wh + 1
+        while head < len(toks) and toks[head] in spec["wh_fillers"]:
+            head += 1
+        if head in side:
+            return None  # the question asks for the side ("which LLM ...")
+    verb = next((n for n, t in enumerate(toks) if t in spec["verbs"]), None)
+    vision = next((n for n in sorted(side) if side[n] == "vision"), None)
+    if verb is None or vision is None:
+        return None
+    start = min(verb, vision)
+    language = next((n for n in sorted(side) if side[n] == "language" and n > start), None)
+    if language is None or language < vision:
+        return None
+    return start, language
+
+
+def _joined_reading(intent: Intent) -> Intent:
+    """A question joining the vision side to the language side asks for the connector:
+    the attributes its side words named ("language" -> languages, "LLM" -> backbone) give
+    way, and a component it names inside the join ("aligns the ViT features with ...") is
+    part of the relation, not a subject, when another name is the subject."""
+    span = _joining_span(intent)
+    if span is None:
+        return intent
+    inside = [m for m in intent.mentions if span[0] <= m.start <= span[1]]
+    kept = tuple(m for m in intent.mentions if m not in inside)
+    mentions = kept if kept else intent.mentions
+    return replace(intent, attributes=(understand_attribute("connector"),), mentions=mentions)
+
+
 class LookupAnswers(CompareAnswers):
     """Questions about one entity: a value, a table cell, a description; two entities
     asked by a comparative ("which is bigger, X or Y?") are compared."""
 
     def lookup(self, intent: Intent, context: Context) -> Answer:
-        intent = _without_echoes(intent)
+        intent = _joined_reading(_without_echoes(intent))
         attr = _first_attribute(intent)
         if attr is not None and attr.name == "active_parameters" and _TOTAL.search(intent.question):
             attr = understand_attribute("parameters")  # "total vs active": both, as written
@@ -183,6 +279,11 @@ class LookupAnswers(CompareAnswers):
             and a.name not in ("description", "family")
             and not (attr.name == "parameters" and a.name == "active_parameters")  # said with it
         ]
+        part = _sized_part(intent, attr)
+        if part is not None:
+            sized = [self._part_size(intent, view, part) for view in views]
+            if all(a is not None for a in sized):
+                return _merge(intent, [a for a in sized if a is not None])
         asked = [attr, *others[:2]]
         parts = []
         for view in views:
@@ -195,10 +296,69 @@ class LookupAnswers(CompareAnswers):
                 more = [self._attribute_of(intent, view, a) for a in fitting if a is not attr]
                 parts += [a for a in more if a.grounded]
             grounded = [p for p in parts if p.grounded]
-            rest = self._rest_of_question(intent, view, grounded)
+            rest = self._rest_of_question(intent, view, grounded) or self._explained(
+                intent, view, grounded, attr
+            )
             if rest is not None:
                 parts.append(rest)
         return _merge(intent, parts)
+
+    def _part_size(self, intent: Intent, view: EntityView, part: Attribute) -> Answer | None:
+        """ "How big is the vision encoder in X?": the size the entry's sentences write next
+        to the part's noun ("couples a 532M-parameter vision encoder with ..."), not X's own
+        parameter count; None when no sentence does."""
+        query, required, _ = extraction_terms(intent, part)
+        heads = frozenset().union(*required) if required else frozenset()
+        quotes = best_quotes(self._own_text(view), query, required, frozenset(), limit=2)
+        for quote in quotes:
+            for number in _NUMBER_SIZE.finditer(quote.sentence):
+                near = quote.sentence[number.end() : number.end() + 30]
+                if heads & text_stems(near):
+                    found = replace(quote, span=number.group(0))
+                    return self._quoted(intent, view, part, [found], f"the size of the {part.noun}")
+        return None
+
+    def _explained(
+        self, intent: Intent, view: EntityView, answers: list[Answer], attr: Attribute
+    ) -> Answer | None:
+        """For a how-question ("how does X connect the vision encoder to the LLM", "how does
+        X curate its training data"), the entry's sentences that explain the facts given:
+        the fact alone names the part, not how it works; None for another question."""
+        if not answers or quote_limit(intent.question, 2) <= 2:
+            return None
+        if any(f.predicate == "says" for a in answers for f in a.facts):
+            return None  # the answer already quotes the entry
+        said = " ".join(a.markdown for a in answers)
+        quoted = self.extractive(intent, view, None, limit=4, words=EXPLAIN_WORDS)
+        if quoted is None:
+            # "describe how X bridges vision and language": every word is the attribute's
+            quoted = self.extractive(intent, view, attr, limit=4, words=EXPLAIN_WORDS)
+        if quoted is None:
+            # "how does X connect the vision encoder to the LLM": the sentences that write
+            # the value the fact gives ("... through a Perceiver Resampler") and go on
+            quoted = self._explaining_values(intent, view, answers)
+        if quoted is None or all(f.object[:60] in said for f in quoted.facts):
+            return None
+        return quoted
+
+    def _explaining_values(
+        self, intent: Intent, view: EntityView, answers: list[Answer]
+    ) -> Answer | None:
+        """The entry's sentences that write the values of `answers`' facts, with those that
+        go on from the best one, within EXPLAIN_WORDS; None when none writes one."""
+        values = {
+            w for a in answers for f in a.facts for w in re.findall(r"[a-z0-9]+", words(f.object))
+        }
+        query = [frozenset({stem(w)}) for w in sorted(values) if len(w) >= 3]
+        question = intent.question
+        quotes = best_quotes(
+            self._own_text(view),
+            query,
+            limit=4,
+            words=EXPLAIN_WORDS,
+            similarity=lambda texts: self.passages.similarity(question, texts),
+        )
+        return self._quoted(intent, view, None, quotes, None) if quotes else None
 
     def _of_another_class(
         self, intent: Intent, views: list[EntityView], attr: Attribute
@@ -339,6 +499,13 @@ class LookupAnswers(CompareAnswers):
             if stated is not None:
                 return stated
             quoted = self.extractive(intent, view, attr)
+            if quoted is None and (
+                count_unit(intent.question) or _HOW_MANY.search(intent.question)
+            ):
+                # "how many GPUs was X trained on": the count of another noun than the
+                # attribute's values ("trained on" is no training data here)
+                quoted = self.extractive(intent, view, None)
+                quoted = quoted if quoted is not None and quoted.extra.get("span") else None
             if quoted is not None:
                 return quoted
             return self.abstain(
@@ -530,16 +697,32 @@ class LookupAnswers(CompareAnswers):
         return value.text
 
     def extractive(
-        self, intent: Intent, view: EntityView, attr: Attribute | None, limit: int = 2
+        self,
+        intent: Intent,
+        view: EntityView,
+        attr: Attribute | None,
+        limit: int = 2,
+        words: int | None = None,
     ) -> Answer | None:
         """The best sentences of the entity's own text for the question, the asked-for
         number first; None when no sentence shares the question's words (or, for an
-        attribute, names it)."""
+        attribute, names it). `words` caps an explanation's quotes."""
         chunks = self._own_text(view)
         query, required, quantity = extraction_terms(intent, attr)
+        quantity = quantity or count_unit(intent.question) or quantity
         if not chunks or not query:
             return None
-        quotes = best_quotes(chunks, query, required, quantity, quote_limit(intent.question, limit))
+        limit = quote_limit(intent.question, limit)
+        question = intent.question
+        quotes = best_quotes(
+            chunks,
+            query,
+            required,
+            quantity,
+            limit,
+            words,
+            lambda texts: self.passages.similarity(question, texts),
+        )
         if not quotes:
             return None
         if attr is not None and attr.value in ("number", "quantity"):
@@ -553,7 +736,13 @@ class LookupAnswers(CompareAnswers):
             quotes = stated + [replace(q, span=None) for q in quotes if q not in stated]
             if not stated:
                 return None  # a number is asked and no sentence states one
-        elif attr is not None and attr.name in _NAMED_VALUES:
+        elif quantity and any(q.span for q in quotes):
+            # "X is built from how many components": the count the sentence states answers
+            # it, whatever the attribute's values are named
+            quotes = [q for q in quotes if q.span] + [q for q in quotes if not q.span]
+            attr = None
+        elif attr is not None and attr.name in _NAMED_VALUES and limit <= 2:
+            # (an explanation keeps its order: "how does X align ..." is answered by how)
             # "which lab developed X": a sentence with "developed" but no name answers nothing
             naming = [q for q in quotes if self._names_a_value(intent, attr, view, q.sentence)]
             if not naming:
@@ -571,17 +760,32 @@ class LookupAnswers(CompareAnswers):
             if not naming:
                 return None
             quotes = [naming[0]] + [q for q in quotes if q is not naming[0]]
+            if _asks_a_name(intent.question):
+                # "what module aligns ...": the name is the answer, said first
+                quotes[0] = replace(
+                    quotes[0], span=self.value_name(intent, attr, view, quotes[0].sentence)
+                )
+        # "how large is the corpus X is trained on": a dataset's size, not X's parameter count
+        other_class = bool(attr and attr.domain and intent.target_class not in (None, *attr.domain))
+        noun = attr.noun if attr is not None and not other_class else None
+        return self._quoted(intent, view, attr, quotes, noun)
+
+    def _quoted(
+        self,
+        intent: Intent,
+        view: EntityView,
+        attr: Attribute | None,
+        quotes: list[Quote],
+        noun: str | None,
+    ) -> Answer:
+        """The quotes as an answer, the first span found said first: "**128 A100 GPUs** —
+        The hub's entry on **Lance** says: “...” [L559]"."""
         refs = list(dict.fromkeys(q.citation for q in quotes if q.citation))
         said = " ".join(f"“{escape(q.sentence)}”" for q in quotes)
         span = next((q.span for q in quotes if q.span), None)
         lead = f"{bold(span)} — " if span else ""
-        # "how large is the corpus X is trained on": a dataset's size, not X's parameter count
-        other_class = bool(attr and attr.domain and intent.target_class not in (None, *attr.domain))
-        what = (
-            f"the {attr.noun} of {bold(view.label)}"
-            if attr and not other_class
-            else bold(view.label)
-        )
+        what = f"{noun} of {bold(view.label)}" if noun else bold(view.label)
+        what = what if not noun or noun.startswith("the ") else f"the {what}"
         markdown = f"{lead}The hub's entry on {what} says: {said}{cite(refs)}"
         return Answer(
             intent.question,
@@ -589,7 +793,7 @@ class LookupAnswers(CompareAnswers):
             (),
             tuple(Fact(view.label, "says", q.sentence, q.citation) for q in quotes),
             self._quote_citations(view, refs),
-            extra={"subjects": [view.iri]},
+            extra={"subjects": [view.iri], "span": span},
         )
 
     def _names_a_value(
@@ -601,18 +805,35 @@ class LookupAnswers(CompareAnswers):
         acronyms: bool = True,
     ) -> bool:
         """True when `sentence` names something that can be the value of `attr` besides
-        the entity itself and the names the question writes: an organisation the graph
-        knows or one written "by Salesforce"; for a component, a name-shaped word
-        ("InternViT-6B", "DaViT", "CLIP") or a known component's label."""
+        the entity itself and the names the question writes (`value_name`)."""
+        return self.value_name(intent, attr, view, sentence, acronyms) is not None
+
+    def value_name(
+        self,
+        intent: Intent,
+        attr: Attribute,
+        view: EntityView,
+        sentence: str,
+        acronyms: bool = True,
+    ) -> str | None:
+        """The first name in `sentence` that can be the value of `attr` besides the entity
+        itself and the names the question writes: an organisation the graph knows or one
+        written "by Salesforce"; for a component, a name-shaped word ("InternViT-6B",
+        "DaViT", "CLIP") or a known component's label, with the part noun after it ("SwiGLU
+        module"); None when it names none."""
         own = set(re.findall(r"[a-z0-9]+", view.label.lower()))
         asked = {t.lower() for t in tokens(intent.question)}
         if attr.name == "organization":
             by = [m for m in _BY_NAME.findall(sentence) if m.lower() not in own]
-            return bool(by) or any(
-                name_pattern(org).search(sentence.lower()) for org in self._organisations()
-            )
-        known = self._component_words()
-        for tok in tokens(sentence):
+            known = [
+                (found.start(), org)
+                for org in self._organisations()
+                if (found := name_pattern(org).search(sentence.lower()))
+            ]
+            return min(known)[1] if known else (by[0] if by else None)
+        known_words = self._component_words()
+        toks = tokens(sentence)
+        for n, tok in enumerate(toks):
             word = tok.strip("()[]{},.;:“”\"'")
             low = word.lower()
             if len(word) < 2 or low in vocabulary_words() or _SIZE_WORD.fullmatch(low):
@@ -630,9 +851,11 @@ class LookupAnswers(CompareAnswers):
                 or (any(c.islower() for c in letters) and any(c.isupper() for c in letters[1:]))
                 or (acronyms and len(letters) >= 2 and all(c.isupper() for c in letters))
             )
-            if shaped or low in known:
-                return True
-        return False
+            if shaped or low in known_words:
+                after = toks[n + 1].strip("()[]{},.;:“”\"'") if n + 1 < len(toks) else ""
+                parts = curated("extract.yaml")["part_nouns"]
+                return f"{word} {after}" if after.lower() in parts and word == tok else word
+        return None
 
     def _organisations(self) -> list[str]:
         if "_orgs" not in self._members_cache:

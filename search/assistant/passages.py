@@ -103,6 +103,19 @@ class PassageFinder:
         floor = max(self.DENSE_MIN - 0.05, hits[0].score - 0.12)
         return [by_iri[h.iri] for h in hits if h.score >= floor and h.iri in by_iri]
 
+    def similarity(self, question: str, texts: list[str]) -> list[float] | None:
+        """The cosine similarity of each text to the question by the search index's
+        encoder (all-MiniLM-L6-v2), in order; None without a search index."""
+        retriever = self._load_retriever()
+        if retriever is None or not texts:
+            return None
+        from search.retrieve import MAX_QUERY_CHARS  # loaded with the retriever
+
+        vectors = retriever.encoder.encode(
+            [question[:MAX_QUERY_CHARS], *texts], normalize_embeddings=True
+        )
+        return [float(x) for x in vectors[1:] @ vectors[0]]
+
     def _load_retriever(self) -> Any | None:
         if self._retriever is None and self._retriever_factory is not None:
             try:

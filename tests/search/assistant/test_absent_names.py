@@ -128,19 +128,20 @@ def test_a_fact_the_list_does_not_give(names: Assistant) -> None:
 
 
 @pytest.mark.parametrize(
-    "question",
+    ("question", "span"),
     [
         # the size of the corpus the question names, not the model's 2B parameters, and
         # not the "12" of "announced on May 12"
-        "How large is the PageSet corpus that Kite is trained on?",
-        "How big is the PageSet corpus Kite was trained on?",
-        "How many pages does Kite's training corpus hold?",
+        ("How large is the PageSet corpus that Kite is trained on?", "40M"),
+        ("How big is the PageSet corpus Kite was trained on?", "40M"),
+        # a count is said with the words up to the noun it counts
+        ("How many pages does Kite's training corpus hold?", "40M scanned pages"),
     ],
 )
-def test_size_of_a_corpus_in_a_models_entry(names: Assistant, question: str) -> None:
+def test_size_of_a_corpus_in_a_models_entry(names: Assistant, question: str, span: str) -> None:
     answer = names.ask(question)
     assert body(answer.markdown) == (
-        "**40M** — The hub's entry on **Kite** says: "
+        f"**{span}** — The hub's entry on **Kite** says: "
         "“The PageSet corpus holds 40M scanned pages in 9 languages.” [L38]"
     )
 
@@ -191,8 +192,8 @@ def test_a_sentence_that_names_no_value_is_no_answer(
 def test_a_sentence_that_names_the_value_is_quoted(names: Assistant) -> None:
     answer = names.ask("What vision encoder does Wisp use?")
     assert body(answer.markdown) == (
-        "The hub's entry on the vision encoder of **Wisp** says: “The image encoder, powered by "
-        "DaViT-L weights, feeds its decoder through a token merger.” [L46-48]"
+        "**DaViT-L** — The hub's entry on the vision encoder of **Wisp** says: “The image"
+        " encoder, powered by DaViT-L weights, feeds its decoder through a token merger.” [L46-48]"
     )
     assert answer.grounded
 
@@ -209,8 +210,8 @@ def test_the_naming_sentence_need_not_say_encoder(names: Assistant) -> None:
     # "Pika routes Glint-2 features to ..." answers the question in the words it uses
     answer = names.ask("What vision encoder does Pika route to its small decoder?")
     assert body(answer.markdown).startswith(
-        "The hub's entry on the vision encoder of **Pika** says: “Pika routes Glint-2 features "
-        "to its small decoder.”"
+        "**Glint-2** — The hub's entry on the vision encoder of **Pika** says: “Pika routes"
+        " Glint-2 features to its small decoder.”"
     )
 
 

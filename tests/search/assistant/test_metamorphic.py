@@ -182,7 +182,7 @@ def test_a_condition_nothing_meets_is_no_confident_answer(assistant: Assistant) 
                 "ImageBind aligns embeddings across how many modalities?",
                 "how many modalities does imagebind align?",
             ],
-            "**6** — The hub's entry on **ImageBind** says:",
+            "**6 modalities** — The hub's entry on **ImageBind** says:",
         ),
     ],
 )
