@@ -166,9 +166,22 @@ def signature(answer: Any) -> tuple:
     entities = tuple(sorted(e.label for e in answer.entities))
     if not answer.grounded and not entities:
         return (False, (), ())
-    first = answer.markdown.strip().split("\n", 1)[0]
+    first = _first_line(answer.markdown)
     value = () if entities else tuple(s.lower() for s in re.findall(r"\*\*(.+?)\*\*", first))
     return (answer.grounded, entities, value)
+
+
+# the line a typo-tolerant link leads an answer with ("“CoVLM” is not in the hub; the nearest
+# name is **CogVLM**."): it says how a name was read, not what the answer is
+_NAMES_READ = re.compile(r"^(?:“[^”]*” is not in the hub; the nearest name is .+?\*\*\.\s*)+$")
+
+
+def _first_line(markdown: str) -> str:
+    """The answer's first line, after the line saying how a misspelt name was read."""
+    lines = [line for line in markdown.strip().splitlines() if line.strip()]
+    while len(lines) > 1 and _NAMES_READ.match(lines[0].strip()):
+        lines = lines[1:]
+    return lines[0] if lines else ""
 
 
 def names_in(question: str, lexicon: Any) -> list[str]:

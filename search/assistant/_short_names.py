@@ -7,6 +7,10 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
+from rapidfuzz.distance import OSA
+
+from search.assistant._text import key
+from search.assistant._typos import plausible_typo
 from search.assistant._vocabulary import curated
 
 if TYPE_CHECKING:
@@ -33,12 +37,29 @@ def _extends(label: str, short: str) -> bool:
     return bool(variant.match(low[len(want) + 1 :]))
 
 
+def _short_forms(label: str) -> list[str]:
+    """The short names `label` extends by a size or variant ("Kimi-VL" of Kimi-VL-A3B)."""
+    return [
+        label[:i] for i, c in enumerate(label) if c in _SEPARATORS and _extends(label, label[:i])
+    ]
+
+
+def _misspelt(short: str, label: str) -> bool:
+    """True when `short` is a short name of `label` with one typo ("Kim-VL", Kimi-VL-A3B)."""
+    want = key(short)
+    return len(want) >= 5 and any(
+        OSA.distance(key(form), want, score_cutoff=1) == 1 and plausible_typo(short, form)
+        for form in _short_forms(label)
+    )
+
+
 def one_longer_name(
-    short: str, entities: Iterable[LexEntity], next_word: str = ""
+    short: str, entities: Iterable[LexEntity], next_word: str = "", typo: bool = False
 ) -> LexEntity | None:
     """The one entity whose label or alias extends `short` by a size or variant, or None
     when none or several do ("Llama 4" for Scout and Maverick names neither), or when the
-    question's `next_word` goes on with a name of its own ("Pixtral Large" is no Pixtral 12B)."""
+    question's `next_word` goes on with a name of its own ("Pixtral Large" is no Pixtral 12B).
+    With `typo`, `short` may be such a short name misspelt once ("Kim-VL")."""
     if len(short) < _rules()[1] or not re.search(r"[A-Z0-9]|\w-\w", short):
         return None
     if next_word[:1].isupper() or next_word[:1].isdigit():
@@ -46,6 +67,7 @@ def one_longer_name(
     found = {
         e.iri: e
         for e in entities
-        if e.is_a(*_NAMED) and any(_extends(s, short) for s in (e.label, *e.aliases))
+        if e.is_a(*_NAMED)
+        and any(_misspelt(short, s) if typo else _extends(s, short) for s in (e.label, *e.aliases))
     }
     return next(iter(found.values())) if len(found) == 1 else None

@@ -26,6 +26,7 @@ from search.assistant._text import (
     token_offsets,
     tokens,
 )
+from search.assistant._typos import plausible_spelling, plausible_typo
 from search.assistant._vocabulary import stopwords, vocabulary
 from search.assistant._wording import one_case, recased
 
@@ -139,11 +140,13 @@ class Lexicon:
         self._texts = texts  # the hub's prose, read on first need for word casing
         self._casing: tuple[Counter[str], Counter[str], dict[str, Counter[str]]] | None = None
         self._by_key: dict[str, list[LexEntity]] = defaultdict(list)
+        self._written: dict[str, set[str]] = defaultdict(set)  # key -> its surfaces
         for entity in entities:
             for surface in _surfaces(entity):
                 k = key(surface)
                 if len(k) >= 2 and entity not in self._by_key[k]:
                     self._by_key[k].append(entity)
+                self._written[k].add(surface)
         self._fuzzy_keys = [k for k in self._by_key if len(k) >= 4]
         self._label_words: dict[tuple[str, ...], list[tuple[LexEntity, list[str]]]] = {}
         self._label_set: frozenset[str] | None = None
@@ -330,7 +333,8 @@ class Lexicon:
         for (start, end), done in zip(runs, taken, strict=True):
             if not done:
                 names.extend(self._prose_forms(text, start, end))
-        return recased(text, names)
+        # a name's expansion is found by its casing ("Q-FORMER (QUERYING TRANSFORMER)")
+        return self._without_expansions(recased(text, names))
 
     def _prose_forms(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """The token, or its words, as the prose writes them when that is in a casing of
@@ -353,6 +357,8 @@ class Lexicon:
         word of the hub's prose."""
         w = word.lower()
         if len(w) < 5 or not w.isalpha() or _inflected_english(w) or w in _question_words():
+            return None
+        if _prefixed_english(w):  # "subsection", "multiturn"
             return None
         if any(self._counts(w)) or _near_english(w) or w in self._label_vocabulary():
             return None
@@ -488,7 +494,7 @@ class Lexicon:
                 if any(key(t) in _question_words() for t in added):
                     continue  # "Qwen VLM" is Qwen and a class noun, not a typo of Qwen-VL
                 k = key(" ".join(toks[start:end]))
-                found = self._one_typo(k)
+                found = self._one_typo(k, " ".join(toks[start:end]))
                 if found is None:
                     continue
                 mentions = [m for m in mentions if m not in inside]
@@ -515,7 +521,7 @@ class Lexicon:
                     # one word that is no word of English or of the hub ("vicunna")
                     found = None
                     if (size >= 2 and len(k) >= 10) or (size == 1 and self._misspelt_name(text)):
-                        found = self._one_typo(k)
+                        found = self._one_typo(k, text)
                     elif size == 1:
                         found = self._misspelt_word_name(text)
                     if found is None or any(w.lower() in _STOPWORDS for w in toks[start:end]):
@@ -530,10 +536,20 @@ class Lexicon:
                     out.append(Mention(text, start, end, tuple(named), exact=False))
                     taken[start:end] = [True] * size
                     continue
-                found = self._one_typo(k)
+                found = self._one_typo(k, text)
+                if found is None and size == 1:
+                    # "Kim-VL" for Kimi-VL-A3B: a short name misspelt
+                    after = toks[end] if end < len(toks) else ""
+                    longer = one_longer_name(text, self.entities.values(), after, typo=True)
+                    if longer is not None:
+                        out.append(Mention(text, start, end, (longer,), exact=False))
+                        taken[start] = True
+                        continue
                 if found is None:
                     best = process.extractOne(k, self._fuzzy_keys, scorer=fuzz.ratio)
                     if best is None or best[1] < _FUZZY_MIN or not _same_digits(k, best[0]):
+                        continue
+                    if not any(plausible_spelling(text, s) for s in self._written[best[0]]):
                         continue
                     found = best[0]
                 out.append(Mention(text, start, end, tuple(self._by_key[found]), exact=False))
@@ -566,18 +582,26 @@ class Lexicon:
             return None
         return k if self._as_written(respelt, list(self._by_key[k])) else None
 
-    def _one_typo(self, k: str) -> str | None:
+    def _one_typo(self, k: str, written: str = "") -> str | None:
         """The one known key a single edit away from `k` (a letter dropped, added, changed
         or two swapped, in a name of five letters or more, digits unchanged); a four-letter
         `k` only with an inner letter dropped ("Au-VL" for Auk-VL, not "GPT4" for GPT4o);
-        None when there is none or more than one."""
+        with the question's `written` form, only a plausible misspelling of a surface of
+        the key (`plausible_typo`: "FLAVA" is not LLaVA, "BLIP3-o" not BLIP-3, "VITA" not
+        VisTA). Of several, the one key that names a named thing (a model, a dataset...)
+        over headings and rows; None when there is none or still more than one."""
         if len(k) < 4:
             return None
-        near = process.extract(k, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=1, limit=3)
-        near = [n for n in near if _same_digits(k, n[0]) and len(n[0]) >= 5]
+        near = process.extract(k, self._fuzzy_keys, scorer=OSA.distance, score_cutoff=1, limit=8)
+        keys = [n[0] for n in near if _same_digits(k, n[0]) and len(n[0]) >= 5]
         if len(k) == 4:
-            near = [n for n in near if not n[0].startswith(k) and not n[0].endswith(k)]
-        return near[0][0] if len(near) == 1 else None
+            keys = [n for n in keys if not n.startswith(k) and not n.endswith(k)]
+        if written:
+            keys = [n for n in keys if any(plausible_typo(written, s) for s in self._written[n])]
+        if len(keys) > 1:
+            named = [n for n in keys if any(e.is_a(*_NAME_TYPES) for e in self._by_key[n])]
+            keys = named if len(named) == 1 else keys
+        return keys[0] if len(keys) == 1 else None
 
 
 _SERIES_WORDS = ("series", "family")
@@ -650,6 +674,37 @@ def _inflected_english(word: str) -> bool:
         if stem in english or stem + "e" in english or stem[:-1] in english:
             return True
     return False
+
+
+# prefixes a word of English may take and still read as a word, not a name
+_PREFIXES = (
+    "sub",
+    "multi",
+    "non",
+    "pre",
+    "post",
+    "inter",
+    "intra",
+    "cross",
+    "over",
+    "under",
+    "super",
+    "semi",
+    "anti",
+    "self",
+    "re",
+    "co",
+    "un",
+)
+
+
+def _prefixed_english(word: str) -> bool:
+    """True when `word` is a prefix and a word of English of four letters or more
+    ("subsection", "multiturn")."""
+    return any(
+        word.startswith(p) and len(word) - len(p) >= 4 and _inflected_english(word[len(p) :])
+        for p in _PREFIXES
+    )
 
 
 def _near_english(word: str) -> bool:

@@ -572,3 +572,55 @@ def test_an_inner_letter_dropped_from_a_short_name(
 )
 def test_how_many_sizes_counts_them(assistant: Assistant, question: str, expected: str) -> None:
     assert assistant.ask(question).markdown.startswith(expected)
+
+
+@pytest.fixture(scope="module")
+def neighbours(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = tmp_path_factory.mktemp("neighbours") / "home"
+    return Assistant.open(build_home(home, [DATA / "hub_typo_neighbours.md"]), dense=False)
+
+
+@pytest.mark.parametrize(
+    ("question", "variants", "expected"),
+    [
+        (
+            "What vision encoder does CogVLM use?",
+            [
+                "WHAT VISION ENCODER DOES COGVLM USE?",
+                "what vision encoder does cogvvlm use?",
+                "WHAT VISION ENCODER DOES COGVVLM USE?",
+                "What vision encoder does CogVVLM use?",
+            ],
+            ["EVA-CLIP ViT-g/14"],
+        ),
+        (
+            "Which models use SigLIP as their vision encoder?",
+            [
+                "WHICH MODELS USE SIGLIP AS THEIR VISION ENCODER?",
+                "which models use siglip as their vision encoder?",
+                "Which models use SigLIPP as their vision encoder?",
+                "Quick question — which models use SigLIP as their vision encoder?",
+            ],
+            ["BLIP-3", "MonkeyOCRv2", "VisTA"],
+        ),
+        # a name one edit from a listed one, in any case: no answer, not the neighbour's
+        (
+            "What vision encoder does FLAVA use?",
+            ["WHAT VISION ENCODER DOES FLAVA USE?", "what vision encoder does flava use?"],
+            [],
+        ),
+        (
+            "What vision encoder does VITA use?",
+            ["WHAT VISION ENCODER DOES VITA USE?", "Could you please tell me what VITA uses?"],
+            [],
+        ),
+        ("What vision encoder does BLIP3-o use?", ["what vision encoder does blip3-o use?"], []),
+    ],
+)
+def test_a_misspelt_name_and_its_neighbours_in_any_case(
+    neighbours: Assistant, question: str, variants: list[str], expected: list[str]
+) -> None:
+    for asked in [question, *variants]:
+        answer = neighbours.ask(asked)
+        assert labels(answer) == expected, asked
+        assert answer.grounded is bool(expected), asked
