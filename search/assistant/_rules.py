@@ -75,7 +75,8 @@ def unknown_names(intent: Intent) -> list[str]:
             continue
         has_digit = any(c.isdigit() for c in tok) and any(c.isalpha() for c in tok)
         inner_caps = any(c.isupper() for c in tok[1:])
-        capital = tok[:1].isupper() and i > 0 and w not in starts
+        # "Don't count ...": the contraction starts a sentence as its first word does
+        capital = tok[:1].isupper() and i > 0 and w.split()[0] not in starts
         if has_digit or inner_caps or capital:
             quantity = r"[~≈]?\d+(?:[.,]\d+)?(?:[kmbt]|%|x|×|gb|ms)?(?:-[a-z]+)?"
             if re.fullmatch(r"\d{4}|" + quantity, tok.lower()):

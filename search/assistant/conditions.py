@@ -17,7 +17,7 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from search.assistant._text import tokens, words
+from search.assistant._text import token_offsets, tokens, words
 from search.assistant._vocabulary import curated, stopwords, vocabulary
 from search.assistant.understand import (
     Attribute,
@@ -135,6 +135,7 @@ def _leftover(intent: Intent, extra_consumed: tuple[str, ...]) -> list[tuple[str
     toks = tokens(intent.question)
     covered = {i for m in intent.mentions for i in range(m.start, m.end)}
     covered |= set(intent.extra.get("excluded_tokens", ()))
+    covered |= qualifier_tokens(intent.question)
     low = [words(t) for t in toks]
     consumed_phrases = [p for a in intent.attributes for p in a.phrases]
     consumed_phrases += list(extra_consumed) + list(intent.extra.get("scope_words", ()))
@@ -196,7 +197,9 @@ def _alternatives(intent: Intent, left: list[tuple[str, int]]) -> tuple[tuple[in
     surgical data" is [surgery] or [surgical, data]; words away from the "or" are in every
     group."""
     low = [words(t) for t in tokens(intent.question)]
-    ors = [i for i, w in enumerate(low) if w == "or"]
+    # "pixel shuffle / pixel unshuffle": a slash between words is an "or"
+    aside = qualifier_tokens(intent.question)
+    ors = [i for i, w in enumerate(low) if w in ("or", "/") and i not in aside]
     everything = tuple(range(len(left)))
     if not ors or not left:
         return (everything,)
@@ -220,6 +223,26 @@ def _alternatives(intent: Intent, left: list[tuple[str, int]]) -> tuple[tuple[in
         return (everything,)
     shared = [n for n in everything if n not in before and n not in after]
     return (tuple(sorted(shared + before)), tuple(sorted(shared + after)))
+
+
+@cache
+def _qualifier_opening() -> re.Pattern[str]:
+    cues = sorted((words(str(c)) for c in condition_data()["qualifier_openings"]), key=len)
+    alternatives = "|".join(re.escape(c).replace(r"\ ", r"[\s.]+") for c in reversed(cues))
+    return re.compile(r"\(\s*(?:" + alternatives + r")\b[^()]*\)?", re.I)
+
+
+@cache
+def qualifier_tokens(question: str) -> frozenset[int]:
+    """Token indices of a parenthetical that qualifies the question rather than adding a
+    condition ("(any size)", "(going by title)", "(including later versions folded into an
+    entry)", "(as the bridge or as one fusion option)"; conditions.yaml
+    `qualifier_openings`): its words are no text condition, its "or" joins nothing."""
+    spans = [(m.start(), m.end()) for m in _qualifier_opening().finditer(question)]
+    if not spans:
+        return frozenset()
+    offsets = token_offsets(question)
+    return frozenset(i for i, (_, at) in enumerate(offsets) if any(s <= at < e for s, e in spans))
 
 
 @cache

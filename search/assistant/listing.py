@@ -155,6 +155,8 @@ class ListAnswers(BaseAnswerer):
             rows = self.reader.select(query.sparql(), query.bindings)
         iris = list(dict.fromkeys(str(r["x"]) for r in rows))
         iris = [i for i in iris if not self._denied(i, anchors)]
+        if intent.target_class is None:
+            iris = self._without_own_papers(iris)
         iris += [i for i in self._mentioning(anchors, intent.target_class) if i not in iris]
         if named_too and not anchors.get("constrained"):
             iris = list(named_too)  # the names are the question's only condition
@@ -178,6 +180,12 @@ class ListAnswers(BaseAnswerer):
         if unmatched is not None:
             return unmatched
         return self._list_answer(intent, views, query, anchors)
+
+    def _without_own_papers(self, iris: list[str]) -> list[str]:
+        """`iris` without the papers that are another member's own paper: "which entries
+        are from 2021?" lists CLIP once, not CLIP and its arXiv paper."""
+        papers = {v.iri for i in iris for v in self.reader.view(i).values("vlm:paper") if v.iri}
+        return [i for i in iris if i not in papers]
 
     def _repeated(self, views: list[EntityView], anchors: dict) -> list[EntityView]:
         """The entities listed on more than one line (under the question's headings, when
@@ -390,7 +398,7 @@ class ListAnswers(BaseAnswerer):
                 valued = fitting or valued
             if valued:
                 entity = valued[0]
-                paths = _paths_for(entity, attr)
+                paths = _either_paths(intent, entity) or _paths_for(entity, attr)
                 chosen = not_by_property if mention in negated else values_by_property
                 chosen.setdefault(tuple(paths), []).append(entity)
                 continue
@@ -468,9 +476,11 @@ class ListAnswers(BaseAnswerer):
             if not re.fullmatch(r"\d{4}", scope.label.strip())
             for y in re.findall(r"\d{4}", scope.label)
         }
-        for op, year in intent.years:
-            if op == "=" and str(year) in scoped_years:
-                continue  # "the 2025 paper list" is the heading "Recent papers (2025)"
+        years = [(op, y) for op, y in intent.years if not (op == "=" and str(y) in scoped_years)]
+        if self._years_either(query, intent, years, target):
+            years = [(op, y) for op, y in years if op != "="]
+            constrained = True
+        for op, year in years:
             heading = self._year_heading(intent, year, target) if op == "=" else None
             if heading is not None:
                 query.in_section(heading.iri, f"listed under “{heading.label}”")
@@ -544,6 +554,26 @@ class ListAnswers(BaseAnswerer):
         if not query.described:
             query.described.append("in the hub")
         return query, anchors
+
+    def _years_either(
+        self, query: ListQuery, intent: Intent, years: list[tuple[str, int]], target: str | None
+    ) -> bool:
+        """Two or more single years are either of them ("2023 or 2024 models", "the 2023
+        and 2024 sections": an entry has one year): one condition on the query; False when
+        there are fewer than two."""
+        asked = sorted({y for op, y in years if op == "="})
+        if len(asked) < 2:
+            return False
+        said = join_words([str(y) for y in asked], "or")
+        headings = [self._year_heading(intent, y, target) for y in asked]
+        if all(headings):
+            labels = join_words([f"“{h.label}”" for h in headings if h], "or")
+            query.in_any_section([h.iri for h in headings if h], f"listed under {labels}")
+        elif target and _is_row_class(target):
+            return False  # a row's year is in a cell: each year its own condition
+        else:
+            query.compare_any("vlm:releaseYear", asked, f"dated {said}")
+        return True
 
     def _phrase_written(self, intent: Intent, attr: Attribute) -> bool:
         """True when the words by which the question names the attribute are written in
@@ -863,7 +893,13 @@ class ListAnswers(BaseAnswerer):
         query = ListQuery()
         query.of_class(target or "Model")
         query.among(kept, f"whose entry names {join_words(names)}")
-        scoped = replace(intent, target_class=target or "Model")
+        # the names are the condition met: their words are no text condition ("former")
+        consumed = (*intent.extra.get("consumed_names", ()), *names)
+        scoped = replace(
+            intent,
+            target_class=target or "Model",
+            extra={**intent.extra, "consumed_names": consumed},
+        )
         views = [self.reader.view(i) for i in kept]
         views, _ = self._text_filtered(scoped, views, query, {"constrained": True})
         return self._list_answer(scoped, views, query, {"iris": [], "properties": []})
@@ -1264,6 +1300,18 @@ def _asks_for_any_value(intent: Intent, attr: Attribute | None, unused: int) -> 
     if condition is not None and not is_generic(condition):
         return False  # "trained on LAION data": the words are the condition
     return attr.value in ("number", "text", "quantity")
+
+
+def _either_paths(intent: Intent, entity: LexEntity) -> list[str]:
+    """The properties of every relation attribute the question joins by "or" that fits
+    `entity` ("SigLIP as its vision encoder or as one of its pretrained components"); []
+    when fewer than two fit."""
+    if not re.search(r"\bor\b", words(intent.question)):
+        return []
+    fitting = [a for a in intent.attributes if a.value == "entity" and _fits(a, entity)]
+    if len(fitting) < 2:
+        return []
+    return list(dict.fromkeys(p for a in fitting for p in _paths_for(entity, a)))
 
 
 def _is_unit(name: str, question: str) -> bool:

@@ -115,6 +115,16 @@ class ListQuery:
             self.patterns.append(f"?x {path} {n} . FILTER({n} {op} ?{v})")
         self.described.append(words)
 
+    def compare_any(self, path: str, values: list[int], words: str) -> None:
+        """?x has a whole-number value for the path equal to one of `values` ("dated 2023
+        or 2024")."""
+        names = [self.var(Literal(v, datatype=XSD.integer)) for v in values]
+        self._n += 1
+        n = f"?n{self._n}"
+        tests = " || ".join(f"({n} >= ?{v} && {n} <= ?{v})" for v in names)
+        self.patterns.append(f"?x {path} {n} . FILTER({tests})")
+        self.described.append(words)
+
     def row_year(self, op: str, year: int, words: str) -> None:
         """?x (a table row) has the release year, or a cell of a date or year column
         whose value starts with a year that compares so ("2025-03-18", "2025")."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from search.assistant._text import key, token_offsets, tokens, words
+from search.assistant._text import token_offsets, tokens, words
 from search.assistant._vocabulary import vocabulary
 from search.assistant._wording import scope_last, without_courtesy
 from search.assistant.lexicon import LexEntity, Lexicon, Mention
@@ -156,10 +156,23 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     mentions = tuple(m for m in linked if not _is_year_heading(m))
     excluded = _excluded(question, mentions)
     contrast = _contrast_tokens(question)
+    # "(not Qwen2.5-VL, ...)": an entry named as what is not meant leaves the answer too
+    contrasted = tuple(
+        e
+        for m in mentions
+        if m not in excluded and contrast.issuperset(range(m.start, m.end))
+        for e in m.of_type(*SUBJECT_TYPES)
+    )
     mentions = tuple(
         m for m in mentions if m not in excluded and not contrast.issuperset(range(m.start, m.end))
     )
-    excluded_tokens = tuple(sorted({i for m in excluded for i in range(m.start, m.end)} | contrast))
+    excluded_tokens = tuple(
+        sorted(
+            {i for m in excluded for i in range(m.start, m.end)}
+            | contrast
+            | exclusion_tokens(question)
+        )
+    )
     covered = {i for m in mentions for i in range(m.start, m.end)}
     # a question word one typo from the vocabulary's words is that word ("langauges")
     fixed = {i: _respelt(words(t)) for i, t in enumerate(toks) if i not in covered}
@@ -248,7 +261,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
             "superlative": superlative,
             "scopes": scopes,
             "scope_words": scope_words,
-            "excluded": tuple(e for m in excluded for e in m.entities),
+            "excluded": (*(e for m in excluded for e in m.entities), *contrasted),
             "excluded_tokens": excluded_tokens,
             "topics": topics,
             "consumed_names": (*respelt, *(text for _, text in matched)),
@@ -349,9 +362,15 @@ def _is_year_heading(mention: Mention) -> bool:
 
 def _entries_of_any_class(masked: str, mentions: tuple[Mention, ...], lexicon: Lexicon) -> bool:
     """True when "entries" asks for hub entries of any kind: no table or row is named."""
-    if not re.search(r"\bentr(y|ies)\b", masked) or re.search(r"\b(table|rows?)\b", masked):
+    nouns = [words(n) for n in vocabulary()["entry_nouns"]]
+    if not any(phrase_positions(masked, n) for n in nouns) or re.search(
+        r"\b(table|rows?)\b", masked
+    ):
         return False
-    return not any(m.of_type("Table", "TableRow") for m in mentions)
+    # a row named that is also an encoder or a model ("SigLIP 2") names no table
+    return not any(
+        m.of_type("Table") or all(e.is_a("TableRow") for e in m.entities) for m in mentions
+    )
 
 
 def _topics_by_words(
@@ -414,13 +433,27 @@ def _is_the_verb(mention: Mention, mentions: list[Mention], toks: list[str]) -> 
 def _excluded(question: str, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
     """Mentions inside an exclusion ("apart from Qwen2.5-VL, ...", "except BLIP"), up to the
     next comma or the end of the clause: they leave the answer set, not constrain it."""
-    low = question.lower()
-    clauses = []
+    # by place, not by name: "apart from the SigLIP 2 entry itself, which entries use
+    # SigLIP 2": the second "SigLIP 2" is the condition
+    inside = exclusion_tokens(question)
+    return tuple(m for m in mentions if m.start in inside)
+
+
+@cache
+def exclusion_tokens(question: str) -> frozenset[int]:
+    """Token indices of the exclusion clauses of a question, cue to the next comma or the
+    end of the clause ("apart from the SigLIP 2 entry itself", "Don't count ones that say
+    they avoid it"): what they name leaves the answer, their words are no condition."""
+    low = unicodedata.normalize("NFKC", question).lower()
+    clauses: list[tuple[int, int]] = []
     for cue in vocabulary()["exclusions"]:
-        for match in re.finditer(r"\b" + re.escape(cue) + r"\b", low):
+        pattern = re.escape(cue).replace("'", "['’]")
+        for match in re.finditer(r"\b" + pattern + r"\b", low):
             rest = low[match.start() :]  # the cue too: "counting" in "not counting"
-            clauses.append(key(re.split(r"[,;:?()]", rest, maxsplit=1)[0]))
-    return tuple(m for m in mentions if any(key(m.text) in c for c in clauses if c))
+            clause = re.split(r"[,;:?.!()]", rest, maxsplit=1)[0]
+            clauses.append((match.start(), match.start() + len(clause)))
+    offsets = token_offsets(question)
+    return frozenset(i for i, (_, at) in enumerate(offsets) if any(s <= at < e for s, e in clauses))
 
 
 _CONTRAST = re.compile(
@@ -544,16 +577,19 @@ def _attribute_matches(masked: str) -> list[tuple[Attribute, str]]:
     """(attribute, the question's words for it), longest phrase first: phrases match
     word by word on singular forms."""
     said = masked.split()
-    forms = [_singular(w) for w in said]
+    # a qualifying adverb inside a phrase leaves it that phrase ("built directly on",
+    # "uses specifically as the image encoder"); positions stay the question's own
+    kept = [i for i, w in enumerate(said) if i == 0 or w not in _qualifiers()]
+    forms = [_singular(said[i]) for i in kept]
     hits: list[tuple[int, int, Attribute]] = []
     named = "ENTITY" in said
     nouns = class_nouns()
-    for start, form in enumerate(forms):
+    for at, form in enumerate(forms):
         for phrase, attr in _phrases_by_first_word().get(form, ()):
-            end = start + len(phrase)
-            if forms[start:end] != list(phrase):
+            if forms[at : at + len(phrase)] != list(phrase):
                 continue
-            text = " ".join(said[start:end])
+            start, end = kept[at], kept[at + len(phrase) - 1] + 1
+            text = " ".join(w for w in said[start:end] if w not in _qualifiers())
             if not named and text in nouns and text not in _all_phrases():
                 continue  # "which papers use X": the class asked for, not X's paper
             hits.append((start, end, attr))
@@ -587,6 +623,12 @@ def _wh_head(said: list[str]) -> int:
     while at < len(said) and said[at] in ("is", "are", "was", "the", "a", "an", "its"):
         at += 1
     return at
+
+
+@cache
+def _qualifiers() -> frozenset[str]:
+    """Adverbs that qualify a phrase without changing what it asks (vocabulary.yaml)."""
+    return frozenset(words(w) for w in vocabulary()["qualifiers"])
 
 
 @cache
@@ -836,6 +878,8 @@ def _kind(
         and target in (None, *TOPIC_TYPES, "TableRow")
     ):
         return "open"
+    if re.match(r"(?:which|what) ones\b", masked) and (attrs or concrete):
+        return "list"  # "which ones use a LLaMA-2 family language model?": the entries
     if target and _plural_class_question(masked, target):
         named_member = [m for m in concrete if all(e.is_a(target) for e in m.entities)]
         return "lookup" if named_member and not attrs_are_relations(attrs) else "list"
@@ -867,6 +911,8 @@ def _plural_class_question(masked: str, target: str) -> bool:
     """ "which models ...", "what datasets ...", "list the benchmarks ..." """
     nouns = vocabulary()["classes"][target]
     plural = [n for n in nouns if n.endswith("s") or " " in n]
+    # "list every model whose entry ...": a singular after "every" asks for all of them
+    plural += [f"{q} {words(n)}" for q in ("every", "each") for n in nouns if n not in plural]
     starts = (
         "which",
         "what",
