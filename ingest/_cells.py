@@ -93,3 +93,32 @@ def date_cell(cell: str) -> tuple[str | None, int | None]:
         return _iso(int(match.group("y")), int(match.group("b")), None), int(match.group("y"))
     year_match = _YEAR.search(text)
     return None, int(year_match.group(0)) if year_match else None
+
+
+# "2024²", "CLIP ViT-L/14³", "MoE architecture¹", "[^2]": a footnote marker after a value;
+# not "VLM²-Bench" (a name goes on) or "km²" (a unit)
+_FOOTNOTE = re.compile(
+    r"(?<=[^\s²³¹⁰-⁹])(?<!\bkm)(?<!\bcm)(?<!\bmm)(?<!\bm)[¹²³⁰-⁹]+(?![\w-])|\[\^[^\]]+\]"
+)
+
+
+def without_footnotes(cell: str) -> str:
+    """`cell` without the footnote markers after its words ("2024²" -> "2024")."""
+    return _FOOTNOTE.sub("", cell)
+
+
+# "7/20B", "1/4/12/27B", "7–14B": sizes that share the unit written after the last
+_SHARED_UNIT = re.compile(
+    r"(?<![\w.])(?P<run>\d+(?:\.\d+)?(?:\s*[/–-]\s*\d+(?:\.\d+)?)+)\s*(?P<unit>[KMBT])\b"
+)
+
+
+def with_units(cell: str) -> str:
+    """A size cell with the shared unit on every size: "7/20B" -> "7B/20B", "7–14B" ->
+    "7B–14B"; other cells unchanged."""
+
+    def spread(match: re.Match[str]) -> str:
+        unit = match.group("unit")
+        return re.sub(r"\d+(?:\.\d+)?", lambda n: n.group(0) + unit, match.group("run"))
+
+    return _SHARED_UNIT.sub(spread, cell)

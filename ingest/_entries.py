@@ -11,7 +11,18 @@ from ingest.records import Link
 _YEAR_AFTER_NAME = re.compile(r"^\s*[\[(]?\s*(?:[A-Za-z]{1,4})?\(?((?:19|20)\d\d)\)?\s*[\])]?")
 _SEPARATOR = re.compile(r"^\s*(?:[-–—:|]+\s*)")
 _PLAIN_NAME = re.compile(
-    r"^(?P<name>[A-Z0-9][^:–—()\[\]]{0,60}?)\s*(?:\((?P<year>(?:19|20)\d\d)\))?\s*(?:\s[-–—]\s|:\s)"
+    r"^(?P<name>[A-Z0-9][^:–—()\[\]]{0,60}?(?:\s\([A-Z][A-Za-z0-9\-]{1,12}\))?)"
+    r"\s*(?:\((?P<year>(?:19|20)\d\d)\))?\s*(?:\s[-–—]\s|:\s)"
+)
+# "EgoExoBench (2025) pairs egocentric ...": a name, its year, then a sentence about it
+_NAME_YEAR_SENTENCE = re.compile(
+    r"^(?P<name>[A-Z0-9][^:–—()\[\].;]{0,60}?)\s+\((?P<year>(?:19|20)\d\d)\)\s+(?=[a-z])"
+)
+# a plain "Label: text" that is no entry ("Note: ...", "See also: ...")
+_NOT_AN_ENTRY = re.compile(
+    r"^(?:notes?|see(?: also)?|tip|examples?|e\.g|warning|caveat|update[sd]?|sources?|"
+    r"summary|disclaimer|remarks?|todo|nb|also|more|related|credits?)$",
+    re.I,
 )
 _YEAR_IN_NAME = re.compile(r"^(?P<name>.+?)\s*[(\[,]\s*(?P<year>(?:19|20)\d\d)\s*[)\]]?$")
 _YEAR_AT_END = re.compile(r"\s*[(\[](?P<year>(?:19|20)\d\d)[)\]]\.?$")
@@ -91,6 +102,20 @@ def prose_entry(block: Paragraph) -> Entry | None:
     return entries[0] if entries else None
 
 
+def _name_like(name: str) -> bool:
+    """True for a name written plainly: a word with a digit, inner capital, acronym or
+    hyphen ("InternVL2.5", "GLM-4V"), or up to four capitalised words ("Visual Genome",
+    "Cityscapes") that are no label of a note."""
+    if re.search(r"\d|[a-z][A-Z]|[A-Z]{2}|-", name):
+        return True
+    words = re.sub(r"\s*\([^()]*\)$", "", name.strip()).split()
+    return (
+        0 < len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not _NOT_AN_ENTRY.match(" ".join(words))
+    )
+
+
 def read_entry(block: Bullet | Paragraph) -> Entry | None:
     """The entry a bullet states, or None when it does not start with a name."""
     text = block.text.strip()
@@ -109,10 +134,11 @@ def read_entry(block: Bullet | Paragraph) -> Entry | None:
         name = block.links[0].text
         rest = text[len(name) :]
     else:
-        plain = _PLAIN_NAME.match(text)
-        # Without bold or a link only a name-like word counts ("InternVL2.5", "GLM-4V"), so
-        # "See also: ..." or "Note - ..." are not taken for entries.
-        if plain and re.search(r"\d|[a-z][A-Z]|[A-Z]{2}|-", plain.group("name")):
+        plain = _PLAIN_NAME.match(text) or _NAME_YEAR_SENTENCE.match(text)
+        # Without bold or a link only a name counts: a name-like word ("InternVL2.5",
+        # "GLM-4V") or capitalised words ("Visual Genome", "Hateful Memes"), so "See also:
+        # ..." or "Note - ..." are not taken for entries.
+        if plain and _name_like(plain.group("name")):
             name = plain.group("name").strip()
             rest = text[len(plain.group("name")) :]
     if not name:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ingest import _facts
 from ingest._cards import Field
 from ingest._tables import column_meaning, header_key
 from ingest.markdown import Bullet, Document, Paragraph, Table
@@ -75,12 +76,36 @@ def _before_entries(document: Document) -> list[Paragraph]:
     return found
 
 
+# "`Name — design, size; vision: encoder; language: backbone; by organisation`": an entry's
+# template in code, its clauses "label: field" (or "by field") saying what each label means
+_TEMPLATE = re.compile(r"`(?P<template>[^`\n]*;[^`\n]*)`")
+_CLAUSE = re.compile(r"^(?P<label>[A-Za-z][\w /&-]{0,28}?)\s*:\s+(?P<value>\S.*)$", re.S)
+_BY_CLAUSE = re.compile(r"^(?P<label>by)\s+(?P<value>\S.*)$", re.S)
+
+
+def _template_definitions(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for template in _TEMPLATE.finditer(text):
+        for clause in template.group("template").split(";"):
+            match = _CLAUSE.match(clause.strip()) or _BY_CLAUSE.match(clause.strip())
+            meaning = _field_meaning(match.group("value")) if match else None
+            if match and meaning is not None:
+                found.setdefault(header_key(match.group("label")), meaning)
+    return found
+
+
 def legend(document: Document) -> dict[str, str]:
     """The labels a document's legend defines: {label as compared: meaning}, e.g.
-    {"sees with": "vision_encoder", "thinks with": "language_backbone"}; {} when none."""
+    {"sees with": "vision_encoder", "thinks with": "language_backbone"}, also from an
+    entry's template ("`Name — design; vision: encoder; by organisation`": {"vision":
+    "vision_encoder", "by": "organization"}); {} when none."""
     found: dict[str, str] = {}
     for paragraph in _before_entries(document):
-        for label, meaning in _definitions(paragraph.markdown).items():
+        defined = {
+            **_template_definitions(paragraph.markdown),
+            **_definitions(paragraph.markdown),
+        }
+        for label, meaning in defined.items():
             found.setdefault(label, meaning)
     return found
 
@@ -104,4 +129,40 @@ def child_fields(bullet: Bullet, defined: dict[str, str]) -> tuple[Field, ...] |
     return tuple(fields) if len(known) >= 2 else None
 
 
-__all__ = ["child_fields", "label_meaning", "legend"]
+# where the run of fields ends: a sentence after the last clause ("by Mistral AI. Dozens ...")
+_SENTENCE_END = re.compile(r"\.\s+(?=[A-Z0-9\"“(])")
+
+
+def inline_fields(text: str, defined: dict[str, str]) -> tuple[tuple[Field, ...], str] | None:
+    """The labelled clauses of an entry's text ("decoder-only, 7B; vision: MoVQGAN;
+    language: LLaMA-2; by Meta. It supports ..."): (the fields, in order; the text without
+    them: its unlabelled clauses and the sentences after), or None unless a clause after a
+    ";" is a label with a known meaning and the value a short phrase. "by X" is a label only
+    where the legend defines it ("...; by organisation" in its template)."""
+    end = _SENTENCE_END.search(text)
+    head, tail = (text[: end.start()], text[end.end() :]) if end else (text, "")
+    clauses = [c.strip() for c in head.split(";")]
+    if len(clauses) < 2:
+        return None
+    fields: list[Field] = []
+    kept: list[str] = []
+    for index, clause in enumerate(clauses):
+        match = _CLAUSE.match(clause) if index else None
+        if index and match is None and "by" in defined:
+            match = _BY_CLAUSE.match(clause)
+        meaning = label_meaning(match.group("label"), defined) if match else None
+        value = match.group("value").strip(" .") if match else ""
+        if match is None or meaning is None or len(value.split()) > 12:
+            kept.append(clause)
+            continue
+        if meaning == "languages" and not _facts.languages(value, value)[0]:
+            meaning = "language_backbone"  # "language: Vicuna" names a model, no tongue
+        fields.append(Field(match.group("label").strip(), value, meaning))
+    if not fields:
+        return None
+    rest = "; ".join(c for c in kept if c).strip()
+    rest = ". ".join(p.rstrip(". ") for p in (rest, tail.strip()) if p)
+    return tuple(fields), rest + ("." if rest and not rest.endswith(".") else "")
+
+
+__all__ = ["child_fields", "inline_fields", "label_meaning", "legend"]

@@ -108,3 +108,38 @@ def _unspaced_halves(name: str) -> list[str]:
     ):
         return halves  # "Vicuna-7B/13B": one family at two sizes
     return [name]
+
+
+_SPACED_SLASH = re.compile(r"\s+/\s+")
+
+
+def _slashed(cell: str) -> list[str]:
+    """`cell` split at " / " outside parentheses ("7B, 1B / 1.3B / 1.3B" -> three)."""
+    depth, start, pieces = 0, 0, []
+    for match in _SPACED_SLASH.finditer(cell):
+        depth = cell[start : match.start()].count("(") - cell[start : match.start()].count(")")
+        if depth == 0:
+            pieces.append(cell[start : match.start()].strip())
+            start = match.end()
+    pieces.append(cell[start:].strip())
+    return [p for p in pieces if p]
+
+
+def row_members(cells: dict[str, str]) -> list[dict[str, str]]:
+    """The models of a table row, each with its cells: one, unless the name cell lists
+    several between " / " ("Janus-Pro / Janus / JanusFlow"); then a cell that lists as many
+    values the same way gives each model its own, in order ("7B, 1B / 1.3B / 1.3B"), and
+    any other cell is all of theirs."""
+    names = _slashed(cells.get("name", ""))
+    if len(names) < 2 or any(not re.search(r"[A-Za-z]", n) for n in names):
+        return [cells]
+    rows: list[dict[str, str]] = []
+    for index, name in enumerate(names):
+        own = {"name": name}
+        for meaning, value in cells.items():
+            if meaning == "name":
+                continue
+            values = _slashed(value)
+            own[meaning] = values[index] if len(values) == len(names) else value
+        rows.append(own)
+    return rows

@@ -10,7 +10,13 @@ from ingest._cards import MODEL_MEANINGS
 from ingest._data import load_yaml
 from ingest._headings import heading_kind
 from ingest._paragraphs import names_entries
-from ingest._tables import column_meaning, entity_column, header_key
+from ingest._tables import (
+    column_meaning,
+    entity_column,
+    header_key,
+    key_column,
+    model_key_column,
+)
 from ingest._writeups import is_write_up
 from ingest.gazetteer import is_organization_name
 from ingest.markdown import Bullet, Document, Paragraph, Section, Table
@@ -105,7 +111,7 @@ def _entry_votes(section: Section) -> list[str | None]:
         if isinstance(block, Table):
             # the first column names models ("Model", "VLM") and two others are their parts
             # ("Encoder | Params" lists encoders)
-            votes.extend([_table_vote(block.header)] * len(block.rows))
+            votes.extend([_table_vote(block)] * len(block.rows))
         elif isinstance(block, Bullet) or (
             isinstance(block, Paragraph) and block.markdown.startswith(("**", "__"))
         ):
@@ -116,16 +122,22 @@ def _entry_votes(section: Section) -> list[str | None]:
     return votes
 
 
-def _table_vote(header: tuple[str, ...]) -> str | None:
-    # a first column "Benchmark", "Dataset" or "Tool" names its rows; "Model" does when two
+def _table_vote(table: Table) -> str | None:
+    # the key column "Benchmark", "Dataset" or "Tool" names its rows; "Model" does when two
     # other columns are a model's parts ("Encoder | Params" lists encoders, "Model | Score"
-    # a leaderboard's rows)
+    # a leaderboard's rows), and so does a key column whose header names no field ("| # |
+    # System | Lab | Vision side | Text side | Params |": a row number before it is no key)
+    column = key_column(table)
+    header = table.header[column:]
     first = header_key(header[0]) if header else ""
     for kind in ("benchmarks", "datasets", "tools"):
         if first != "name" and entity_column(header[:1], kind) == 0:
             return kind
     parts = {column_meaning(h) for h in header[1:]} & MODEL_MEANINGS
-    return "models" if entity_column(header[:1], "models") == 0 and len(parts) >= 2 else None
+    named = entity_column(header[:1], "models") == 0 or (
+        bool(first) and column_meaning(first) is None and model_key_column(table) == column
+    )
+    return "models" if named and len(parts) >= 2 else None
 
 
 def _has_facets(section: Section) -> bool:
@@ -211,7 +223,10 @@ def _kind(section: Section, parent_kind: str | None, previous_numbered: str | No
     if parent_kind is None:
         own = heading_kind(section.title, own)  # "Data", "How we measure", "Risks"
         # a heading that says nothing ("Part II", "More"): what its entries are
-        return own or content_kind(section) or "other"
+        own = own or content_kind(section) or "other"
+        if own == "models" and rules.model_year.match(lowered):
+            return "model_year"  # "## 2025" over model entries, with no models heading above
+        return own
     if own is None or own == parent_family:
         return rules.children.get(parent_kind, parent_kind)
     return own

@@ -9,13 +9,15 @@ from dataclasses import replace
 
 from ingest import _facts
 from ingest._cards import Field, card_name, field_line, is_model_card
+from ingest._cells import with_units, without_footnotes
 from ingest._components import split_list
 from ingest._entries import Entry, links, read_entry, split_alias, year_group
 from ingest._fieldbullets import dash_fields, field_license, field_row
-from ingest._labels import child_fields, legend
+from ingest._labels import child_fields, inline_fields, legend
 from ingest._measurements import measured_rows
 from ingest._members import members
 from ingest._mentions import link_mentions
+from ingest._model_cells import row_members
 from ingest._models import (
     model_from_entry,
     model_from_fields,
@@ -27,7 +29,17 @@ from ingest._numbers import sentences, size_cell, sizes
 from ingest._papers import looks_like_title, paper_record, paper_title
 from ingest._paragraphs import paragraph_entries
 from ingest._sections import Classified, classify, family
-from ingest._tables import entity_column, meanings, no_value, scale_suffix, table_kind
+from ingest._tables import (
+    entity_column,
+    key_column,
+    meanings,
+    model_key_column,
+    no_value,
+    part_users,
+    scale_suffix,
+    table_kind,
+    transposed,
+)
 from ingest._text import squash_spaces
 from ingest._writeups import write_up_records
 from ingest.markdown import Block, Bullet, CodeBlock, Document, LinkRef, Paragraph, Section, Table
@@ -230,6 +242,12 @@ def _entry_records(
     if year is not None and entry.year is None:
         entry = replace(entry, year=year)
     source = context.source(block.start_line, block.end_line)
+    inline = inline_fields(entry.description, context.legend)
+    if inline is not None and context.family == "models":
+        # "1. Emu3 — decoder-only, 7B; vision: MoVQGAN; language: LLaMA-2": a one-row table
+        told, rest = inline
+        described = replace(entry, description=rest)
+        return list(model_from_fields(described, told, source, entry.year or context.year))
     if context.family == "models":
         return _model_records(entry, source, context)
     if context.family == "datasets":
@@ -303,7 +321,10 @@ def _prose_named(block: Paragraph, context: _Context) -> list[Record]:
 
 def _row_cells(table: Table, row: tuple[str, ...], kinds: list[str | None]) -> dict[str, str]:
     cells: dict[str, str] = {}
-    for header, meaning, value in zip(table.header, kinds, row, strict=False):
+    for header, meaning, written in zip(table.header, kinds, row, strict=False):
+        value = without_footnotes(written)  # "2024²": the marker points to a note
+        if meaning in ("parameters", "size"):
+            value = with_units(value)  # "7/20B" is 7B and 20B
         if meaning != "name" and no_value(value) == "empty":
             continue  # "—": the cell states nothing, and the other cells may say it
         if meaning == "description" and cells.get(meaning) and value.strip():
@@ -317,23 +338,10 @@ def _row_cells(table: Table, row: tuple[str, ...], kinds: list[str | None]) -> d
     return cells
 
 
-_MODEL_COLUMNS = {"parameters", "vision_encoder", "language_backbone", "architecture"}
-
-
-def _model_key_column(table: Table) -> int | None:
-    """The name column of a model table whose name header is blank or unusual ("| | Params |
-    Vision Encoder | LLM |", "| Checkpoint | ..."): the first key-like column, when at least
-    two other columns are read as a model's parts or size."""
-    column = _key_column(table)
-    kinds = meanings(table.header, column)
-    known = {k for i, k in enumerate(kinds) if i != column and k in _MODEL_COLUMNS}
-    return column if len(known) >= 2 and kinds[column] == "name" else None
-
-
 def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | None:
     column = entity_column(table.header, context.family)
     if column is None and context.family == "models":
-        column = _model_key_column(table)
+        column = model_key_column(table)
     if column is None:
         return None
     kinds = meanings(table.header, column, context.legend)
@@ -353,7 +361,9 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
         year = int(year_match.group(0)) if year_match else None
         description = cells.get("description", "")
         if context.family == "models":
-            records.append(model_from_row(cells, source, context.year, row_links))
+            # "Janus-Pro / Janus / JanusFlow": one record per model the name cell lists
+            for member_cells in row_members(cells):
+                records.append(model_from_row(member_cells, source, context.year, row_links))
         elif context.family == "datasets":
             dated = _YEAR_AFTER.match(name)  # "[Flickr30k](url) (2014)"
             if dated:
@@ -396,7 +406,7 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
             )
             # The whole row (top model, score, baseline) is kept as a plain table row too.
             kind = table_kind(table.header, title, context.family)
-            records.append(_table_row(table, row, title, kind, source, _key_column(table)))
+            records.append(_table_row(table, row, title, kind, source, key_column(table)))
         else:
             purpose = " ".join(v for k, v in cells.items() if k in ("description",) and v)
             records.append(
@@ -421,29 +431,6 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
 
 
 _YEAR_AFTER = re.compile(r"^(?P<name>.+?)\s*\((?P<year>(?:19|20)\d\d)\)$")
-_NOT_A_KEY = re.compile(r"^[\d\s./:,%-]*$")  # dates, years, numbers: "2024-01-30", "95.1%"
-
-
-def _key_column(table: Table) -> int:
-    """The column naming each row: the first whose cells are not all dates or numbers
-    ("| 2024-01-30 | Cambrian-1 | ... |" is keyed by "Cambrian-1"); when that column repeats
-    a value (a category: "| image classification | ... | ImageNet-1k |"), a later column
-    whose header names entities ("Corpus", "Model", "Dataset") and whose cells do not."""
-    first = 0
-    for index in range(len(table.header)):
-        cells = [row[index].strip() for row in table.rows if index < len(row)]
-        if any(cells) and not all(_NOT_A_KEY.match(cell) for cell in cells):
-            first = index
-            break
-    keys = [row[first].strip() for row in table.rows if first < len(row)]
-    if len(set(keys)) == len(keys):
-        return first
-    for index in range(first + 1, len(table.header)):
-        cells = [row[index].strip() for row in table.rows if index < len(row)]
-        named = any(entity_column((table.header[index],), kind) == 0 for kind in _ENTITY_FAMILIES)
-        if named and all(cells) and len(set(cells)) == len(cells):
-            return index
-    return first
 
 
 def _table_row(
@@ -461,11 +448,19 @@ def _table_records(table: Table, context: _Context) -> list[Record]:
         if records is not None:
             return records
     kind = table_kind(table.header, f"{title} {context.classified.topic or ''}", context.family)
-    column = _key_column(table)
-    return [
+    column = key_column(table)
+    rows: list[Record] = [
         _table_row(table, row, title, kind, context.source(line, line), column)
         for row, line in zip(table.rows, table.row_lines, strict=False)
     ]
+    for index, role, name in part_users(table, column):
+        # "| CLIP ViT-L/14 | ... | LLaVA-1.5, CogVLM |": each model the row names uses it
+        line = table.row_lines[index]
+        part = without_footnotes(table.rows[index][column])
+        cells = {"name": name, role: part}
+        record = model_from_row(cells, context.source(line, line), None, ())
+        rows.append(replace(record, vision_encoder_text=(), language_backbone_text=()))
+    return rows
 
 
 _FLOW_START = re.compile(r"^\s*(?:graph|flowchart)\s+(?:TD|TB|LR|RL|BT)\b", re.I)
@@ -516,7 +511,8 @@ def _block_records(block: Block, context: _Context) -> list[Record]:
     if isinstance(block, CodeBlock):
         return _code_records(block, context)
     if isinstance(block, Table):
-        records = _table_records(block, context)
+        # "| | Qwen2.5-VL | Kimi-VL |" over "| Design | ... |": one row per model
+        records = _table_records(transposed(block) or block, context)
         context.last_label = None
         return records
     if isinstance(block, Paragraph):
@@ -525,6 +521,9 @@ def _block_records(block: Block, context: _Context) -> list[Record]:
             context.last_label = label
             if context.family not in _ENTITY_FAMILIES:
                 context.facet = label  # "→ **Federated Learning Check**" over its bullets
+            elif context.family != "models":
+                # "**Retrieval and question answering**" over dataset bullets: their group
+                context.classified = replace(context.classified, topic=label)
             return []
         context.last_label = None
         if block.markdown.startswith("[![") or not block.text.strip():

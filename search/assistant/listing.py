@@ -522,6 +522,9 @@ class ListAnswers(BaseAnswerer):
         names_table = any(m.of_type("Table") for m in intent.mentions)
         if target and (_is_row_class(target) or names_table):
             found = self._row_value(intent, target if _is_row_class(target) else "TableRow")
+            graph_values = {words(e.label) for es in values_by_property.values() for e in es}
+            if found and not _is_row_class(target) and words(found[0]) in graph_values:
+                found = None  # "models using CLIP ViT-L/14" per the encoders table: a row key
             if found:
                 value_text, column = found
                 row_values.append(value_text)

@@ -184,7 +184,8 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     scoped = {
         i
         for m in mentions
-        if not (
+        if _names_container(m, toks)  # "the vision encoders table" asks for no encoders
+        or not (
             m.of_type("Section", "Category")
             and not m.of_type(*TOPIC_TYPES)  # "medical VLMs" is a topic, not a class
             and (words(m.text) not in nouns or _modified_class_noun(m))
@@ -540,6 +541,14 @@ def _class_noun_mention(mention: Mention, toks: list[str]) -> bool:
     return not _modified_class_noun(mention)
 
 
+def _names_container(mention: Mention, toks: list[str]) -> bool:
+    """True for a heading or table named before the word that says so ("the vision
+    encoders table", "the Benchmarks section")."""
+    following = words(toks[mention.end]) if mention.end < len(toks) else ""
+    containers = ("section", "subsection", "heading", "category", "table", "group", "list")
+    return following in containers and bool(mention.of_type("Section", "Table", "Category"))
+
+
 def _modified_class_noun(mention: Mention) -> bool:
     """A heading named by a class noun with a modifier ("the seminal models")."""
     said = words(mention.text).split()
@@ -882,10 +891,29 @@ def _kind(
         return "list"  # "which ones use a LLaMA-2 family language model?": the entries
     if target and _plural_class_question(masked, target):
         named_member = [m for m in concrete if all(e.is_a(target) for e in m.entities)]
+        if _parts_of_one_subject(masked, target, concrete, attrs):
+            return "lookup"  # "what are DeepSeek-VL2's vision encoders": its values
         return "lookup" if named_member and not attrs_are_relations(attrs) else "list"
     if attrs or concrete:
         return "lookup"
     return "open"
+
+
+def _parts_of_one_subject(
+    masked: str, target: str, concrete: list[Mention], attrs: tuple[Attribute, ...]
+) -> bool:
+    """True when a plural class noun names the values of one entry's attribute: "what are
+    DeepSeek-VL2's vision encoders", "the language models of InstructBLIP", "which vision
+    encoders does Qwen2-VL use" (not "which models use CLIP": the class asked is the
+    attribute's subject there)."""
+    if len(concrete) != 1 or any(e.is_a(target) for e in concrete[0].entities):
+        return False
+    owned = [a for a in attrs if target not in a.domain and concrete[0].of_type(*a.domain)]
+    nouns = "|".join(re.escape(n) for n in vocabulary()["classes"][target])
+    return bool(owned) and bool(
+        re.search(rf"\bENTITY (?:s )?(?:{nouns})\b|\b(?:{nouns}) of (?:the )?ENTITY\b", masked)
+        or re.match(rf"(?:which|what) (?:{nouns}) (?:does|do|did) ENTITY\b", masked)
+    )
 
 
 def attrs_are_relations(attrs: tuple[Attribute, ...]) -> bool:
