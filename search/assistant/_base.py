@@ -15,6 +15,7 @@ from search.assistant._rules import (
     unknown_names,
 )
 from search.assistant._text import key, tokens
+from search.assistant._titles import title_asked
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
 from search.assistant.compose import (
     bold,
@@ -133,10 +134,12 @@ class BaseAnswerer:
             key(m.text) for m in intent.mentions
         ]
         # "VL2" after "DeepSeek-VL2" is that name cut short, not another one
+        # a piece of a title the question asks for ("an '-R1' style name") names no entity
+        titled = {key(w) for w in title_asked(intent).extra.get("title", ())}
         names = [
             n
             for n in unknown_names(intent)
-            if _model_like(n) and not any(key(n) in k for k in linked)
+            if _model_like(n) and not any(key(n) in k for k in linked) and key(n) not in titled
         ]
         taken = {i for m in intent.mentions for i in range(m.start, m.end)}
         for mention in intent.mentions:

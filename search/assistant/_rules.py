@@ -17,6 +17,7 @@ from search.assistant.compose import (
     short_description,
     singular,
 )
+from search.assistant.extract import explains
 from search.assistant.graph import EntityView, GraphReader
 from search.assistant.lexicon import LexEntity, Lexicon
 from search.assistant.understand import (
@@ -309,7 +310,12 @@ def _matching_columns(intent: Intent, cells: list[tuple[str, str]]) -> list[tupl
 
 
 def _facet_filter(passages: list[Passage], intent: Intent) -> list[Passage]:
-    text = words(intent.question)
+    """The passages of the facets the question names ("open problems"), by the words it
+    says outside its names (the "Privacy" of "privacy protection framework" names no
+    facet "Differential Privacy"); all of them when it names none. An explanation ("how
+    does X work") keeps the passages under no facet too: the lead that says how."""
+    named = {i for m in intent.mentions for i in range(m.start, m.end)}
+    text = " ".join(words(t) for i, t in enumerate(tokens(intent.question)) if i not in named)
     facets = list(dict.fromkeys(p.facet for p in passages if p.facet))
     chosen = []
     for facet in facets:
@@ -320,7 +326,8 @@ def _facet_filter(passages: list[Passage], intent: Intent) -> list[Passage]:
             chosen.append(facet)
     if not chosen:
         return passages
-    return [p for p in passages if p.facet in chosen]
+    lead = explains(intent.question)
+    return [p for p in passages if p.facet in chosen or (lead and not p.facet)]
 
 
 def _sentence_about(description: str, attr: Attribute) -> str | None:

@@ -65,6 +65,16 @@ def plausible_spelling(written: str, surface: str) -> bool:
     return not _piece_added(written, surface)
 
 
+def plausible_respelling(written: str, surface: str) -> bool:
+    """True when `written`, more than one edit from `surface`, may still be it spelt
+    otherwise: a `plausible_spelling` that, when stylised, writes only capitals `surface`
+    has, in its order ("MonkeyDoc v2" is not MonkeyOCRv2: no D)."""
+    if not plausible_spelling(written, surface):
+        return False
+    capitals = iter(c for c in _letters(surface) if c.isupper())
+    return not _stylised(written) or all(c in capitals for c in _letters(written) if c.isupper())
+
+
 def plausible_typo(written: str, surface: str) -> bool:
     """True when `written` (as the question writes it) may be `surface` with one edit: a
     `plausible_spelling` and, when `written` is stylised, no letter in another case than

@@ -440,19 +440,37 @@ def extraction_terms(
         counted_words = itertools.takewhile(
             lambda w: w not in _COUNT_VERBS, counted.group(1).split()
         )
-        quantity = frozenset(stem(w) for w in counted_words if w not in _stop_stems())
+        quantity = _counted_synonyms(
+            frozenset(stem(w) for w in counted_words if w not in _stop_stems())
+        )
         # what is counted is what a sentence answering the count talks about ("how many
         # models does X include": "comprises seven models"), whatever the verb
         for w in counted.group(1).split():
             if w in _COUNT_VERBS:
                 break
             if len(w) >= 3:
-                query.append(frozenset({stem(w)}))
+                query.append(_counted_synonyms(frozenset({stem(w)})))
     elif _ANY_NUMBER.search(question) or (
         attr is not None and attr.value in ("number", "quantity")
     ):
         quantity = frozenset()
     return list(dict.fromkeys(query)), required, quantity
+
+
+@cache
+def _class_noun_stems() -> tuple[frozenset[str], ...]:
+    """The stems of each class's one-word nouns (vocabulary.yaml `classes`; not the table
+    rows', whose nouns name different things: "tasks", "techniques")."""
+    nouns = [group for name, group in vocabulary()["classes"].items() if name != "TableRow"]
+    return tuple(frozenset(stem(n) for n in group if " " not in n) for group in nouns)
+
+
+def _counted_synonyms(counted: frozenset[str]) -> frozenset[str]:
+    """`counted` (stems) with the stems of its synonyms and of the other one-word nouns of
+    the class a stem names ("how many VLMs does X comprise": "seven models"; "how many
+    params": "2.8B parameters")."""
+    same = [_synonyms().get(s, frozenset()) for s in counted]
+    return counted.union(*same, *(g for g in _class_noun_stems() if g & counted))
 
 
 def _spelled_as_found(condition: TextCondition, texts: list[frozenset[str]]) -> TextCondition:

@@ -250,6 +250,11 @@ _EXPLAINS = re.compile(
 )
 
 
+def explains(question: str) -> bool:
+    """True when the question asks for an explanation ("how does X do Y", "why")."""
+    return bool(_EXPLAINS.search(question))
+
+
 def quote_limit(question: str, limit: int) -> int:
     """How many sentences to quote: an explanation ("how does X do Y", "why", "explain")
     quotes its best sentence with those that go on from it, up to four."""

@@ -26,7 +26,7 @@ from search.assistant._text import (
     token_offsets,
     tokens,
 )
-from search.assistant._typos import plausible_spelling, plausible_typo
+from search.assistant._typos import plausible_respelling, plausible_typo
 from search.assistant._vocabulary import stopwords, vocabulary
 from search.assistant._wording import one_case, recased
 
@@ -54,6 +54,9 @@ _NAME_TYPES = (
 # Uses with capitals a name needs in the hub's prose, beyond twice the lower-case ones, to
 # be read in a question instead of the English word it spells ("clip": 84 CLIP to 4).
 _NAME_PRIOR = 4
+
+# two words side by side, each no part of a hyphenated word; overlapping ("a b", "b c")
+_PAIR = re.compile(r"(?<![\w-])(?=([A-Za-z][A-Za-z0-9]*) ([A-Za-z][A-Za-z0-9]*)(?![\w-]))")
 
 _TEXTS = """
 SELECT ?t WHERE { { ?x dcterms:description ?t } UNION { ?p a vlm:Passage ; rdf:value ?t } }
@@ -139,6 +142,7 @@ class Lexicon:
         self.entities = {e.iri: e for e in entities}
         self._texts = texts  # the hub's prose, read on first need for word casing
         self._casing: tuple[Counter[str], Counter[str], dict[str, Counter[str]]] | None = None
+        self._pairs: dict[tuple[str, str], Counter[str]] | None = None
         self._by_key: dict[str, list[LexEntity]] = defaultdict(list)
         self._written: dict[str, set[str]] = defaultdict(set)  # key -> its surfaces
         for entity in entities:
@@ -218,6 +222,31 @@ class Lexicon:
         if not any(c.isupper() or c.isdigit() for c in form[1:]):
             return None  # title case says nothing in a hub of titles and headings
         return form if 3 * uses >= 2 * cased[w] else None
+
+    def prose_pair_form(self, phrase: str) -> str | None:
+        """How the hub's prose writes two words side by side that it writes at least twice
+        and always so, with one word in a casing of its own ("partial lora" -> "Partial
+        LoRA"; not "perceiver resampler", written in lower case too); None otherwise."""
+        pair = tuple(re.findall(r"[A-Za-z][A-Za-z0-9]*", phrase))
+        if len(pair) != 2 or " ".join(pair) != phrase.strip():
+            return None
+        forms = self._prose_pairs().get((pair[0].lower(), pair[1].lower()))
+        if not forms or len(forms) > 1:
+            return None
+        ((form, uses),) = forms.items()
+        stylised = any(c.isupper() or c.isdigit() for w in form.split() for c in w[1:])
+        return form if uses >= 2 and stylised else None
+
+    def _prose_pairs(self) -> dict[tuple[str, str], Counter[str]]:
+        """Two words side by side in the prose, in lower case -> the forms written."""
+        if self._pairs is None:
+            pairs: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+            for text in self._texts() if self._texts else ():
+                for m in _PAIR.finditer(text):
+                    first, second = m.group(1), m.group(2)
+                    pairs[(first.lower(), second.lower())][f"{first} {second}"] += 1
+            self._pairs = dict(pairs)
+        return self._pairs
 
     def ordinary(self, word: str) -> bool:
         """True when `word` reads as a word, not a name: the hub writes it in lower case
@@ -330,6 +359,12 @@ class Lexicon:
                 if written is not None:
                     names.append((start, end, written))
                     taken[i : i + size] = [True] * size
+        for i in range(len(runs) - 1):
+            (start, _), (_, end) = runs[i], runs[i + 1]
+            pair = self.prose_pair_form(text[start:end]) if not any(taken[i : i + 2]) else None
+            if pair is not None:  # "partial lora" -> "Partial LoRA"
+                names.append((start, end, pair))
+                taken[i : i + 2] = [True, True]
         for (start, end), done in zip(runs, taken, strict=True):
             if not done:
                 names.extend(self._prose_forms(text, start, end))
@@ -549,7 +584,7 @@ class Lexicon:
                     best = process.extractOne(k, self._fuzzy_keys, scorer=fuzz.ratio)
                     if best is None or best[1] < _FUZZY_MIN or not _same_digits(k, best[0]):
                         continue
-                    if not any(plausible_spelling(text, s) for s in self._written[best[0]]):
+                    if not any(plausible_respelling(text, s) for s in self._written[best[0]]):
                         continue
                     found = best[0]
                 out.append(Mention(text, start, end, tuple(self._by_key[found]), exact=False))

@@ -70,6 +70,8 @@ _SIZE_WORD = re.compile(r"~?\d+(?:\.\d+)?[kmbt]?(?:-[a-z]+)?")
 _BY_NAME = re.compile(r"\bby\s+(?:the\s+)?([A-Z][\w&.-]+)")
 # attributes whose values ingest normalised with a vocabulary pattern (ingest/vocabulary.yaml)
 _NORMALISED = {"connector": "connectors"}
+# attributes whose values the entry may write with more of the name: "ViT-L/14" for ViT-L
+_EXTENDED = ("vision_encoder", "language_backbone")
 _TOTAL = re.compile(r"\btotal\b", re.I)
 _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 _FACTOR = re.compile(r"\d\s*[KMBT]?\s*[x×*]\s*\d")
@@ -437,7 +439,12 @@ class LookupAnswers(CompareAnswers):
             candidates = list(mention.entities)
             if attr and attr.domain:
                 in_domain = [e for e in candidates if e.is_a(*attr.domain)]
-                candidates = in_domain or [e for e in candidates if e.is_a("TableRow")]
+                rows = [e for e in candidates if e.is_a("TableRow")]
+                # a row with no column for it says nothing: the entry's own sentences may
+                # ("how many examples does X use" of a model, not of its timeline row)
+                stating = [r for r in rows if _matching_columns(intent, self.cells(r.iri))]
+                named = [e for e in candidates if e.is_a(*SUBJECT_TYPES) and e not in rows]
+                candidates = in_domain or stating or named or rows
             else:
                 candidates = [e for e in candidates if e.is_a(*SUBJECT_TYPES)] or [
                     e
@@ -658,6 +665,8 @@ class LookupAnswers(CompareAnswers):
     def _written_as(self, view: EntityView, attr: Attribute, values: Sequence[Value]) -> list[str]:
         """The entry's own words for values ingest normalised by a vocabulary pattern: the
         connector "ldp projector" is written "Lightweight Downsample Projector (LDP)"."""
+        if attr.name in _EXTENDED:
+            return _extended_names(values, [t for t, _ in self._own_text(view)])
         if attr.name not in _NORMALISED:
             return []
         patterns = dict(getattr(ingest_vocabulary(), _NORMALISED[attr.name]))
@@ -934,3 +943,18 @@ class LookupAnswers(CompareAnswers):
             if len(value) >= 3 and not value[:1].isdigit() and phrase_positions(text, value)
         }
         return sorted(r for r in named if _matching_columns(intent, self.cells(r)))
+
+
+def _extended_names(values: Sequence[Value], texts: list[str]) -> list[str]:
+    """The names of `values` as the entry writes them with more after the name: the
+    patch size or variant ingest left out ("ViT-L/14", "EVA-CLIP-G/14" for ViT-L, EVA-CLIP-G)."""
+    out = []
+    for value in values:
+        name = value.text.strip()
+        if len(name) < 3:
+            continue
+        pattern = re.compile(
+            rf"(?<![\w/-]){re.escape(name)}[/-](?-i:[A-Z0-9])[\w.]*(?:/\d+)?", re.I
+        )
+        out += [m.group(0) for t in texts for m in pattern.finditer(t)]
+    return list(dict.fromkeys(out))

@@ -146,11 +146,16 @@ class ListQuery:
         self.described.append(words)
 
     def date_prefix(self, prefix: str, words: str) -> None:
-        """?x has a dcterms:date that starts with `prefix` ("2024-06": a day or the month)."""
+        """?x has a dcterms:date that starts with `prefix` ("2024-06": a day or the month),
+        or (a table row) a cell of a date column whose value does ("2024-01-30")."""
         v = self.var(Literal(prefix))
         self._n += 1
-        d = f"?d{self._n}"
-        self.patterns.append(f"?x dcterms:date {d} . FILTER(STRSTARTS(STR({d}), STR(?{v})))")
+        d, c, col = (f"?{name}{self._n}" for name in ("d", "c", "col"))
+        self.patterns.append(
+            f"{{ ?x dcterms:date {d} . FILTER(STRSTARTS(STR({d}), STR(?{v}))) }} UNION "
+            f"{{ ?x vlm:cell {c} . {c} vlm:column {col} ; vlm:value {d} . "
+            f'FILTER(REGEX(STR({col}), "date|release", "i") && STRSTARTS(STR({d}), STR(?{v}))) }}'
+        )
         self.described.append(words)
 
     def matching(self, curie: str, pattern: str, words: str) -> None:

@@ -207,9 +207,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     numbers = tuple(_numbers(masked))
     if not any(m.of_type(*SUBJECT_TYPES) for m in mentions):
         attrs = _without_bare_tokens(attrs, masked, numbers)
-    quoted = tuple(
-        q for pair in re.findall(r"'([^']+)'|\"([^\"]+)\"|“([^”]+)”", question) for q in pair if q
-    )
+    quoted = tuple(q for pair in _QUOTED.findall(question) for q in pair if q)
     scopes, scope_words = _scopes(plain, mentions, lexicon)
     topics = _topics_by_words(plain, mentions, lexicon)
     kind = _kind(plain, masked_for_class, mentions, attrs, target)
@@ -272,9 +270,11 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
 
 
 _SCOPE = re.compile(
-    r"\b(?:in|under|from|within|of|on|among)\s+(?:the\s+|its\s+|this\s+)?"
+    r"\b(?:in|under|from|within|of|on|among|according\s+to)\s+(?:the\s+|its\s+|this\s+)?"
     r"((?:[a-z0-9]+\s+){0,4}?)(section|subsection|table|list|heading|category|part|group)\b"
 )
+# a quoted piece: 'X', "X", “X”; an apostrophe inside or after a word is none ("X's")
+_QUOTED = re.compile(r"(?<!\w)'([^']+)'(?!\w)|\"([^\"]+)\"|“([^”]+)”")
 _SCOPE_STOP = frozenset({"hub", "hubs", "s", "recent", "whole", "same", "main"})
 
 
@@ -307,7 +307,8 @@ def _scopes(
 
 # "in the zoo": a heading named by its head word alone ("Model zoo")
 _HEAD_SCOPE = re.compile(
-    r"\b(?:in|under|within|from|among)\s+(?:the|this|its)\s+([a-z]{3,})\b(?!\s+(?:of|for)\b)"
+    r"\b(?:in|under|within|from|among|according\s+to)\s+(?:the|this|its)\s+([a-z]{3,})\b"
+    r"(?!\s+(?:of|for)\b)"
 )
 
 
