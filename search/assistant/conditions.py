@@ -270,15 +270,19 @@ def synonyms_of(word: str) -> frozenset[str]:
 
 def text_condition(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> TextCondition | None:
     """The text condition of a question, or None when every word is accounted for."""
-    left = _leftover(intent, extra_consumed)
+    left = _without_soft_words(_leftover(intent, extra_consumed), tokens(intent.question))
     unique: list[tuple[str, int]] = []
     for w, pos in left:
         if all(w != u for u, _ in unique):
             unique.append((w, pos))
-    unique = _without_soft_words(unique, tokens(intent.question))
     if not unique:
         return None
-    groups = _alternatives(intent, unique)
+    # the alternatives are read before repeated words are merged: "autonomous driving or
+    # driving VLA models" is [autonomous, driving] or [driving, vla], not [vla] alone
+    first = {w: n for n, (w, _) in reversed(list(enumerate(unique)))}
+    groups = tuple(
+        tuple(sorted({first[left[n][0]] for n in g})) for g in _alternatives(intent, left)
+    )
     merged, index_of = _pairs(unique, [words(t) for t in tokens(intent.question)])
     literal = set(intent.extra.get("literal_tokens", ()))
     literal_words = {index_of[n] for n, (_, pos) in enumerate(unique) if pos in literal}

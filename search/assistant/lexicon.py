@@ -151,6 +151,9 @@ class Lexicon:
                 if len(k) >= 2 and entity not in self._by_key[k]:
                     self._by_key[k].append(entity)
                 self._written[k].add(surface)
+        for k, (entity, surface) in _unprefixed(entities, self._by_key).items():
+            self._by_key[k].append(entity)
+            self._written[k].add(surface)
         self._fuzzy_keys = [k for k in self._by_key if len(k) >= 4]
         self._label_words: dict[tuple[str, ...], list[tuple[LexEntity, list[str]]]] = {}
         self._label_set: frozenset[str] | None = None
@@ -804,6 +807,31 @@ def _surfaces(entity: LexEntity) -> list[str]:
             out.append(" ".join(words_[:-1]))
     return out
 
+
+def _unprefixed(
+    entities: Iterable[LexEntity], known: dict[str, list[LexEntity]]
+) -> dict[str, tuple[LexEntity, str]]:
+    """{key: (entity, surface)} of labels without their first word, when the rest is a name
+    of two words or more that starts with a name ("Aya Vision 32B" of C4AI Aya Vision 32B,
+    "P3 dataset" of The P3 dataset), no label or alias is already, and no other label
+    leaves it too."""
+    found: dict[str, list[tuple[LexEntity, str]]] = defaultdict(list)
+    for entity in entities:
+        if not entity.is_a(*_PREFIXED_TYPES):
+            continue
+        rest = strip_parenthetical(entity.label).split()[1:]
+        if len(rest) < 2 or not rest[0][:1].isupper() or not rest[0][:1].isalpha():
+            continue
+        if rest[0].lower() in english_words() or rest[0].lower() in _STOPWORDS:
+            continue
+        k = key(" ".join(rest))
+        if k not in known and all(e.iri != entity.iri for e, _ in found[k]):
+            found[k].append((entity, " ".join(rest)))
+    return {k: v[0] for k, v in found.items() if len(v) == 1}
+
+
+# the classes whose labels may lead with a word a question leaves out (an organisation's)
+_PREFIXED_TYPES = ("Model", "Dataset", "Benchmark", "Tool")
 
 _STOPWORDS = stopwords("linking")
 
