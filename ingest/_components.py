@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from ingest._data import load_yaml
 from ingest.gazetteer import (
     derived_from,
     ends_in_role_adjective,
@@ -116,13 +118,26 @@ _LANGUAGE_PATTERNS = (
     ),
 )
 _BARE_NOUN_PATTERNS_LIST = (_VISION_PATTERNS[5], _VISION_PATTERNS[6], _LANGUAGE_PATTERNS[0])
+# "an mT5-based text encoder-decoder Transformer", "a Qwen2-based LLM": the name the language
+# side is based on (a name with a capital or digit after its first letter, so "Transformer-"
+# or "Decoder-based" describes and is no name)
+_BASED_LANGUAGE = re.compile(
+    r"(?<![\w.\-])(?P<x>[A-Za-z][\w.]*(?:[A-Z]|\d)[\w.]*(?:-\d[\w.]*)?)-based\s+"
+    r"(?:(?:text|language|multilingual|pre-?trained|causal|autoregressive)\s+)*"
+    r"(?:encoder-decoders?|decoders?|LLMs?|language models?|(?:language |text )?backbones?)\b"
+)
 _COMPOSITION = re.compile(
     r"(?:^|[,;.|:]\s+)(?P<x>[^,;|:]+?(?:\s\+\s[^,;|:]+?)+)(?=$|[,;|]|\.(?!\w))"
 )
 _BASED_ON = re.compile(
     r"\b(?:based on|combined with|built (?:up)?on(?: top of)?|fine-?tuned from|initiali[sz]ed from"
-    r"|derived from)"
-    r" (?P<x>(?:[^.;,]|\.(?=\w))+)",
+    r"|derived from|builds (?:up)?on(?: top of)?|building (?:up)?on(?: top of)?"
+    r"|(?:an? )?evolution (?:from|of))"
+    # "an evolution from its predecessor, OpenHermes-2.5-Mistral-7B,", "builds on the
+    # architecture of Google's Gemini 2.0": the name after the noun
+    r" (?:(?:its|the|their) (?:(?:predecessor|base model|parent model|base),?"
+    r"|(?:architecture|design|recipe) of)\s+)?"
+    r"(?P<x>(?:[^.;,]|\.(?=\w))+)",
     re.I,
 )
 _ON_CONTINUATION = re.compile(r"^\s*(?:and\s+)?[A-Z][\w.\-]*\s+on\s+(?P<x>(?:[^.;,]|\.(?=\w))+)")
@@ -270,6 +285,7 @@ def components(text: str) -> ComponentFacts:
     language = [_last_clause(p) for p in _clause_before(text, _AS_BACKBONE, ".;")]
     language += _clause_before(text, _FOR_TEXT, ".;,")
     language += [p for pattern in _LANGUAGE_PATTERNS for p in _phrases(pattern, text)]
+    language += [m.group("x") for m in _BASED_LANGUAGE.finditer(text)]
     for phrase in language:
         phrase = re.sub(r"^(?:using|uses|use|with|and|integrating)\s+", "", phrase, flags=re.I)
         _add_names(facts, _ENCODING_PREFIX.sub("", phrase), "language", "language_model")
@@ -330,11 +346,35 @@ def _add_composition(facts: ComponentFacts, phrase: str) -> None:
             facts.add(component, "language" if component.kind == "language_model" else "vision")
 
 
+_LEADING_WORDS = re.compile(r"^(?P<w>(?:[a-z]+\s+){1,3})(?=[A-Z0-9]|[a-z]+[A-Z0-9])")
+# words that tie a phrase to its clause (mentions.yaml tie_words): no name however
+# it is cut ("like CLIP", "based on pre-trained mT5 models")
+_TIES = frozenset(load_yaml("mentions.yaml")["tie_words"])
+_TRAILING_ROLE = re.compile(
+    r"\s+(?:vision|visual|image|video|audio|language|text)"
+    r"(?:\s+(?:encoders?|backbones?|towers?|models?|decoders?))?$",
+    re.I,
+)
+
+
+def _name_bounds(part: str) -> str:
+    """A part's name from its first word with a capital or a digit to the role word after
+    it: "a powerful ViT-e visual encoder" -> "ViT-e"; a phrase tied to its clause ("like
+    CLIP") and a "frozen"/"pretrained" lead (split_name reads it) stay as they are."""
+    lead = _LEADING_WORDS.match(part)
+    if lead and not _TIES & set(lead.group("w").split()):
+        words = lead.group("w").split()
+        if not re.search(r"\b(?:frozen|pre|trainable|custom|redesigned|modified)", " ".join(words)):
+            part = part[lead.end() :]
+    return _TRAILING_ROLE.sub("", part)
+
+
 def _add_names(facts: ComponentFacts, phrase: str, slot: str, role: str) -> None:
     if re.search(r"\bfrom scratch\b", phrase, re.I):
         phrase = re.sub(r"\b(?:and )?(?:pre-?)?trained from scratch\b.*", "", phrase, flags=re.I)
     for part in split_list(phrase):
         part = derived_from(part) or part  # "a Moonlight-derived MoE" -> Moonlight
+        part = _name_bounds(part)
         if is_empty_name(part) or not _is_name(part):
             continue
         name, _, organization = split_name(part)
@@ -342,6 +382,8 @@ def _add_names(facts: ComponentFacts, phrase: str, slot: str, role: str) -> None
             continue
         if is_vlm_name(name) and slot == "language":
             continue
+        if is_generic(name) or is_generic(part):
+            continue  # "a standard Transformer encoder", "the Transformer architecture"
         component = resolve_component(part, role)
         facts.add(component, slot, part.strip())
         if organization and organization in organizations():
@@ -349,8 +391,40 @@ def _add_names(facts: ComponentFacts, phrase: str, slot: str, role: str) -> None
 
 
 _CLAUSE_END = re.compile(
-    r"\s+(?:with|using|for|to|which|that|as|via|plus|featuring|and (?:a|an|the|uses?|adds?))\s+.*$"
+    r"\s+(?:with|using|for|to|which|that|as|via|plus|featuring|by|and (?:a|an|the|uses?|adds?))"
+    r"\s+.*$"
 )
+
+
+@cache
+def _generic() -> tuple[frozenset[str], re.Pattern[str]]:
+    """(names of a kind of network, lowercased; the article and design noun around one)."""
+    data = load_yaml("mentions.yaml")
+    designs = "|".join(map(re.escape, data["design_nouns"]))
+    return frozenset(n.lower() for n in data["generic_language"]), re.compile(
+        rf"^(?:(?:an?|the|its)\s+)?|\s+(?:{designs})$", re.I
+    )
+
+
+def is_generic(phrase: str) -> bool:
+    """True for a phrase naming a kind of network, not a model: "Transformer", "the
+    Transformer architecture" (not "the Gemini 2.0 architecture")."""
+    words, around = _generic()
+    return around.sub("", phrase.strip(" .,;")).lower() in words
+
+
+def _named_after_language_model(name: str) -> Component | None:
+    """The language model a fine-tune's name ends in: "OpenHermes-2.5-Mistral-7B" is
+    Mistral-7B tuned (its own name, that model broader); None when no tail is one."""
+    pieces = name.split("-")
+    for start in range(1, len(pieces)):
+        tail = "-".join(pieces[start:])
+        if not re.match(r"[A-Za-z]", tail) or not is_known(tail):
+            continue
+        base = resolve_component(tail, "other")
+        if base.kind == "language_model" and not is_vlm_name(tail):
+            return Component(name, "language_model", (base.name, *base.broader), ())
+    return None
 
 
 def _based_on_phrases(text: str) -> list[str]:
@@ -369,14 +443,18 @@ def _based_on_phrases(text: str) -> list[str]:
 
 
 def _add_based_on(facts: ComponentFacts, phrase: str) -> None:
+    if is_generic(phrase):
+        return  # "based on the Transformer architecture": a design, not a model
     name, _, organization = split_name(phrase)
-    if not name or not re.search(r"[A-Z0-9]", name):
+    if not name or not re.search(r"[A-Z0-9]", name) or is_generic(name):
         return
     if is_vlm_name(name):
         if name not in facts.based_on:
             facts.based_on.append(name)
         return
     component = resolve_component(name, "other")
+    if component.kind == "other":
+        component = _named_after_language_model(name) or component
     if component.kind == "language_model":
         facts.add(component, "language")
         if organization and organization in organizations():

@@ -237,10 +237,22 @@ def connectors(text: str) -> tuple[str, ...]:
     found: list[str] = []
     for sentence in sentences(text):
         lowered = sentence.lower()
-        for label, pattern in vocabulary().connectors:
-            for match in pattern.finditer(lowered):
-                if not negated(sentence, match.start()) and label not in found:
-                    found.append(label)
+        spans = [
+            (match.start(), match.end(), label)
+            for label, pattern in vocabulary().connectors
+            for match in pattern.finditer(lowered)
+            if not negated(sentence, match.start())
+        ]
+        for start, end, label in spans:
+            # "projector" of "MLP projector", "projection layers" of "linear projection
+            # layers": the longer reading of the same words names the connector
+            covered = any(
+                (s < end and start < e and (e - s, -s) > (end - start, -start))
+                or (other != label and other.endswith(" " + label))
+                for s, e, other in spans
+            )
+            if not covered and label not in found:
+                found.append(label)
     return tuple(found)
 
 
@@ -249,7 +261,7 @@ def training_stages(text: str) -> int | None:
     match = vocabulary().training_stages.search(text)
     if match is None:
         return None
-    word = (match.group("n") or match.group("m")).lower()
+    word = next(g for g in match.groups() if g).lower()
     return _STAGE_WORDS.get(word) or int(word)
 
 

@@ -38,7 +38,9 @@ _NAME_RUN = re.compile(
     r"(?<![\w.\-])(?:[A-Z][\w.+\-/]*[\w+]|[A-Z]|[a-z]+(?:[A-Z]|\d)[\w.\-]*[\w])"
     r"(?:[ -](?:\d[\w.\-]*[\w]|[A-Z][\w.\-]*[\w]|Instruct|Chat|Base|Large|Huge|Small|Mini|Nemo))*"
 )
-_GENERIC = frozenset({"Transformer", "Transformers", "LLM", "LLMs", "MoE", "The", "A", "An"})
+_GENERIC = frozenset(
+    {*load_yaml("mentions.yaml")["generic_language"], "The", "A", "An"}
+)  # no part's name
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,27 @@ def link_mentions(records: list[Record]) -> list[Record]:
         found = mentions_in(text, pattern, own, keys, models) if pattern is not None else ()
         if record.continued or record.subtitle is not None:
             record = with_components(record, text, listed)
+        if any(entity_key(c.name) in models for c in record.language_backbones):
+            # "builds upon the InternLM-XComposer2 architecture": a listed model it is based
+            # on, not its language model
+            record = replace(
+                record,
+                language_backbones=tuple(
+                    c for c in record.language_backbones if entity_key(c.name) not in models
+                ),
+                based_on=tuple(
+                    dict.fromkeys(
+                        (
+                            *record.based_on,
+                            *(
+                                c.name
+                                for c in record.language_backbones
+                                if entity_key(c.name) in models
+                            ),
+                        )
+                    )
+                ),
+            )
         if any(entity_key(t) in models for t in record.training_data):
             # a listed model is not data: "pre-trained using CLIP" names a method
             data = tuple(t for t in record.training_data if entity_key(t) not in models)

@@ -20,11 +20,20 @@ from ingest._headings import heading_kind
 from ingest._members import member_names, members
 from ingest._numbers import number, sentences
 from ingest._papers import arxiv_year
+from ingest._tables import column_meaning
 from ingest._vocabulary import vocabulary
 from ingest.gazetteer import organizations, resolve_component
 from ingest.markdown import Bullet, Paragraph, Section, Table
 from ingest.names import entity_key
-from ingest.records import Link, ModelRecord, ParameterCount, PassageRecord, Record, Source
+from ingest.records import (
+    Link,
+    ModelRecord,
+    ParameterCount,
+    PassageRecord,
+    Record,
+    Source,
+    TableRowRecord,
+)
 
 _RELEASED = re.compile(
     r"\b(?:Released|Release date|Date|Published)\s*:\s*(?P<date>[^|]+?)\s*$", re.I
@@ -199,7 +208,8 @@ def _stated_sizes(record: ModelRecord, text: str) -> tuple[ParameterCount, ...]:
     found: list[ParameterCount] = []
     if names:
         own = re.compile(
-            r"(?<![\w.\-])(?:" + "|".join(map(re.escape, names)) + r")[- ]"
+            # "PALI-17B" of PaLI: the name in any case
+            r"(?<![\w.\-])(?i:" + "|".join(map(re.escape, names)) + r")[- ]"
             r"(?P<n>\d+(?:\.\d+)?)(?P<u>[BMT])(?![\w\-]|\.\d)"
         )
         for match in own.finditer(text):
@@ -245,6 +255,22 @@ def _joined_parts(record: ModelRecord, text: str) -> ModelRecord:
     return replace(record, vision_encoders=tuple(vision), language_backbones=tuple(language))
 
 
+def _active_as_written(counts: tuple[ParameterCount, ...], text: str) -> tuple[ParameterCount, ...]:
+    """`counts` with an active count's text as the list writes it ("2.8B activated" of
+    "16B total and 2.8B activated decoder parameters"), so it does not read as a total."""
+    out = []
+    for count in counts:
+        if count.active and not re.search(r"activ", count.text, re.I):
+            written = re.search(
+                r"(?<![\w.])" + re.escape(count.text) + r"\s+(?:\w+\s+)?(?:activated|active)\b",
+                text,
+            )
+            if written:
+                count = replace(count, text=re.sub(r"\s+\w+\s+(?=activ)", " ", written.group(0)))
+        out.append(count)
+    return tuple(out)
+
+
 _COUNT = re.compile(r"\s*\((?:~|≈|over\s+)?\d[\d.,]*\s?[KMB]?\+?(?:\s+(?:samples|images|pairs))?\)")
 
 
@@ -269,13 +295,18 @@ def _tidy(record: ModelRecord, text: str = "") -> ModelRecord:
     )
     stages = record.training_stages if _stages_of_training(text) else None
     record = _joined_parts(record, text)
+    own = {entity_key(n) for n in (record.name, *record.aliases)}
+
+    def part(name: str) -> bool:  # a model is no part of itself ("MiniCPM-V 4.6, released")
+        return _is_part_name(name) and entity_key(name) not in own
+
     return replace(
         record,
         training_stages=stages,
-        parameters=(*record.parameters, *sizes),
-        vision_encoders=tuple(c for c in record.vision_encoders if _is_part_name(c.name)),
-        language_backbones=tuple(c for c in record.language_backbones if _is_part_name(c.name)),
-        components=tuple(c for c in record.components if _is_part_name(c.name)),
+        parameters=_active_as_written((*record.parameters, *sizes), text),
+        vision_encoders=tuple(c for c in record.vision_encoders if part(c.name)),
+        language_backbones=tuple(c for c in record.language_backbones if part(c.name)),
+        components=tuple(c for c in record.components if part(c.name)),
         based_on=tuple(b for b in record.based_on if _is_part_name(b)),
         training_data=tuple(
             dict.fromkeys(
@@ -305,6 +336,45 @@ def _successor(block: Paragraph | Bullet, text: str, heading: str) -> bool:
     if named.lower() in heading.lower():
         return False  # "Janus-Pro" of "Janus and Janus-Pro": the write-up's own model
     return bool(re.match(re.escape(named) + r",?\s+(?:was\s+)?released\b", text))
+
+
+def _later_releases(block: Paragraph | Bullet, text: str) -> list[tuple[str, str]]:
+    """(name, its sentences) of each later release a successor paragraph introduces by a
+    bold name opening a sentence: "**MiniCPM-V 4.6**, released in May 2026, returns to ...
+    SigLIP2-400M, Qwen3.5-0.8B" -> ("MiniCPM-V 4.6", that sentence and those up to the next
+    such name)."""
+    starts = sorted(
+        (match.start(), named.strip())
+        for named in dict.fromkeys(block.strong)
+        for match in re.finditer(
+            r"(?:^|(?<=[.!?]\s))" + re.escape(named.strip()) + r",?\s+(?:was\s+)?released\b",
+            text,
+        )
+    )
+    ends = [start for start, _ in starts[1:]] + [len(text)]
+    return [
+        (named, text[start:end].strip()) for (start, named), end in zip(starts, ends, strict=True)
+    ]
+
+
+def _later_release_records(
+    block: Paragraph | Bullet, text: str, main: ModelRecord, span: Source, read: ReadText
+) -> list[ModelRecord]:
+    """A model per later release a successor paragraph names, a member of the write-up's
+    model, with the facts of its own sentences (its release date among them)."""
+    found = []
+    for named, own in _later_releases(block, text):
+        record = _tidy(read(named, own, span), own)
+        found.append(
+            replace(
+                record,
+                description=own,
+                organization=record.organization or main.organization,
+                series=main.name,
+                variants=(),
+            )
+        )
+    return found
 
 
 def write_up_records(
@@ -369,7 +439,9 @@ def write_up_records(
         facet = label.group("label") if label and label.group("label") != name else None
         records.append(PassageRecord(text, "prose", name, facet, span, subject=name))
         if _successor(block, text, section.title):
-            continue  # a passage of the model, but the facts are another release's
+            # a passage of the model, but the facts are another release's
+            records.extend(_later_release_records(block, text, main, span, read))
+            continue
         facts = _tidy(read(name, text, span), text)
         # the header and summary date the model; a later paragraph's date is a
         # successor's ("MiniCPM-o 4.5, released in April 2026, evolves this family")
@@ -380,3 +452,46 @@ def write_up_records(
     if len(names) == 2:
         records.extend(members(main, names, text, lambda n, t: read(n, t, head)))
     return records
+
+
+def _row_dates(records: list[Record]) -> dict[tuple[str, str], tuple[str | None, int]]:
+    """(file, name key) -> (date, year) of the table rows keyed by one name that state a
+    date ("| 2025-02-08 | EVEv2 | ... |" under a Date header); a name two rows date
+    differently dates nothing."""
+    dates: dict[tuple[str, str], set[tuple[str | None, int]]] = {}
+    for record in records:
+        if not isinstance(record, TableRowRecord):
+            continue
+        for header, cell in record.cells:
+            if column_meaning(header) != "year" or cell.strip() == record.key:
+                continue
+            date, year = date_cell(cell)
+            if year is None:
+                continue
+            name, aliases = split_alias(record.key)  # "xGen-MM (BLIP-3)"
+            for written in {record.key, name, *aliases} - {""}:
+                key = (record.source.file, entity_key(written))
+                dates.setdefault(key, set()).add((date, year))
+    return {key: next(iter(found)) for key, found in dates.items() if len(found) == 1}
+
+
+def dated_by_rows(records: list[Record]) -> list[Record]:
+    """`records` with each model whose own lines state no date dated by its row in a table
+    of the same list (a write-up's row in a release timeline): the list's stated date, not
+    the year of an arXiv id, which is the paper's."""
+    dates = _row_dates(records)
+    if not dates:
+        return records
+    out: list[Record] = []
+    for record in records:
+        if isinstance(record, ModelRecord) and not (record.continued or record.series):
+            names = (record.name, *record.aliases)
+            found = next(
+                (dates[k] for n in names if (k := (record.source.file, entity_key(n))) in dates),
+                None,
+            )
+            if found is not None and record.date is None:
+                date, year = found
+                record = replace(record, date=date, year=year)
+        out.append(record)
+    return out

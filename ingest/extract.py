@@ -41,7 +41,7 @@ from ingest._tables import (
     transposed,
 )
 from ingest._text import squash_spaces
-from ingest._writeups import write_up_records
+from ingest._writeups import dated_by_rows, write_up_records
 from ingest.markdown import Block, Bullet, CodeBlock, Document, LinkRef, Paragraph, Section, Table
 from ingest.records import (
     BenchmarkRecord,
@@ -718,7 +718,7 @@ def extract(document: Document) -> list[Record]:
             )
         )
         records.extend(content)
-    return link_mentions(records)
+    return link_mentions(dated_by_rows(records))
 
 
 __all__ = ["extract"]

@@ -298,7 +298,7 @@ def test_main_trends_per_year(assistant: Assistant) -> None:
         (
             "across the seminal models, which language-model family shows up most often as "
             "the base LM?",
-            "**Qwen** is the most common language backbone family: 6 of the 23 listed models "
+            "**Qwen** is the most common language backbone family: 6 of the 22 listed models "
             "with a stated language backbone under Seminal models (Post-2021).",
         ),
     ],
