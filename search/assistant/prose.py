@@ -53,8 +53,13 @@ class ProseAnswers(BaseAnswerer):
             passages = self.passages.of_topics([t.iri for t in dict.fromkeys(topics)])
         if not passages and sections:
             passages = self.passages.of_sections([s.iri for s in dict.fromkeys(sections)])
-        if not passages and sections and not topics:
-            return self.listing(replace(intent, kind="list", target_class=None), context)
+        if not passages and sections and not topics and not intent.extra.get("listed_sections"):
+            # a section with no passages of its own lists its entries; the listing may come
+            # back here (no list query for the class noun), and then the passages decide
+            extra = {**intent.extra, "listed_sections": True}
+            return self.listing(
+                replace(intent, kind="list", target_class=None, extra=extra), context
+            )
         if passages:
             passages = _facet_filter(passages, intent)
         else:

@@ -60,3 +60,17 @@ def test_text_side_is_the_language_backbone(shapes: Assistant) -> None:
     assert shapes.ask("What is the text side of Plover?").markdown.startswith(
         "The language backbone of **Plover** is **Vicuna**."
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which vision encoders does Wren 2 use?", "which vision encoders does wren 2 use"],
+)
+def test_a_class_noun_that_is_a_section_title_does_not_loop(
+    shapes: Assistant, question: str
+) -> None:
+    # the class noun names the list's "Vision encoders" section, which has no passages of
+    # its own: open -> listing -> open once, then the passages answer (was a RecursionError)
+    answer = shapes.ask(question)
+    assert answer.markdown.strip()
+    assert "Sources" in answer.markdown
