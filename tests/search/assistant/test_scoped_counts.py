@@ -38,11 +38,12 @@ PAPERS_HALLUCINATION = [
             "The hub lists 1 entry listed under “Release Timeline” and dated 2023:",
             ["Cedar-VL"],
         ),
-        # no scope: the model entries with a stated year
+        # no scope: the model entries with a stated year, their own or their timeline row's
+        # (Birch-VL's entry has none; the timeline dates it 2024-05-01)
         (
             "How many models are from 2024?",
-            "The hub lists **1** model dated 2024:",
-            ["Alder-VL"],
+            "The hub lists **2** models dated 2024:",
+            ["Alder-VL", "Birch-VL"],
         ),
         # a title condition: the words are matched in the labels, plural forms too
         (
