@@ -269,9 +269,11 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     )
 
 
+# the words that say a name before them is a part of the hub ("the vision encoders table")
+_CONTAINERS = ("section", "subsection", "table", "list", "heading", "category", "group")
 _SCOPE = re.compile(
     r"\b(?:in|under|from|within|of|on|among|according\s+to)\s+(?:the\s+|its\s+|this\s+)?"
-    r"((?:[a-z0-9]+\s+){0,4}?)(section|subsection|table|list|heading|category|part|group)\b"
+    r"((?:[a-z0-9]+\s+){0,4}?)(" + "|".join(_CONTAINERS) + r"|part)\b"
 )
 # a quoted piece: 'X', "X", “X”; an apostrophe inside or after a word is none ("X's")
 _QUOTED = re.compile(r"(?<!\w)'([^']+)'(?!\w)|\"([^\"]+)\"|“([^”]+)”")
@@ -546,8 +548,7 @@ def _names_container(mention: Mention, toks: list[str]) -> bool:
     """True for a heading or table named before the word that says so ("the vision
     encoders table", "the Benchmarks section")."""
     following = words(toks[mention.end]) if mention.end < len(toks) else ""
-    containers = ("section", "subsection", "heading", "category", "table", "group", "list")
-    return following in containers and bool(mention.of_type("Section", "Table", "Category"))
+    return following in _CONTAINERS and bool(mention.of_type("Section", "Table", "Category"))
 
 
 def _modified_class_noun(mention: Mention) -> bool:
