@@ -322,14 +322,15 @@ def _add_known_parts(facts: ComponentFacts, text: str) -> None:
         "language_model": not facts.language_backbones,
     }
     for phrase in phrases:
-        for part in split_list(phrase):
-            part = part.strip(" .")
+        for whole in split_list(phrase):
+            part = _before_clause(whole.strip(" ."))
             if not is_known(part) or not _is_name(part) or is_vlm_name(part):
                 continue
             component = resolve_component(part, "other")
             if empty.get(component.kind):
                 slot = "vision" if component.kind == "vision_encoder" else "language"
-                facts.add(component, slot, part)
+                # a name cut from its clause keeps no words of its own
+                facts.add(component, slot, part if part == whole.strip(" .") else component.name)
 
 
 def _add_composition(facts: ComponentFacts, phrase: str) -> None:
@@ -394,6 +395,15 @@ _CLAUSE_END = re.compile(
     r"\s+(?:with|using|for|to|which|that|as|via|plus|featuring|by|and (?:a|an|the|uses?|adds?))"
     r"\s+.*$"
 )
+
+
+def _before_clause(part: str) -> str:
+    """A known name without the clause after it: "CLIP ViT-L/14 with Baichuan as its
+    pretrained backbone" -> "CLIP ViT-L/14"; any other part as it is."""
+    clause = _CLAUSE_END.search(part)
+    if clause and is_known(part[: clause.start()]):
+        return part[: clause.start()]
+    return part
 
 
 @cache

@@ -94,6 +94,32 @@ def _template_definitions(text: str) -> dict[str, str]:
     return found
 
 
+# "- `?` — unknown: we could not find it.": a legend's mark for a cell that has no value
+_MARK = re.compile(r"^`(?P<mark>[^`\s][^`]{0,5})`\s*(?:[—–:=-]+|means|is)\s*(?P<gloss>\S.*)$")
+_NO_VALUE = re.compile(
+    r"\b(?:unknown|undisclosed|unreleased|missing|not (?:applicable|stated|given|disclosed|"
+    r"available|reported|known|public|found)|no (?:number|value|figure|data)|"
+    r"(?:have|has) not given|could not find)\b",
+    re.I,
+)
+
+
+def cell_marks(document: Document) -> dict[str, str]:
+    """The marks a list's legend gives cells that hold no value, before its first table:
+    {mark in lower case: its gloss}, e.g. {"?": "unknown: we could not find it.", "n/a":
+    "not applicable ..."}; {} when it defines none."""
+    blocks = [*document.preamble] + [b for _, s in document.walk() for b in s.blocks]
+    found: dict[str, str] = {}
+    for block in blocks:
+        if isinstance(block, Table):
+            break
+        if isinstance(block, Bullet | Paragraph):
+            match = _MARK.match(block.markdown.strip())
+            if match and _NO_VALUE.search(match.group("gloss")):
+                found.setdefault(match.group("mark").strip().lower(), match.group("gloss").strip())
+    return found
+
+
 def legend(document: Document) -> dict[str, str]:
     """The labels a document's legend defines: {label as compared: meaning}, e.g.
     {"sees with": "vision_encoder", "thinks with": "language_backbone"}, also from an
@@ -165,4 +191,4 @@ def inline_fields(text: str, defined: dict[str, str]) -> tuple[tuple[Field, ...]
     return tuple(fields), rest + ("." if rest and not rest.endswith(".") else "")
 
 
-__all__ = ["child_fields", "inline_fields", "label_meaning", "legend"]
+__all__ = ["cell_marks", "child_fields", "inline_fields", "label_meaning", "legend"]

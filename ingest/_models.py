@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from ingest import _facts
@@ -210,13 +211,21 @@ def _stated(cells: dict[str, str]) -> tuple[dict[str, str], tuple[str, ...]]:
     return kept, tuple(undisclosed)
 
 
-def model_from_row(cells: dict[str, str], source: Source, year: int | None, links) -> ModelRecord:
+def model_from_row(
+    cells: dict[str, str],
+    source: Source,
+    year: int | None,
+    links,
+    marks: Mapping[str, str] | None = None,
+) -> ModelRecord:
     """A model from a table row whose cells are keyed by column meaning.
 
     "[Kimi K3 (Moonshot AI)](url)" names the model and its organisation; "07/17/2026" is
     its date; "Undisclosed" records that the list gives no value; every stated cell is also
     kept in the list's own words.
     """
+    # a cell holding a mark the legend defines ("?", "n/a") is kept as the list writes it
+    marked = {m: v.strip() for m, v in cells.items() if marks and v.strip().lower() in marks}
     cells, undisclosed = _stated(cells)
     name, cell_organization, aliases = name_cell(cells["name"])
     features = cells.get("description", "")
@@ -246,11 +255,14 @@ def model_from_row(cells: dict[str, str], source: Source, year: int | None, link
         year=row_year or year,
         date=date,
         architectures=architectures,
-        architecture_text=architecture_cell or None,
+        architecture_text=architecture_cell or marked.get("architecture"),
         parameters=parameter_cell(cells.get("parameters", "")) or record.parameters,
-        parameters_text=cells.get("parameters") or None,
-        vision_encoder_text=_written(cells.get("vision_encoder", "")),
-        language_backbone_text=_written(cells.get("language_backbone", "")),
+        parameters_text=cells.get("parameters") or marked.get("parameters"),
+        vision_encoder_text=_written(cells.get("vision_encoder", marked.get("vision_encoder", ""))),
+        language_backbone_text=_written(
+            cells.get("language_backbone", marked.get("language_backbone", ""))
+        ),
+        organization_text=marked.get("organization"),
         training_data=training or record.training_data,
         context_window=context or record.context_window,
         undisclosed=undisclosed,

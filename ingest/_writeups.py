@@ -116,7 +116,13 @@ def _organization(authors: str | None) -> str | None:
     parts = [p.strip() for p in re.split(r",\s*|\s+and\s+", authors) if p.strip()]
     last = parts[-1]
     known = organizations()
-    if last in known or _ORG_WORDS.search(last):
+    if last in known:
+        return last
+    if _ORG_WORDS.search(last):
+        # "Baidu ERNIE Team": a team of a known organisation is that organisation's work
+        team = re.fullmatch(r"(?P<org>.+?)\s+\S+(?:\s+\S+)?\s+Teams?", last)
+        if team and team.group("org") in known:
+            return team.group("org")
         return last
     if len(parts) >= 2 and "et al" in parts[-2]:
         return last

@@ -13,7 +13,7 @@ from ingest._cells import with_units, without_footnotes
 from ingest._components import split_list
 from ingest._entries import Entry, links, read_entry, split_alias, year_group
 from ingest._fieldbullets import dash_fields, field_license, field_row
-from ingest._labels import child_fields, inline_fields, legend
+from ingest._labels import cell_marks, child_fields, inline_fields, legend
 from ingest._measurements import measured_rows
 from ingest._members import members
 from ingest._mentions import link_mentions
@@ -70,10 +70,15 @@ class _Context:
     """Where the blocks being read sit: file, section, kind, inherited topic and year."""
 
     def __init__(
-        self, document: Document, classified: Classified, labels: dict[str, str] | None = None
+        self,
+        document: Document,
+        classified: Classified,
+        labels: dict[str, str] | None = None,
+        marks: dict[str, str] | None = None,
     ) -> None:
         self.file = document.file
         self.legend = labels or {}  # the field labels the list's legend defines
+        self.marks = marks or {}  # the cell marks it defines: {"?": "unknown ..."}
         self.classified = classified
         self.family = family(classified.kind)
         self.facet: str | None = (
@@ -319,17 +324,27 @@ def _prose_named(block: Paragraph, context: _Context) -> list[Record]:
     return found
 
 
-def _row_cells(table: Table, row: tuple[str, ...], kinds: list[str | None]) -> dict[str, str]:
+# the column meanings whose cells a model record keeps in the list's own words
+_WRITTEN_MEANINGS = frozenset(
+    {"organization", "parameters", "vision_encoder", "language_backbone", "architecture"}
+)
+
+
+def _row_cells(
+    table: Table, row: tuple[str, ...], kinds: list[str | None], marks: dict[str, str]
+) -> dict[str, str]:
     cells: dict[str, str] = {}
     for header, meaning, written in zip(table.header, kinds, row, strict=False):
         value = without_footnotes(written)  # "2024²": the marker points to a note
         if meaning in ("parameters", "size"):
             value = with_units(value)  # "7/20B" is 7B and 20B
-        if meaning != "name" and no_value(value) == "empty":
+        # "?" the legend defines, where the list's words are kept: kept as written
+        marked = meaning in _WRITTEN_MEANINGS and value.strip().lower() in marks
+        if meaning != "name" and no_value(value) == "empty" and not marked:
             continue  # "—": the cell states nothing, and the other cells may say it
         if meaning == "description" and cells.get(meaning) and value.strip():
             cells[meaning] += f"; {value.strip()}"  # "Purpose" and "Key Features" both describe
-        elif meaning and meaning not in cells:
+        elif meaning and (meaning not in cells or cells[meaning].strip().lower() in marks):
             cells[meaning] = value.strip()
             scale = scale_suffix(header)
             if scale and meaning in ("parameters", "size"):
@@ -349,7 +364,7 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
     for row, line, refs in zip(
         table.rows, table.row_lines, table.row_links or [()] * len(table.rows), strict=False
     ):
-        cells = _row_cells(table, row, kinds)
+        cells = _row_cells(table, row, kinds, context.marks)
         if context.family == "models" and "size" in cells and "parameters" not in cells:
             cells["parameters"] = cells.pop("size")  # a model's "Size" is its parameter count
         name = cells.get("name", "").strip()
@@ -363,7 +378,9 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
         if context.family == "models":
             # "Janus-Pro / Janus / JanusFlow": one record per model the name cell lists
             for member_cells in row_members(cells):
-                records.append(model_from_row(member_cells, source, context.year, row_links))
+                records.append(
+                    model_from_row(member_cells, source, context.year, row_links, context.marks)
+                )
         elif context.family == "datasets":
             dated = _YEAR_AFTER.match(name)  # "[Flickr30k](url) (2014)"
             if dated:
@@ -495,9 +512,26 @@ def _flow_steps(code: str) -> str | None:
     return " ".join(said) or None
 
 
+# a comment line of code ("# Multimodal fusion with gated attention", "// ..."): prose
+_COMMENT = re.compile(r"^\s*(?:#+|//|--)\s*(?P<text>[A-Za-z].*?)\s*$")
+
+
+def _code_comments(code: str) -> str | None:
+    """The prose of a code example: its comment lines that read as words (three or more),
+    as sentences ("Multimodal fusion with gated attention."); None when it has none."""
+    said = []
+    for line in code.splitlines():
+        match = _COMMENT.match(line)
+        text = match.group("text").rstrip(".") if match else ""
+        if len(re.findall(r"[A-Za-z]{2,}", text)) >= 3:
+            said.append(text[:1].upper() + text[1:] + ".")
+    return " ".join(said) or None
+
+
 def _code_records(block: CodeBlock, context: _Context) -> list[Record]:
-    """A flow diagram in a code block ("graph TD ...") as a passage of its steps."""
-    steps = _flow_steps(block.code)
+    """A flow diagram in a code block ("graph TD ...") as a passage of its steps; another
+    code example as a passage of its comments ("# Multimodal fusion with gated attention")."""
+    steps = _flow_steps(block.code) or _code_comments(block.code)
     if steps is None:
         return []
     topic = context.classified.topic or context.classified.section.title
@@ -675,6 +709,7 @@ def extract(document: Document) -> list[Record]:
     records: list[Record] = []
     read: dict[int, Classified] = {}  # each section read so far, by id
     labels = legend(document)
+    marks = cell_marks(document)
     for paragraph in document.preamble:
         if (
             isinstance(paragraph, Paragraph)
@@ -685,7 +720,7 @@ def extract(document: Document) -> list[Record]:
             records.append(PassageRecord(paragraph.text, "prose", "", None, source))
     for classified in classify(document):
         read[id(classified.section)] = classified
-        context = _Context(document, classified, labels)
+        context = _Context(document, classified, labels, marks)
         parent = read.get(id(classified.ancestors[-1])) if classified.ancestors else None
         section = classified.section
         content: list[Record] = []

@@ -25,6 +25,7 @@ class _Family:
     pattern: re.Pattern[str]
     broader: str | None
     version_name: str | None
+    design: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ def _load() -> _Gazetteer:
             pattern=re.compile(entry["pattern"]),
             broader=entry.get("broader"),
             version_name=entry.get("version_name"),
+            design=bool(entry.get("design")),
         )
         for entry in data["families"]
     )
@@ -288,6 +290,7 @@ def resolve_component(name: str, role: str) -> Component:
 
 def _component(written: str, aliases: tuple[str, ...], family: _Family, rest: str) -> Component:
     chain = _family_chain(family)
+    designs = _designs(family, rest)
     version = _VERSION.match(rest)
     version_entity = None
     if version and family.version_name:
@@ -304,7 +307,17 @@ def _component(written: str, aliases: tuple[str, ...], family: _Family, rest: st
     all_aliases = tuple(
         dict.fromkeys(a for a in (*aliases, written) if a != name and not _DESCRIPTIVE.match(a))
     )
-    return Component(name, family.kind, broader, all_aliases)
+    return Component(name, family.kind, broader, all_aliases, designs)
+
+
+def _designs(family: _Family, rest: str) -> tuple[tuple[str, ...], ...]:
+    """The network design a family's name goes on to name ("CLIP-ConvNeXt": ConvNeXt;
+    gazetteer.yaml `design: true`), as its chain of families."""
+    for other in _load().families:
+        same_kind = other.design and other is not family and other.kind == family.kind
+        if same_kind and other.pattern.match(rest):
+            return (_family_chain(other),)
+    return ()
 
 
 __all__ = [

@@ -6,6 +6,7 @@ Every node carries 1-based inclusive source line numbers. Mojibake is repaired f
 
 from __future__ import annotations
 
+import html as html_text
 import re
 from dataclasses import dataclass
 
@@ -201,7 +202,8 @@ class _Builder:
         block's lines; None for markup without sentences (images, <summary> labels)."""
         html = re.sub(r"<!--.*?-->", " ", token.content, flags=re.S)
         html = re.split(r"<a\b", html, maxsplit=1)[0]
-        text = squash_spaces(re.sub(r"<[^>]+>", " ", html)).strip()
+        # "Eagle 2&#x27;s": the markup's character references as the characters
+        text = squash_spaces(html_text.unescape(re.sub(r"<[^>]+>", " ", html))).strip()
         if len(text.split()) < 6 or not re.search(r"[.!?](?:\s|$)", text):
             return None
         start, end = self._lines(token)

@@ -79,6 +79,9 @@ class Component:
     kind: str
     broader: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    # network designs it is built as, each a chain like `broader` ("CLIP-ConvNeXt" is a
+    # CLIP model and a ConvNeXt: (("ConvNeXt",),))
+    designs: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,7 @@ class ModelRecord:
     vision_encoder_text: tuple[str, ...] = ()
     language_backbone_text: tuple[str, ...] = ()
     architecture_text: str | None = None
+    organization_text: str | None = None  # a legend's mark in the organisation cell: "?"
     undisclosed: tuple[str, ...] = ()  # attributes the list says are not given: "parameters"
     series: str | None = None  # the entry this model is a member of
     mentions: tuple[Mention, ...] = ()

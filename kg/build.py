@@ -468,6 +468,7 @@ class _GraphBuilder:
             (VLM.authors, (record.authors,)),
             (VLM.parametersText, (record.parameters_text,)),
             (VLM.architectureText, (record.architecture_text,)),
+            (VLM.organizationText, (record.organization_text,)),
             (VLM.visionEncoderText, record.vision_encoder_text),
             (VLM.languageBackboneText, record.language_backbone_text),
             (VLM.undisclosed, record.undisclosed),
@@ -605,14 +606,15 @@ class _GraphBuilder:
         for alias in component.aliases:
             if alias != self.labels[iri]:
                 self.fact(iri, SKOS.altLabel, string(alias), span)
-        narrower = iri
-        for family in component.broader:
-            broader = self.iris.mint(kind, family)
-            if broader == narrower:
-                continue
-            self.entity(broader, classes, family, span)
-            self.fact(narrower, SKOS.broader, broader, span)
-            narrower = broader
+        for chain in (component.broader, *component.designs):
+            narrower = iri
+            for family in chain:
+                broader = self.iris.mint(kind, family)
+                if broader == narrower:
+                    continue
+                self.entity(broader, classes, family, span)
+                self.fact(narrower, SKOS.broader, broader, span)
+                narrower = broader
         return iri
 
     def based_on(self, name: str, span: URIRef) -> URIRef:

@@ -70,6 +70,35 @@ _GROUP = {
         '  BIND(IF(BOUND(?pl), CONCAT(?pl, " › ", ?vl), ?vl) AS ?group)'
     ),
     "year": "BIND(?value AS ?g) BIND(?value AS ?group)",
+    # a date's month: "2026-07-17" counts under "July 2026"
+    "month": (
+        "FILTER(REGEX(STR(?value), '^[0-9]{4}-[0-9]{2}'))\n"
+        "  BIND(SUBSTR(STR(?value), 1, 7) AS ?g)\n"
+        "  VALUES (?mm ?month) { "
+        + " ".join(
+            f'("{n:02d}" "{name}")'
+            for n, name in enumerate(
+                (
+                    "January",
+                    "February",
+                    "March",
+                    "April",
+                    "May",
+                    "June",
+                    "July",
+                    "August",
+                    "September",
+                    "October",
+                    "November",
+                    "December",
+                ),
+                start=1,
+            )
+        )
+        + " }\n"
+        "  FILTER(SUBSTR(?g, 6, 2) = ?mm)\n"
+        '  BIND(CONCAT(?month, " ", SUBSTR(?g, 1, 4)) AS ?group)'
+    ),
 }
 
 
@@ -140,6 +169,7 @@ def grouped_queries(
         order = "?year DESC(?count) ?group"
     else:
         order = "?group" if dimension.grouping == "year" else "DESC(?count) ?group"
+        order = "?g" if dimension.grouping == "month" else order
     counts = (
         f"SELECT {keys} (COUNT(DISTINCT ?x) AS ?count) WHERE {{\n  {year}{body}\n}}\n"
         f"GROUP BY {keys}\nORDER BY {order}"
@@ -249,6 +279,10 @@ def grouped(intent: Intent, reader: GraphReader, question: AggregateQuestion) ->
         header.append("named in the hub as")
         rows = [[*row, escape(_named_tally(g))] for row, g in zip(rows, shown, strict=True)]
     parts = [_lead(question, groups, total, counted), table(header, rows)]
+    if dimension.grouping == "family" and ranking:
+        written = _most_written(question, groups, by_count[0])
+        if written:
+            parts.insert(1, written)
     if question.claim is not None and question.kind == "distribution":
         parts[0] = _share_of(question, groups, total, counted) + " " + parts[0]
     elif question.claim is not None:
@@ -453,6 +487,30 @@ def _verdict(question: AggregateQuestion, groups: list[Group]) -> str:
         return "**Yes.**"
     has = f"{bold(claimed.label)} has {claimed.count}" if claimed else f"{bold(label)} has none"
     return f"**No** ({has}):"
+
+
+def _most_written(question: AggregateQuestion, groups: list[Group], leader: Group) -> str:
+    """ "As the hub writes it, the most common is CLIP ViT-L/14 (5 models)." when the most
+    frequent name as written is not the leading family's own name; "" otherwise."""
+    tally: dict[str, int] = defaultdict(int)
+    for group in groups:
+        for member in group.members.values():
+            for name in set(member.named):
+                tally[name] += 1
+    if not tally:
+        return ""
+    sign = 1 if question.order == "least" else -1
+    ordered = sorted(tally.items(), key=lambda kv: (sign * kv[1], kv[0].lower()))
+    count = ordered[0][1]
+    tied = [name for name, n in ordered if n == count]
+    if tied == [leader.label] or len(tied) > 3:
+        return ""  # the family's own name, or no name stands out
+    names = join_words([bold(escape(n)) for n in tied])
+    counted = plural(question.counted) if count != 1 else question.counted
+    each = " each" if len(tied) > 1 else ""
+    verb = "are" if len(tied) > 1 else "is"
+    least = "least" if question.order == "least" else "most"
+    return f"As the hub writes it, the {least} common {verb} {names} ({count} {counted}{each})."
 
 
 def _named_tally(group: Group) -> str:

@@ -40,7 +40,8 @@ def token_offsets(question: str) -> list[tuple[str, int]]:
         raw = match.group(0)
         tok = raw.strip(_STRIP).rstrip(".")
         tok = tok.strip(_STRIP)
-        if tok.lower().endswith(("'s", "’s")) and len(tok) > 3:
+        # "Eagle 2's": a digit before the possessive is a name's end too
+        if tok.lower().endswith(("'s", "’s")) and (len(tok) > 3 or tok[:-2].isdigit()):
             tok = tok[:-2]
         if not tok:
             continue

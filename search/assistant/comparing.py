@@ -23,6 +23,7 @@ from search.assistant.answer import Answer, EntityRef, Fact
 from search.assistant.compose import (
     bold,
     cite,
+    escape,
     join_words,
     parameters_text,
     short_description,
@@ -37,6 +38,23 @@ from search.assistant.understand import (
     Intent,
     phrase_positions,
 )
+
+# the list's own words for a normalised part ("redesigned ViT" for ViT)
+_AS_WRITTEN = {
+    "vlm:visionEncoder": "vlm:visionEncoderText",
+    "vlm:languageBackbone": "vlm:languageBackboneText",
+}
+
+
+def _as_written(label: str, written: list[str]) -> str:
+    """`label` as the list writes it when it qualifies the name with a word or two before
+    it ("redesigned ViT"); `label` itself otherwise."""
+    for text in written:
+        text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+        before = text[: -len(label)].split() if text.lower().endswith(label.lower()) else None
+        if before and len(before) <= 2:
+            return text
+    return label
 
 
 @dataclass(frozen=True)
@@ -324,6 +342,9 @@ class CompareAnswers(BaseAnswerer):
                     values.append(
                         join_words([tokens_text(int(x.number)) for x in vals if x.number]) or "—"
                     )
+                elif prop in _AS_WRITTEN:
+                    written = [x.text for x in v.values(_AS_WRITTEN[prop])]
+                    values.append(join_words([_as_written(x.text, written) for x in vals]) or "—")
                 else:
                     values.append(join_words([x.text for x in vals]) or "—")
             if any(x != "—" for x in values) or name.replace(" ", "_") in asked:
@@ -335,6 +356,12 @@ class CompareAnswers(BaseAnswerer):
         """ "X vs Y: which is bigger?", "is X newer than Y?": the winner by the values the
         list states, each with its line; None when the question has no comparative."""
         asked = comparative(intent.question) if len(views) >= 2 else None
+        if (
+            asked is not None
+            and asked.measure == "parameters"
+            and all(v.values("vlm:size") and "Model" not in v.types for v in views)
+        ):
+            return self._by_size(intent, views, asked.order)  # "LAION-5B or LAION400M"
         if asked is None or not all(
             "Model" in v.types or v.values("vlm:releaseYear") for v in views
         ):
@@ -370,6 +397,60 @@ class CompareAnswers(BaseAnswerer):
             lead = ("Yes. " if winner is not None and winner.view is views[0] else "No. ") + lead
         markdown = f"{lead} — " + "; ".join(said) + "."
         return self._ranked(intent, measured, winner, markdown, noun, grounded=True)
+
+    def _by_size(self, intent: Intent, views: list[EntityView], order: str) -> Answer | None:
+        """ "which is larger, LAION-5B or LAION400M?": the datasets' sizes as the list
+        writes them, the larger (or smaller) first; how many times the other when both
+        count the same unit (said to be computed); None unless each states one size."""
+        sizes: list[tuple[EntityView, EntityView, float]] = []
+        for view in views:
+            found = [self.reader.view(v.iri) for v in view.values("vlm:size") if v.iri]
+            stated = [
+                (q, float(n))
+                for q in found
+                if (n := q.first("vlm:value")) and re.fullmatch(r"[\d.]+", n)
+            ]
+            if len(stated) != 1:
+                return None
+            sizes.append((view, *stated[0]))
+        sign = 1 if order == "more" else -1
+        ranked = sorted(sizes, key=lambda s: -sign * s[2])
+        (best, _, best_n), (_, _, other_n) = ranked[0], ranked[1]
+        if best_n == other_n:
+            lead = f"{join_words([bold(s[0].label) for s in sizes])} are the same size"
+            winner = None
+        else:
+            lead = f"{bold(best.label)} is {'larger' if order == 'more' else 'smaller'}"
+            winner = best
+        said = [
+            f"{bold(v.label)}: {bold(escape(q.label))}{cite(list(q.citations()))}"
+            for v, q, _ in sizes
+        ]
+        units = {q.first("vlm:unit") for _, q, _ in sizes}
+        times = ""
+        if winner is not None and len(units) == 1 and min(best_n, other_n) > 0:
+            ratio = max(best_n, other_n) / min(best_n, other_n)
+            times = (
+                f" ({ratio:.3g} times the other's size, computed from the two sizes)"
+                if order == "more"
+                else f" (the other is {ratio:.3g} times its size, computed from the two sizes)"
+            )
+        markdown = f"{lead}{times} — " + "; ".join(said) + "."
+        refs = [c for _, q, _ in sizes for c in q.citations()]
+        entities = (
+            (EntityRef(winner.iri, winner.label, self.lexicon.entities[winner.iri].type),)
+            if winner is not None and winner.iri in self.lexicon.entities
+            else ()
+        )
+        return Answer(
+            intent.question,
+            markdown,
+            entities,
+            tuple(Fact(v.label, "size", q.label, _first(list(q.citations()))) for v, q, _ in sizes),
+            self._citations(views, refs),
+            grounded=True,
+            extra={"subjects": [v.iri for v in views]},
+        )
 
     def _ranked(
         self,

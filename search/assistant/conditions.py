@@ -102,6 +102,7 @@ class TextCondition:
     words: tuple[str, ...]
     stems: tuple[frozenset[str], ...]
     alternatives: tuple[tuple[int, ...], ...] = ()  # groups of word indices, any one will do
+    phrases: tuple[tuple[int, int], ...] = ()  # word indices side by side in the question
 
     def groups(self) -> tuple[tuple[int, ...], ...]:
         return self.alternatives or (tuple(range(len(self.stems))),)
@@ -170,6 +171,13 @@ def _leftover(intent: Intent, extra_consumed: tuple[str, ...]) -> list[tuple[str
             ):
                 continue
             out.append((part, i))
+    # a clause whose "verb" is a name ("from CLIP to SigLIP") is none
+    clauses = [c for v, c in purpose_clauses(intent.question) if v not in covered]
+    purpose = frozenset().union(*clauses)
+    if purpose:
+        outside = [(w, i) for w, i in out if i not in purpose]
+        if outside or any(m.start not in purpose for m in intent.mentions):
+            return outside
     return out
 
 
@@ -208,8 +216,9 @@ def _alternatives(intent: Intent, left: list[tuple[str, int]]) -> tuple[tuple[in
 
     def run(start: int, step: int) -> list[int]:
         found, pos = [], start
-        while pos in positions:
-            found.append(positions.index(pos))
+        while pos in positions or (0 <= pos < len(low) and low[pos] in _NAME_SUFFIXES):
+            if pos in positions:  # "Perceiver-style pooling": the suffix joins the run
+                found.append(positions.index(pos))
             pos += step
         return found
 
@@ -223,6 +232,10 @@ def _alternatives(intent: Intent, left: list[tuple[str, int]]) -> tuple[tuple[in
         return (everything,)
     shared = [n for n in everything if n not in before and n not in after]
     return (tuple(sorted(shared + before)), tuple(sorted(shared + after)))
+
+
+# the words `tokens` splits off a name ("Perceiver-style", "CLIP-based")
+_NAME_SUFFIXES = frozenset({"family", "based", "style", "like", "series", "type", "sized"})
 
 
 @cache
@@ -241,6 +254,77 @@ def qualifier_tokens(question: str) -> frozenset[int]:
     spans = [(m.start(), m.end()) for m in _qualifier_opening().finditer(question)]
     if not spans:
         return frozenset()
+    offsets = token_offsets(question)
+    return frozenset(i for i, (_, at) in enumerate(offsets) if any(s <= at < e for s, e in spans))
+
+
+@cache
+def _purpose_clauses() -> tuple[re.Pattern[str], frozenset[str]]:
+    """(an opening, its verb and the clause's rest; the words that, right before the
+    opening, make it no purpose)."""
+    data = condition_data()["purpose_clauses"]
+    openings = sorted((words(str(o)) for o in data["openings"]), key=len, reverse=True)
+    not_before = "|".join(re.escape(words(str(w))) for w in data["not_before"])
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(o).replace(r"\ ", r"\s+") for o in openings) + r")"
+        r"\s+(?!(?:" + not_before + r")\b)(?P<verb>[a-z]+)\b[^,;?()]*",
+        re.I,
+    )
+    return pattern, frozenset(words(str(w)) for w in data["not_after"]) | _soft_words()[0]
+
+
+@cache
+def purpose_clauses(question: str) -> tuple[tuple[int, frozenset[int]], ...]:
+    """The purpose clauses of a question ("... to turn visual features into tokens";
+    conditions.yaml `purpose_clauses`), each as (its verb's token index, its token
+    indices): what a named part is for, not which entries qualify. "designed to test
+    OCR", "compared to", "up to 7B" open none."""
+    pattern, not_after = _purpose_clauses()
+    offsets = token_offsets(question)
+    out = []
+    for found in pattern.finditer(question):
+        before = re.findall(r"[\w-]+", question[: found.start()].lower())
+        if before and before[-1] in not_after:
+            continue
+        inside = [i for i, (_, at) in enumerate(offsets) if found.start() <= at < found.end()]
+        verb = [i for i in inside if offsets[i][1] >= found.start("verb")]
+        if verb:
+            out.append((verb[0], frozenset(inside)))
+    instrument = _instrument_clause(question)
+    if instrument is not None:
+        out.append(instrument)
+    return tuple(out)
+
+
+def _instrument_clause(question: str) -> tuple[int, frozenset[int]] | None:
+    """ "which VLMs compress visual tokens with a pixel shuffle": the words from the verb
+    after the class noun to the instrument's preposition, as (the verb's index, them)."""
+    offsets = token_offsets(question)
+    # the clause ends at a comma, semicolon, question mark or parenthesis
+    cut = min((question.find(c) for c in ",;?(" if c in question), default=len(question))
+    low = [words(t) for t, at in offsets if at < cut]
+    data = condition_data()["purpose_clauses"]
+    instruments = [words(str(w)).split() for w in data["instruments"]]
+    # "which models use X with Y": a part verb's object is the condition itself
+    not_verbs = {words(str(w)) for w in data["not_before"]} | {"that", "which", "who"}
+    not_verbs |= _soft_words()[0] | _consumed_words()
+    nouns = {n for n in class_nouns() if " " not in n}
+    at = next((i for i, w in enumerate(low[:4]) if w in nouns), None)
+    if at is None:
+        return None
+    verb = at + 1 + (at + 1 < len(low) and low[at + 1] in ("that", "which", "who"))
+    if verb >= len(low) or not low[verb].isalpha() or low[verb] in not_verbs:
+        return None
+    for end in range(verb + 1, len(low)):
+        if any(low[end : end + len(p)] == p for p in instruments):
+            return verb, frozenset(range(verb, end))
+    return None
+
+
+@cache
+def parenthetical_tokens(question: str) -> frozenset[int]:
+    """Token indices inside parentheses ("(SAM-B, SAM-2, or a SAM-derived pathway)")."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\([^()]*\)?", question)]
     offsets = token_offsets(question)
     return frozenset(i for i, (_, at) in enumerate(offsets) if any(s <= at < e for s, e in spans))
 
@@ -290,7 +374,16 @@ def text_condition(intent: Intent, extra_consumed: tuple[str, ...] = ()) -> Text
         frozenset({stem(w)}) if n in literal_words else synonyms_of(w) for n, w in enumerate(merged)
     )
     groups = tuple(tuple(sorted({index_of[n] for n in g})) for g in groups)
-    return TextCondition(tuple(merged), stems, groups)
+    # words side by side in the question ("linear attention"): the texts that write them
+    # side by side meet the condition better than those with the words apart
+    phrases = tuple(
+        dict.fromkeys(
+            (index_of[n], index_of[n + 1])
+            for n in range(len(unique) - 1)
+            if unique[n + 1][1] - unique[n][1] == 1 and index_of[n] != index_of[n + 1]
+        )
+    )
+    return TextCondition(tuple(merged), stems, groups, phrases)
 
 
 def _without_soft_words(left: list[tuple[str, int]], toks: list[str]) -> list[tuple[str, int]]:
@@ -517,11 +610,20 @@ def match_condition(
     have = {k: text_stems(t) for k, t in texts.items()}
     pop = [text_stems(t) for t in population] or list(have.values())
     condition = _spelled_as_found(condition, pop + list(have.values()))
+    condition = _with_phrases(condition, pop + list(have.values()))
     weights: dict[int, float] = {}
+    every: dict[int, float] = {}
     for n, alts in enumerate(condition.stems):
         df = sum(1 for p in pop if alts & p)
+        every[n] = math.log((len(pop) + 1) / (df + 0.5))
         if df <= share * len(pop):
-            weights[n] = math.log((len(pop) + 1) / (df + 0.5))
+            weights[n] = every[n]
+    if len(condition.groups()) > 1 and weights:
+        # of alternatives ("a resampler or pooling"), one whose words are all common is
+        # still one way to meet the condition, not none
+        for g in condition.groups():
+            if not any(n in weights for n in g):
+                weights.update((n, every[n]) for n in g)
     groups = [[n for n in g if n in weights] for g in condition.groups()]
     groups = [g for g in groups if g]
     if not groups:
@@ -555,6 +657,32 @@ def match_condition(
     # Rare words carry the weight: "pathology images" keeps a title that says "pathology"
     # and not "images", never one that says only "images".
     return [k for k, (s, common) in scores.items() if s >= best - 1e-9 or (s >= PARTIAL and common)]
+
+
+def _with_phrases(condition: TextCondition, texts: list[frozenset[str]]) -> TextCondition:
+    """`condition` with each pair of its side-by-side words that some text writes side by
+    side as one more word of the groups holding both ("linear attention": a text with
+    "linear projection ... attention" meets less of it)."""
+    if not condition.phrases:
+        return condition
+    said, stems = list(condition.words), list(condition.stems)
+    groups = [list(g) for g in condition.groups()]
+    for a, b in condition.phrases:
+        pair = frozenset(f"{x}_{y}" for x in condition.stems[a] for y in condition.stems[b])
+        if not any(pair & t for t in texts):
+            continue  # written apart everywhere: no text is told from another by it
+        said.append(f"{condition.words[a]} {condition.words[b]}")
+        stems.append(pair)
+        for g in groups:
+            if a in g and b in g:
+                g.append(len(stems) - 1)
+    return replace(
+        condition,
+        words=tuple(said),
+        stems=tuple(stems),
+        alternatives=tuple(tuple(g) for g in groups),
+        phrases=(),
+    )
 
 
 def _met(condition: TextCondition, group: list[int], have: frozenset[str]) -> set[int]:

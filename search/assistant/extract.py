@@ -131,6 +131,11 @@ def best_quotes(
             if i not in have and (not required or rank([part], query, required))
         ]
         firsts = _fused(pool, similarity([parts[i] for _, i in pool]))
+    elif similarity is not None and len(firsts) > 1:
+        # a lookup: of the sentences with the question's words, the one BM25 and the
+        # embedding rank best together ("a newline token is introduced to delineate rows
+        # of patch tokens" for "what is added to mark rows of patch tokens")
+        firsts = _fused(firsts, similarity([parts[i] for _, i in firsts]))
     top = firsts[0][0]
     chosen = [firsts[0]]
     ranked = [r for r in ranked if r != firsts[0]]
@@ -313,13 +318,19 @@ def number_span(sentence: str, unit_stems: frozenset[str]) -> str | None:
         matches.sort(key=lambda m: m.start())
     if not matches:
         return None
+    best: tuple[int, re.Match[str]] | None = None
     for m in matches:
         after = sentence[m.end() : m.end() + 40]
         following = [stem(w) for w in re.findall(r"[A-Za-z]+", after)[:3]]
         if unit_stems & text_stems(m.group(0)):
             return m.group(0).strip()
-        if unit_stems & set(following):
-            return _with_unit(sentence, m, unit_stems)
+        # "40M understanding examples and 12M synthetic chart examples": the number
+        # whose words say most of what is counted
+        held = len(unit_stems & set(following))
+        if held and (best is None or held > best[0]):
+            best = (held, m)
+    if best is not None:
+        return _with_unit(sentence, best[1], unit_stems)
     if unit_stems:
         return None
     matches = [m for m in matches if any(c.isdigit() for c in m.group(0))]

@@ -400,6 +400,11 @@ class Lexicon:
             return None
         if any(self._counts(w)) or _near_english(w) or w in self._label_vocabulary():
             return None
+        # "downsample" where the prose writes "downsampled": a word of the hub, inflected
+        lower = self._prose_casing()[0]
+        base = w[:-1] if w.endswith("e") else w
+        if any(lower[f] for f in (w + "s", w + "d", base + "ed", base + "es", base + "ing")):
+            return None
         return w.capitalize()
 
     def _label_vocabulary(self) -> frozenset[str]:

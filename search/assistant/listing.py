@@ -55,6 +55,7 @@ from search.assistant.conditions import (
     is_topical,
     match_condition,
     names_unnegated,
+    parenthetical_tokens,
     repeated_cue,
     stem,
     text_condition,
@@ -142,7 +143,12 @@ class ListAnswers(BaseAnswerer):
             # "datasets with Chinese image-text pairs": no entry states the value as a fact,
             # but an entry's own words may say it
             return self._literal_in_text(intent, context, anchors["literals"])
-        if not rows and anchors.get("section_only") and self._heading_is_class(anchors, intent):
+        if (
+            not rows
+            and anchors.get("section_only")
+            and self._heading_is_class(anchors, intent)
+            and not self._names_a_table(anchors)  # "the encoders table": its rows
+        ):
             # "the Research Directions section covers how many directions": the heading
             # names the class itself, whose members are not listed under it
             query = ListQuery()
@@ -205,7 +211,7 @@ class ListAnswers(BaseAnswerer):
     def _literal_in_text(self, intent: Intent, context: Context, literals: list) -> Answer:
         """The members of the asked class whose own text names a value that no entry
         states as a fact ("Chinese" in "100M Chinese image-text pairs")."""
-        names = [v.label for v in literals]
+        names = list(dict.fromkeys(v.label for v in literals))
         query, anchors = self._list_query(intent, context, literals=False)
         if query is None:
             query = ListQuery()
@@ -213,15 +219,20 @@ class ListAnswers(BaseAnswerer):
             anchors = {"iris": [], "properties": []}
         rows = self.reader.select(query.sparql(), query.bindings)
         patterns = [_name_pattern(n) for n in names]
+        # names given as alternatives ("a Perceiver Resampler (or Perceiver-style
+        # pooling)"): one of them will do; the text condition's groups say which together
+        needed = any if _alternatives_listed(intent.question) else all
         views = [
             v
             for v in (self.reader.view(i) for i in dict.fromkeys(str(r["x"]) for r in rows))
-            if all(p.search(self.own_text(v)) for p in patterns)
+            if needed(p.search(self._condition_text(v.iri, self.own_text(v))) for p in patterns)
         ]
         if query.described == ["in the hub"]:
             query.described.clear()
         query.described.append(f"whose entry mentions {join_words(names)}")
-        views, _ = self._text_filtered(intent, views, query, {**anchors, "constrained": True})
+        views, _ = self._text_filtered(
+            intent, views, query, {**anchors, "constrained": True, "literal": True}
+        )
         return self._list_answer(intent, views, query, anchors)
 
     def _list_answer(
@@ -727,15 +738,25 @@ class ListAnswers(BaseAnswerer):
                 m for m in intent.mentions if not any(e.iri in demoted for e in m.entities)
             )
             intent = replace(intent, mentions=undemoted)
+        if anchors.get("constrained") and not anchors.get("literal"):
+            # "a SAM model (SAM-B, SAM-2, or a SAM-derived pathway)": with a graph condition,
+            # a parenthetical elaborates it and its words are no further condition
+            aside = parenthetical_tokens(intent.question)
+            if aside:
+                excluded = set(intent.extra.get("excluded_tokens", ())) | aside
+                intent = replace(
+                    intent, extra={**intent.extra, "excluded_tokens": tuple(sorted(excluded))}
+                )
         condition = text_condition(intent)
         if condition is None or not views:
             return views, None
         if anchors.get("constrained") and is_generic(condition):
             return views, None  # "long-context understanding": the attribute says it all
-        texts = {v.iri: self.own_text(v) for v in views}
+        texts = {v.iri: self._condition_text(v.iri, self.own_text(v)) for v in views}
         population = list(texts.values())
         if intent.target_class:
-            population = list(self._descriptions(intent.target_class).values()) or population
+            described = self._descriptions(intent.target_class)
+            population = [self._condition_text(i, d) for i, d in described.items()] or population
         # With graph conditions already, only a rare word may narrow the answer further;
         # without any, the words are the question's whole condition.
         constrained = bool(anchors.get("constrained"))
@@ -807,6 +828,10 @@ class ListAnswers(BaseAnswerer):
                 excluded |= {str(r["x"]) for r in rows}
         return [i for i in iris if i not in excluded]
 
+    def _names_a_table(self, anchors: dict) -> bool:
+        scopes = [self.lexicon.entities.get(i) for i in anchors.get("iris", [])]
+        return any(e is not None and e.is_a("Table") for e in scopes)
+
     def _heading_is_class(self, anchors: dict, intent: Intent) -> bool:
         nouns = {words(n) for n in vocabulary()["classes"].get(intent.target_class or "", [])}
         labels = [
@@ -873,10 +898,15 @@ class ListAnswers(BaseAnswerer):
             names = [_name_pattern(n) for e in entities for n in (e.label, *e.aliases)]
             if not cue or not names:
                 continue
+            # the value itself, or an entry of another class named alike ("SigLip" the
+            # model row beside the SigLIP encoder), is none of its users
+            itself = {words(e.label) for e in entities}
             for iri in self._members(target):
                 if iri in found or iri in {e.iri for e in entities}:
                     continue
                 view = self.reader.view(iri)
+                if words(view.label) in itself:
+                    continue
                 if any(view.values(p) for p in paths):
                     continue  # the entry's parse states the relation: its words decide
                 if any(
@@ -895,7 +925,7 @@ class ListAnswers(BaseAnswerer):
             return None
         query = ListQuery()
         query.of_class(target or "Model")
-        query.among(kept, f"whose entry names {join_words(names)}")
+        query.among(kept, f"whose entry names {join_words(list(dict.fromkeys(names)))}")
         # the names are the condition met: their words are no text condition ("former")
         consumed = (*intent.extra.get("consumed_names", ()), *names)
         scoped = replace(
@@ -922,6 +952,12 @@ class ListAnswers(BaseAnswerer):
             return bool(pattern.search(self.own_text(self.reader.view(iri))))
 
         return [iri for iri in self._members(target) if test(named(iri, p) for p in patterns)]
+
+    def _condition_text(self, iri: str, text: str) -> str:
+        """`text` with the passages about the entity: a write-up's prose is its own text
+        ("downsampled to 256 via pixel shuffling" in the paragraph after its summary)."""
+        passages = self.passages.of_topics([iri])
+        return " . ".join([text, *(p.text for p in passages)]) if passages else text
 
     def own_text(self, view: EntityView) -> str:
         """What an entity says of itself: label, every fact's text, headings, cells."""

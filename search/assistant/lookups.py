@@ -40,7 +40,7 @@ from search.assistant.extract import (
     sentences,
 )
 from search.assistant.graph import EntityView, Value
-from search.assistant.lexicon import LexEntity
+from search.assistant.lexicon import LexEntity, Mention
 from search.assistant.sources import disagreement
 from search.assistant.understand import (
     SUBJECT_TYPES,
@@ -57,6 +57,7 @@ _WRITTEN = {
     "language_backbone": "vlm:languageBackboneText",
     "parameters": "vlm:parametersText",
     "architecture": "vlm:architectureText",
+    "organization": "vlm:organizationText",
 }
 # the attribute's name in vlm:undisclosed (ingest's column meanings), where it differs
 _UNDISCLOSED = {"context_window": "context", "active_parameters": "parameters"}
@@ -224,6 +225,22 @@ def _joined_reading(intent: Intent) -> Intent:
     return replace(intent, attributes=(understand_attribute("connector"),), mentions=mentions)
 
 
+def _qualifier_mentions(intent: Intent, subjects: list[LexEntity]) -> list[Mention]:
+    """The names of the question that are no subject and say which value ("on MMMU"); a
+    heading or table named ("in the Leaderboard") says where, not which row."""
+    chosen = {e.iri for e in subjects}
+    return [
+        m
+        for m in intent.mentions
+        if not any(e.iri in chosen for e in m.entities)
+        and not m.of_type("Section", "Table", "Category")
+    ]
+
+
+# prepositions before a name that qualifies what is asked of another ("on MMMU")
+_QUALIFYING = frozenset({"on", "in", "at", "across", "over"})
+
+
 class LookupAnswers(CompareAnswers):
     """Questions about one entity: a value, a table cell, a description; two entities
     asked by a comparative ("which is bigger, X or Y?") are compared."""
@@ -252,6 +269,10 @@ class LookupAnswers(CompareAnswers):
             if unknown:
                 return self.abstain_unknown(intent, unknown)
             return self.open(intent, context)
+        joint = self._rows_of_both(intent, subjects)
+        if joint:
+            # "what score does Emu3 get on ScienceQA": the results row naming both
+            return self._row_lookup(intent, [self.reader.view(r) for r in joint], attr)
         views = [self.reader.view(e.iri) for e in subjects]
         decided = self.ranked_comparison(intent, views)  # "which is bigger, X or Y?"
         if decided is not None:
@@ -259,7 +280,7 @@ class LookupAnswers(CompareAnswers):
         if attr is not None and attr.value != "number":
             views = self._entries_stating(views, attr)
         twins = self._row_twins(intent, views, attr)
-        if twins:
+        if twins and not self._qualifiers_missed(intent, subjects, twins):
             views = twins
         rows = [v for v in views if "TableRow" in v.types]
         if rows and len(rows) == len(views):
@@ -426,6 +447,16 @@ class LookupAnswers(CompareAnswers):
                 return []
             rows = [e for e in self.lexicon.lookup(view.label) if e.is_a("TableRow")]
             matched = [r for r in rows if _matching_columns(intent, self.cells(r.iri))]
+            if _HOW_MANY.search(intent.question):
+                # "how many components make up X's architecture": a count, not the
+                # Architecture cell's name
+                matched = [
+                    r
+                    for r in matched
+                    if any(
+                        re.search(r"\d", v) for _, v in _matching_columns(intent, self.cells(r.iri))
+                    )
+                ]
             if not matched:
                 return []
             twins.append(self.reader.view(matched[0].iri))
@@ -435,8 +466,17 @@ class LookupAnswers(CompareAnswers):
         self, intent: Intent, attr: Attribute | None, context: Context
     ) -> list[LexEntity]:
         found: list[LexEntity] = []
+        toks = [words(t) for t in tokens(intent.question)]
+        owners = [m for m in intent.mentions if attr and attr.domain and m.of_type(*attr.domain)]
         for mention in intent.mentions:
             candidates = list(mention.entities)
+            if (
+                owners
+                and mention not in owners
+                and mention.start > 0
+                and toks[mention.start - 1] in _QUALIFYING
+            ):
+                continue  # "what score does X get on MMMU": MMMU says where, X is asked of
             if attr and attr.domain:
                 in_domain = [e for e in candidates if e.is_a(*attr.domain)]
                 rows = [e for e in candidates if e.is_a("TableRow")]
@@ -890,6 +930,16 @@ class LookupAnswers(CompareAnswers):
         elif "TableRow" in view.types:
             chunks.append((". ".join(f"{c}: {v}" for c, v in self.cells(view.iri)), where))
         chunks += [(p.text, p.citation or where) for p in self.passages.of_topics([view.iri])]
+        # a member named inside its series' write-up ("Janus-Pro ... Its expanded data
+        # includes ..."): the write-up's passages that name it are its own words too
+        pattern = name_pattern(view.label)
+        for parent in view.values("vlm:memberOf"):
+            if parent.iri:
+                chunks += [
+                    (p.text, p.citation or where)
+                    for p in self.passages.of_topics([parent.iri])
+                    if pattern.search(p.text.lower())
+                ]
         return chunks
 
     def _quote_citations(self, view: EntityView, refs: list[str]) -> tuple[Citation, ...]:
@@ -929,6 +979,39 @@ class LookupAnswers(CompareAnswers):
                 )
             )
         return _merge(intent, parts)
+
+    def _qualifiers_missed(
+        self, intent: Intent, subjects: list[LexEntity], rows: list[EntityView]
+    ) -> bool:
+        """True when a name the question qualifies with ("on MMMU") is in no cell of
+        `rows`: Cedar's ScienceQA row does not answer "Cedar's score on MMMU"."""
+        for mention in _qualifier_mentions(intent, subjects):
+            names = {key(e.label) for e in mention.entities} | {key(mention.text)}
+            if not any(names & {key(v) for _, v in self.cells(r.iri)} for r in rows):
+                return True
+        return False
+
+    def _rows_of_both(self, intent: Intent, subjects: list[LexEntity]) -> list[str]:
+        """The table rows whose cells name a subject and a mention the subjects left out
+        as a qualifier ("on ScienceQA"), when a column of the row is asked about."""
+        others = _qualifier_mentions(intent, subjects)
+        if not others or len(subjects) != 1:
+            return []
+        if self._row_cells is None:
+            rows = self.reader.select(queries.ALL_ROW_CELLS)
+            self._row_cells = [(str(r["x"]), str(r["col"]), str(r["val"])) for r in rows]
+        cells: dict[str, set[str]] = {}
+        for row, _, value in self._row_cells:
+            cells.setdefault(row, set()).add(key(value))
+        subject = {key(n) for n in (subjects[0].label, *subjects[0].aliases)}
+        wanted = [{key(e.label) for e in m.entities} | {key(m.text)} for m in others]
+        return sorted(
+            row
+            for row, values in cells.items()
+            if values & subject
+            and all(values & w for w in wanted)
+            and _matching_columns(intent, self.cells(row))
+        )
 
     def _rows_naming(self, intent: Intent) -> list[str]:
         """Table rows with a cell the question names ("the SOTA accuracy on RoboNet"), when

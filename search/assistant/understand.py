@@ -176,6 +176,10 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     covered = {i for m in mentions for i in range(m.start, m.end)}
     # a question word one typo from the vocabulary's words is that word ("langauges")
     fixed = {i: _respelt(words(t)) for i, t in enumerate(toks) if i not in covered}
+    # "every architecture", "each system": a singular after a quantifier names the class
+    for i in fixed:
+        if i > 0 and words(toks[i - 1]) in _QUANTIFIERS:
+            fixed[i] = _class_plural(fixed[i]) or fixed[i]
     respelt = tuple(words(toks[i]) for i, w in fixed.items() if w != words(toks[i]))
     masked = " ".join("ENTITY" if i in covered else fixed[i] for i in range(len(toks)))
     plain = " ".join(fixed.get(i, words(t)) for i, t in enumerate(toks))
@@ -284,8 +288,10 @@ def _scopes(
     plain: str, mentions: tuple[Mention, ...], lexicon: Lexicon
 ) -> tuple[tuple[LexEntity, ...], tuple[str, ...]]:
     """Headings and tables a question scopes itself to ("in the ethics table", "the 2025
-    paper list") that no mention names already; and the words of those phrases."""
-    named = {e.iri for m in mentions for e in m.entities}
+    paper list") that no mention names already; and the words of those phrases. A class
+    noun names no heading here ("vision encoders in the encoders table")."""
+    nouns = class_nouns()
+    named = {e.iri for m in mentions if words(m.text) not in nouns for e in m.entities}
     found: list[LexEntity] = []
     phrases: list[str] = []
     for match in _SCOPE.finditer(plain):
@@ -297,6 +303,10 @@ def _scopes(
         hits = lexicon.headings_like(asked)
         if not hits and len(asked) > 1:
             hits = lexicon.headings_like([w for w in asked if not w.isdigit()])
+        if match.group(2) == "table" and hits:
+            # "the encoders table": of a heading and its table named alike, the table
+            alike = [e for e in hits if e.label.lower() == hits[0].label.lower()]
+            hits = sorted(alike, key=lambda e: not e.is_a("Table")) + hits[len(alike) :]
         if hits and hits[0].iri not in named and hits[0] not in found:
             found.append(hits[0])
     for match in _HEAD_SCOPE.finditer(plain):
@@ -651,6 +661,19 @@ def _phrases_by_first_word() -> dict[str, tuple[tuple[tuple[str, ...], Attribute
             forms = tuple(_singular(w) for w in words(phrase).split())
             out.setdefault(forms[0], []).append((forms, attr))
     return {k: tuple(v) for k, v in out.items()}
+
+
+_QUANTIFIERS = ("every", "each")
+
+
+@cache
+def _class_plural(word: str) -> str | None:
+    """The one-word class noun whose singular `word` is and that is not a class noun itself
+    ("architecture" -> "architectures"), else None."""
+    nouns = class_nouns()
+    if word in nouns:
+        return None
+    return next((n for n in sorted(nouns) if " " not in n and _singular(n) == word), None)
 
 
 @cache
