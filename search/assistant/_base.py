@@ -74,6 +74,13 @@ class BaseAnswerer:
         self._row_cells: list[tuple[str, str, str]] | None = None  # (row, column, value)
         self._hub_text: str | None = None  # every literal of the graph, lower case
 
+    def row_cells(self) -> list[tuple[str, str, str]]:
+        """Every table cell of the graph as (row, column, value), read once."""
+        if self._row_cells is None:
+            rows = self.reader.select(queries.ALL_ROW_CELLS)
+            self._row_cells = [(str(r["x"]), str(r["col"]), str(r["val"])) for r in rows]
+        return self._row_cells
+
     def cells(self, row_iri: str) -> list[tuple[str, str]]:
         """A row's (column, value) cells in column order (cached: the graph is read-only)."""
         if row_iri not in self._cells:

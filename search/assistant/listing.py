@@ -844,13 +844,10 @@ class ListAnswers(BaseAnswerer):
     def _in_a_cell(self, name: str) -> bool:
         """True when a table cell or column holds `name` ("Moderate", "VRAM"): a table's
         word, not an unknown name."""
-        if self._row_cells is None:
-            rows = self.reader.select(queries.ALL_ROW_CELLS)
-            self._row_cells = [(str(r["x"]), str(r["col"]), str(r["val"])) for r in rows]
         wanted = words(name)
         return any(
             wanted in words(value).split() or wanted in words(column).split()
-            for _, column, value in self._row_cells
+            for _, column, value in self.row_cells()
         )  # a column's name ("VRAM") is the table's word too
 
     def _members(self, target: str | None) -> list[str]:

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ingest._vocabulary import vocabulary as ingest_vocabulary
-from search.assistant import queries
 from search.assistant._base import name_pattern
 from search.assistant._rules import (
     Context,
@@ -997,11 +996,8 @@ class LookupAnswers(CompareAnswers):
         others = _qualifier_mentions(intent, subjects)
         if not others or len(subjects) != 1:
             return []
-        if self._row_cells is None:
-            rows = self.reader.select(queries.ALL_ROW_CELLS)
-            self._row_cells = [(str(r["x"]), str(r["col"]), str(r["val"])) for r in rows]
         cells: dict[str, set[str]] = {}
-        for row, _, value in self._row_cells:
+        for row, _, value in self.row_cells():
             cells.setdefault(row, set()).add(key(value))
         subject = {key(n) for n in (subjects[0].label, *subjects[0].aliases)}
         wanted = [{key(e.label) for e in m.entities} | {key(m.text)} for m in others]
@@ -1016,13 +1012,10 @@ class LookupAnswers(CompareAnswers):
     def _rows_naming(self, intent: Intent) -> list[str]:
         """Table rows with a cell the question names ("the SOTA accuracy on RoboNet"), when
         the question also names one of the row's other columns."""
-        if self._row_cells is None:
-            rows = self.reader.select(queries.ALL_ROW_CELLS)
-            self._row_cells = [(str(r["x"]), str(r["col"]), str(r["val"])) for r in rows]
         text = words(intent.question)
         named = {
             row
-            for row, _, value in self._row_cells
+            for row, _, value in self.row_cells()
             if len(value) >= 3 and not value[:1].isdigit() and phrase_positions(text, value)
         }
         return sorted(r for r in named if _matching_columns(intent, self.cells(r)))
