@@ -26,6 +26,7 @@ from search.assistant._aggregate_data import (
     plural_noun,
     singular,
 )
+from search.assistant._months import MONTH_NAMES
 from search.assistant._text import human_number
 from search.assistant._vocabulary import curated
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
@@ -75,26 +76,7 @@ _GROUP = {
         "FILTER(REGEX(STR(?value), '^[0-9]{4}-[0-9]{2}'))\n"
         "  BIND(SUBSTR(STR(?value), 1, 7) AS ?g)\n"
         "  VALUES (?mm ?month) { "
-        + " ".join(
-            f'("{n:02d}" "{name}")'
-            for n, name in enumerate(
-                (
-                    "January",
-                    "February",
-                    "March",
-                    "April",
-                    "May",
-                    "June",
-                    "July",
-                    "August",
-                    "September",
-                    "October",
-                    "November",
-                    "December",
-                ),
-                start=1,
-            )
-        )
+        + " ".join(f'("{n:02d}" "{name}")' for n, name in enumerate(MONTH_NAMES, start=1))
         + " }\n"
         "  FILTER(SUBSTR(?g, 6, 2) = ?mm)\n"
         '  BIND(CONCAT(?month, " ", SUBSTR(?g, 1, 4)) AS ?group)'
@@ -492,11 +474,7 @@ def _verdict(question: AggregateQuestion, groups: list[Group]) -> str:
 def _most_written(question: AggregateQuestion, groups: list[Group], leader: Group) -> str:
     """ "As the hub writes it, the most common is CLIP ViT-L/14 (5 models)." when the most
     frequent name as written is not the leading family's own name; "" otherwise."""
-    tally: dict[str, int] = defaultdict(int)
-    for group in groups:
-        for member in group.members.values():
-            for name in set(member.named):
-                tally[name] += 1
+    tally = _names_tally(groups)
     if not tally:
         return ""
     sign = 1 if question.order == "least" else -1
@@ -513,12 +491,19 @@ def _most_written(question: AggregateQuestion, groups: list[Group], leader: Grou
     return f"As the hub writes it, the {least} common {verb} {names} ({count} {counted}{each})."
 
 
+def _names_tally(groups: list[Group]) -> dict[str, int]:
+    """How many counted members the hub names each way, over `groups`."""
+    tally: dict[str, int] = defaultdict(int)
+    for group in groups:
+        for member in group.members.values():
+            for name in member.named:
+                tally[name] += 1
+    return tally
+
+
 def _named_tally(group: Group) -> str:
     """How the hub names a family's members: "CLIP ViT-L/14 (4), CLIP (1), 2 more"."""
-    tally: dict[str, int] = defaultdict(int)
-    for member in group.members.values():
-        for name in member.named:
-            tally[name] += 1
+    tally = _names_tally([group])
     ordered = sorted(tally.items(), key=lambda kv: (-kv[1], kv[0].lower()))
     text = ", ".join(f"{name} ({n})" for name, n in ordered[:4])
     return text + (f", {len(ordered) - 4} more" if len(ordered) > 4 else "")

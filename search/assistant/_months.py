@@ -6,6 +6,9 @@ import re
 
 from ingest._cells import date_cell
 
+MONTH_NAMES: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
+MONTH_NAMES += ("August", "September", "October", "November", "December")
+
 _MONTH_YEAR = re.compile(
     r"\b(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?:of\s+)?"

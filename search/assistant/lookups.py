@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from ingest._vocabulary import vocabulary as ingest_vocabulary
 from search.assistant._base import name_pattern
+from search.assistant._months import MONTH_NAMES
 from search.assistant._rules import (
     Context,
     _first,
@@ -77,8 +78,6 @@ _HOW_MANY = re.compile(r"\bhow many\b", re.I)
 _FACTOR = re.compile(r"\d\s*[KMBT]?\s*[x×*]\s*\d")
 # Words the explanation after a fact quotes at most (with the fact, under 120 in all).
 EXPLAIN_WORDS = 60
-_MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June", "July")
-_MONTHS += ("August", "September", "October", "November", "December")
 
 
 def spelled_date(iso: str) -> str:
@@ -86,7 +85,7 @@ def spelled_date(iso: str) -> str:
     match = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?", iso)
     if match is None or not 1 <= int(match.group(2)) <= 12:
         return iso
-    month = _MONTHS[int(match.group(2)) - 1]
+    month = MONTH_NAMES[int(match.group(2)) - 1]
     day = f" {int(match.group(3))}," if match.group(3) else ""
     return f"{month}{day} {match.group(1)}"
 
