@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -15,3 +17,15 @@ def load_yaml(name: str) -> Any:
     """The parsed content of `ingest/<name>`."""
     text = resources.files("ingest").joinpath(name).read_text("utf-8")
     return yaml.load(text, Loader=_LOADER)
+
+
+@cache
+def _cue_lists() -> dict[str, str]:
+    cues = load_yaml("mentions.yaml")["negation_cues"]
+    return {name: "|".join(map(str, words)) for name, words in cues.items()}
+
+
+def with_cues(pattern: str) -> str:
+    """`pattern` with each `{{name}}` replaced by that list of mentions.yaml's
+    `negation_cues` as a regex alternation, so every negation pattern shares one cue list."""
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: _cue_lists()[m[1]], pattern)

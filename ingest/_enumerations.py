@@ -82,7 +82,10 @@ def _items(listing: str) -> list[str]:
     parts = split_list(listing)
     for index, part in enumerate(parts):
         part = re.sub(r"^(?:the|and|or)\s+", "", part.strip(), flags=re.I)
-        noun = re.search(r"\s+(?:data\s?sets?|benchmarks?)$", part, flags=re.I)
+        # "PALO 150K instruction-tuning dataset": the name before what the data is for
+        noun = re.search(
+            r"(?:\s+(?-i:[a-z][\w-]*)){0,2}\s+(?:data\s?sets?|benchmarks?)$", part, flags=re.I
+        )
         part = part[: noun.start()] if noun else part
         part = re.sub(r"\s*\([^()]*\)$", "", part).strip(" ,.")
         if _is_name(part):
@@ -120,6 +123,8 @@ def _before(sentence: str) -> list[str]:
     the name before the noun, and the names listed before it."""
     found = []
     for match in _cues().data_before.finditer(sentence):
+        if re.match(r"\**:", sentence[match.end() :]):
+            continue  # "**Instruction Tuning Dataset:**": a label, its words name no data
         head = sentence[: match.start("last")] + match.group("last")
         start = max(head.rfind(";"), head.rfind(". "), head.rfind(":"), head.rfind("("))
         parts = split_list(head[start + 1 :])

@@ -80,7 +80,10 @@ def member_texts(text: str, names: tuple[str, ...]) -> dict[str, list[tuple[str,
         based_on = "based on" in clause
         for index, (start, name) in enumerate(found):
             end = found[index + 1][0] if index + 1 < len(found) else len(clause)
-            segment = clause[start:end].strip(" ,;")
+            # an opening phrase before the first name is about it ("Released on August 26,
+            # 2025, **InternVL3.5** is ..."), not a list's lead ("Three variants: A, B")
+            opening = not index and re.search(r",\s*\**$", clause[:start])
+            segment = clause[0 if opening else start : end].strip(" ,;")
             segment = re.sub(r",?\s*(?:and|whereas|while)$", "", segment).strip(" ,;")
             elliptical = _ELLIPTICAL_ON.match(segment)
             if based_on and elliptical and "based on" not in segment:

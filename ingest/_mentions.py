@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ingest._data import load_yaml
+from ingest._data import load_yaml, with_cues
 from ingest._numbers import sentences
 from ingest.gazetteer import (
     derived_from,
@@ -60,7 +60,7 @@ def _rules() -> _Rules:
     data = load_yaml("mentions.yaml")
     return _Rules(
         relations=tuple((k, re.compile(v, re.I)) for k, v in data["relations"].items()),
-        negations=re.compile(data["negations"], re.I),
+        negations=re.compile(with_cues(data["negations"]), re.I),
         score_before=re.compile(data["score_before"], re.I),
         roles={k: re.compile(v, re.I) for k, v in data["roles"].items()},
         paradigm=re.compile(data["paradigm"]),
@@ -83,7 +83,7 @@ _REPLACED_WITH = re.compile(r"\breplac\w*\b[^.;]*?\s(?:with|by)\s", re.I)
 def negated(sentence: str, start: int) -> bool:
     """True when the clause before `start` negates or contrasts ("unlike", "instead of");
     "replaces A with B" negates A, not B."""
-    before = _clause_before(sentence, start)
+    before = _clause_before(sentence, start).replace("*", "")  # "did *not* use"
     replaced = list(_REPLACED_WITH.finditer(before))
     if replaced:
         before = before[replaced[-1].end() :]

@@ -109,6 +109,22 @@ def _authors_and_date(text: str) -> tuple[str | None, str | None, int | None]:
     return authors or None, date, year
 
 
+def _link_owner(found: list[Link]) -> str | None:
+    """The known organisation whose account holds the code or weights
+    ("github.com/ByteDance-Seed/Bagel", "huggingface.co/bytedance/..." -> ByteDance), when
+    the write-up names none itself; an account of a person or an unknown lab is none."""
+    known = {o.lower(): o for o in organizations()}
+    for link in found:
+        if link.kind not in ("github", "huggingface"):
+            continue
+        path = re.sub(r"^https?://[^/]+/", "", link.url).split("/")
+        owner = path[1] if path[0] in ("datasets", "spaces") and len(path) > 1 else path[0]
+        for name in (owner, owner.split("-")[0]):
+            if name.lower() in known:
+                return known[name.lower()]
+    return None
+
+
 def _organization(authors: str | None) -> str | None:
     """The organisation an authors line names last: "Kimi Team, Moonshot AI" -> "Moonshot AI"."""
     if not authors:
@@ -180,8 +196,8 @@ def _is_training_data(phrase: str) -> bool:
     words = phrase.split()
     if not words or len(words) > 6 or _NOT_DATA.search(phrase):
         return False
-    if phrase in vocabulary().languages:
-        return False  # "Arabic": a language the data covers, not a dataset
+    if words[0] in vocabulary().languages and (len(words) == 1 or _DATA_NOUN.fullmatch(words[1])):
+        return False  # "Arabic", "English data": a language the data covers, not a dataset
     if _METHOD_WORD.search(phrase) and not _DATA_NOUN.search(phrase) and " " in phrase:
         return False
     if re.search(r"[A-Z0-9]", phrase):
@@ -434,7 +450,7 @@ def write_up_records(
         authors=authors,
         date=date,
         year=year or main.year,
-        organization=_organization(authors) or main.organization,
+        organization=_organization(authors) or main.organization or _link_owner(found_links),
         links=tuple(dict.fromkeys(found_links)),
     )
     records: list[Record] = [main]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
@@ -31,3 +32,23 @@ def absent_part_asked(intent: Intent) -> tuple[str, str, str] | None:
     if curie is None or said is None:
         return None
     return curie, _data()["pattern"], said
+
+
+def unstated_asked(intent: Intent) -> str | None:
+    """The question's words saying the list gives no value of its attribute ("2024 models
+    that don't state a parameter count", "datasets whose year is not given") when a list
+    or count question asks for such entries; None otherwise (and when the attribute's
+    absence is a cell of its own: `absent_part_asked`)."""
+    if intent.kind not in ("list", "count") or not intent.attributes:
+        return None
+    if any(m.of_type(*_PARTS) for m in intent.mentions) or absent_part_asked(intent):
+        return None
+    text = words(intent.question)
+    cues = _data()["unstated"]
+    for phrase in intent.attributes[0].phrases:
+        said = re.escape(words(phrase))
+        for cue in (cues["before"], cues["after"]):
+            found = re.search(str(cue).replace("{phrase}", said), text)
+            if found:
+                return found[0]
+    return None

@@ -17,11 +17,13 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
+from ingest._data import with_cues
 from search.assistant._text import token_offsets, tokens, words
 from search.assistant._vocabulary import curated, stopwords, vocabulary
 from search.assistant.understand import (
     Attribute,
     Intent,
+    NumberConstraint,
     attributes,
     class_nouns,
     phrase_positions,
@@ -720,6 +722,13 @@ def repeated_cue(question: str) -> str | None:
     return None
 
 
+def sole_number(question: str, number: NumberConstraint) -> bool:
+    """True when the question asks for `number` as an entry's only value ("a single 7B
+    size", "only in 7B", "7B only"), not as one of its variants."""
+    pattern = str(condition_data()["sole_number"]).replace("{number}", re.escape(number.text))
+    return number.op == "=" and bool(re.search(pattern, words(question)))
+
+
 def is_topical(intent: Intent) -> bool:
     """True when the question's unconsumed words follow a topic cue ("papers about
     protein folding", "benchmarks for spatial reasoning"): they are what is asked about,
@@ -738,7 +747,19 @@ def is_topical(intent: Intent) -> bool:
 
 @cache
 def _mention_negation() -> re.Pattern[str]:
-    return re.compile(str(condition_data()["mention_negations"]), re.I)
+    return re.compile(with_cues(str(condition_data()["mention_negations"])), re.I)
+
+
+@cache
+def _negated_span() -> re.Pattern[str]:
+    return re.compile(with_cues(str(condition_data()["negated_spans"])), re.I)
+
+
+def affirmed(text: str) -> str:
+    """`text` without the words a negation or a replacement sets aside ("does not use a
+    Perceiver resampler", "replaces the resampler with pixel shuffle" keeps "with pixel
+    shuffle"): what an entry says it is not meets no condition."""
+    return _negated_span().sub(" ", text)
 
 
 def names_unnegated(pattern: re.Pattern[str], text: str) -> bool:

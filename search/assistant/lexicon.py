@@ -31,7 +31,8 @@ from search.assistant._vocabulary import stopwords, vocabulary
 from search.assistant._wording import one_case, recased
 
 _MAX_SPAN = 7
-_SIZE_SUFFIX = re.compile(r"[-‐ ]\d+(?:\.\d+)?[BMK]$", re.I)
+# a size at the end of a name or inside it ("GLM-4.1V-9B-Thinking" of GLM-4.1V-Thinking)
+_SIZE_SUFFIX = re.compile(r"[-‐ ]\d+(?:\.\d+)?[BMK](?:$|(?=-[A-Za-z]))", re.I)
 _FUZZY_MIN = 90.0
 _GENERIC_SUFFIXES = ("series", "family", "models", "model")
 
@@ -394,7 +395,7 @@ class Lexicon:
         or more, no word of English or of the questions and none one edit away, and no
         word of the hub's prose."""
         w = word.lower()
-        if len(w) < 5 or not w.isalpha() or _inflected_english(w) or w in _question_words():
+        if len(w) < 5 or not w.isalpha() or inflected_english(w) or w in _question_words():
             return None
         if _prefixed_english(w):  # "subsection", "multiturn"
             return None
@@ -469,7 +470,8 @@ class Lexicon:
                 text = " ".join(toks[start:end])
                 found = self._by_key.get(key(text))
                 if not found and size == 1:
-                    # "PaddleOCR-VL-0.9B", "ZAYA1-VL-8B": a size variant of a known name
+                    # "PaddleOCR-VL-0.9B", "ZAYA1-VL-8B", "GLM-4.1V-9B-Thinking": a size
+                    # variant of a known name
                     bare = _SIZE_SUFFIX.sub("", text)
                     found = self._by_key.get(key(bare)) if bare != text else None
                 if not found and size == 1:
@@ -704,7 +706,7 @@ _SUFFIXES = (
 )
 
 
-def _inflected_english(word: str) -> bool:
+def inflected_english(word: str) -> bool:
     """True when `word` is a word of English or one with a common ending ("mitigating",
     "annotated": the model's vocabulary holds their stems)."""
     english = english_words()
@@ -745,7 +747,7 @@ def _prefixed_english(word: str) -> bool:
     """True when `word` is a prefix and a word of English of four letters or more
     ("subsection", "multiturn")."""
     return any(
-        word.startswith(p) and len(word) - len(p) >= 4 and _inflected_english(word[len(p) :])
+        word.startswith(p) and len(word) - len(p) >= 4 and inflected_english(word[len(p) :])
         for p in _PREFIXES
     )
 

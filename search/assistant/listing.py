@@ -8,7 +8,7 @@ from dataclasses import replace
 from rdflib import URIRef
 
 from search.assistant import queries
-from search.assistant._absent_parts import absent_part_asked
+from search.assistant._absent_parts import absent_part_asked, unstated_asked
 from search.assistant._base import BaseAnswerer
 from search.assistant._dates import date_rank
 from search.assistant._months import months_asked
@@ -50,6 +50,7 @@ from search.assistant.compose import (
 )
 from search.assistant.conditions import (
     absent_words,
+    affirmed,
     condition_data,
     is_generic,
     is_topical,
@@ -57,6 +58,7 @@ from search.assistant.conditions import (
     names_unnegated,
     parenthetical_tokens,
     repeated_cue,
+    sole_number,
     stem,
     text_condition,
     text_stems,
@@ -92,7 +94,7 @@ class ListAnswers(BaseAnswerer):
         intent = self._with_headings_named(_without_named_numbers(_as_words(intent)))
         months = months_asked(intent.question)
         if len(months) == 1:  # "released in June 2024": the month is a date condition
-            consumed = (*intent.extra.get("consumed_names", ()), months[0][1].lower())
+            consumed = (*intent.extra.get("consumed_names", ()), *months[0][1].lower().split())
             extra = {**intent.extra, "consumed_names": consumed, "month": months[0]}
             intent = replace(intent, extra=extra)
         absent = absent_part_asked(intent)
@@ -100,7 +102,12 @@ class ListAnswers(BaseAnswerer):
             consumed = (*intent.extra.get("consumed_names", ()), absent[2])
             extra = {**intent.extra, "consumed_names": consumed, "absent": absent[:2]}
             intent = replace(intent, extra=extra)
-        hidden = undisclosed_asked(intent)
+        unstated = unstated_asked(intent)
+        if unstated:  # "2024 models that don't state a parameter count": no value at all
+            consumed = (*intent.extra.get("consumed_names", ()), unstated)
+            extra = {**intent.extra, "consumed_names": consumed, "unstated": unstated}
+            intent = replace(intent, extra=extra)
+        hidden = None if unstated else undisclosed_asked(intent)
         if hidden:  # "models with an undisclosed parameter count": cells saying so
             consumed = (*intent.extra.get("consumed_names", ()), hidden[1])
             extra = {**intent.extra, "consumed_names": consumed, "undisclosed": hidden[0]}
@@ -505,11 +512,21 @@ class ListAnswers(BaseAnswerer):
             constrained = True
         if intent.extra.get("month"):
             iso, month = intent.extra["month"]
-            query.date_prefix(iso, f"dated {month.capitalize()} {iso[:4]}")
+            query.date_prefix(
+                iso,
+                f"dated {month.capitalize()}, {iso[:4]}"
+                if len(iso) > 7
+                else f"dated {month.capitalize()} {iso[:4]}",
+            )
             constrained = True
         for number in intent.numbers:
             path, words_ = _number_path(number, attr, target)
-            if path:
+            if path and "parameterCount" in path and sole_number(intent.question, number):
+                # "a single 7B size", "only in 7B": that count and no other variant
+                size = _quantity_words("vlm:parameterCount", number.value)
+                query.sole("vlm:parameterCount", number.value, f"with {size} as their only size")
+                constrained = True
+            elif path:
                 bound: float | int = (
                     int(number.value) if number.value.is_integer() else number.value
                 )
@@ -523,6 +540,10 @@ class ListAnswers(BaseAnswerer):
         if intent.extra.get("absent") and attr:
             curie, pattern = intent.extra["absent"]
             query.matching(curie, pattern, f"with no {attr.noun} (the list writes N/A or none)")
+            constrained = True
+        if intent.extra.get("unstated") and attr and not attr.inverse:
+            # no value in any form: "4.5B x 74" is a count as written, if not a total
+            query.lacks(" | ".join((attr.property, *attr.written)), f"with no {attr.noun} stated")
             constrained = True
         if intent.extra.get("undisclosed") and attr:
             said = f"whose {attr.noun} the list gives as undisclosed"
@@ -954,7 +975,7 @@ class ListAnswers(BaseAnswerer):
         """`text` with the passages about the entity: a write-up's prose is its own text
         ("downsampled to 256 via pixel shuffling" in the paragraph after its summary)."""
         passages = self.passages.of_topics([iri])
-        return " . ".join([text, *(p.text for p in passages)]) if passages else text
+        return affirmed(" . ".join([text, *(p.text for p in passages)]))
 
     def own_text(self, view: EntityView) -> str:
         """What an entity says of itself: label, every fact's text, headings, cells."""
@@ -1324,7 +1345,7 @@ def _asks_for_any_value(intent: Intent, attr: Attribute | None, unused: int) -> 
         return False
     if any(not m.of_type("Section", "Table", "Category") for m in intent.mentions):
         return False
-    if any(intent.extra.get(k) for k in ("month", "absent", "undisclosed")):
+    if any(intent.extra.get(k) for k in ("month", "absent", "unstated", "undisclosed")):
         return False
     covered = {i for m in intent.mentions for i in range(m.start, m.end)}
     outside = " ".join(words(t) for i, t in enumerate(tokens(intent.question)) if i not in covered)

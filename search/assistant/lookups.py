@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ingest._tables import column_meaning
 from ingest._vocabulary import vocabulary as ingest_vocabulary
 from search.assistant._base import name_pattern
 from search.assistant._months import MONTH_NAMES
@@ -28,6 +29,7 @@ from search.assistant.compose import (
     cite,
     escape,
     join_words,
+    singular,
     tokens_text,
 )
 from search.assistant.conditions import extraction_terms, leftover_words, stem, text_stems
@@ -48,17 +50,10 @@ from search.assistant.understand import (
     Intent,
     phrase_positions,
     vocabulary_words,
+    wh_head,
 )
 from search.assistant.understand import attribute as understand_attribute
 
-# the property holding an attribute's cell as the list writes it, when no value was made of it
-_WRITTEN = {
-    "vision_encoder": "vlm:visionEncoderText",
-    "language_backbone": "vlm:languageBackboneText",
-    "parameters": "vlm:parametersText",
-    "architecture": "vlm:architectureText",
-    "organization": "vlm:organizationText",
-}
 # the attribute's name in vlm:undisclosed (ingest's column meanings), where it differs
 _UNDISCLOSED = {"context_window": "context", "active_parameters": "parameters"}
 # attributes whose value is a name: a quote for one must name something
@@ -239,6 +234,28 @@ def _qualifier_mentions(intent: Intent, subjects: list[LexEntity]) -> list[Menti
 _QUALIFYING = frozenset({"on", "in", "at", "across", "over"})
 
 
+def _answer_type_only(intent: Intent, attr: Attribute | None, columns: list) -> bool:
+    """True when the only columns the question names are its wh-word's noun while it asks
+    for an attribute ("which architecture powers Florence-2's image encoder": the answer
+    is an architecture, the image encoder is what is asked; not the Architecture cell)."""
+    if attr is None:
+        return False
+    said = [singular(w) for w in words(intent.question).split()]
+    at = wh_head(said)
+    if at < 0 or at >= len(said):
+        return False
+    head = said[at]
+    return all(
+        column_meaning(c) != attr.name and {singular(w) for w in words(c).split()} == {head}
+        for c, _ in columns
+    ) and not any(words(p).split()[0] == head for p in attr.phrases)
+
+
+def _cell_written(attr: Attribute) -> str:
+    """The property holding the attribute's cell as the list writes it ("" when none)."""
+    return attr.written[0] if attr.written else ""
+
+
 class LookupAnswers(CompareAnswers):
     """Questions about one entity: a value, a table cell, a description; two entities
     asked by a comparative ("which is bigger, X or Y?") are compared."""
@@ -287,6 +304,13 @@ class LookupAnswers(CompareAnswers):
             quoted = [self.extractive(intent, view, None) for view in views]
             if all(q is not None for q in quoted):
                 return _merge(intent, [q for q in quoted if q is not None])
+            first = quoted[0]
+            if first is not None and all(
+                v.label.lower() in first.markdown.lower() for v in views[1:]
+            ):
+                # "by how many points did X improve on Y on DocVQA": X's sentence naming
+                # the others answers; they are what it is said of
+                return first
         if attr is None or attr.name == "description":
             return self.describe(intent, views)
         of_other = self._of_another_class(intent, views, attr)
@@ -444,7 +468,11 @@ class LookupAnswers(CompareAnswers):
             if "TableRow" in view.types:
                 return []
             rows = [e for e in self.lexicon.lookup(view.label) if e.is_a("TableRow")]
-            matched = [r for r in rows if _matching_columns(intent, self.cells(r.iri))]
+            matched = []
+            for r in rows:
+                columns = _matching_columns(intent, self.cells(r.iri))
+                if columns and not _answer_type_only(intent, attr, columns):
+                    matched.append(r)
             if _HOW_MANY.search(intent.question):
                 # "how many components make up X's architecture": a count, not the
                 # Architecture cell's name
@@ -600,7 +628,7 @@ class LookupAnswers(CompareAnswers):
     ) -> Answer | None:
         """What the list writes where it names no value: "Undisclosed" (or "N/A") in the
         attribute's cell, or a cell kept only as text ("Native (encoder-integrated)")."""
-        written = [v for v in view.values(_WRITTEN.get(attr.name, "")) if v.text.strip()]
+        written = [v for v in view.values(_cell_written(attr)) if v.text.strip()]
         if attr.name == "parameters" and view.values("vlm:partialParameterCount"):
             factors = [v for v in view.values("vlm:parameterText") if _FACTOR.search(v.text)]
             if factors:
@@ -690,7 +718,7 @@ class LookupAnswers(CompareAnswers):
                 out.append(("(" if out else "") + join_words(names) + (")" if out else ""))
             return " ".join(out)
         shown = join_words([bold(self._value_text(attr, v)) for v in values])
-        said = [v.text for v in view.values(_WRITTEN.get(attr.name, "")) if v.text.strip()]
+        said = [v.text for v in view.values(_cell_written(attr)) if v.text.strip()]
         said += self._written_as(view, attr, values)
         named = set(
             re.findall(r"[a-z0-9.]+", words(" ".join(self._value_text(attr, v) for v in values)))

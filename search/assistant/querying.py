@@ -76,6 +76,12 @@ class ListQuery:
         self.patterns.append(f"?x {path} ?any{self._n} .")
         self.described.append(words)
 
+    def lacks(self, path: str, words: str) -> None:
+        """?x has no value for the property path ("models that state no parameter count")."""
+        self._n += 1
+        self.patterns.append(f"FILTER NOT EXISTS {{ ?x {path} ?none{self._n} }}")
+        self.described.append(words)
+
     def in_section(self, section_iri: str, words: str) -> None:
         v = self.var(URIRef(section_iri))
         self.patterns.append(f"?x vlm:listedIn/dcterms:isPartOf* ?{v} .")
@@ -113,6 +119,20 @@ class ListQuery:
             self.patterns.append(f"?x {path} {n} . FILTER({n} >= ?{v} && {n} <= ?{v})")
         else:
             self.patterns.append(f"?x {path} {n} . FILTER({n} {op} ?{v})")
+        self.described.append(words)
+
+    def sole(self, path: str, value: float, words: str) -> None:
+        """?x has `value` (up to rounding) for the path and no other value ("given as a
+        single 7B size": not 7B-13B, not 3B/7B/72B)."""
+        lo = self.var(Literal(round(value * 0.9999, 2), datatype=XSD.decimal))
+        hi = self.var(Literal(round(value * 1.0001, 2), datatype=XSD.decimal))
+        self._n += 1
+        n, other = f"?n{self._n}", f"?other{self._n}"
+        outside = f"FILTER({other} < ?{lo} || {other} > ?{hi})"
+        self.patterns.append(
+            f"?x {path} {n} . FILTER({n} >= ?{lo} && {n} <= ?{hi}) "
+            f"FILTER NOT EXISTS {{ ?x {path} {other} . {outside} }}"
+        )
         self.described.append(words)
 
     def compare_any(self, path: str, values: list[int], words: str) -> None:

@@ -12,7 +12,7 @@ from functools import cache
 from typing import Any
 
 from search.assistant._text import token_offsets, tokens, words
-from search.assistant._vocabulary import vocabulary
+from search.assistant._vocabulary import stopwords, vocabulary
 from search.assistant._wording import scope_last, without_courtesy
 from search.assistant.lexicon import LexEntity, Lexicon, Mention
 
@@ -43,6 +43,8 @@ class Attribute:
     edges: tuple[str, ...] = ()  # typed mention edges that state the same relation
     objects: tuple[str, ...] = ()  # classes of the entities those edges point to
     inverse: str | None = None  # the property from a value back to its subject
+    written: tuple[str, ...] = ()  # properties holding the value as the list writes it
+    part: bool = False  # names a part of the model (its encoder, its language model)
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ def attributes() -> tuple[Attribute, ...]:
             tuple(spec.get("edges") or ()),
             tuple(spec.get("objects") or ()),
             spec.get("inverse"),
+            tuple(spec.get("written") or ()),
+            bool(spec.get("part")),
         )
         for name, spec in vocabulary()["attributes"].items()
     )
@@ -143,6 +147,9 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     toks = tokens(question)
     noun_spans = _class_noun_spans(toks)
     found = lexicon.link(question)
+    trimmed = _without_appositive(question, found, toks)
+    if trimmed != question:
+        return understand(trimmed, lexicon)
     linked = [
         m
         for m in found
@@ -199,7 +206,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     masked_for_class = " ".join(
         "ENTITY" if i in scoped else fixed.get(i, words(t)) for i, t in enumerate(toks)
     )
-    matched = _attribute_matches(masked)
+    matched = _attribute_matches(masked, _possessed_words(question, toks, mentions, masked))
     attrs = _counted_first(tuple(a for a, _ in matched), masked)
     if _asks_size(masked) and not any(a.name == "size" for a in attrs):
         attrs = (attribute("size"), *attrs)
@@ -594,9 +601,35 @@ def _find_attributes(masked: str) -> tuple[Attribute, ...]:
     return tuple(a for a, _ in _attribute_matches(masked))
 
 
-def _attribute_matches(masked: str) -> list[tuple[Attribute, str]]:
+def _possessed_words(
+    question: str, toks: list[str], mentions: tuple[Mention, ...], masked: str
+) -> frozenset[int]:
+    """Positions in `masked`'s words right after a name written as a possessive
+    ("Kestrel's vision encoder": the word "vision")."""
+    text = unicodedata.normalize("NFKC", question)
+    raw = [re.match(r"\S*", text[at:]).group(0) for _, at in token_offsets(question)]  # type: ignore[union-attr]
+    if len(raw) != len(toks):
+        return frozenset()
+    starts, at = [], 0
+    for i in range(len(toks)):
+        starts.append(at)
+        at += 1 if any(m.start <= i < m.end for m in mentions) else len(words(toks[i]).split())
+    if at != len(masked.split()):
+        return frozenset()
+    return frozenset(
+        starts[m.end]
+        for m in mentions
+        if m.end < len(toks) and re.search(r"(?:['’]s|s['’])$", raw[m.end - 1].strip('?,.;:!"“”'))
+    )
+
+
+def _attribute_matches(
+    masked: str, possessed: frozenset[int] = frozenset()
+) -> list[tuple[Attribute, str]]:
     """(attribute, the question's words for it), longest phrase first: phrases match
-    word by word on singular forms."""
+    word by word on singular forms. A part of the model named after a possessive
+    (`possessed` positions: "X's vision encoder") goes first when the wh-word's noun asks
+    for no number ("what architecture is X's vision encoder built on": the encoder)."""
     said = masked.split()
     # a qualifying adverb inside a phrase leaves it that phrase ("built directly on",
     # "uses specifically as the image encoder"); positions stay the question's own
@@ -613,6 +646,8 @@ def _attribute_matches(masked: str) -> list[tuple[Attribute, str]]:
             text = " ".join(w for w in said[start:end] if w not in _qualifiers())
             if not named and text in nouns and text not in _all_phrases():
                 continue  # "which papers use X": the class asked for, not X's paper
+            if end - start == 1 and _modifies_a_noun(said, end):
+                continue  # "token" of "a vision token sampler", "data" of "data selection"
             hits.append((start, end, attr))
     # longest first; of two overlapping, the later one is the head ("which language
     # backbones" asks for backbones)
@@ -629,13 +664,36 @@ def _attribute_matches(masked: str) -> list[tuple[Attribute, str]]:
             found.append((end - start, start, attr, " ".join(said[start:end])))
     # the noun a wh-word asks for first ("which LLM does X build on"), then the most
     # specific (longest phrase), then in question order
-    asked = _wh_head(said)
-    return [
-        (a, text) for _, _, a, text in sorted(found, key=lambda f: (f[1] != asked, -f[0], f[1]))
-    ]
+    asked = wh_head(said)
+    if any(f[1] == asked and f[2].value == "number" for f in found):
+        possessed = frozenset()  # "what year was X's paper published": X's year
+
+    def order(f: tuple[int, int, Attribute, str]) -> tuple[bool, bool, int, int]:
+        return (not (f[1] in possessed and f[2].part), f[1] != asked, -f[0], f[1])
+
+    return [(a, text) for _, _, a, text in sorted(found, key=order)]
 
 
-def _wh_head(said: list[str]) -> int:
+_AGENT_NOUN = re.compile(r"[a-z]{3,}(?:ers?|ors?|ings?|ions?|ments?)$")
+
+
+def _modifies_a_noun(said: list[str], end: int) -> bool:
+    """True when the word at `end` is the head noun of a compound the word before only
+    qualifies: a noun of agent or action ("sampler", "merging", "compression") that is no
+    attribute word and no function word."""
+    if end >= len(said):
+        return False
+    head = said[end]
+    if end + 1 < len(said) and said[end + 1] in ("ENTITY", "the", "a", "an", "its", "their"):
+        return False  # "architecture powers ENTITY": a verb, not a compound's head
+    return (
+        bool(_AGENT_NOUN.fullmatch(head))
+        and head not in stopwords("linking")
+        and head not in vocabulary_words()
+    )
+
+
+def wh_head(said: list[str]) -> int:
     """The word index right after the question's wh-word ("which", "what", "whose"), past
     "is/are the"; -1 when the question does not start so."""
     if not said or said[0] not in ("which", "what", "whose"):
@@ -695,6 +753,10 @@ def _respelt(word: str) -> str:
     "paramters" -> "parameters"."""
     if len(word) < 5 or not word.isalpha() or word in _known_words():
         return word
+    from search.assistant.lexicon import inflected_english
+
+    if inflected_english(word):
+        return word  # "sampler", "tokenized": English with a common ending
     return _closest_vocabulary_word(word) or word
 
 
@@ -750,7 +812,7 @@ def _asks_for_a_facet(masked: str, mentions: tuple[Mention, ...]) -> bool:
     if any(m.of_type(*SUBJECT_TYPES) for m in mentions):
         return False
     said = masked.split()
-    at = _wh_head(said)
+    at = wh_head(said)
     if at < 0 or at >= len(said):
         return False
     head = " ".join(said[at : at + 2])
@@ -892,6 +954,23 @@ def spelled_numbers(text: str) -> str:
 _SPELLED = re.compile(r"\b([a-z]+)[\s-]+(thousand|million|billion|trillion)\b", re.I)
 
 
+def _without_appositive(question: str, found: list[Mention], toks: list[str]) -> str:
+    """`question` without a parenthetical that describes the name before it ("lance (the
+    unified understand/generate/edit model) — what ..."): its words say what the entry is,
+    they ask for nothing and narrow nothing."""
+    for mention in found:
+        if not mention.of_type(*SUBJECT_TYPES):
+            continue
+        aside = re.search(
+            re.escape(toks[mention.end - 1]) + r"(?P<aside>\s*\((?:the|an?)\s[^()]{3,}\))",
+            question,
+            re.I,
+        )
+        if aside:
+            return question[: aside.start("aside")] + question[aside.end("aside") :]
+    return question
+
+
 def _kind(
     plain: str,
     masked: str,
@@ -917,7 +996,9 @@ def _kind(
     if target and _plural_class_question(masked, target):
         named_member = [m for m in concrete if all(e.is_a(target) for e in m.entities)]
         if _parts_of_one_subject(masked, target, concrete, attrs):
-            return "lookup"  # "what are DeepSeek-VL2's vision encoders": its values
+            # "what are DeepSeek-VL2's vision encoders": its values; of two entries side
+            # by side ("what language models do Idefics3 and Maya each use")
+            return "compare" if len(concrete) >= 2 else "lookup"
         return "lookup" if named_member and not attrs_are_relations(attrs) else "list"
     if attrs or concrete:
         return "lookup"
@@ -931,10 +1012,18 @@ def _parts_of_one_subject(
     DeepSeek-VL2's vision encoders", "the language models of InstructBLIP", "which vision
     encoders does Qwen2-VL use" (not "which models use CLIP": the class asked is the
     attribute's subject there)."""
-    if len(concrete) != 1 or any(e.is_a(target) for e in concrete[0].entities):
+    if not concrete or any(e.is_a(target) for m in concrete for e in m.entities):
         return False
-    owned = [a for a in attrs if target not in a.domain and concrete[0].of_type(*a.domain)]
+    owned = [
+        a for a in attrs if target not in a.domain and all(m.of_type(*a.domain) for m in concrete)
+    ]
     nouns = "|".join(re.escape(n) for n in vocabulary()["classes"][target])
+    if len(concrete) > 1:  # "what language models do ENTITY and ENTITY each use"
+        return bool(owned) and bool(
+            re.match(
+                rf"(?:which|what) (?:{nouns}) (?:does|do|did) ENTITY(?: and ENTITY)+\b", masked
+            )
+        )
     return bool(owned) and bool(
         re.search(rf"\bENTITY (?:s )?(?:{nouns})\b|\b(?:{nouns}) of (?:the )?ENTITY\b", masked)
         or re.match(rf"(?:which|what) (?:{nouns}) (?:does|do|did) ENTITY\b", masked)

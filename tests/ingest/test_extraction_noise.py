@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from ingest import extract, parse
-from ingest._mentions import with_components
+from ingest._data import load_yaml, with_cues
+from ingest._mentions import negated, with_components
 from ingest._models import model_from_text
 from ingest.records import ModelRecord, PassageRecord, Source, TableRowRecord
 
@@ -218,3 +219,20 @@ def test_an_arrow_label_is_the_facet_of_what_follows() -> None:
     assert [(p.text, p.facet) for p in passages] == [
         ("Surgical VLM: 91% instrument tracking", "Healthcare")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated_name"),
+    [
+        ("It uses an MLP in place of the Q-Former.", True),
+        ("Its accuracy is on par with SigLIP.", True),
+        ("It did *not* use gated cross-attention or the Q-Former.", True),
+        ("It connects them through the Q-Former.", False),
+        ("It replaces the resampler with the Q-Former.", False),
+    ],
+)
+def test_the_negation_cues_are_one_list(sentence: str, negated_name: bool) -> None:
+    # ingest and the assistant read one cue vocabulary (mentions.yaml negation_cues)
+    name = "Q-Former" if "Q-Former" in sentence else "SigLIP"
+    assert negated(sentence, sentence.index(name)) is negated_name
+    assert "{{" not in with_cues(str(load_yaml("mentions.yaml")["negations"]))

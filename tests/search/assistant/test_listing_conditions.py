@@ -366,6 +366,10 @@ def test_a_component_named_in_write_ups(
         ("It is not large, it trains a Q-Former.", True),
         ("It tries more than twenty encoders and builds on CLIP and Q-Former.", True),
         ("It is faster than Q-Former models.", False),
+        # cues from the shared list (ingest/mentions.yaml negation_cues)
+        ("Its resampler is on par with Q-Former.", False),
+        ("It uses an MLP in place of a Q-Former.", False),
+        ("It is not only fast but also trains a Q-Former.", True),
     ],
 )
 def test_names_unnegated(text: str, named: bool) -> None:
@@ -419,3 +423,23 @@ def test_a_cue_after_a_part_verb_is_no_topic(
     components_assistant: Assistant, question: str, topical: bool
 ) -> None:
     assert is_topical(understand(question, components_assistant.lexicon)) is topical
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which models are given as a single 7B size (not a range or a set of sizes)?",
+        "which models come in 7B only?",
+        "Which models come only in a 7B size?",
+        "WHICH MODELS HAVE EXACTLY 7B PARAMETERS?",
+    ],
+)
+def test_a_sole_size_excludes_ranges_and_variants(assistant: Assistant, question: str) -> None:
+    # 7B-13B, 7B/20B and 3B/7B/72B name 7B as one variant among others
+    assert sorted(labels(assistant.ask(question))) == [
+        "Baichuan Ocean Mini",
+        "Emu3",
+        "Ola",
+        "Qwen-VL",
+    ]
+    assert "Qwen2-VL" in labels(assistant.ask("Which models have a 7B variant?"))

@@ -84,3 +84,18 @@ def test_entries_without_a_part(zoo: Assistant) -> None:
     assert _labels(zoo.ask("Which models are encoder-free?")) == ["Robin-E"]
     # a named part is a negated value, not a part the entries lack
     assert "Robin-E" not in _labels(zoo.ask("Which models do not use a SigLIP vision encoder?"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which models don't state a parameter count?",
+        "which models have no parameter count listed",
+        "Models whose parameter count is not stated?",
+        "WHICH MODELS LACK A PARAMETER COUNT?",
+        "How many models do not give their parameter count at all?",
+    ],
+)
+def test_entries_that_state_no_value(zoo: Assistant, question: str) -> None:
+    # no value in any form (an "Undisclosed" cell states none); the cue is not dropped
+    assert _labels(zoo.ask(question)) == ["Robin-E"]
