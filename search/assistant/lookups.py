@@ -21,7 +21,8 @@ from search.assistant._rules import (
     unknown_names,
 )
 from search.assistant._text import human_number, key, tokens, words
-from search.assistant._vocabulary import curated
+from search.assistant._vocabulary import curated, stopwords
+from search.assistant._vocabulary import vocabulary as understand_vocabulary
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
 from search.assistant.comparing import CompareAnswers, written_parameters
 from search.assistant.compose import (
@@ -249,6 +250,28 @@ def _answer_type_only(intent: Intent, attr: Attribute | None, columns: list) -> 
         column_meaning(c) != attr.name and {singular(w) for w in words(c).split()} == {head}
         for c, _ in columns
     ) and not any(words(p).split()[0] == head for p in attr.phrases)
+
+
+def _given_names(intent: Intent) -> set[str]:
+    """Entities the question names as known beside the value it asks for: set aside
+    ("besides SigLIP, which encoder does Apollo use", the `exclusions`) or paired with
+    it ("Apollo pairs SigLIP with what video encoder", the cues `given_after`)."""
+    given = {e.iri for e in intent.extra.get("excluded", ())}
+    said = [words(t) for t in tokens(intent.question)]
+    pairing = "|".join(re.escape(c) for c in understand_vocabulary()["cues"]["given_after"])
+    for mention in intent.mentions:
+        after = " ".join(said[mention.end : mention.end + 4])
+        if re.match(rf"(?:[a-z0-9-]+ ){{0,2}}(?:{pairing})\b", after):
+            given |= {e.iri for e in mention.entities}
+    return given
+
+
+def _before_asked(toks: list[str], n: int, asked: set[str]) -> bool:
+    """True when one of the two words after token `n` is a content word of the question
+    ("InternVideo2 video encoder" for "which vision encoder"; not "Qwen2-7B language
+    model")."""
+    after = [t.strip("()[]{},.;:“”\"'").lower() for t in toks[n + 1 : n + 3]]
+    return any(len(w) >= 4 and w in asked and w not in stopwords("linking") for w in after)
 
 
 def _cell_written(attr: Attribute) -> str:
@@ -567,6 +590,8 @@ class LookupAnswers(CompareAnswers):
         if attr.name in ("paper", "link", "arxiv_id") and not values:
             # a paper is its own link: its URL and arXiv ID
             values = list(view.values("schema:url")) + list(view.values("vlm:arxivId"))
+        given = _given_names(intent)
+        values = [v for v in values if not (v.iri and v.iri in given)]
         if not values:
             stated = self._stated_without_value(intent, view, attr)
             if stated is not None:
@@ -834,6 +859,7 @@ class LookupAnswers(CompareAnswers):
                 quotes = naming
             if not naming:
                 return None
+            naming.sort(key=lambda q: not self._named_as_asked(intent, attr, view, q))
             quotes = [naming[0]] + [q for q in quotes if q is not naming[0]]
             if _asks_a_name(intent.question):
                 # "what module aligns ...": the name is the answer, said first
@@ -908,6 +934,7 @@ class LookupAnswers(CompareAnswers):
             return min(known)[1] if known else (by[0] if by else None)
         known_words = self._component_words()
         toks = tokens(sentence)
+        found: list[str] = []
         for n, tok in enumerate(toks):
             word = tok.strip("()[]{},.;:“”\"'")
             low = word.lower()
@@ -929,8 +956,27 @@ class LookupAnswers(CompareAnswers):
             if shaped or low in known_words:
                 after = toks[n + 1].strip("()[]{},.;:“”\"'") if n + 1 < len(toks) else ""
                 parts = curated("extract.yaml")["part_nouns"]
-                return f"{word} {after}" if after.lower() in parts and word == tok else word
-        return None
+                name = f"{word} {after}" if after.lower() in parts and word == tok else word
+                if _before_asked(toks, n, asked):
+                    return name  # "an InternVideo2 video encoder" for "what video encoder"
+                found.append(name)
+        return found[0] if found else None
+
+    def _named_as_asked(
+        self, intent: Intent, attr: Attribute, view: EntityView, quote: Quote
+    ) -> bool:
+        """True when the name `value_name` finds in the quote stands before a word of the
+        question ("a VidTok-2 video encoder" for "with what video encoder")."""
+        name = self.value_name(intent, attr, view, quote.sentence)
+        if name is None:
+            return False
+        asked = {t.lower() for t in tokens(intent.question)}
+        toks = tokens(quote.sentence)
+        first = name.split()[0].lower()
+        return any(
+            t.strip("()[]{},.;:“”\"'").lower() == first and _before_asked(toks, n, asked)
+            for n, t in enumerate(toks)
+        )
 
     def _organisations(self) -> list[str]:
         if "_orgs" not in self._members_cache:

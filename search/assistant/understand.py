@@ -956,13 +956,23 @@ _SPELLED = re.compile(r"\b([a-z]+)[\s-]+(thousand|million|billion|trillion)\b", 
 
 def _without_appositive(question: str, found: list[Mention], toks: list[str]) -> str:
     """`question` without a parenthetical that describes the name before it ("lance (the
-    unified understand/generate/edit model) — what ..."): its words say what the entry is,
-    they ask for nothing and narrow nothing."""
+    unified understand/generate/edit model) — what ...") or a hyphenated compound between
+    it and its class noun ("the EAGLE mixture-of-encoders model"): its words say what the
+    entry is, they ask for nothing and narrow nothing."""
     for mention in found:
         if not mention.of_type(*SUBJECT_TYPES):
             continue
         aside = re.search(
             re.escape(toks[mention.end - 1]) + r"(?P<aside>\s*\((?:the|an?)\s[^()]{3,}\))",
+            question,
+            re.I,
+        )
+        # "the EAGLE mixture-of-encoders model": a hyphenated compound before the class
+        # noun describes the entry the same way
+        nouns = "|".join(re.escape(n) for n in vocabulary()["classes"]["Model"] if " " not in n)
+        aside = aside or re.search(
+            re.escape(toks[mention.end - 1])
+            + rf"(?P<aside>\s+[a-z]+(?:-[a-z]+)+)(?=\s+(?:{nouns})\b)",
             question,
             re.I,
         )
@@ -995,7 +1005,9 @@ def _kind(
         return "list"  # "which ones use a LLaMA-2 family language model?": the entries
     if target and _plural_class_question(masked, target):
         named_member = [m for m in concrete if all(e.is_a(target) for e in m.entities)]
-        if _parts_of_one_subject(masked, target, concrete, attrs):
+        if _parts_of_one_subject(masked, target, concrete, attrs) or _subject_of_a_relation(
+            masked, target, concrete, attrs
+        ):
             # "what are DeepSeek-VL2's vision encoders": its values; of two entries side
             # by side ("what language models do Idefics3 and Maya each use")
             return "compare" if len(concrete) >= 2 else "lookup"
@@ -1027,6 +1039,24 @@ def _parts_of_one_subject(
     return bool(owned) and bool(
         re.search(rf"\bENTITY (?:s )?(?:{nouns})\b|\b(?:{nouns}) of (?:the )?ENTITY\b", masked)
         or re.match(rf"(?:which|what) (?:{nouns}) (?:does|do|did) ENTITY\b", masked)
+    )
+
+
+def _subject_of_a_relation(
+    masked: str, target: str, concrete: list[Mention], attrs: tuple[Attribute, ...]
+) -> bool:
+    """True when the one entry named is the grammatical subject of a relation between
+    two entries of the class asked: "which models does Tarsier2 outperform", "Tarsier2
+    is said to outperform which models" (not "which models outperform Tarsier2")."""
+    relations = [
+        a for a in attrs if a.value == "entity" and not a.part and target in (a.objects or a.domain)
+    ]
+    if len(concrete) != 1 or not relations:
+        return False
+    nouns = "|".join(re.escape(n) for n in vocabulary()["classes"][target])
+    return bool(
+        re.match(rf"(?:which|what) (?:{nouns}) (?:does|do|did|is|was|has|had) ENTITY\b", masked)
+        or re.match(rf"ENTITY\b(?:(?!\bENTITY\b).)* (?:which|what) (?:{nouns})\b", masked)
     )
 
 

@@ -1,0 +1,75 @@
+"""Lookups over write-ups (tests/data/hub_writeups_given.md) where the question names one
+value as known ("pairs SigLIP with what video encoder", "besides SigLIP"), asks which
+entries a named entry outperforms (the entry is the relation's subject, in either word
+order), or describes the entry with a hyphenated compound ("the Robin
+mixture-of-encoders model"). Each row: variants that must give the same answer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from search.assistant import Assistant
+
+from .conftest import DATA, build_home
+
+
+@pytest.fixture(scope="module")
+def given_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = build_home(tmp_path_factory.mktemp("given") / "home", [DATA / "hub_writeups_given.md"])
+    return Assistant.open(home)
+
+
+def _first_line(assistant: Assistant, question: str) -> str:
+    return assistant.ask(question).markdown.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Finch pairs a SigLIP image encoder with what video encoder?",
+        "finch pairs siglip with which other encoder",
+        "Besides SigLIP, which vision encoder does Finch use?",
+        "Apart from SigLIP, what visual encoder does Finch rely on?",
+        "finch combines a siglip image encoder and what video encoder?",
+    ],
+)
+def test_a_value_the_question_names_is_not_the_answer(
+    given_assistant: Assistant, question: str
+) -> None:
+    first = _first_line(given_assistant, question)
+    assert first.startswith("**VidTok-2"), first
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        ("Which models does Robin outperform?", "Finch", "Wagtail"),
+        ("Robin is said to outperform which models?", "Finch", "Wagtail"),
+        ("which models does robin beat", "Finch", "Wagtail"),
+        ("Which models outperform Robin?", "Wagtail", "Finch"),
+        ("which models surpass robin", "Wagtail", "Finch"),
+        # the models Finch outperforms are not listed entries: its sentence answers
+        ("Finch is said to outperform which models?", "Gemini 1.5 Pro", "Robin"),
+        ("Which models does Finch outperform?", "Gemini 1.5 Pro", "Robin"),
+    ],
+)
+def test_the_named_entry_is_the_relations_subject_in_either_order(
+    given_assistant: Assistant, question: str, expected: str, absent: str
+) -> None:
+    markdown = given_assistant.ask(question).markdown
+    answer = markdown.split("**Sources**")[0]
+    assert expected in answer and absent not in answer, markdown[:300]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which LLM backbone does the Robin mixture-of-encoders model use?",
+        "which llm backbone does robin use",
+        "What language model does the Robin two-encoder model build on?",
+    ],
+)
+def test_a_hyphenated_description_asks_nothing(given_assistant: Assistant, question: str) -> None:
+    first = _first_line(given_assistant, question)
+    assert "**Vicuna-13B**" in first and "**Robin**" in first, first
