@@ -966,7 +966,7 @@ def _without_appositive(question: str, found: list[Mention], toks: list[str]) ->
             re.escape(toks[mention.end - 1]) + r"(?P<aside>\s*\((?:the|an?)\s[^()]{3,}\))",
             question,
             re.I,
-        )
+        ) or _unknown_aside(question, toks[mention.end - 1], found)
         # "the EAGLE mixture-of-encoders model": a hyphenated compound before the class
         # noun describes the entry the same way
         nouns = "|".join(re.escape(n) for n in vocabulary()["classes"]["Model"] if " " not in n)
@@ -979,6 +979,23 @@ def _without_appositive(question: str, found: list[Mention], toks: list[str]) ->
         if aside:
             return question[: aside.start("aside")] + question[aside.end("aside") :]
     return question
+
+
+def _unknown_aside(question: str, name_end: str, found: list[Mention]) -> re.Match[str] | None:
+    """A parenthetical right after a name that names nothing the list knows and no
+    number ("Flamingo (DeepMind)", "Kosmos-2 (Microsoft Research)"): who made it, said
+    in passing; "Qwen2-VL (7B)" keeps its size."""
+    aside = re.search(
+        re.escape(name_end) + r"(?P<aside>\s*\((?P<words>[^()\d]{2,40})\))", question, re.I
+    )
+    if aside is None or len(aside.group("words").split()) > 4:
+        return None
+    start, end = aside.span("words")
+    offsets = [at for _, at in token_offsets(question)]
+    inside = [i for i, at in enumerate(offsets) if start - 1 <= at < end]
+    if any(m.start <= i < m.end for m in found for i in inside):
+        return None  # "LLaVA (Vicuna)": a name the list knows may be what is asked
+    return aside
 
 
 def _kind(

@@ -1,8 +1,8 @@
 """Lookups over write-ups (tests/data/hub_writeups_given.md) where the question names one
 value as known ("pairs SigLIP with what video encoder", "besides SigLIP"), asks which
 entries a named entry outperforms (the entry is the relation's subject, in either word
-order), or describes the entry with a hyphenated compound ("the Robin
-mixture-of-encoders model"). Each row: variants that must give the same answer.
+order), or describes the entry in passing ("the Robin mixture-of-encoders
+model", "Robin (Acme Research)"). Each row: variants that must give the same answer.
 """
 
 from __future__ import annotations
@@ -68,8 +68,13 @@ def test_the_named_entry_is_the_relations_subject_in_either_order(
         "Which LLM backbone does the Robin mixture-of-encoders model use?",
         "which llm backbone does robin use",
         "What language model does the Robin two-encoder model build on?",
+        # a parenthetical naming nothing the list knows: who made it, said in passing
+        "I'm reading about Robin (DeepSense Labs) - which language model was it built on?",
+        "which language model does robin (by OpenMind) use",
     ],
 )
-def test_a_hyphenated_description_asks_nothing(given_assistant: Assistant, question: str) -> None:
+def test_a_description_beside_the_name_asks_nothing(
+    given_assistant: Assistant, question: str
+) -> None:
     first = _first_line(given_assistant, question)
     assert "**Vicuna-13B**" in first and "**Robin**" in first, first
