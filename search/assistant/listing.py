@@ -582,9 +582,23 @@ class ListAnswers(BaseAnswerer):
             members = any(k == (attr.inverse,) for k in values_by_property) if attr else False
             query.of_class(target, listed=not members)
         anchors["constrained"] = constrained
-        if not constrained and (not target or unused):
+        anywhere = False
+        if (
+            not target
+            and not constrained
+            and use_class
+            and not intent.mentions
+            and intent.extra.get("any_entries")
+        ):
+            # "which write-ups mention gated cross-attention": listed entries of any class,
+            # their words the condition (a name is the mentions' business)
+            condition = text_condition(intent)
+            anywhere = condition is not None and not is_generic(condition)
+            if anywhere:
+                query.of_listed_classes()
+        if not constrained and not anywhere and (not target or unused):
             return None, anchors
-        if not constrained and target and target != "Paper" and unknown_names(intent):
+        if not constrained and (target or anywhere) and target != "Paper" and unknown_names(intent):
             return None, anchors
         if not query.described:
             query.described.append("in the hub")

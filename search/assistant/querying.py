@@ -43,6 +43,12 @@ class ListQuery:
         if listed and class_name in _LISTED_CLASSES:
             self.patterns.append("FILTER EXISTS { ?x vlm:listedIn ?anywhere }")
 
+    def of_listed_classes(self) -> None:
+        """?x is an entry the hub lists, of any listed class ("which write-ups ...")."""
+        names = [self.var(URIRef(VLM[c])) for c in sorted(_LISTED_CLASSES)]
+        self.patterns.append("?x a ?cls . FILTER EXISTS { ?x vlm:listedIn ?anywhere }")
+        self.patterns.append(f"FILTER (?cls IN ({', '.join('?' + n for n in names)}))")
+
     def related(self, property_paths: list[str], values: list[str], words: str) -> None:
         """?x reaches one of `values` through one of the paths (families included)."""
         v = self.var(URIRef(values[0]))

@@ -273,6 +273,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
             "scope_words": scope_words,
             "excluded": (*(e for m in excluded for e in m.entities), *contrasted),
             "excluded_tokens": excluded_tokens,
+            "any_entries": any_entries,
             "topics": topics,
             "consumed_names": (*respelt, *(text for _, text in matched)),
             "counts_values": _counts_values(masked),

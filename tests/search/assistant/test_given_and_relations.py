@@ -78,3 +78,21 @@ def test_a_description_beside_the_name_asks_nothing(
 ) -> None:
     first = _first_line(given_assistant, question)
     assert "**Vicuna-13B**" in first and "**Robin**" in first, first
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which write-ups mention a Perceiver resampler?", ["Finch"]),
+        ("which writeups describe a perceiver resampler", ["Finch"]),
+        ("Which entries talk about preference tuning?", ["Finch"]),
+        ("which write-ups mention chart reading?", ["Wagtail"]),
+        # a name the graph lacks is looked up in the entries' words as before
+        ("Which writeups project features with an MLP?", ["Robin", "Wagtail"]),
+    ],
+)
+def test_entries_of_any_class_by_their_words(
+    given_assistant: Assistant, question: str, expected: list[str]
+) -> None:
+    answer = given_assistant.ask(question)
+    assert sorted(e.label for e in answer.entities) == expected, answer.markdown[:300]
