@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from ingest._members import member_names
 from search.assistant._text import token_offsets, tokens, words
 from search.assistant._vocabulary import stopwords, vocabulary
 from search.assistant._wording import scope_last, without_courtesy
@@ -146,8 +147,8 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     question = scope_last(without_courtesy(lexicon.recased(question)))
     toks = tokens(question)
     noun_spans = _class_noun_spans(toks)
-    found = lexicon.link(question)
-    trimmed = _without_appositive(question, found, toks)
+    found = _members_apart(lexicon.link(question), toks, lexicon)
+    trimmed = _without_background(_without_appositive(question, found, toks), found)
     if trimmed != question:
         return understand(trimmed, lexicon)
     linked = [
@@ -980,6 +981,66 @@ def _without_appositive(question: str, found: list[Mention], toks: list[str]) ->
         if aside:
             return question[: aside.start("aside")] + question[aside.end("aside") :]
     return question
+
+
+def _members_apart(found: list[Mention], toks: list[str], lexicon: Lexicon) -> list[Mention]:
+    """`found` with an entry named for the two models it joins ("Llama 4 Scout and
+    Maverick") read as those two models where the question sets them side by side
+    ("compare Llama 4 Scout and Maverick in total parameters")."""
+    said = " ".join(words(t) for t in toks)
+    if not any(phrase_positions(said, c) for c in vocabulary()["cues"]["compare"]):
+        return found
+    out: list[Mention] = []
+    for mention in found:
+        joins = [i for i in range(mention.start, mention.end) if words(toks[i]) in ("and", "&")]
+        names = member_names(mention.text) if len(joins) == 1 else ()
+        linked = [tuple(e for e in lexicon.lookup(n) if e.is_a(*SUBJECT_TYPES)) for n in names]
+        if len(names) == 2 and all(linked):
+            at = joins[0]
+            out.append(Mention(" ".join(toks[mention.start : at]), mention.start, at, linked[0]))
+            out.append(
+                Mention(" ".join(toks[at + 1 : mention.end]), at + 1, mention.end, linked[1])
+            )
+            continue
+        out.append(mention)
+        # "heron 2 lite and max": the second model written as the word that differs
+        after = mention.end
+        taken = any(m.start <= after + 1 < m.end for m in found)
+        if after + 1 < len(toks) and words(toks[after]) in ("and", "&") and not taken:
+            names = member_names(f"{mention.text} and {toks[after + 1]}")
+            second = names[1:] and [e for e in lexicon.lookup(names[1]) if e.is_a(*SUBJECT_TYPES)]
+            if second and mention.of_type(*SUBJECT_TYPES):
+                out.append(Mention(toks[after + 1], after + 1, after + 2, tuple(second)))
+    return out
+
+
+def _without_background(question: str, found: list[Mention]) -> str:
+    """`question` without a clause that gives the asker's background (vocabulary.yaml
+    cues `background`: ", given that it drops the separate encoders"), when what is left
+    still asks something and names every entry the clause names."""
+    cues = "|".join(re.escape(c) for c in vocabulary()["cues"]["background"])
+    clause = re.search(rf"(?:^|,\s*|\s)(?P<clause>(?:{cues})\b[^,;?]*)", question, re.I)
+    if clause is None:
+        return question
+    start, end = clause.span("clause")
+    rest = (question[:start].rstrip(" ,") + " " + question[end:].lstrip(" ,")).strip()
+    if not re.search(
+        r"\b(?:what|which|who|how|when|where|why|list|name|does|do|is|are)\b", rest, re.I
+    ):
+        return question
+    offsets = [at for _, at in token_offsets(question)]
+    inside = {i for i, at in enumerate(offsets) if start - 1 <= at < end}
+    subjects = [m for m in found if m.of_type(*SUBJECT_TYPES)]
+    within = {_linked(m) for m in subjects if set(range(m.start, m.end)) <= inside}
+    outside = {_linked(m) for m in subjects if not set(range(m.start, m.end)) <= inside}
+    if within - outside:
+        return question  # "which encoder does it use, given that Kestrel is a video model"
+    return rest
+
+
+def _linked(mention: Mention) -> frozenset[str]:
+    """The entities a mention links, as a set of IRIs."""
+    return frozenset(e.iri for e in mention.entities)
 
 
 def _unknown_aside(question: str, name_end: str, found: list[Mention]) -> re.Match[str] | None:

@@ -96,3 +96,35 @@ def test_entries_of_any_class_by_their_words(
 ) -> None:
     answer = given_assistant.ask(question)
     assert sorted(e.label for e in answer.entities) == expected, answer.markdown[:300]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How are Finch's image and video features combined, given that it has two vision encoders?",
+        "given that it has two vision encoders, how are Finch's image and video features combined?",
+        "how are finch's image and video features combined, considering that it has 2 encoders",
+        "How are Finch's image and video features combined?",
+    ],
+)
+def test_a_background_clause_asks_nothing(given_assistant: Assistant, question: str) -> None:
+    # the clause's "vision encoders" is the asker's background, not the attribute asked
+    first = _first_line(given_assistant, question)
+    assert "concatenated" in first and not first.startswith("The vision encoder"), first
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Compare Heron 2 Lite and Max in parameters.",
+        "How do Heron 2 Lite and Max differ in parameter count?",
+        "compare the sizes of Heron 2 Lite and Heron 2 Max",
+    ],
+)
+def test_an_entry_named_for_two_models_compares_them(
+    given_assistant: Assistant, question: str
+) -> None:
+    # the heading "Heron 2 Lite and Max" is one entry; set side by side, its two models
+    markdown = given_assistant.ask(question).markdown
+    assert "| Heron 2 Lite | Heron 2 Max |" in markdown, markdown[:300]
+    assert "| 3B | 40B |" in markdown, markdown[:400]
