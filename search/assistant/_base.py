@@ -25,7 +25,7 @@ from search.assistant.compose import (
     model_summary,
     short_description,
 )
-from search.assistant.extract import best_quotes
+from search.assistant.extract import Quote, best_quotes, sentences
 from search.assistant.graph import EntityView, GraphReader
 from search.assistant.lexicon import LexEntity, Lexicon
 from search.assistant.passages import Passage, PassageFinder
@@ -170,7 +170,9 @@ class BaseAnswerer:
         if not found or not query:
             return None
         chunks = [(p.text, p.citation) for p in found]
-        quotes = best_quotes(chunks, query, [], quantity, 2)
+        quotes = _each_named(chunks, names, query, quantity) or best_quotes(
+            chunks, query, [], quantity, 2
+        )
         if not quotes:
             return None
         refs = list(dict.fromkeys(q.citation for q in quotes if q.citation))
@@ -276,3 +278,40 @@ class BaseAnswerer:
         self, intent: Intent, context: Context, use_class: bool = True
     ) -> tuple[ListQuery | None, dict]:
         raise NotImplementedError
+
+
+def _each_named(
+    chunks: list[tuple[str, str]],
+    names: list[str],
+    query: list[frozenset[str]],
+    quantity: frozenset[str] | None,
+) -> list[Quote]:
+    """For two or more names, the best sentence writing each ("NVLM-D (Decoder-only):
+    connects ... via a 2-layer MLP", "NVLM-X ...: uses gated cross-attention"), so what is
+    said of every one is quoted; [] unless each has its own sentence."""
+    if len(names) < 2:
+        return []
+    quotes: list[Quote] = []
+    patterns = {name: name_pattern(name) for name in names}
+    said = [(x, where) for text, where in chunks for x in sentences(text)]
+    for name, pattern in patterns.items():
+        writing = [(x, where) for x, where in said if pattern.search(x.lower())]
+        # a sentence of its own first: not the one that names them all
+        alone = [
+            (x, where)
+            for x, where in writing
+            if not any(p.search(x.lower()) for n, p in patterns.items() if n != name)
+        ]
+        # of equal ones, a sentence the name opens is about it
+        alone.sort(key=lambda c: not c[0].lower().startswith(name.lower()))
+        taken = {q.sentence for q in quotes}
+        best = [
+            q
+            for q in best_quotes(alone, query, [], quantity, 2)
+            + best_quotes(writing, query, [], quantity, 2)
+            if q.sentence not in taken
+        ]
+        if not best:
+            return []
+        quotes.append(best[0])
+    return quotes

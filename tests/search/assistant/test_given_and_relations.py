@@ -128,3 +128,20 @@ def test_an_entry_named_for_two_models_compares_them(
     markdown = given_assistant.ask(question).markdown
     assert "| Heron 2 Lite | Heron 2 Max |" in markdown, markdown[:300]
     assert "| 3B | 40B |" in markdown, markdown[:400]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How does Robin-S's connection of image tokens to the LLM differ from Robin-L's?",
+        "how does robin-s's connection of image tokens to the llm differ from robin-l's",
+        "How does Robin-L's connection of image tokens to the LLM differ from Robin-S's?",
+    ],
+)
+def test_two_names_without_entries_are_quoted_each(
+    given_assistant: Assistant, question: str
+) -> None:
+    # variants the list names only in a write-up's prose: the sentence of each is quoted,
+    # not one sentence naming them all
+    first = _first_line(given_assistant, question)
+    assert "single linear layer" in first and "gated cross-attention" in first, first
