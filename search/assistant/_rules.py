@@ -17,6 +17,7 @@ from search.assistant.compose import (
     short_description,
     singular,
 )
+from search.assistant.conditions import abbreviations
 from search.assistant.extract import explains
 from search.assistant.graph import EntityView, GraphReader
 from search.assistant.lexicon import LexEntity, Lexicon
@@ -74,6 +75,8 @@ def unknown_names(intent: Intent) -> list[str]:
         w = words(tok)
         if not w or w in known_words or w in _CONTENT_STOP:
             continue
+        if tok.isupper() and w in abbreviations():
+            continue  # "RL": reinforcement learning, said in the list's words
         has_digit = any(c.isdigit() for c in tok) and any(c.isalpha() for c in tok)
         inner_caps = any(c.isupper() for c in tok[1:])
         # "Don't count ...": the contraction starts a sentence as its first word does

@@ -86,6 +86,20 @@ def _synonyms() -> dict[str, frozenset[str]]:
 
 
 @cache
+def abbreviations() -> frozenset[str]:
+    """One-word members of a synonym group that also holds words side by side ("rl" of
+    "reinforcement learning"), lower case: a question's word, not an unknown name."""
+    groups = list(vocabulary().get("synonyms", [])) + list(condition_data()["synonyms"])
+    return frozenset(
+        words(m)
+        for group in groups
+        if any(len(words(g).split()) > 1 for g in group)
+        for m in group
+        if len(words(m).split()) == 1 and len(m) <= 5
+    )
+
+
+@cache
 def _consumed_words() -> frozenset[str]:
     """Words that carry no condition: stop words, question words, scope and cue words."""
     out = set(stopwords("content")) | set(stopwords("condition"))
@@ -169,7 +183,9 @@ def _leftover(intent: Intent, extra_consumed: tuple[str, ...]) -> list[tuple[str
             continue
         for part in re.findall(r"[a-z][a-z0-9]*", w):
             if (part, i) not in paired and (
-                len(part) < 3 or part in stop or stem(part) in _stop_stems()
+                (len(part) < 3 and part not in abbreviations())
+                or part in stop
+                or stem(part) in _stop_stems()
             ):
                 continue
             out.append((part, i))

@@ -145,3 +145,31 @@ def test_two_names_without_entries_are_quoted_each(
     # not one sentence naming them all
     first = _first_line(given_assistant, question)
     assert "single linear layer" in first and "gated cross-attention" in first, first
+
+
+@pytest.fixture(scope="module")
+def papers_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = build_home(
+        tmp_path_factory.mktemp("abbrev") / "home", [DATA / "hub_papers_abbreviations.md"]
+    )
+    return Assistant.open(home)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which recent papers use RL?", ["GRPO Without Tears", "ToolPicker"]),
+        ("which recent papers use reinforcement learning", ["GRPO Without Tears", "ToolPicker"]),
+        ("Which recent papers are about RL?", ["GRPO Without Tears", "ToolPicker"]),
+        ("Which recent papers are about RAG?", ["Retrieval"]),
+        ("Which recent papers are about SFT?", ["Instruction"]),
+    ],
+)
+def test_an_abbreviation_is_its_words(
+    papers_assistant: Assistant, question: str, expected: list[str]
+) -> None:
+    # "RL" is no name the list lacks: the list writes it out
+    answer = papers_assistant.ask(question)
+    found = sorted(e.label for e in answer.entities)
+    assert len(found) == len(expected), answer.markdown[:300]
+    assert all(label.startswith(start) for label, start in zip(found, expected, strict=True)), found
