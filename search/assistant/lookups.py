@@ -38,6 +38,7 @@ from search.assistant.extract import (
     Quote,
     best_quotes,
     count_unit,
+    explains,
     quote_limit,
     rank,
     sentences,
@@ -604,6 +605,10 @@ class LookupAnswers(CompareAnswers):
                 # attribute's values ("trained on" is no training data here)
                 quoted = self.extractive(intent, view, None)
                 quoted = quoted if quoted is not None and quoted.extra.get("span") else None
+            if quoted is None and explains(intent.question):
+                # "how does Qwen3-VL's DeepStack feed visual features into the language
+                # model": the mechanism is the answer, whether or not it names a connector
+                quoted = self.extractive(intent, view, None)
             if quoted is not None:
                 return quoted
             return self.abstain(

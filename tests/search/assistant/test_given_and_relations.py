@@ -173,3 +173,19 @@ def test_an_abbreviation_is_its_words(
     found = sorted(e.label for e in answer.entities)
     assert len(found) == len(expected), answer.markdown[:300]
     assert all(label.startswith(start) for label, start in zip(found, expected, strict=True)), found
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How does Heron 2 Max's DeepMerge feed visual features into the language model?",
+        "How does the DeepMerge mechanism of Heron 2 Max feed visual features into the LLM?",
+        "how does heron 2 max's deepmerge feed visual features into the language model",
+    ],
+)
+def test_a_how_question_without_a_stated_value_quotes_the_mechanism(
+    given_assistant: Assistant, question: str
+) -> None:
+    # no connector is named, but the sentence says how: an explanation, not an abstention
+    first = _first_line(given_assistant, question)
+    assert "injects features from several encoder depths" in first, first
