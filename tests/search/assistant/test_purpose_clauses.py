@@ -108,6 +108,9 @@ def test_variants_give_the_same_entity_set(
         ("Which models have up to 7B parameters?", ""),
         ("Which datasets are used to train medical models?", ""),
         ("Compared to LLaVA, which models are larger?", ""),
+        # a verb that takes "to" as its object: what is done, not what for
+        ("How does VITA manage to let a user interrupt it with audio?", ""),
+        ("how do these models attempt to reduce hallucination", ""),
     ],
 )
 def test_purpose_clauses(question: str, clause: str) -> None:
