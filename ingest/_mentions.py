@@ -293,10 +293,13 @@ def with_components(record: ModelRecord, text: str, listed: set[str]) -> ModelRe
                 continue
             if rules.style_suffix.search(phrase) or rules.compound.search(phrase):
                 continue  # "CLIP-style", the "InternViT-MLP-LLM" structure
+            initialized = False
             if is_descriptive(phrase):
                 base = derived_from(phrase)  # "a SAM-derived pathway" -> SAM
                 if base is None:
                     continue  # "Clip-level Compression"
+                # "the Qwen2.5-initialized transformer": the weights it starts from
+                initialized = bool(re.search(r"initiali[sz]ed", phrase, re.I))
                 phrase = base
             before = _clause_before(sentence, start)
             if rules.negations.search(before) or re.search(
@@ -316,7 +319,9 @@ def with_components(record: ModelRecord, text: str, listed: set[str]) -> ModelRe
                 _add(vision, component, written["vision"], phrase)
                 vision_ends.append(start + len(phrase))
             elif component.kind == "language_model" and (
-                "language_model" in roles or _paired(sentence, vision_ends, start)
+                "language_model" in roles
+                or _paired(sentence, vision_ends, start)
+                or (initialized and "vision_encoder" not in roles)
             ):
                 _add(language, component, written["language"], phrase)
     return replace(

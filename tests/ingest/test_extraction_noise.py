@@ -137,6 +137,13 @@ def test_a_count_is_parameters_only_when_the_sentence_says_so(sentence: str, cou
     [
         ("DeepEncoder combines a SAM-derived local-perception pathway.", ["SAM"], []),
         ("It trains a LLaMA-family decoder with the next-token objective.", [], ["LLaMA"]),
+        # the weights a transformer starts from are its language model; an encoder's are not
+        (
+            "Its architecture duplicates the Qwen2.5-initialized transformer into two experts.",
+            [],
+            ["Qwen2.5"],
+        ),
+        ("It joins an AIMv2-initialized vision encoder and an MLP projector.", ["AIMv2"], []),
         ("Demo-VL retains the InternViT-MLP-LLM structure of earlier releases.", ["InternViT"], []),
         ("Demo-VL keeps the ViT-MLP-LLM structure and dynamic image tiling.", [], []),
         ("Heterogeneous ViT-language-model parallelism addresses the imbalance.", [], []),
