@@ -516,15 +516,35 @@ def _flow_steps(code: str) -> str | None:
 _COMMENT = re.compile(r"^\s*(?:#+|//|--)\s*(?P<text>[A-Za-z].*?)\s*$")
 
 
+# a setting of code written as a literal ("noise_multiplier=1.3,", "lr = 2e-5"): a fact of
+# the example, said in words ("noise multiplier = 1.3")
+_SETTING = re.compile(
+    r"^\s*(?P<name>[A-Za-z][A-Za-z0-9_]*)\s*[=:]\s*"
+    r"(?P<value>[-+]?\d[\w.+-]*|\"[^\"]{1,40}\"|'[^']{1,40}'|True|False)\s*,?\s*(?:#.*)?$"
+)
+
+
 def _code_comments(code: str) -> str | None:
     """The prose of a code example: its comment lines that read as words (three or more),
-    as sentences ("Multimodal fusion with gated attention."); None when it has none."""
-    said = []
+    as sentences ("Multimodal fusion with gated attention."), and its literal settings
+    ("noise multiplier = 1.3; l2 norm clip = 0.7."); None when it has neither."""
+    said: list[str] = []
+    settings: list[str] = []
     for line in code.splitlines():
+        setting = _SETTING.match(line)
+        if setting and len(setting.group("name")) >= 3:
+            name = setting.group("name").replace("_", " ").strip()
+            settings.append(f"{name} = {setting.group('value').strip(chr(34) + chr(39))}")
+            continue
+        if settings:
+            said.append("; ".join(settings) + ".")
+            settings = []
         match = _COMMENT.match(line)
         text = match.group("text").rstrip(".") if match else ""
         if len(re.findall(r"[A-Za-z]{2,}", text)) >= 3:
             said.append(text[:1].upper() + text[1:] + ".")
+    if settings:
+        said.append("; ".join(settings) + ".")
     return " ".join(said) or None
 
 

@@ -139,3 +139,22 @@ def test_a_code_examples_comments_are_its_prose(tmp_path: Path) -> None:
     assert [p.text for p in code] == ["Multimodal fusion with gated attention."]
     assert code[0].topic == "Alignment & Fusion"
     assert not [p for p in passages if "pip" in p.text]  # code with no comment says nothing
+
+
+def test_a_code_examples_literal_settings_are_its_facts(tmp_path: Path) -> None:
+    path = tmp_path / "hub.md"
+    path.write_text(
+        "# H\n\n## Models\n\n- **Demo-VL** (2025): SigLIP and Qwen2-7B\n\n"
+        "## Privacy\n\n"
+        "```python\n# DP-SGD training for medical VLMs\noptimizer = DPAdam(\n"
+        "    noise_multiplier=1.3,\n    l2_norm_clip=0.7,  # per example\n"
+        "    mode='strict',\n    lr=lr_schedule(3),\n)\n```\n",
+        encoding="utf-8",
+    )
+    passages = [r for r in ingest.read_hubs([path]) if type(r).__name__ == "PassageRecord"]
+    code = [p.text for p in passages if "DP-SGD" in p.text]
+    # literals only: "lr=lr_schedule(3)" is an expression, not a stated value
+    assert code == [
+        "DP-SGD training for medical VLMs. noise multiplier = 1.3; l2 norm clip = 0.7;"
+        " mode = strict."
+    ]
