@@ -18,6 +18,7 @@ from search.assistant.compose import (
     join_words,
     key_terms,
 )
+from search.assistant.conditions import leftover_words, stem, text_stems
 from search.assistant.lexicon import LexEntity
 from search.assistant.passages import Passage
 from search.assistant.understand import (
@@ -62,6 +63,9 @@ class ProseAnswers(BaseAnswerer):
             )
         if passages:
             passages = _facet_filter(passages, intent)
+            said = self._saying_the_words(intent, passages)
+            if said is not passages:
+                passages, topics = said, []  # the words' passages, not the topic's
         else:
             passages = self.passages.search(intent.question)
         if not passages:
@@ -77,6 +81,26 @@ class ProseAnswers(BaseAnswerer):
                 grounded=False,
             )
         return self._prose(intent, passages, topics)
+
+    def _saying_the_words(self, intent: Intent, passages: list[Passage]) -> list[Passage]:
+        """`passages` (a topic's), unless none holds the question's own words and other
+        passages hold at least two of them: "what noise multiplier is used in the DP-SGD
+        example for medical VLMs" is answered by the code example's "noise multiplier =
+        1.3", not by the Medical VLMs bullets."""
+        asked = [stem(w) for w in leftover_words(intent) if len(w) >= 3]
+        if len(asked) < 2:
+            return passages
+
+        def held(p: Passage) -> int:
+            said = text_stems(p.text)
+            return sum(1 for a in asked if a in said)
+
+        own = max(held(p) for p in passages)
+        found = [p for p in self.passages.search(intent.question) if held(p) >= max(2, own + 2)]
+        if not found:
+            return passages
+        best = max(held(p) for p in found)
+        return [p for p in found if held(p) == best]
 
     def _prose(self, intent: Intent, passages: list[Passage], topics: list[LexEntity]) -> Answer:
         groups: dict[tuple[str, str], list[Passage]] = {}

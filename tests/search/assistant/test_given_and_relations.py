@@ -189,3 +189,26 @@ def test_a_how_question_without_a_stated_value_quotes_the_mechanism(
     # no connector is named, but the sentence says how: an explanation, not an abstention
     first = _first_line(given_assistant, question)
     assert "injects features from several encoder depths" in first, first
+
+
+@pytest.fixture(scope="module")
+def topic_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = build_home(tmp_path_factory.mktemp("topic") / "home", [DATA / "hub_topic_and_code.md"])
+    return Assistant.open(home)
+
+
+@pytest.mark.parametrize(
+    ("question", "span"),
+    [
+        ("What noise multiplier is used in the DP-SGD example for medical VLMs?", "1.3"),
+        ("for medical VLMs, which noise multiplier does the DP-SGD code set?", "1.3"),
+        ("What l2 norm clip does the DP-SGD example for medical VLMs use?", "0.7"),
+        # the topic's own words still answer what they say
+        ("What are the challenges of medical VLMs?", "HIPAA"),
+    ],
+)
+def test_the_passage_with_the_questions_words_over_the_topics(
+    topic_assistant: Assistant, question: str, span: str
+) -> None:
+    answer = topic_assistant.ask(question).markdown.split("**Sources**")[0]
+    assert span in answer, answer[:400]
