@@ -650,6 +650,8 @@ def _attribute_matches(
                 continue  # "which papers use X": the class asked for, not X's paper
             if end - start == 1 and _modifies_a_noun(said, end):
                 continue  # "token" of "a vision token sampler", "data" of "data selection"
+            if end - start == 1 and _plural_as_modifier(said, start, phrase):
+                continue  # "language" of "vision and language features" is no "languages"
             hits.append((start, end, attr))
     # longest first; of two overlapping, the later one is the head ("which language
     # backbones" asks for backbones)
@@ -677,6 +679,18 @@ def _attribute_matches(
 
 
 _AGENT_NOUN = re.compile(r"[a-z]{3,}(?:ers?|ors?|ings?|ions?|ments?)$")
+
+
+def _plural_as_modifier(said: list[str], start: int, phrase: tuple[str, ...]) -> bool:
+    """True when a one-word phrase the vocabulary writes plural ("languages") stands
+    singular before a content word ("language features"): a modifier of that noun."""
+    written = [p for p in _all_phrases() if len(p.split()) == 1 and _singular(p) == phrase[0]]
+    if not written or any(p == said[start] for p in written) or said[start] != phrase[0]:
+        return False
+    if start + 1 >= len(said):
+        return False
+    after = said[start + 1]
+    return after != "ENTITY" and after not in _function_words() and len(after) >= 3
 
 
 def _modifies_a_noun(said: list[str], end: int) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from search.assistant import Assistant
+from search.assistant.understand import understand
 
 from .conftest import DATA, build_home
 
@@ -212,3 +213,21 @@ def test_the_passage_with_the_questions_words_over_the_topics(
 ) -> None:
     answer = topic_assistant.ask(question).markdown.split("**Sources**")[0]
     assert span in answer, answer[:400]
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("How does Robin fuse vision and language features?", False),
+        ("Which models use Vicuna as their language backbone(s)?", False),
+        ("What are the main trends in vision-language architectures?", False),
+        ("Which languages does Robin support?", True),
+        ("what language does robin support", True),
+        ("Is Robin multilingual?", True),
+    ],
+)
+def test_a_plural_phrase_written_singular_before_a_noun_is_a_modifier(
+    given_assistant: Assistant, question: str, asked: bool
+) -> None:
+    names = [a.name for a in understand(question, given_assistant.lexicon).attributes]
+    assert ("languages" in names) is asked, names
