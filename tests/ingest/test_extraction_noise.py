@@ -200,7 +200,8 @@ def test_the_words_kept_as_written_are_a_name_not_a_clause(sentence: str, writte
             " Differential Privacy → Secure Training. Federated Learning? (No) → Reject.",
         ),
         ("flowchart LR\n  A[Image] --> B[ViT] --> C(Projector)\n", "Image → ViT. ViT → Projector."),
-        ("optimizer = DPAdam(\n    noise_multiplier=1.3,\n)\n", None),  # code, not a diagram
+        # code, not a diagram (its literal settings are read apart: test_writeups_purpose.py)
+        ("optimizer = DPAdam(\n    params=model.parameters(),\n)\n", None),
     ],
 )
 def test_a_flow_diagram_is_read_as_its_steps(code: str, steps: str | None) -> None:
