@@ -37,7 +37,8 @@ def token_offsets(question: str) -> list[tuple[str, int]]:
     """`tokens` with the offset in the NFKC question of the whitespace run each came from."""
     out = []
     for match in re.finditer(r"\S+", unicodedata.normalize("NFKC", question)):
-        raw = match.group(0)
+        # "backbone(s)", "model(s)": the plural, as one word
+        raw = re.sub(r"(?<=[a-z])\((e?s)\)", r"\1", match.group(0), flags=re.I)
         tok = raw.strip(_STRIP).rstrip(".")
         tok = tok.strip(_STRIP)
         # "Eagle 2's": a digit before the possessive is a name's end too

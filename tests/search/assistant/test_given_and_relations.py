@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from search.assistant import Assistant
+from search.assistant._text import tokens
 from search.assistant.understand import understand
 
 from .conftest import DATA, build_home
@@ -231,3 +232,26 @@ def test_a_plural_phrase_written_singular_before_a_noun_is_a_modifier(
 ) -> None:
     names = [a.name for a in understand(question, given_assistant.lexicon).attributes]
     assert ("languages" in names) is asked, names
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("its language backbone(s)?", ["its", "language", "backbones"]),
+        ("which box(es) and model(s)", ["which", "boxes", "and", "models"]),
+        ("Vicuna (or LLaMA)", ["Vicuna", "or", "LLaMA"]),
+    ],
+)
+def test_a_plural_in_parentheses_is_one_word(question: str, expected: list[str]) -> None:
+    assert tokens(question) == expected
+
+
+def test_a_parenthesised_plural_still_names_the_attribute(given_assistant: Assistant) -> None:
+    names = [
+        a.name
+        for a in understand(
+            "list every model that uses Vicuna as (one of) its language backbone(s)",
+            given_assistant.lexicon,
+        ).attributes
+    ]
+    assert names[:1] == ["language_backbone"], names
