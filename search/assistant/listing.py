@@ -175,11 +175,6 @@ class ListAnswers(BaseAnswerer):
             iris = list(named_too)  # the names are the question's only condition
         iris += [i for i in named_too if i not in iris]
         iris = self._without_excluded(intent, iris)
-        if any(n.op == "=" for n in intent.numbers) and re.search(
-            r"\bexactly\b|\bsingle (size|value)\b", words(intent.question)
-        ):
-            # "exactly 7B parameters": the only stated size, not one variant of several
-            iris = [i for i in iris if len(self._numbers(i, "vlm:parameterCount")) == 1]
         if intent.target_class and _is_row_class(intent.target_class):
             meeting = self.cell_condition(intent, iris)  # "effectiveness above 60%"
             if meeting is not None:

@@ -432,6 +432,7 @@ def test_a_cue_after_a_part_verb_is_no_topic(
         "which models come in 7B only?",
         "Which models come only in a 7B size?",
         "WHICH MODELS HAVE EXACTLY 7B PARAMETERS?",
+        "Which models have a single size of 7B?",
     ],
 )
 def test_a_sole_size_excludes_ranges_and_variants(assistant: Assistant, question: str) -> None:
