@@ -21,8 +21,7 @@ from search.assistant._rules import (
     unknown_names,
 )
 from search.assistant._text import human_number, key, tokens, words
-from search.assistant._vocabulary import curated, stopwords
-from search.assistant._vocabulary import vocabulary as understand_vocabulary
+from search.assistant._vocabulary import curated, stopwords, vocabulary
 from search.assistant.answer import Answer, Citation, EntityRef, Fact
 from search.assistant.comparing import CompareAnswers, written_parameters
 from search.assistant.compose import (
@@ -259,7 +258,7 @@ def _given_names(intent: Intent) -> set[str]:
     it ("Apollo pairs SigLIP with what video encoder", the cues `given_after`)."""
     given = {e.iri for e in intent.extra.get("excluded", ())}
     said = [words(t) for t in tokens(intent.question)]
-    pairing = "|".join(re.escape(c) for c in understand_vocabulary()["cues"]["given_after"])
+    pairing = "|".join(re.escape(c) for c in vocabulary()["cues"]["given_after"])
     for mention in intent.mentions:
         after = " ".join(said[mention.end : mention.end + 4])
         if re.match(rf"(?:[a-z0-9-]+ ){{0,2}}(?:{pairing})\b", after):
