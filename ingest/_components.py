@@ -18,6 +18,7 @@ from ingest.gazetteer import (
     is_written_name,
     organizations,
     resolve_component,
+    role_adjectives,
     split_name,
 )
 from ingest.records import Component
@@ -141,7 +142,7 @@ _BASED_ON = re.compile(
     re.I,
 )
 _ON_CONTINUATION = re.compile(r"^\s*(?:and\s+)?[A-Z][\w.\-]*\s+on\s+(?P<x>(?:[^.;,]|\.(?=\w))+)")
-_LIST_SPLIT = re.compile(r",\s*(?:and\s+|plus\s+)?|\s+and\s+|\s+&\s+|\s+plus\s+")
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+|plus\s+)?|\s+and\s+|\s+&\s+|\s+plus\s+")
 _ENCODING_PREFIX = re.compile(
     r"^.*?\b(?:for|as) (?:the |its |a )?(?:" + _ENCODER_WORD + r"|vision)\b\s*(?:,\s*)?(?:and\s+)?",
     re.I,
@@ -322,15 +323,34 @@ def _add_known_parts(facts: ComponentFacts, text: str) -> None:
         "language_model": not facts.language_backbones,
     }
     for phrase in phrases:
-        for whole in split_list(phrase):
+        for whole in _sharing_the_noun(split_list(phrase)):
             part = _before_clause(whole.strip(" ."))
-            if not is_known(part) or not _is_name(part) or is_vlm_name(part):
+            if not _is_name(part) or is_vlm_name(part):
                 continue
-            component = resolve_component(part, "other")
-            if empty.get(component.kind):
+            # "Hermes-2-Yi": a fine-tune named after a known language model is one too
+            name = split_name(part)[0]
+            component = (
+                resolve_component(part, "other")
+                if is_known(part)
+                else _named_after_language_model(name)
+            )
+            if component is not None and empty.get(component.kind):
                 slot = "vision" if component.kind == "vision_encoder" else "language"
                 # a name cut from its clause keeps no words of its own
                 facts.add(component, slot, part if part == whole.strip(" .") else component.name)
+
+
+def _sharing_the_noun(items: list[str]) -> list[str]:
+    """The items of an enumeration up to one ending in a plural role noun ("Qwen3 text,
+    Qwen3-VL, and Qwen3-ASR specialist backbones with ..."): that noun is every item's, so
+    a role word an earlier item ends in ("text") is no part of its name."""
+    for at, item in enumerate(items[1:], start=1):
+        cut = _before_clause(item.strip(" ."))
+        if cut.endswith("s") and " " in cut and split_name(cut)[0] != cut:
+            roles = "|".join(map(re.escape, role_adjectives()))
+            shared = [re.sub(rf"\s+(?:{roles})$", "", i.strip()) for i in items[:at]]
+            return shared + items[at:]
+    return items
 
 
 def _add_composition(facts: ComponentFacts, phrase: str) -> None:

@@ -103,7 +103,7 @@ def _family_chain(family: _Family) -> tuple[str, ...]:
 
 _PAREN = re.compile(r"\s+\(([^()]*)\)")
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"^([A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s\s+")
+_POSSESSIVE = re.compile(r"^([A-Za-z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*)['’]s\s+")
 _DESCRIPTIVE = re.compile(r"^(?:custom|redesigned|modified|native|dynamic|standard)\s", re.I)
 _VERSION = re.compile(r"^v?(\d+(?:\.\d+)?)(?![\d.]|\s*[bmkt]\b)")
 
@@ -138,6 +138,11 @@ def is_written_name(phrase: str) -> bool:
     return len(words) <= gazetteer.written_max_words and not (
         set(words) & gazetteer.written_clause_words
     )
+
+
+def role_adjectives() -> frozenset[str]:
+    """Words that say which role a part plays ("text", "vision", "language")."""
+    return _load().role_adjectives
 
 
 def ends_in_role_adjective(phrase: str) -> bool:
@@ -220,7 +225,8 @@ def split_name(phrase: str) -> tuple[str, tuple[str, ...], str | None]:
     organization = None
     possessive = _POSSESSIVE.match(text)
     if possessive:
-        organization = possessive.group(1)
+        # "Microsoft's Phi-4": the owner is an organisation; "moondream1's SigLIP": a model
+        organization = possessive.group(1) if possessive.group(1)[0].isupper() else None
         text = text[possessive.end() :]
     aliases: list[str] = []
     paren = _PAREN.search(text)
@@ -232,10 +238,29 @@ def split_name(phrase: str) -> tuple[str, tuple[str, ...], str | None]:
             text, aliases = inner, [outer] if outer and not is_empty_name(outer) else []
         else:
             text = outer  # "(a Transformer-based LLM)" only describes it
-    words = text.split(" ")
-    while len(words) > 1 and words[-1].lower() in _load().trailing_nouns:
+    return " ".join(_without_role_words(text.split(" "))).strip(), tuple(aliases), organization
+
+
+def _without_role_words(words: list[str]) -> list[str]:
+    """A name without the role noun after it and the lowercase words describing that role:
+    "Phi-4 framework" -> "Phi-4", "Qwen3-ASR specialist backbones" -> "Qwen3-ASR"."""
+    gazetteer = _load()
+    after_noun = plural = False
+    words = list(words)
+    while len(words) > 1:
+        word = words[-1]
+        low = word.lower()
+        if low in gazetteer.trailing_nouns or (
+            low[:-1] in gazetteer.trailing_nouns and low[-1:] == "s"
+        ):
+            after_noun = True
+            plural = plural or low.endswith("s")
+        elif not (word.isalpha() and word.islower()) or not after_noun:
+            break
+        elif low in gazetteer.role_adjectives and not plural:
+            break  # "Pixtral vision (encoder)" names a part; "Gemma 2 language models" do not
         words.pop()
-    return " ".join(words).strip(), tuple(aliases), organization
+    return words
 
 
 def _fuzzy_family(norm: str) -> _Family | None:

@@ -14,6 +14,7 @@ import pytest
 import ingest
 from ingest._components import components
 from ingest._facts import connectors, training_stages
+from ingest.gazetteer import split_name
 from ingest.records import ModelRecord
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -182,3 +183,45 @@ def test_a_connector_named_by_its_kind_only_where_no_wider_name_covers_it(
 )
 def test_training_stages_and_phases(sentence: str, stages: int | None) -> None:
     assert training_stages(sentence) == stages
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a fine-tune named after its base LLM, listed without a role word of its own
+        (
+            "Released variants pair the connector with Phi-3, Vicuna 1.5, or Hermes-2-Yi.",
+            [("Phi-3", "Phi"), ("Vicuna 1.5", "Vicuna"), ("Hermes-2-Yi", "Yi")],
+        ),
+        # the enumeration's shared role noun and its describing words are no part of a name
+        (
+            "It combines Qwen3-ASR specialist backbones with frozen projectors.",
+            [("Qwen3-ASR", "Qwen3")],
+        ),
+        # ... and that noun is every item's: "text" of "Qwen3 text" is its role word
+        (
+            "It combines Qwen3 text, Qwen3-VL, and Qwen3-ASR specialist backbones with frozen"
+            " projectors.",
+            [("Qwen3", "Qwen"), ("Qwen3-ASR", "Qwen3")],
+        ),
+    ],
+)
+def test_listed_language_models_keep_their_names_and_families(
+    sentence: str, expected: list[tuple[str, str]]
+) -> None:
+    found = components(sentence)
+    assert [(c.name, c.broader[0]) for c in found.language_backbones] == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("Qwen3-ASR specialist backbones", "Qwen3-ASR"),
+        ("Gemma 2 language models", "Gemma 2"),
+        ("Pixtral vision encoder", "Pixtral vision"),  # a modality word before one noun stays
+        ("Phi-4 framework", "Phi-4"),
+        ("moondream1's SigLIP", "SigLIP"),
+    ],
+)
+def test_a_part_name_loses_the_role_words_after_it(phrase: str, name: str) -> None:
+    assert split_name(phrase)[0] == name
