@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ingest._tables import column_meaning
 from search.assistant._dates import rank_text
 from search.assistant._text import human_number, tokens, words
-from search.assistant._vocabulary import stopwords
+from search.assistant._vocabulary import stopwords, vocabulary
 from search.assistant.answer import Answer
 from search.assistant.compose import (
     short_description,
@@ -321,8 +321,10 @@ def _facet_filter(passages: list[Passage], intent: Intent) -> list[Passage]:
     text = " ".join(words(t) for i, t in enumerate(tokens(intent.question)) if i not in named)
     facets = list(dict.fromkeys(p.facet for p in passages if p.facet))
     chosen = []
+    synonyms = vocabulary()["facet_synonyms"]
     for facet in facets:
         fw = [w for w in words(facet).split() if len(w) >= 4 and w not in ("key",)]
+        fw += [s for w in fw for s in synonyms.get(w, synonyms.get(w + "s", ()))]
         if fw and any(
             phrase_positions(text, w) or phrase_positions(text, w.rstrip("s")) for w in fw
         ):

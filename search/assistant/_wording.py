@@ -96,13 +96,21 @@ _FRONTED_SCOPE = re.compile(
 )
 
 
+# a sentence ends at its mark, or at a spaced dash a question goes on from ("I'm working on
+# fairness - which datasets ...")
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.?!])\s+(?=[A-Za-z])|\s+[-—–]\s+(?=(?i:which|what|who|whose|how|when|where|why|"
+    r"is|are|does|do|did|can|could|list|name)\b)"
+)
+
+
 def _without_aside_sentences(text: str) -> str:
     """Without the sentences that are the asker's aside ("I'm auditing a model for bias."),
     when another sentence is left; a sentence about the asker that goes on with the
     question ("... and would like to know what X was trained on") is that question."""
     patterns = _patterns()
     sentences = []
-    for sentence in re.split(r"(?<=[.?!])\s+(?=[A-Za-z])", text.strip()):
+    for sentence in _SENTENCE_BREAK.split(text.strip()):
         # "I'm writing a survey and would like to know what X was trained on": the question
         core = patterns["opening"].sub("", sentence, count=1)
         asked = patterns["inside"].sub("", core, count=1)
@@ -110,7 +118,20 @@ def _without_aside_sentences(text: str) -> str:
     if len(sentences) < 2:
         return sentences[0][1] if sentences else text
     kept = [s for asks, s in sentences if asks or not patterns["aside"].match(s)]
+    if len(kept) == len(sentences) and not any(asks for asks, _ in sentences):
+        return text  # nothing is an aside: the question as written, its dashes too
+    if any(_REFERS_BACK.search(s) for s in kept) and len(kept) < len(sentences):
+        # "I'm reading about Flamingo (DeepMind) - which LLM was it built on?": the aside
+        # names what the question refers back to
+        return text
     return " ".join(kept) if kept else text
+
+
+_REFERS_BACK = re.compile(
+    r"\b(?:it|its|it's|they|them|their"
+    r"|(?:this|that|these|those) (?:models?|ones?|entry|entries))\b",
+    re.I,
+)
 
 
 def one_case(question: str) -> bool:

@@ -24,6 +24,7 @@ from search.assistant.understand import (
     Attribute,
     Intent,
     NumberConstraint,
+    asked_noun,
     attributes,
     class_nouns,
     phrase_positions,
@@ -292,6 +293,20 @@ def _purpose_clauses() -> tuple[re.Pattern[str], frozenset[str]]:
 
 
 @cache
+def _purpose_words(intent: Intent) -> list[str]:
+    """The content words of the question's purpose clauses, its names' words aside."""
+    named = {i for m in intent.mentions for i in range(m.start, m.end)}
+    low = [words(t) for t in tokens(intent.question)]
+    stop = _consumed_words()
+    return [
+        w
+        for _, inside in purpose_clauses(intent.question)
+        for i in sorted(inside - named)
+        for w in low[i].split()
+        if len(w) >= 3 and w not in stop and stem(w) not in _stop_stems()
+    ]
+
+
 def purpose_clauses(question: str) -> tuple[tuple[int, frozenset[int]], ...]:
     """The purpose clauses of a question ("... to turn visual features into tokens";
     conditions.yaml `purpose_clauses`), each as (its verb's token index, its token
@@ -546,6 +561,20 @@ def extraction_terms(
             for w in words(p).split()
             if len(w) >= 4 and w not in _consumed_words()
         ]
+    if attr is None:
+        # "what does X add to mark rows of patch tokens": the purpose is what is asked of
+        # X's sentences, not a condition set aside
+        query += [
+            frozenset({stem(w)})
+            for w in _purpose_words(intent)
+            if all(stem(w) not in q for q in query)
+        ]
+    noun = asked_noun(intent.masked or words(intent.question)) if attr is None else None
+    if noun is not None:
+        from search.assistant.extract import related
+
+        # "what hardware was X trained on": a sentence naming hardware (or GPUs) answers
+        required.append(frozenset({stem(noun)}) | related(frozenset({stem(noun)})))
     question = words(intent.question)
     quantity: frozenset[str] | None = None
     counted = _HOW_MANY.search(question)

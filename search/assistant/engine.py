@@ -150,11 +150,19 @@ def _with_names_read(intent: Intent, answer: Answer) -> Answer:
         labels = list(dict.fromkeys(e.label for e in mention.entities))
         if not any(label in answer.markdown for label in labels):
             continue  # the answer does not use the link
+        if any(_inflected(mention.text) == _inflected(label) for label in labels):
+            continue  # "recent paper" of "Recent papers (2025)": the same words
         names = join_words([bold(label) for label in labels], "or")
         said.append(f"“{escape(mention.text)}” is not in the hub; the nearest name is {names}.")
     if not said:
         return answer
     return replace(answer, markdown=" ".join(said) + "\n\n" + answer.markdown)
+
+
+def _inflected(name: str) -> str:
+    """`name`'s words without case, plural endings and a parenthetical remark."""
+    bare = re.sub(r"\([^)]*\)", " ", name.lower())
+    return " ".join(re.sub(r"(?<=[a-z]{3})e?s$", "", w) for w in re.findall(r"[a-z0-9]+", bare))
 
 
 def _with_sources(answer: Answer) -> Answer:

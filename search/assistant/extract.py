@@ -90,6 +90,19 @@ def _stems_in_order(text: str) -> list[str]:
     return [stem(w) for w in re.findall(r"[a-z0-9]+", words(text))]
 
 
+def _once(cited: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """Each sentence once: an entry's summary line and its body often write the same one
+    (then the first place is cited)."""
+    seen: set[str] = set()
+    kept = []
+    for sentence, where, n in cited:
+        said = " ".join(re.findall(r"\w+", sentence.lower()))
+        if said not in seen:
+            seen.add(said)
+            kept.append((sentence, where, n))
+    return kept
+
+
 def best_quotes(
     chunks: list[tuple[str, str]],
     query: list[frozenset[str]],
@@ -110,11 +123,13 @@ def best_quotes(
     explanation starts from the sentence BM25 and the embedding rank best together: an entry
     explains in other words than the question's ("how does X curate its data": "leverages
     metadata for balancing")."""
-    cited = [
-        (sentence, where, n)
-        for n, (text, where) in enumerate(chunks)
-        for sentence in sentences(text)
-    ]
+    cited = _once(
+        [
+            (sentence, where, n)
+            for n, (text, where) in enumerate(chunks)
+            for sentence in sentences(text)
+        ]
+    )
     parts = [sentence for sentence, _, _ in cited]
     query = [alts | related(alts) for alts in query]
     ranked = rank(parts, query)

@@ -90,7 +90,8 @@ class ListAnswers(BaseAnswerer):
         if self._asks_values_of_subject(intent):
             # "which datasets was Molmo trained on?": the subject's own values, not a class
             kind = "count" if intent.kind == "count" else "lookup"
-            return self.lookup(replace(intent, kind=kind), context)
+            extra = {**intent.extra, "lists_values": True}  # the values are the answer set
+            return self.lookup(replace(intent, kind=kind, extra=extra), context)
         intent = self._with_headings_named(_without_named_numbers(_as_words(intent)))
         months = months_asked(intent.question)
         if len(months) == 1:  # "released in June 2024": the month is a date condition

@@ -43,7 +43,7 @@ from search.assistant.extract import (
     sentences,
 )
 from search.assistant.graph import EntityView, Value
-from search.assistant.lexicon import LexEntity, Mention
+from search.assistant.lexicon import LexEntity, Mention, value_iri
 from search.assistant.sources import disagreement
 from search.assistant.understand import (
     SUBJECT_TYPES,
@@ -540,6 +540,13 @@ class LookupAnswers(CompareAnswers):
                     for e in candidates
                     if e.is_a("VisionEncoder", "LanguageModel", "PretrainedComponent")
                 ]
+                entries = [e for e in candidates if not e.is_a("TableRow")]
+                if entries and not any(
+                    _matching_columns(intent, self.cells(e.iri))
+                    for e in candidates
+                    if e.is_a("TableRow")
+                ):
+                    candidates = entries  # the same: a row no column of which is asked
             candidates = _prefer_scope(candidates, intent, self.reader)
             for entity in candidates[:1]:
                 if entity not in found:
@@ -627,11 +634,7 @@ class LookupAnswers(CompareAnswers):
             )
             for v in values
         ]
-        entities = tuple(
-            EntityRef(v.iri, v.text, self.lexicon.entities[v.iri].type)
-            for v in values
-            if v.iri and v.iri in self.lexicon.entities and attr.value == "entity"
-        )
+        entities = self._value_refs(intent, attr, values)
         plural = (attr.noun.endswith("s") and not attr.noun.startswith("number")) or (
             len(values) > 1 and attr.value in ("entity", "text")
         )
@@ -651,6 +654,25 @@ class LookupAnswers(CompareAnswers):
             citations=self._citations([view], refs),
             extra={"subjects": [view.iri]},
         )
+
+    def _value_refs(
+        self, intent: Intent, attr: Attribute, values: Sequence[Value]
+    ) -> tuple[EntityRef, ...]:
+        """The answer set of an attribute's values: its entities, and for a list question
+        ("what datasets was COSMO trained on") also the values the list writes as names
+        only, as Value pseudo-entities (the aggregates' way of naming a literal)."""
+        listed = intent.kind == "list" or bool(intent.extra.get("lists_values"))
+        refs: dict[str, EntityRef] = {}
+        for v in values:
+            if v.iri and v.iri in self.lexicon.entities:
+                if attr.value == "entity" or listed:
+                    refs.setdefault(
+                        v.iri, EntityRef(v.iri, v.text, self.lexicon.entities[v.iri].type)
+                    )
+            elif not v.iri and listed and attr.value in ("entity", "text"):
+                iri = value_iri(attr.property, v.text)
+                refs.setdefault(iri, EntityRef(iri, v.text, "Value"))
+        return tuple(refs.values())
 
     def _stated_without_value(
         self, intent: Intent, view: EntityView, attr: Attribute
@@ -895,11 +917,31 @@ class LookupAnswers(CompareAnswers):
         return Answer(
             intent.question,
             markdown,
-            (),
+            self._quoted_names(intent, view, quotes),
             tuple(Fact(view.label, "says", q.sentence, q.citation) for q in quotes),
             self._quote_citations(view, refs),
             extra={"subjects": [view.iri], "span": span},
         )
+
+    def _quoted_names(
+        self, intent: Intent, view: EntityView, quotes: list[Quote]
+    ) -> tuple[EntityRef, ...]:
+        """For a list question a quote answers ("which backbones are combined to build X"),
+        the entities of the asked class its sentences name, besides X and the names the
+        question gives: the answer set. () for any other question."""
+        listed = intent.kind == "list" or bool(intent.extra.get("lists_values"))
+        if not listed or not intent.target_class:
+            return ()
+        skip = {view.iri, *_given_names(intent)} | {
+            e.iri for m in intent.mentions for e in m.entities
+        }
+        refs: dict[str, EntityRef] = {}
+        for quote in quotes:
+            for mention in self.lexicon.link(quote.sentence):
+                for e in mention.of_type(intent.target_class)[:1]:
+                    if e.iri not in skip:
+                        refs.setdefault(e.iri, EntityRef(e.iri, e.label, e.type))
+        return tuple(refs.values())
 
     def _names_a_value(
         self,
@@ -931,9 +973,9 @@ class LookupAnswers(CompareAnswers):
         if attr.name == "organization":
             by = [m for m in _BY_NAME.findall(sentence) if m.lower() not in own]
             known = [
-                (found.start(), org)
+                (hit.start(), org)
                 for org in self._organisations()
-                if (found := name_pattern(org).search(sentence.lower()))
+                if (hit := name_pattern(org).search(sentence.lower()))
             ]
             return min(known)[1] if known else (by[0] if by else None)
         known_words = self._component_words()

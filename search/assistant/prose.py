@@ -35,6 +35,11 @@ class ProseAnswers(BaseAnswerer):
         topics = [e for m in intent.mentions for e in m.entities if e.is_a(*TOPIC_TYPES)]
         topics += [t for t in intent.extra.get("topics", ()) if t not in topics]
         sections = [e for m in intent.mentions for e in m.entities if e.is_a("Section")]
+        # "the mechanism in the alignment & fusion code example": the heading it scopes to
+        scoped = [
+            s for s in intent.extra.get("scopes", ()) if s.is_a("Section") and s not in sections
+        ]
+        sections += scoped
         if intent.target_class and not intent.mentions and intent.target_class not in TOPIC_TYPES:
             found = self.by_description(intent, intent.target_class)
             if found is not None:
@@ -63,7 +68,8 @@ class ProseAnswers(BaseAnswerer):
             )
         if passages:
             passages = _facet_filter(passages, intent)
-            said = self._saying_the_words(intent, passages)
+            # a heading the question scopes to is where the answer is, whatever its words
+            said = passages if scoped else self._saying_the_words(intent, passages)
             if said is not passages:
                 passages, topics = said, []  # the words' passages, not the topic's
         else:

@@ -148,7 +148,9 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     toks = tokens(question)
     noun_spans = _class_noun_spans(toks)
     found = _members_apart(lexicon.link(question), toks, lexicon)
-    trimmed = _without_background(_without_appositive(question, found, toks), found)
+    trimmed = _without_given_part(
+        _without_background(_without_appositive(question, found, toks), found), found
+    )
     if trimmed != question:
         return understand(trimmed, lexicon)
     linked = [
@@ -283,14 +285,24 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
 
 
 # the words that say a name before them is a part of the hub ("the vision encoders table")
-_CONTAINERS = ("section", "subsection", "table", "list", "heading", "category", "group")
+_CONTAINERS = (
+    "section",
+    "subsection",
+    "table",
+    "list",
+    "heading",
+    "category",
+    "group",
+    "example",  # "the alignment & fusion code example": the heading's code
+    "snippet",
+)
 _SCOPE = re.compile(
     r"\b(?:in|under|from|within|of|on|among|according\s+to)\s+(?:the\s+|its\s+|this\s+)?"
     r"((?:[a-z0-9]+\s+){0,4}?)(" + "|".join(_CONTAINERS) + r"|part)\b"
 )
 # a quoted piece: 'X', "X", “X”; an apostrophe inside or after a word is none ("X's")
 _QUOTED = re.compile(r"(?<!\w)'([^']+)'(?!\w)|\"([^\"]+)\"|“([^”]+)”")
-_SCOPE_STOP = frozenset({"hub", "hubs", "s", "recent", "whole", "same", "main"})
+_SCOPE_STOP = frozenset({"hub", "hubs", "s", "recent", "whole", "same", "main", "code"})
 
 
 def _scopes(
@@ -652,6 +664,8 @@ def _attribute_matches(
                 continue  # "token" of "a vision token sampler", "data" of "data selection"
             if end - start == 1 and _plural_as_modifier(said, start, phrase):
                 continue  # "language" of "vision and language features" is no "languages"
+            if end - start == 1 and _of_another_modality(said, start, phrase):
+                continue  # "tokens" of "visual tokens" is no context window
             hits.append((start, end, attr))
     # longest first; of two overlapping, the later one is the head ("which language
     # backbones" asks for backbones)
@@ -671,11 +685,57 @@ def _attribute_matches(
     asked = wh_head(said)
     if any(f[1] == asked and f[2].value == "number" for f in found):
         possessed = frozenset()  # "what year was X's paper published": X's year
+    if _asks_another_noun(said, asked):
+        # "what hardware was X trained on": the verb's phrase is no training data asked
+        found = [
+            f
+            for f in found
+            if not (f[1] > asked and f[2].value in ("entity", "text") and _VERBAL.fullmatch(f[3]))
+        ]
 
     def order(f: tuple[int, int, Attribute, str]) -> tuple[bool, bool, int, int]:
         return (not (f[1] in possessed and f[2].part), f[1] != asked, -f[0], f[1])
 
     return [(a, text) for _, _, a, text in sorted(found, key=order)]
+
+
+_VERBAL = re.compile(r"[a-z-]+(?:ed|t|en|ing) (?:on|with|from|in|by|at|using)")
+
+
+def _asks_another_noun(said: list[str], asked: int) -> bool:
+    return bool(_unknown_wh_noun(said, asked))
+
+
+def _unknown_wh_noun(said: list[str], asked: int) -> list[str]:
+    """The noun of one or two words the wh-word asks for, then the verb, when the
+    vocabulary does not know it ("what hardware was", "which detection network does");
+    [] for any other question."""
+    if asked < 0:
+        return []
+    for length in (1, 2):
+        noun = said[asked : asked + length]
+        # the verb: an auxiliary a yes/no question starts with ("was", "does")
+        if asked + length >= len(said) or said[asked + length] not in vocabulary()["yes_no_starts"]:
+            continue
+        unknown = all(
+            w.isalpha()
+            and len(w) >= 3
+            and w not in vocabulary_words()
+            and w not in _function_words()
+            and _singular(w) not in vocabulary_words()
+            and w not in class_nouns()
+            for w in noun
+        )
+        return noun if unknown else []
+    return []
+
+
+def asked_noun(masked: str) -> str | None:
+    """The head of the noun a wh-question asks for when no attribute phrase names it
+    ("network" of "which detection network does X plug in"), else None."""
+    said = masked.split()
+    noun = _unknown_wh_noun(said, wh_head(said))
+    return noun[-1] if noun else None
 
 
 _AGENT_NOUN = re.compile(r"[a-z]{3,}(?:ers?|ors?|ings?|ions?|ments?)$")
@@ -691,6 +751,16 @@ def _plural_as_modifier(said: list[str], start: int, phrase: tuple[str, ...]) ->
         return False
     after = said[start + 1]
     return after != "ENTITY" and after not in _function_words() and len(after) >= 3
+
+
+def _of_another_modality(said: list[str], start: int, phrase: tuple[str, ...]) -> bool:
+    """True when a modality word (vocabulary.yaml `modality_words`) stands before a one-word
+    phrase and the two are no phrase together: "visual tokens", "text encoder"."""
+    if start == 0 or said[start - 1] not in vocabulary()["modality_words"]:
+        return False
+    return f"{said[start - 1]} {phrase[0]}" not in {
+        " ".join(_singular(w) for w in p.split()) for p in _all_phrases()
+    }
 
 
 def _modifies_a_noun(said: list[str], end: int) -> bool:
@@ -879,6 +949,19 @@ def _counted_first(attrs: tuple[Attribute, ...], masked: str) -> tuple[Attribute
     return (*inside, *(a for a in attrs if a not in inside))
 
 
+# a gerund's purpose phrase right before a noun: "for picking visual ", "for selecting "
+_PURPOSE_BEFORE = re.compile(r"\bfor [a-z]{3,}ing (?:[a-z0-9-]+ ){0,2}$")
+
+
+def _of_a_thing(masked: str, pos: int, noun: str) -> bool:
+    """True when the noun at offset `pos` goes on with "of" and a plain noun, not a name
+    or a determiner ("rows of patch tokens"; not "rows of the table", "entries of ENTITY")."""
+    rest = masked[pos + len(words(noun)) :].split()
+    if len(rest) < 2 or rest[0] != "of":
+        return False
+    return rest[1] not in ("the", "a", "an", "this", "that", "its", "their", "ENTITY")
+
+
 def _find_class(masked: str) -> str | None:
     """The class a question's answer belongs to: its first class noun ("which datasets ...",
     "models with CLIP encoders"), the longest one at that place."""
@@ -886,6 +969,10 @@ def _find_class(masked: str) -> str | None:
     for name, nouns in vocabulary()["classes"].items():
         for noun in nouns:
             for pos in phrase_positions(masked, noun):
+                if name == "TableRow" and _of_a_thing(masked, pos, noun):
+                    continue  # "rows of patch tokens": rows of something, no table's
+                if _PURPOSE_BEFORE.search(masked[:pos]):
+                    continue  # "a framework for picking visual tools": what it is for
                 cand = (-pos, len(noun), name)  # the first class noun heads the question
                 if best is None or cand > best:
                     best = cand
@@ -1050,6 +1137,22 @@ def _without_background(question: str, found: list[Mention]) -> str:
     if within - outside:
         return question  # "which encoder does it use, given that Kestrel is a video model"
     return rest
+
+
+def _without_given_part(question: str, found: list[Mention]) -> str:
+    """`question` without a phrase naming the subject's own part as known (cues
+    `given_part` then "its"/"their": "... alongside its CLIP image encoder"), when a name
+    is left to ask about."""
+    cues = "|".join(re.escape(c) for c in vocabulary()["cues"]["given_part"])
+    given = re.search(rf"\s(?P<phrase>(?:{cues})\s+(?:its|their)\s[^,;?]*)", question, re.I)
+    if given is None:
+        return question
+    start, end = given.span("phrase")
+    offsets = [at for _, at in token_offsets(question)]
+    outside = [m for m in found if offsets[m.start] < start and m.of_type(*SUBJECT_TYPES)]
+    if not outside:
+        return question
+    return (question[:start].rstrip(" ,") + question[end:]).strip()
 
 
 def _linked(mention: Mention) -> frozenset[str]:
