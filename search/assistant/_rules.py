@@ -26,6 +26,7 @@ from search.assistant.understand import (
     Attribute,
     Intent,
     class_nouns,
+    of_a_thing,
     phrase_positions,
     vocabulary_words,
 )
@@ -279,7 +280,11 @@ def _prefer_scope(
     scored = []
     for i, c in enumerate(candidates):
         score = sum(
-            1 for t, ws in cues.items() if c.is_a(t) and any(phrase_positions(text, w) for w in ws)
+            1
+            for t, ws in cues.items()
+            if c.is_a(t)
+            # "rows of patch tokens" are no table's rows
+            and any(not of_a_thing(text, at, w) for w in ws for at in phrase_positions(text, w))
         )
         scored.append((-score, i, c))
     return [c for _, _, c in sorted(scored)]

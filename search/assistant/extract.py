@@ -151,6 +151,10 @@ def best_quotes(
         # embedding rank best together ("a newline token is introduced to delineate rows
         # of patch tokens" for "what is added to mark rows of patch tokens")
         firsts = _fused(firsts, similarity([parts[i] for _, i in firsts]))
+    if quantity is not None and limit <= 2:
+        # a count is asked: a sentence stating one comes first
+        spanned = [f for f in firsts if _count_span(parts[f[1]], quantity) is not None]
+        firsts = spanned + [f for f in firsts if f not in spanned]
     top = firsts[0][0]
     chosen = [firsts[0]]
     ranked = [r for r in ranked if r != firsts[0]]
@@ -160,10 +164,19 @@ def best_quotes(
     if open_question:
         chosen, budget = _followers(cited, firsts[0], limit, budget)
         covered = set().union(*(_matched(parts[i], query) for _, i in chosen))
+    # a count the first quote states: another quote answers too only with a count of its
+    # own ("8 frames" for the slow pathway, "64 frames" for the fast one)
+    counted = (
+        quantity is not None
+        and not open_question
+        and _count_span(parts[firsts[0][1]], quantity) is not None
+    )
     for score, i in ranked:
         if len(chosen) >= limit:
             break
         if any(i == c for _, c in chosen):
+            continue
+        if counted and _count_span(parts[i], quantity) is None:  # type: ignore[arg-type]
             continue
         adds = _matched(parts[i], query) - covered
         # a second sentence when it is nearly as good, or answers another part of the question

@@ -325,6 +325,17 @@ class LookupAnswers(CompareAnswers):
             return self._row_lookup(intent, rows, attr)
         if attr is None:
             quoted = [self.extractive(intent, view, None) for view in views]
+            if _HOW_MANY.search(intent.question) and not any(
+                q is not None and any(re.search(r"\d", f.object) for f in q.facts) for q in quoted
+            ):
+                # "how many GPU hours did X's training take": no quoted sentence has a number
+                what = re.search(r"\bhow many ((?:[\w-]+ ){0,1}[\w-]+)", intent.question, re.I)
+                noun = what.group(1) if what else "count asked"
+                return self.abstain(
+                    intent,
+                    views[0],
+                    f"The hub does not give the number of {noun} of {bold(views[0].label)}.",
+                )
             if all(q is not None for q in quoted):
                 return _merge(intent, [q for q in quoted if q is not None])
             first = quoted[0]
@@ -540,13 +551,6 @@ class LookupAnswers(CompareAnswers):
                     for e in candidates
                     if e.is_a("VisionEncoder", "LanguageModel", "PretrainedComponent")
                 ]
-                entries = [e for e in candidates if not e.is_a("TableRow")]
-                if entries and not any(
-                    _matching_columns(intent, self.cells(e.iri))
-                    for e in candidates
-                    if e.is_a("TableRow")
-                ):
-                    candidates = entries  # the same: a row no column of which is asked
             candidates = _prefer_scope(candidates, intent, self.reader)
             for entity in candidates[:1]:
                 if entity not in found:

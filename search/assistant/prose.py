@@ -35,11 +35,6 @@ class ProseAnswers(BaseAnswerer):
         topics = [e for m in intent.mentions for e in m.entities if e.is_a(*TOPIC_TYPES)]
         topics += [t for t in intent.extra.get("topics", ()) if t not in topics]
         sections = [e for m in intent.mentions for e in m.entities if e.is_a("Section")]
-        # "the mechanism in the alignment & fusion code example": the heading it scopes to
-        scoped = [
-            s for s in intent.extra.get("scopes", ()) if s.is_a("Section") and s not in sections
-        ]
-        sections += scoped
         if intent.target_class and not intent.mentions and intent.target_class not in TOPIC_TYPES:
             found = self.by_description(intent, intent.target_class)
             if found is not None:
@@ -49,6 +44,11 @@ class ProseAnswers(BaseAnswerer):
         if unknown and not (topics or sections or intent.mentions):
             # "what connector does CogAgent use": about a name the hub does not hold
             return self.abstain_unknown(intent, unknown)
+        # "the mechanism in the alignment & fusion code example": the heading it scopes to
+        scoped = [
+            s for s in intent.extra.get("scopes", ()) if s.is_a("Section") and s not in sections
+        ]
+        sections += scoped
         subjects = [e for m in intent.mentions for e in m.entities if e.is_a(*SUBJECT_TYPES)]
         if subjects and not topics and len({m.start for m in intent.mentions}) == 1:
             # "how does VITA handle audio interrupts?": that entry's own sentences
@@ -68,8 +68,13 @@ class ProseAnswers(BaseAnswerer):
             )
         if passages:
             passages = _facet_filter(passages, intent)
-            # a heading the question scopes to is where the answer is, whatever its words
-            said = passages if scoped else self._saying_the_words(intent, passages)
+            # a heading the question scopes to is where the answer is: its passages that
+            # hold the question's words, else all of them
+            said = (
+                self._holding_the_words(intent, passages)
+                if scoped
+                else self._saying_the_words(intent, passages)
+            )
             if said is not passages:
                 passages, topics = said, []  # the words' passages, not the topic's
         else:
@@ -87,6 +92,16 @@ class ProseAnswers(BaseAnswerer):
                 grounded=False,
             )
         return self._prose(intent, passages, topics)
+
+    def _holding_the_words(self, intent: Intent, passages: list[Passage]) -> list[Passage]:
+        """Of `passages`, those holding the most of the question's own words when some hold
+        two or more ("noise multiplier" in the privacy framework's code); else all."""
+        asked = [stem(w) for w in leftover_words(intent) if len(w) >= 3]
+        held = [sum(1 for a in asked if a in text_stems(p.text)) for p in passages]
+        best = max(held, default=0)
+        if best < 2:
+            return passages
+        return [p for p, n in zip(passages, held, strict=True) if n == best]
 
     def _saying_the_words(self, intent: Intent, passages: list[Passage]) -> list[Passage]:
         """`passages` (a topic's), unless none holds the question's own words and other

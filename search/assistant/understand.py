@@ -211,8 +211,15 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     )
     matched = _attribute_matches(masked, _possessed_words(question, toks, mentions, masked))
     attrs = _counted_first(tuple(a for a, _ in matched), masked)
-    if _asks_size(masked) and not any(a.name == "size" for a in attrs):
-        attrs = (attribute("size"), *attrs)
+    size = attribute("size")
+    subjects = [m for m in mentions if m.of_type(*SUBJECT_TYPES)]
+    if (
+        _asks_size(masked)
+        and not any(a.name == "size" for a in attrs)
+        # "how many frames does X's slow pathway process": a model's, no dataset's size
+        and (not subjects or any(m.of_type(*size.domain) for m in subjects))
+    ):
+        attrs = (size, *attrs)
     target = _find_class(masked_for_class)
     any_entries = target == "TableRow" and _entries_of_any_class(
         masked_for_class, mentions, lexicon
@@ -685,12 +692,13 @@ def _attribute_matches(
     asked = wh_head(said)
     if any(f[1] == asked and f[2].value == "number" for f in found):
         possessed = frozenset()  # "what year was X's paper published": X's year
-    if _asks_another_noun(said, asked):
+    counted = 2 if said[:2] == ["how", "many"] else asked  # "how many GPUs was X ..."
+    if _asks_another_noun(said, counted):
         # "what hardware was X trained on": the verb's phrase is no training data asked
         found = [
             f
             for f in found
-            if not (f[1] > asked and f[2].value in ("entity", "text") and _VERBAL.fullmatch(f[3]))
+            if not (f[1] > counted and f[2].value in ("entity", "text") and _VERBAL.fullmatch(f[3]))
         ]
 
     def order(f: tuple[int, int, Attribute, str]) -> tuple[bool, bool, int, int]:
@@ -953,7 +961,7 @@ def _counted_first(attrs: tuple[Attribute, ...], masked: str) -> tuple[Attribute
 _PURPOSE_BEFORE = re.compile(r"\bfor [a-z]{3,}ing (?:[a-z0-9-]+ ){0,2}$")
 
 
-def _of_a_thing(masked: str, pos: int, noun: str) -> bool:
+def of_a_thing(masked: str, pos: int, noun: str) -> bool:
     """True when the noun at offset `pos` goes on with "of" and a plain noun, not a name
     or a determiner ("rows of patch tokens"; not "rows of the table", "entries of ENTITY")."""
     rest = masked[pos + len(words(noun)) :].split()
@@ -969,7 +977,7 @@ def _find_class(masked: str) -> str | None:
     for name, nouns in vocabulary()["classes"].items():
         for noun in nouns:
             for pos in phrase_positions(masked, noun):
-                if name == "TableRow" and _of_a_thing(masked, pos, noun):
+                if name == "TableRow" and of_a_thing(masked, pos, noun):
                     continue  # "rows of patch tokens": rows of something, no table's
                 if _PURPOSE_BEFORE.search(masked[:pos]):
                     continue  # "a framework for picking visual tools": what it is for

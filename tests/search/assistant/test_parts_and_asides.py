@@ -232,3 +232,37 @@ def test_a_class_noun_in_a_purpose_phrase_is_not_the_class_asked(
 def test_driving_is_no_vehicle(asides: Assistant, question: str) -> None:
     # "Point Cloud Vehicle Classification" is not about driving
     assert _body(asides, question).startswith("The hub lists **2** papers"), question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In Wren, how many frames do the slow and the fast pathways process?",
+        "how many frames do wren's slow and fast pathways each process",
+        "How many frames does the Fast pathway of Wren process, and the Slow one?",
+    ],
+)
+def test_a_count_is_quoted_from_the_sentences_that_state_one(
+    parts: Assistant, question: str
+) -> None:
+    body = _body(parts, question)
+    assert "64 frames" in body and "8 frames" in body, body
+    assert "separate pathways" not in body, body  # names both, states no count
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how many GPUs was Plover trained on?", "How many GPUs was plover trained on"],
+)
+def test_a_count_of_an_unknown_noun_is_no_training_data(parts: Assistant, question: str) -> None:
+    body = _body(parts, question)
+    assert body.startswith("**256 NVIDIA H100 GPUs**"), body
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many GPU hours did Kite's training take?", "how many gpu hours was kite trained for"],
+)
+def test_a_count_no_sentence_states_is_not_given(parts: Assistant, question: str) -> None:
+    answer = parts.ask(question)
+    assert not answer.grounded and not answer.entities, answer.markdown
