@@ -274,6 +274,12 @@ def _before_asked(toks: list[str], n: int, asked: set[str]) -> bool:
     return any(len(w) >= 4 and w in asked and w not in stopwords("linking") for w in after)
 
 
+def _lists(intent: Intent) -> bool:
+    """True when the question asks for a list, also one a lookup answers ("which datasets
+    was X trained on": the listing hands it over with `lists_values`)."""
+    return intent.kind == "list" or bool(intent.extra.get("lists_values"))
+
+
 def _cell_written(attr: Attribute) -> str:
     """The property holding the attribute's cell as the list writes it ("" when none)."""
     return attr.written[0] if attr.written else ""
@@ -665,7 +671,7 @@ class LookupAnswers(CompareAnswers):
         """The answer set of an attribute's values: its entities, and for a list question
         ("what datasets was COSMO trained on") also the values the list writes as names
         only, as Value pseudo-entities (the aggregates' way of naming a literal)."""
-        listed = intent.kind == "list" or bool(intent.extra.get("lists_values"))
+        listed = _lists(intent)
         refs: dict[str, EntityRef] = {}
         for v in values:
             if v.iri and v.iri in self.lexicon.entities:
@@ -933,7 +939,7 @@ class LookupAnswers(CompareAnswers):
         """For a list question a quote answers ("which backbones are combined to build X"),
         the entities of the asked class its sentences name, besides X and the names the
         question gives: the answer set. () for any other question."""
-        listed = intent.kind == "list" or bool(intent.extra.get("lists_values"))
+        listed = _lists(intent)
         if not listed or not intent.target_class:
             return ()
         skip = {view.iri, *_given_names(intent)} | {

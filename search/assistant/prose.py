@@ -96,8 +96,8 @@ class ProseAnswers(BaseAnswerer):
     def _holding_the_words(self, intent: Intent, passages: list[Passage]) -> list[Passage]:
         """Of `passages`, those holding the most of the question's own words when some hold
         two or more ("noise multiplier" in the privacy framework's code); else all."""
-        asked = [stem(w) for w in leftover_words(intent) if len(w) >= 3]
-        held = [sum(1 for a in asked if a in text_stems(p.text)) for p in passages]
+        asked = _asked_stems(intent)
+        held = [_held(asked, p) for p in passages]
         best = max(held, default=0)
         if best < 2:
             return passages
@@ -108,20 +108,17 @@ class ProseAnswers(BaseAnswerer):
         passages hold at least two of them: "what noise multiplier is used in the DP-SGD
         example for medical VLMs" is answered by the code example's "noise multiplier =
         1.3", not by the Medical VLMs bullets."""
-        asked = [stem(w) for w in leftover_words(intent) if len(w) >= 3]
+        asked = _asked_stems(intent)
         if len(asked) < 2:
             return passages
-
-        def held(p: Passage) -> int:
-            said = text_stems(p.text)
-            return sum(1 for a in asked if a in said)
-
-        own = max(held(p) for p in passages)
-        found = [p for p in self.passages.search(intent.question) if held(p) >= max(2, own + 2)]
+        own = max(_held(asked, p) for p in passages)
+        found = [
+            p for p in self.passages.search(intent.question) if _held(asked, p) >= max(2, own + 2)
+        ]
         if not found:
             return passages
-        best = max(held(p) for p in found)
-        return [p for p in found if held(p) == best]
+        best = max(_held(asked, p) for p in found)
+        return [p for p in found if _held(asked, p) == best]
 
     def _prose(self, intent: Intent, passages: list[Passage], topics: list[LexEntity]) -> Answer:
         groups: dict[tuple[str, str], list[Passage]] = {}
@@ -156,3 +153,14 @@ class ProseAnswers(BaseAnswerer):
             citations,
             extra={"subjects": [t.iri for t in topics], "refs": refs},
         )
+
+
+def _asked_stems(intent: Intent) -> list[str]:
+    """The stems of the question's own content words no part of the parse took."""
+    return [stem(w) for w in leftover_words(intent) if len(w) >= 3]
+
+
+def _held(asked: list[str], passage: Passage) -> int:
+    """How many of the `asked` stems `passage` holds."""
+    said = text_stems(passage.text)
+    return sum(1 for a in asked if a in said)

@@ -693,7 +693,7 @@ def _attribute_matches(
     if any(f[1] == asked and f[2].value == "number" for f in found):
         possessed = frozenset()  # "what year was X's paper published": X's year
     counted = 2 if said[:2] == ["how", "many"] else asked  # "how many GPUs was X ..."
-    if _asks_another_noun(said, counted):
+    if _unknown_wh_noun(said, counted):
         # "what hardware was X trained on": the verb's phrase is no training data asked
         found = [
             f
@@ -708,10 +708,6 @@ def _attribute_matches(
 
 
 _VERBAL = re.compile(r"[a-z-]+(?:ed|t|en|ing) (?:on|with|from|in|by|at|using)")
-
-
-def _asks_another_noun(said: list[str], asked: int) -> bool:
-    return bool(_unknown_wh_noun(said, asked))
 
 
 def _unknown_wh_noun(said: list[str], asked: int) -> list[str]:
@@ -766,9 +762,13 @@ def _of_another_modality(said: list[str], start: int, phrase: tuple[str, ...]) -
     phrase and the two are no phrase together: "visual tokens", "text encoder"."""
     if start == 0 or said[start - 1] not in vocabulary()["modality_words"]:
         return False
-    return f"{said[start - 1]} {phrase[0]}" not in {
-        " ".join(_singular(w) for w in p.split()) for p in _all_phrases()
-    }
+    return f"{said[start - 1]} {phrase[0]}" not in _singular_phrases()
+
+
+@cache
+def _singular_phrases() -> frozenset[str]:
+    """Every attribute phrase with its words in singular form ("vision encoder")."""
+    return frozenset(" ".join(_singular(w) for w in p.split()) for p in _all_phrases())
 
 
 def _modifies_a_noun(said: list[str], end: int) -> bool:
