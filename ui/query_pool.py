@@ -44,6 +44,7 @@ class QueryPool:
         self.killed = 0  # workers stopped on timeout, for /health
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()  # idle and busy, to stop them all at close
+        self._refills: set[threading.Thread] = set()  # replacements being started
         self._lock = threading.Lock()
         self._closed = False
         for _ in range(size):
@@ -53,6 +54,11 @@ class QueryPool:
         """Run `job` on an idle worker; raises QueryTimeoutError, QuerySyntaxError, StoreError."""
         limit = self.time_limit if time_limit is None else time_limit
         started = time.monotonic()
+        if self._closed:
+            raise StoreError(
+                "the query workers were stopped (the server is shutting down or serves a new "
+                "build); send the query again"
+            )
         try:
             worker = self._idle.get(timeout=limit)
         except queue.Empty:
@@ -75,7 +81,7 @@ class QueryPool:
                 f"the query was stopped after {limit:g} s (the time limit); "
                 "add LIMIT or make the pattern more selective"
             )
-        self._idle.put(worker)
+        self._release(worker)
         if isinstance(reply, QueryFailure):
             if reply.kind == "syntax":
                 raise syntax_error(reply.message)
@@ -84,12 +90,28 @@ class QueryPool:
         return reply
 
     def close(self) -> None:
-        """Stop every worker, busy ones included."""
-        self._closed = True
+        """Stop every worker, busy and starting ones included, and wait for the refills.
+
+        A worker belongs to one party at a time: the idle queue, the run() that took it, or
+        the thread starting it. Idle workers are stopped here; for the others only the
+        process is killed, and their owner closes the pipes when it sees the worker die (a
+        pipe closed under a thread still reading it could be reused by another file).
+        """
         with self._lock:
+            self._closed = True
             workers = list(self._workers)
-        for worker in workers:
+            refills = list(self._refills)
+        idle = []
+        with contextlib.suppress(queue.Empty):
+            while True:
+                idle.append(self._idle.get_nowait())
+        for worker in idle:
             self._stop(worker)
+        for worker in workers:
+            if worker not in idle:
+                worker.process.kill()
+        for thread in refills:
+            thread.join(10)
 
     def _start_worker(self) -> _Worker:
         child_in, to_child = os.pipe()
@@ -106,32 +128,49 @@ class QueryPool:
         )
         with self._lock:
             self._workers.add(worker)
-        worker.send.send((str(self.store_path), GRAPH, PREFIXES))
-        if not worker.recv.poll(60):
+        try:
+            worker.send.send((str(self.store_path), GRAPH, PREFIXES))
+            started = worker.recv.poll(60)
+            hello = worker.recv.recv() if started else None
+        except (OSError, EOFError) as exc:  # it exited at start, or close() stopped it
+            self._stop(worker)
+            raise StoreError(f"a query worker exited at start (code {process.poll()})") from exc
+        if not started:
             self._stop(worker)
             raise StoreError("a query worker did not start within 60 s")
-        try:
-            hello = worker.recv.recv()
-        except EOFError as exc:
-            self._stop(worker)
-            raise StoreError(f"a query worker exited at start (code {process.returncode})") from exc
         if isinstance(hello, QueryFailure):
             self._stop(worker)
             raise StoreError(hello.message)
         return worker
 
+    def _release(self, worker: _Worker) -> None:
+        """Hand `worker` back to the idle queue, or stop it if the pool closed meanwhile."""
+        with self._lock:
+            if not self._closed:
+                self._idle.put(worker)
+                return
+        self._stop(worker)
+
     def _replace(self, worker: _Worker) -> None:
         with self._lock:
             self.killed += 1
         self._stop(worker)
-        if not self._closed:
+        with self._lock:
+            if self._closed:
+                return
             # The replacement starts in the background so the caller answers at once.
-            threading.Thread(target=self._refill, daemon=True).start()
+            thread = threading.Thread(target=self._refill, daemon=True)
+            self._refills.add(thread)
+        thread.start()
 
     def _refill(self) -> None:
-        # If the store went away, later requests report it through their own errors.
-        with contextlib.suppress(StoreError):
-            self._idle.put(self._start_worker())
+        try:
+            # If the store went away, later requests report it through their own errors.
+            with contextlib.suppress(StoreError):
+                self._release(self._start_worker())
+        finally:
+            with self._lock:
+                self._refills.discard(threading.current_thread())
 
     def _stop(self, worker: _Worker) -> None:
         with self._lock:
