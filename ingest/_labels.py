@@ -14,7 +14,7 @@ import re
 from ingest import _facts
 from ingest._cards import Field
 from ingest._tables import column_meaning, header_key
-from ingest.markdown import Bullet, Document, Paragraph, Table
+from ingest.markdown import Block, Bullet, Document, Paragraph, Table
 
 # "**sees with** is the vision encoder", "`LM` = the language model", "*size*: the parameter
 # count": an emphasised or quoted label, a copula, then the field it names
@@ -155,6 +155,26 @@ def child_fields(bullet: Bullet, defined: dict[str, str]) -> tuple[Field, ...] |
     return tuple(fields) if len(known) >= 2 else None
 
 
+def bullet_fields(
+    blocks: tuple[Block, ...], defined: dict[str, str]
+) -> tuple[tuple[Field, ...], int] | None:
+    """The labelled fields a run of bullets opening a card's blocks is ("- Vision: SigLIP",
+    "- LLM: Qwen2", "- Params: 7B" under "### Molmo"), and how many bullets they are; None
+    unless two of them at least are labels with a known meaning. The run ends at the first
+    block that is no such bullet (the card's sentences)."""
+    fields: list[Field] = []
+    for block in blocks:
+        if not isinstance(block, Bullet) or block.children:
+            break
+        match = _FIELD.match(block.text.strip())
+        if match is None or len(match.group("label").split()) > 4:
+            break
+        label, value = match.group("label").strip(), match.group("value").strip()
+        fields.append(Field(label, value, label_meaning(label, defined)))
+    known = [f for f in fields if f.meaning and f.meaning != "description"]
+    return (tuple(fields), len(fields)) if len(known) >= 2 else None
+
+
 # where the run of fields ends: a sentence after the last clause ("by Mistral AI. Dozens ...")
 _SENTENCE_END = re.compile(r"\.\s+(?=[A-Z0-9\"“(])")
 
@@ -191,4 +211,11 @@ def inline_fields(text: str, defined: dict[str, str]) -> tuple[tuple[Field, ...]
     return tuple(fields), rest + ("." if rest and not rest.endswith(".") else "")
 
 
-__all__ = ["cell_marks", "child_fields", "inline_fields", "label_meaning", "legend"]
+__all__ = [
+    "bullet_fields",
+    "cell_marks",
+    "child_fields",
+    "inline_fields",
+    "label_meaning",
+    "legend",
+]

@@ -10,13 +10,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest._components import is_generic
 from ingest._tables import no_value
-from ingest.gazetteer import is_empty_name, is_known
+from ingest.gazetteer import derived_from, is_empty_name, is_known, split_name
 
 # a note may hold a parenthesis of its own: "Qwen-2.5-7B (listed: ..., BEATs-AS2M(cpt2))"
 _TRAILING_NOTE = re.compile(r"^(?P<head>[^()]*?)\s*\((?P<note>(?:[^()]|\([^()]*\))*)\)\s*$")
 # separators between names at the top level of a cell: "A + B", "A / B", "A, B", "A & B"
-_BETWEEN = re.compile(r"\s+[+/&]\s+|\s*[,;]\s+|\s+(?:and|or)\s+")
+_BETWEEN = re.compile(r"\s+[+/&]\s+|\s*[,;]\s+|\s+(?:and|or|plus)\s+")
+# where a cell written as a phrase goes on about the part it names: "CLIP ViT-L/14 with
+# multi-crop processing", "SigLIP at 896x896", "a language decoder with visual experts in its
+# attention and FFN modules" (cut before the list is split, so "FFN modules" is no name)
+_CLAUSE = re.compile(
+    r"[\s,]+(?:with|at|using|via|featuring|that|which|whose|where|in which|run at|"
+    r"running at|followed by|initiali[sz]ed (?:from|with)|fine-tuned (?:from|on)|"
+    r"trained (?:on|from|with))\s.*$"
+)
+# the words before a name in such a phrase: "a shared, frozen 400M-parameter SigLIP encoder"
+_LEAD = re.compile(
+    r"^(?:(?:[a-z][a-z-]*|~?\d[\d.,]*\s?[KMBT](?:-param(?:eter)?s?)?)[,;]?\s+)+"
+    r"(?=[^\s]*[A-Z])"
+)
 # "a 1B visual encoder", "7B decoder": a size before the words, which then name no part
 _LEADING = re.compile(r"^(?:(?:an?|the)\s+)?(?:~?\d[\d.,]*\s?[KMBT]?\b[\s-]*)?", re.I)
 
@@ -54,10 +68,60 @@ def _composed_of(note: str) -> tuple[str, ...]:
     return ()
 
 
+def _phrase_head(cell: str) -> str:
+    """A cell written as a phrase without the clause after its name ("CLIP ViT-L/14 with
+    multi-crop processing" -> "CLIP ViT-L/14"); a cell of two words stays as it is."""
+    if len(cell.split()) <= 2:
+        return cell
+    clause = _CLAUSE.search(_masked(cell))
+    return cell[: clause.start()] if clause else cell
+
+
+def _name_start(piece: str) -> str:
+    """A listed piece from its first word with a capital ("a shared, frozen 400M-parameter
+    SigLIP encoder" -> "SigLIP encoder"; the role noun goes when the name is resolved), or
+    the part a derivation word names ("Aya Expanse-derived language models")."""
+    piece = re.sub(r"\s+for\s.*$", "", piece)  # "a ViT encoder for high-resolution images"
+    derived = derived_from(piece)
+    if derived:
+        return derived
+    if _LIKENESS.match(piece):
+        return ""  # "GPT-style large language model": a kind of part, no name
+    lead = _LEAD.match(piece)
+    if lead is None:
+        return piece
+    words = [w.lower().strip(",;") for w in lead.group(0).split()]
+    if len(words) > 4 or any(w in _ROLE_NOUNS for w in words):
+        return ""  # "a natively multimodal decoder mixing Gated DeltaNet ...": a description
+    if _KEPT_AS_WRITTEN & set(words):
+        return piece  # "a custom ViT" is not ViT: the list's words are the part
+    return piece[lead.end() :]
+
+
+_LIKENESS = re.compile(
+    r"^(?:(?:an?|the)\s+)?(?:[a-z-]+\s+)*[\w.]+-(?:style|like|type|esque)\b", re.I
+)
+_KEPT_AS_WRITTEN = frozenset({"custom", "redesigned", "modified", "in-house", "proprietary"})
+# role nouns: a description's words before a name ("a decoder mixing Gated DeltaNet ...")
+_ROLE_NOUNS = frozenset(
+    {"encoder", "decoder", "model", "models", "llm", "backbone", "tower", "network", "transformer"}
+)
+
+
+def _masked(cell: str) -> str:
+    """`cell` with what stands inside parentheses replaced by NULs (same length)."""
+    depth, masked = 0, []
+    for ch in cell:
+        depth += ch == "("
+        masked.append(ch if depth == 0 else "\x00")
+        depth -= ch == ")"
+    return "".join(masked)
+
+
 def cell_names(cell: str) -> list[CellName]:
     """The names a component cell lists, in order; notes in parentheses are not names."""
     found: list[CellName] = []
-    for piece in _top_level(cell):
+    for piece in _top_level(_phrase_head(cell)):
         match = _TRAILING_NOTE.match(piece)
         head, parts = (
             (match.group("head").strip(), _composed_of(match.group("note")))
@@ -68,6 +132,9 @@ def cell_names(cell: str) -> list[CellName]:
             continue  # "Undisclosed (7B decoder)", "N/A (encoder-free)"
         if _describes(head):
             continue  # "a custom vision encoder", "depending on the member"
+        head = _name_start(head)
+        if not head or is_empty_name(split_name(head)[0]) or is_generic(head):
+            continue  # "a frozen LLM (not named)", "a sparse-MoE decoder"
         for name in _unspaced_halves(head):
             previous = found[-1].name if found else ""
             found.append(CellName(_sized_like(name, previous), parts))

@@ -43,6 +43,12 @@ def looks_like_title(title: str) -> bool:
     return len(words) >= _MIN_TITLE_WORDS or (len(words) >= 3 and bool(_SHORT_NAME.match(title)))
 
 
+def short_name(title: str) -> str | None:
+    """The name before a title's colon ("METEOR" of "METEOR: Multi-Encoder ..."), or None."""
+    match = _SHORT_NAME.match(title)
+    return match.group("name").strip() if match else None
+
+
 def arxiv_year(arxiv_id: str) -> int | None:
     """The year of a new-style arXiv id from its yymm part: 2507.13348 -> 2025."""
     match = _NEW_ID.match(arxiv_id)
@@ -59,12 +65,11 @@ def paper_record(
     arxiv_id = next((link.arxiv_id for link in found if link.arxiv_id), None)
     if arxiv_id:
         arxiv_id = re.sub(r"v\d+$", "", arxiv_id)
-    short = _SHORT_NAME.match(title)
     return PaperRecord(
         title=title,
         source=source,
         arxiv_id=arxiv_id,
         year=(arxiv_year(arxiv_id) if arxiv_id else None) or year,
-        short_name=short.group("name").strip() if short else None,
+        short_name=short_name(title),
         links=found,
     )

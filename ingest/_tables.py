@@ -19,6 +19,7 @@ class _Rules:
     table_kinds: tuple[dict, ...]
     disclosure: frozenset[str]
     empty: frozenset[str]
+    title_headers: frozenset[str]
 
 
 def header_key(header: str) -> str:
@@ -37,6 +38,7 @@ def _rules() -> _Rules:
             k: tuple(header_key(h) for h in v) for k, v in data["entity_columns"].items()
         },
         table_kinds=tuple(data["table_kinds"]),
+        title_headers=frozenset(header_key(h) for h in data["title_headers"]),
         disclosure=frozenset(header_key(w) for w in data["no_value"]["disclosure"]),
         empty=frozenset(header_key(w) for w in data["no_value"]["empty"]),
     )
@@ -51,6 +53,11 @@ def no_value(cell: str) -> str | None:
     if key in _rules().empty:
         return "empty"
     return None
+
+
+def title_headers() -> frozenset[str]:
+    """Headers of a column of paper titles ("Title", "Paper"), as compared."""
+    return _rules().title_headers
 
 
 def entity_column(header: tuple[str, ...], family: str) -> int | None:

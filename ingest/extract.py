@@ -13,7 +13,7 @@ from ingest._cells import with_units, without_footnotes
 from ingest._components import split_list
 from ingest._entries import Entry, links, read_entry, split_alias, year_group
 from ingest._fieldbullets import dash_fields, field_license, field_row
-from ingest._labels import cell_marks, child_fields, inline_fields, legend
+from ingest._labels import bullet_fields, cell_marks, child_fields, inline_fields, legend
 from ingest._measurements import measured_rows
 from ingest._members import members
 from ingest._mentions import link_mentions
@@ -26,6 +26,7 @@ from ingest._models import (
     split_model_names,
 )
 from ingest._numbers import sentences, size_cell, sizes
+from ingest._paper_tables import paper_rows
 from ingest._papers import looks_like_title, paper_record, paper_title
 from ingest._paragraphs import paragraph_entries
 from ingest._sections import Classified, classify, family
@@ -464,6 +465,9 @@ def _table_records(table: Table, context: _Context) -> list[Record]:
         records = _entity_rows(table, title, context)
         if records is not None:
             return records
+    papers = paper_rows(table, context.source, context.year, context.marks)
+    if papers is not None:
+        return papers
     kind = table_kind(table.header, f"{title} {context.classified.topic or ''}", context.family)
     column = key_column(table)
     rows: list[Record] = [
@@ -622,21 +626,28 @@ def _only_links(block: Paragraph) -> bool:
 
 def _card_blocks(
     section: Section, defined: dict[str, str]
-) -> tuple[tuple[Field, ...], list[Paragraph]] | None:
-    """The field line opening `section` and the paragraphs of sentences after it."""
-    if not section.blocks or not isinstance(section.blocks[0], Paragraph):
+) -> tuple[tuple[Field, ...], list[Bullet | Paragraph], list[Paragraph]] | None:
+    """The fields opening `section` (a line of bold-labelled fields, or a run of labelled
+    bullets), the blocks they are written in, and the paragraphs of sentences after them."""
+    if not section.blocks:
         return None
-    fields = field_line(section.blocks[0], defined)
-    if fields is None:
+    first = section.blocks[0]
+    fields = field_line(first, defined) if isinstance(first, Paragraph) else None
+    if fields is not None and isinstance(first, Paragraph):
+        written: list[Bullet | Paragraph] = [first]
+    elif (bullets := bullet_fields(section.blocks, defined)) is not None:
+        fields, count = bullets
+        written = [b for b in section.blocks[:count] if isinstance(b, Bullet)]
+    else:
         return None
-    told = [section.blocks[0]]
-    for block in section.blocks[1:]:
+    sentences: list[Paragraph] = []
+    for block in section.blocks[len(written) :]:
         if not isinstance(block, Paragraph) or _is_label(block) or field_line(block, defined):
             break
         if any(_NAME_LIKE.match(b.strip()) for b in block.strong):
             break  # "For grounding, **DuneBoxes** provides ...": another entity's sentences
-        told.append(block)
-    return fields, told
+        sentences.append(block)
+    return fields, written, sentences
 
 
 def _card_records(
@@ -649,7 +660,7 @@ def _card_records(
     found = _card_blocks(section, context.legend)
     if found is None:
         return [], 0
-    fields, told = found
+    fields, field_blocks, told = found
     if parent is not None:
         context.classified = replace(
             context.classified, kind=parent.kind, year=parent.year, topic=parent.topic
@@ -662,20 +673,22 @@ def _card_records(
         kind = "models"
     known = [f for f in fields if f.meaning and f.meaning != "description"]
     notes = [f"{f.label}: {f.value}." for f in fields if f not in known and f.value]
-    sentences = [b.text.strip() for b in told[1:] if not _only_links(b)]
+    sentences = [b.text.strip() for b in told if not _only_links(b)]
     description = " ".join([*notes, *sentences]).strip()
-    refs: tuple[LinkRef, ...] = tuple(ref for block in told for ref in block.links)
+    card: list[Bullet | Paragraph] = [*field_blocks, *told]
+    refs: tuple[LinkRef, ...] = tuple(ref for block in card for ref in block.links)
+    last = (told or field_blocks)[-1].end_line
     table = Table(
         header=("Name", *(f.label for f in known), "Description"),
         rows=((card_name(section.title), *(f.value for f in known), description),),
-        row_lines=(told[0].start_line,),
+        row_lines=(field_blocks[0].start_line,),
         start_line=section.start_line,
-        end_line=told[-1].end_line,
+        end_line=last,
         row_links=(refs,),
     )
     reading = copy.copy(context)
     reading.family = kind
-    source = context.source(section.start_line, told[-1].end_line)
+    source = context.source(section.start_line, last)
     # the facts come from the cells and the sentences; the text kept is the whole card's
     line = " · ".join(f"{f.label}: {f.value}" for f in fields if f.value)
     written = " ".join([f"{line}.", *sentences])
@@ -693,7 +706,7 @@ def _card_records(
             # a family card: "Three variants: Janus-Pro (7B and 1B), Janus (1.3B) and ..."
             read = lambda n, t: model_from_text(n, t, source, models[0].year)  # noqa: E731
             records.extend(members(models[0], listed, description, read))
-    return records, len(told)
+    return records, len(field_blocks) + len(told)
 
 
 def _with_organization(record: Record, organization: str) -> Record:

@@ -162,6 +162,8 @@ class _Builder:
         self.tokens = tokens
         self.pos = 0
         self.blank = blank  # per 0-based line: is it blank?
+        self.level = 0  # of the last heading
+        self.open_details = 0  # collapsible blocks open under it
 
     def _lines(self, token: Token) -> tuple[int, int]:
         """1-based inclusive lines of a block token, trailing blank lines left out."""
@@ -170,15 +172,20 @@ class _Builder:
             end -= 1
         return start + 1, max(start + 1, end)
 
-    def blocks_and_headings(self) -> list[Block | tuple[int, str, int]]:
-        """Top-level blocks, and headings as (level, raw inline text, line)."""
-        found: list[Block | tuple[int, str, int]] = []
+    def blocks_and_headings(self) -> list[Block | tuple[int, str | None, int]]:
+        """Top-level blocks, and headings as (level, raw inline text, line); a collapsible
+        block's end as (its level, None, line)."""
+        found: list[Block | tuple[int, str | None, int]] = []
         while self.pos < len(self.tokens):
             token = self.tokens[self.pos]
             if token.type == "heading_open":
                 inline = self.tokens[self.pos + 1]
-                found.append((int(token.tag[1:]), inline.content, self._lines(token)[0]))
+                self.level, self.open_details = int(token.tag[1:]), 0
+                found.append((self.level, inline.content, self._lines(token)[0]))
                 self.pos += 3
+            elif token.type == "html_block" and _DETAILS.search(token.content):
+                found.extend(self._details(token))
+                self.pos += 1
             elif token.type == "bullet_list_open" or token.type == "ordered_list_open":
                 found.extend(self._list())
             elif token.type == "paragraph_open":
@@ -195,6 +202,36 @@ class _Builder:
             else:
                 self.pos += 1
         return found
+
+    def _details(self, token: Token) -> list[Block | tuple[int, str | None, int]]:
+        """A collapsible block ("<details><summary>Molmo</summary>" ... "</details>"): its
+        start as (level, _OPEN + summary, line) one level below the heading it stands
+        under, its end as (level, None, line) (`_collapsibles` decides what they are);
+        markdown written inside the same HTML block (no blank line after the summary) is
+        read too."""
+        found: list[Block | tuple[int, str | None, int]] = []
+        start, _ = self._lines(token)
+        html = token.content
+        summary = _SUMMARY.search(html)
+        title = _tag_text(summary.group("title")) if summary else ""
+        if summary and title:
+            self.open_details += 1
+            found.append((self._details_level(), _OPEN + title, start))
+            rest = html[summary.end() :]
+            inner = _DETAILS_END.split(rest, maxsplit=1)[0]
+            if re.sub(r"<[^>]+>", "", inner).strip():
+                offset = start - 1 + html[: summary.end()].count("\n")
+                found.extend(_inner_blocks(inner, offset, self.blank))
+            if _DETAILS_END.search(rest):
+                found.append((self._details_level(), None, self._lines(token)[1]))
+                self.open_details -= 1
+        elif _DETAILS_END.search(html) and self.open_details:
+            found.append((self._details_level(), None, start))
+            self.open_details -= 1
+        return found
+
+    def _details_level(self) -> int:
+        return min(6, self.level + self.open_details)
 
     def _html_prose(self, token: Token) -> Paragraph | None:
         """The prose of an HTML block, a figure caption ("<sub><b>Figure 2.</b> The encoder
@@ -305,8 +342,91 @@ class _Builder:
         return Table(tuple(header), tuple(rows), tuple(row_lines), start, end, tuple(row_links))
 
 
+_DETAILS = re.compile(r"<(?:/?details|summary)\b", re.I)
+_SUMMARY = re.compile(r"<summary\b[^>]*>(?P<title>.*?)</summary\s*>", re.I | re.S)
+_DETAILS_END = re.compile(r"</details\s*>", re.I)
+
+
+def _tag_text(html: str) -> str:
+    """The text of an HTML fragment ("<b>Molmo</b>" -> "Molmo")."""
+    return squash_spaces(html_text.unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+def _inner_blocks(markdown: str, offset: int, blank: list[bool]) -> list[Block]:
+    """The blocks of markdown inside an HTML block, on the file's lines (`offset` is the
+    0-based line the markdown starts on); headings in it are left out."""
+    tokens = _MD.parse(markdown)
+    for token in tokens:
+        if token.map:
+            token.map = [token.map[0] + offset, token.map[1] + offset]
+    inner = _Builder(tokens, blank)
+    return [b for b in inner.blocks_and_headings() if not isinstance(b, tuple)]
+
+
+_OPEN = "\x00details:"  # marks a collapsible block's start among the headings
+# "- Vision: SigLIP", "**LM:** Qwen2 ·": a labelled field, as an entry card opens with
+_FIELD_BULLET = re.compile(r"^[A-Za-z][\w /&#.()-]{0,30}?\s*:\s+\S")
+_BOLD_LABEL = re.compile(r"(?:\*\*|__)[^*_:\n]{1,40}?(?::(?:\*\*|__)|(?:\*\*|__)\s*:)")
+
+
+def _opens_with_fields(blocks: list[Block]) -> bool:
+    """True when `blocks` open with labelled fields: two bullets "Label: value" or a
+    paragraph of two bold labels or more (an entry card)."""
+    bullets = 0
+    for block in blocks:
+        if isinstance(block, Bullet) and _FIELD_BULLET.match(block.text.strip()):
+            bullets += 1
+            continue
+        if not bullets and isinstance(block, Paragraph):
+            # a line of short fields, not sentences with bold lead-ins ("**Architecture:**
+            # Maya builds upon the LLaVA 1.5 framework. It uses ...")
+            text = block.markdown.strip()
+            values = _BOLD_LABEL.split(text)
+            return (
+                len(values) >= 3
+                and not values[0].strip()
+                and all(len(v.split()) <= 12 for v in values[1:])
+            )
+        break
+    return bullets >= 2
+
+
+def _collapsibles(
+    items: list[Block | tuple[int, str | None, int]],
+) -> list[Block | tuple[int, str | None, int]]:
+    """Collapsible blocks resolved: one that opens with labelled fields is an entry card, a
+    section titled by its summary ("<summary>Molmo</summary>" over "- Vision: ..."); any
+    other ("More Information", "BibTeX") is only a way to fold text, and its blocks belong
+    to the section around it."""
+    found: list[Block | tuple[int, str | None, int] | None] = list(items)
+    for index, item in enumerate(found):
+        if not (isinstance(item, tuple) and item[1] and item[1].startswith(_OPEN)):
+            continue
+        depth, end, inner = 0, None, list[Block]()
+        for later in range(index + 1, len(found)):
+            other = found[later]
+            if isinstance(other, tuple) and other[1] is None:
+                if depth == 0:
+                    end = later
+                    break
+                depth -= 1
+            elif isinstance(other, tuple) and other[1] and other[1].startswith(_OPEN):
+                depth += 1
+            elif isinstance(other, tuple):
+                break  # a heading inside: the fold ends with its section
+            elif other is not None:
+                inner.append(other)
+        if _opens_with_fields(inner):
+            found[index] = (item[0], item[1][len(_OPEN) :], item[2])
+        else:
+            found[index] = None
+            if end is not None:
+                found[end] = None
+    return [item for item in found if item is not None]
+
+
 def _nest(
-    items: list[Block | tuple[int, str, int]], line_count: int
+    items: list[Block | tuple[int, str | None, int]], line_count: int
 ) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
     """Turn the flat block/heading list into a preamble and a section tree."""
     preamble: list[Block] = []
@@ -333,6 +453,10 @@ def _nest(
     for item in items:
         if isinstance(item, tuple):
             level, raw, line = item
+            if raw is None:  # the end of a collapsible block: its section ends here
+                while stack and stack[-1][0] >= level:
+                    close(line)
+                continue
             while stack and stack[-1][0] >= level:
                 close(line - 1)
             stack.append([level, raw, line, [], []])
@@ -356,7 +480,7 @@ def parse(text: str, file: str) -> Document:
     line_count = len(lines)
     tokens = _MD.parse(repaired)
     builder = _Builder(tokens, [not line.strip() for line in lines])
-    preamble, sections = _nest(builder.blocks_and_headings(), line_count)
+    preamble, sections = _nest(_collapsibles(builder.blocks_and_headings()), line_count)
     return Document(file=file, preamble=preamble, sections=sections, line_count=line_count)
 
 
