@@ -375,8 +375,24 @@ def _class_noun(name: str | None, count: int) -> str:
     return one if count == 1 else many
 
 
+def introduced_name(view: EntityView) -> str | None:
+    """The name a paper goes by when its title does not say it: the model it introduces
+    ("MODUS" for "Decoder-Only Any-to-Any Multimodal Modeling"), or None."""
+    if "Paper" not in view.types:
+        return None
+    return next((v.text for v in view.values("skos:altLabel") if v.text not in view.label), None)
+
+
+def listed_label(view: EntityView) -> str:
+    """How an entity is named in a list: a paper by the model it introduces, if any (the
+    title is then the first thing said of it), anything else by its label."""
+    return introduced_name(view) or view.label
+
+
 def _brief(view: EntityView) -> str:
     parts = []
+    if introduced_name(view):
+        parts.append(view.label)  # the title, after the name it goes by
     years = [v.text for v in view.values("vlm:releaseYear")]
     if years:
         parts.append("/".join(years))

@@ -77,6 +77,15 @@ def _comparatives() -> tuple[Comparative, ...]:
     return tuple(sorted(found, key=lambda c: -len(c.phrase)))
 
 
+def _alternatives(question: str) -> bool:
+    """True when a question offers both ends to choose from ("released before or after",
+    "bigger or smaller"): it asks which, not yes or no."""
+    text = words(question)
+    ends = {c.phrase.split()[-1] for c in _comparatives()}
+    pairs = re.findall(r"\b([\w-]+) or ([\w-]+)\b", text)
+    return any(a in ends and b in ends and a != b for a, b in pairs)
+
+
 _OTHER_MEASURE = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:vision|visual|image|encoder|backbone|llm|language|dataset|data|"
     r"training|vocabulary|resolution|score|accuracy|benchmark|gap|margin|share|number of)"
@@ -393,7 +402,7 @@ class CompareAnswers(BaseAnswerer):
             verdicts = _SUPERLATIVE if len(known) > 2 else _VERDICT
             lead = f"{bold(best.view.label)} {verdicts[(asked.measure, asked.order)]}"
             winner = best
-        if _YES_NO.match(intent.question):
+        if _YES_NO.match(intent.question) and not _alternatives(intent.question):
             lead = ("Yes. " if winner is not None and winner.view is views[0] else "No. ") + lead
         markdown = f"{lead} — " + "; ".join(said) + "."
         return self._ranked(intent, measured, winner, markdown, noun, grounded=True)

@@ -73,7 +73,10 @@ class EntityView:
 
     @property
     def description(self) -> str:
-        return self.first("dcterms:description") or self.first("rdf:value") or ""
+        """The entity's description; of several (an entity listed in two places, a table
+        row and a card), the one that says most."""
+        said = [v.text for v in self.values("dcterms:description")]
+        return max(said, key=len) if said else self.first("rdf:value") or ""
 
     @property
     def url(self) -> str | None:

@@ -33,6 +33,7 @@ from search.assistant._rules import (
     _sections_for,
     _value_words,
     _year_words,
+    listed_label,
     unknown_names,
 )
 from search.assistant._table_rows import rows_in_scope
@@ -270,7 +271,9 @@ class ListAnswers(BaseAnswerer):
             refs_all += refs
             detail = model_summary(view) if "Model" in view.types else _brief(view)
             lines.append(
-                f"- {bold(view.label)}" + (f" — {escape(detail)}" if detail else "") + cite(refs)
+                f"- {bold(listed_label(view))}"
+                + (f" — {escape(detail)}" if detail else "")
+                + cite(refs)
             )
             facts += self._list_facts(view, anchors, refs)
         count = len(views)
@@ -294,7 +297,7 @@ class ListAnswers(BaseAnswerer):
         entities = tuple(
             EntityRef(
                 v.iri,
-                v.label,
+                listed_label(v),
                 self.lexicon.entities[v.iri].type
                 if v.iri in self.lexicon.entities
                 else (v.types[0] if v.types else "Thing"),

@@ -1053,7 +1053,13 @@ class LookupAnswers(CompareAnswers):
         cells) and the passages about it."""
         where = _first(view.citations())
         chunks = []
-        if view.description:
+        # each description with its own line: an entity listed twice (a table row and a
+        # card) has one from each place
+        described = view.values("dcterms:description")
+        if described:
+            said = sorted(described, key=lambda v: -len(v.text))
+            chunks += [(v.text, _first(v.citations) or where) for v in said]
+        elif view.description:
             chunks.append((view.description, where))
         elif "TableRow" in view.types:
             chunks.append((". ".join(f"{c}: {v}" for c, v in self.cells(view.iri)), where))

@@ -1,0 +1,101 @@
+"""Questions over a paper list (tests/data/papers_tables.md): topic tables of linked titles
+with the model each introduces, and collapsible spec cards. Each row: variants (paraphrase,
+lower case, a typo) that must give the same answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.assistant import Assistant
+
+from .conftest import DATA, build_home
+
+
+@pytest.fixture(scope="module")
+def papers(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    home = build_home(tmp_path_factory.mktemp("papers") / "home", [DATA / "papers_tables.md"])
+    return Assistant.open(home)
+
+
+def _body(assistant: Assistant, question: str) -> str:
+    return assistant.ask(question).markdown.split("**Sources**")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Papers in the Instruction Tuning section",
+        "which papers are listed under instruction tuning?",
+        "papers in the Instrction Tuning section, please",
+    ],
+)
+def test_a_sections_papers_go_by_the_models_they_introduce(
+    papers: Assistant, question: str
+) -> None:
+    answer = papers.ask(question)
+    assert sorted(e.label for e in answer.entities) == ["Heron-VL", "Osprey-2", "Tern / Tern-Lite"]
+    # the title is said right after the name, with the row's line
+    assert "**Heron-VL** — Heron: Instruction Tuning with Tidal Mixtures" in answer.markdown
+    assert {c.source for c in answer.citations} == {
+        "papers_tables.md#L10-L10",
+        "papers_tables.md#L11-L11",
+        "papers_tables.md#L12-L12",
+    }
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "was Heron-VL released before or after Gannet-Omni?",
+        "did heron-vl come out before or after gannet omni",
+        "Was Heron-Vl released before or after Gannet-Omni",
+    ],
+)
+def test_before_or_after_is_answered_with_both_dates_and_no_yes_or_no(
+    papers: Assistant, question: str
+) -> None:
+    body = _body(papers, question)
+    assert "**Heron-VL** is older" in body
+    assert "2024-03-02" in body and "2025-02-11" in body
+    assert not body.lstrip().startswith(("Yes", "No"))
+
+
+def test_alternatives_are_told_from_a_yes_no_comparison() -> None:
+    from search.assistant.comparing import _alternatives
+
+    assert _alternatives("was X released before or after Y?")
+    assert _alternatives("Is X bigger or smaller than Y")
+    assert not _alternatives("is X bigger than Y?")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which models are dated 11/2023?",
+        "models released in November 2023",
+        "which models are from 2023-11?",
+    ],
+)
+def test_a_month_written_in_digits_is_a_month_condition(papers: Assistant, question: str) -> None:
+    answer = papers.ask(question)
+    assert sorted(e.label for e in answer.entities) == ["Tern", "Tern-Lite"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does Heron-VL outperform?",
+        "which model does heron-vl outperform",
+    ],
+)
+def test_a_cards_sentence_is_quoted_with_the_cards_lines(papers: Assistant, question: str) -> None:
+    # the model is listed twice (its table row and its card): the quote is cited to the card
+    answer = papers.ask(question)
+    assert "outperforms Osprey-2 on coastal VQA" in answer.markdown
+    assert [c.source for c in answer.citations] == ["papers_tables.md#L30-L37"]
+
+
+def test_a_rows_unknown_column_is_quoted_from_the_row(papers: Assistant) -> None:
+    answer = papers.ask("What venue is Heron-VL from?")
+    assert "CVPR 2024" in answer.markdown
+    assert [c.source for c in answer.citations] == ["papers_tables.md#L10-L10"]
