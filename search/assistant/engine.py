@@ -147,7 +147,21 @@ def _with_names_read(intent: Intent, answer: Answer) -> Answer:
     for mention in intent.mentions:
         if mention.exact:
             continue
-        labels = list(dict.fromkeys(e.label for e in mention.entities))
+        every = list(dict.fromkeys(e.label for e in mention.entities))
+        # a paper that goes by a model's name ("Chameleon") is that name, said once
+        named = {label.lower() for label in every}
+        labels = (
+            list(
+                dict.fromkeys(
+                    e.label
+                    for e in mention.entities
+                    if not any(
+                        a.lower() in named and a.lower() != e.label.lower() for a in e.aliases
+                    )
+                )
+            )
+            or every
+        )
         if not any(label in answer.markdown for label in labels):
             continue  # the answer does not use the link
         if any(_inflected(mention.text) == _inflected(label) for label in labels):

@@ -99,3 +99,14 @@ def test_a_rows_unknown_column_is_quoted_from_the_row(papers: Assistant) -> None
     answer = papers.ask("What venue is Heron-VL from?")
     assert "CVPR 2024" in answer.markdown
     assert [c.source for c in answer.citations] == ["papers_tables.md#L10-L10"]
+
+
+@pytest.mark.parametrize(
+    "question", ["when was Gannet-Omnni released?", "gannet omnni release date"]
+)
+def test_a_misspelt_model_is_named_once_not_also_as_its_paper(
+    papers: Assistant, question: str
+) -> None:
+    body = _body(papers, question)
+    assert "the nearest name is **Gannet-Omni**." in body  # not "... or **Omni Listening**"
+    assert "2025-02-11" in body
