@@ -226,7 +226,7 @@ def speedup(text: str) -> str | None:
     return value[:-1] + "×"
 
 
-_STAGE_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_STAGE_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def connectors(text: str) -> tuple[str, ...]:

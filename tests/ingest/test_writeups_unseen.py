@@ -179,6 +179,12 @@ def test_a_connector_named_by_its_kind_only_where_no_wider_name_covers_it(
         ("The training process consists of three phases: pre-training, SFT and RL.", 3),
         ("Training proceeds in four stages.", 4),
         ("The reasoning has no stages at all.", None),
+        # words between the number and the noun, other prepositions
+        ("The training of Kestrel unfolds across four stages: warm-up, pre-training ...", 4),
+        ("Its training is structured into three distinct phases, starting with ...", 3),
+        ("The training process consists of three progressive stages: alignment, ...", 3),
+        # a network's stages are no training's
+        ("It employs a five-stage ConvNeXt architecture as its visual encoder.", None),
     ],
 )
 def test_training_stages_and_phases(sentence: str, stages: int | None) -> None:

@@ -110,3 +110,17 @@ def test_a_misspelt_model_is_named_once_not_also_as_its_paper(
     body = _body(papers, question)
     assert "the nearest name is **Gannet-Omni**." in body  # not "... or **Omni Listening**"
     assert "2025-02-11" in body
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In how many stages is Heron-VL trained?",
+        "how many training stages does heron-vl have",
+        "Into how many phases is Heron-VL's training split?",
+        "number of training stages of Heorn-VL",
+    ],
+)
+def test_training_stages_are_asked_as_stages_or_phases(papers: Assistant, question: str) -> None:
+    body = _body(papers, question)
+    assert "**3**" in body and "[L30-37]" in body
