@@ -287,6 +287,9 @@ class CompareAnswers(BaseAnswerer):
             f"Comparison of {join_words([bold(v.label) for v in views])}:{cite(refs)}\n\n"
             + table(header, rows_)
         )
+        quoted = self._asked_in_words(intent, views)
+        if quoted:
+            markdown += "\n\n" + "\n".join(f"- {a.markdown}" for a in quoted)
         facts = tuple(
             Fact(header[i + 1], row[0], row[i + 1], _first(views[i].citations()))
             for row in rows_
@@ -296,14 +299,32 @@ class CompareAnswers(BaseAnswerer):
         entities = tuple(
             EntityRef(v.iri, v.label, self.lexicon.entities[v.iri].type) for v in views
         )
+        citations = self._citations(views, refs)
+        citations += tuple(c for a in quoted for c in a.citations if c not in citations)
         return Answer(
             intent.question,
             markdown,
             entities,
             facts,
-            self._citations(views, refs),
+            citations,
             extra={"subjects": [v.iri for v in views]},
         )
+
+    def _asked_in_words(self, intent: Intent, views: list[EntityView]) -> list[Answer]:
+        """For an attribute the comparison asks about that an entity has no fact for ("how
+        do X and Y differ in the projector"), the sentence of that entity's own text that
+        says it, quoted with its line."""
+        found: list[Answer] = []
+        for attr in intent.attributes:
+            if attr.name in ("year", "description") or not attr.property:
+                continue
+            for view in views:
+                if view.values(attr.property):
+                    continue
+                quoted = self.extractive(intent, view, attr, limit=1)
+                if quoted is not None:
+                    found.append(quoted)
+        return found
 
     def _compare_rows(self, views: list[EntityView]) -> tuple[list[str], list[list[str]]]:
         cells = [dict(self.cells(v.iri)) for v in views]
@@ -327,6 +348,7 @@ class CompareAnswers(BaseAnswerer):
             ("vision encoder", "vlm:visionEncoder"),
             ("language backbone", "vlm:languageBackbone"),
             ("other components", "vlm:component"),
+            ("connector", "vlm:connector"),
             ("based on", "vlm:basedOn"),
             ("year", "vlm:releaseYear"),
             ("context window", "vlm:contextWindow"),
@@ -351,6 +373,11 @@ class CompareAnswers(BaseAnswerer):
                     values.append(
                         join_words([tokens_text(int(x.number)) for x in vals if x.number]) or "—"
                     )
+                elif prop == "vlm:connector":
+                    # "projector" beside "mlp projector" says nothing more
+                    said = [x.text for x in vals]
+                    kept = [t for t in said if not any(t != o and t in o for o in said)]
+                    values.append(join_words(kept) or "—")
                 elif prop in _AS_WRITTEN:
                     written = [x.text for x in v.values(_AS_WRITTEN[prop])]
                     values.append(join_words([_as_written(x.text, written) for x in vals]) or "—")

@@ -60,6 +60,11 @@ _UNDISCLOSED = {"context_window": "context", "active_parameters": "parameters"}
 # attributes whose value is a name: a quote for one must name something
 _NAMED_VALUES: tuple[str, ...] = ("organization", "vision_encoder", "language_backbone")
 _NAMED_VALUES += ("component", "based_on", "connector")
+# name-valued attributes whose value a sentence may describe instead of naming (the quotes
+# hold the attribute's own word)
+_DESCRIBED_VALUES = ("connector",)
+# the parts a connector joins
+_JOINED_PARTS = ("vlm:visionEncoder", "vlm:languageBackbone")
 # what a name-valued attribute's value may be
 _NAME_TYPES = ("VisionEncoder", "LanguageModel", "PretrainedComponent", "AudioEncoder", "Model")
 _SIZE_PART = re.compile(r"\d+(?:\.\d+)?[kmbt]\b")
@@ -881,6 +886,8 @@ class LookupAnswers(CompareAnswers):
             # (an explanation keeps its order: "how does X align ..." is answered by how)
             # "which lab developed X": a sentence with "developed" but no name answers nothing
             naming = [q for q in quotes if self._names_a_value(intent, attr, view, q.sentence)]
+            if not naming and attr.name in _DESCRIBED_VALUES:
+                naming = quotes  # "a learned query bridge is the connector": described, unnamed
             if not naming:
                 # "what vision encoder does X connect to its MoE language model": the sentence
                 # that names one may not say "encoder" ("X connects Hy-ViT2 to ...")
@@ -989,6 +996,16 @@ class LookupAnswers(CompareAnswers):
             ]
             return min(known)[1] if known else (by[0] if by else None)
         known_words = self._component_words()
+        # the entity's encoder or language model is no connector ("Vision: InternViT-300M ·
+        # ..."); any other part may be named twice ("initialised from Qwen3-0.6B", its
+        # language model too, answers what its encoder starts from)
+        taken = {
+            word
+            for prop in (_JOINED_PARTS if attr.name == "connector" else ())
+            for value in view.values(prop)
+            for word in re.findall(r"[a-z0-9][a-z0-9.\-]*", value.text.lower())
+            if len(word) > 2
+        }
         toks = tokens(sentence)
         found: list[str] = []
         for n, tok in enumerate(toks):
@@ -1003,6 +1020,8 @@ class LookupAnswers(CompareAnswers):
                 continue  # a name of another kind: "MoE" is an architecture
             if set(re.findall(r"[a-z]+", _SIZE_PART.sub("", low))) <= own:
                 continue  # the entity's own name, a version of it ("Hy-Embodied-VLM-1.0")
+            if low in taken:
+                continue
             letters = [c for c in word if c.isalpha()]
             shaped = bool(letters) and (
                 any(c.isdigit() for c in word)

@@ -692,6 +692,8 @@ def _attribute_matches(
     asked = wh_head(said)
     if any(f[1] == asked and f[2].value == "number" for f in found):
         possessed = frozenset()  # "what year was X's paper published": X's year
+    if any(f[1] == asked and f[2].part for f in found):
+        possessed = frozenset()  # "which projector connects X's vision side": the projector
     counted = 2 if said[:2] == ["how", "many"] else asked  # "how many GPUs was X ..."
     if _unknown_wh_noun(said, counted):
         # "what hardware was X trained on": the verb's phrase is no training data asked

@@ -124,3 +124,30 @@ def test_a_misspelt_model_is_named_once_not_also_as_its_paper(
 def test_training_stages_are_asked_as_stages_or_phases(papers: Assistant, question: str) -> None:
     body = _body(papers, question)
     assert "**3**" in body and "[L30-37]" in body
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What connector does Shearwater use?", "which projector connects shearwater's vision side"],
+)
+def test_a_connector_described_not_named_is_quoted(papers: Assistant, question: str) -> None:
+    # its vision encoder, named in the field line, is no connector
+    body = _body(papers, question)
+    assert "a learned query bridge is the connector" in body
+    assert "**InternViT-300M**" not in body
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do Heron-VL and Shearwater differ in the connector?",
+        "heron-vl vs shearwater: which connector does each use?",
+    ],
+)
+def test_a_comparison_quotes_the_asked_part_an_entity_has_no_fact_for(
+    papers: Assistant, question: str
+) -> None:
+    answer = papers.ask(question)
+    assert "| connector | mlp projector | — |" in answer.markdown
+    assert "“Shearwater covers 23 languages, and a learned query bridge" in answer.markdown
+    assert "papers_tables.md#L49-L55" in {c.source for c in answer.citations}
