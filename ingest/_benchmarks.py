@@ -40,6 +40,11 @@ def _vocabulary() -> _Vocabulary:
     )
 
 
+def benchmark_name(text: str) -> bool:
+    """True when `text` is a benchmark name of the curated vocabulary ("MMMU", "DocVQA")."""
+    return bool(_vocabulary().names.fullmatch(text.strip()))
+
+
 def _clause_before(sentence: str, start: int) -> str:
     before = sentence[:start]
     return before[before.rfind(";") + 1 :]

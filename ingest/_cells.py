@@ -107,6 +107,38 @@ def without_footnotes(cell: str) -> str:
     return _FOOTNOTE.sub("", cell)
 
 
+_TRAILING_MARKS = re.compile(r"(?<=\S)[¹²³⁰-⁹]+$")
+
+
+def name_without_marker(cell: str, notes: frozenset[str] | None = None) -> str:
+    """A name cell without the footnote marker after it. Where the list writes notes for the
+    table (`notes`: the markers they start with, "¹ Reported with ..."), only a defined
+    marker is one: "VILA²¹" with notes ¹-⁵ is VILA² (note ¹), "VILA²" with none for ²
+    stays VILA²; a list that writes no notes at all (`None`) loses any trailing marker
+    ("Idefics3-8B²")."""
+    text = cell.strip()
+    if notes is None:
+        return without_footnotes(text)
+    run = _TRAILING_MARKS.search(text)
+    if run is None:
+        return text
+    marks = run.group(0)
+    for start in range(len(marks)):
+        if marks[start:] in notes:
+            return text[: run.start() + start]
+    return text
+
+
+# a note's start: at the paragraph's start or after a sentence (notes on consecutive lines
+# are one paragraph: "¹ Reported with CoT. ² Image subset only.")
+_NOTE_START = re.compile(r"(?:^|[.!?)\"”:]\s+)([¹²³⁰-⁹]+)\s+(?=\S)")
+
+
+def footnote_marks(paragraphs: list[str]) -> frozenset[str]:
+    """The footnote markers a list defines: the superscripts its notes start with."""
+    return frozenset(m.group(1) for p in paragraphs for m in _NOTE_START.finditer(p))
+
+
 # "7/20B", "1/4/12/27B", "7–14B": sizes that share the unit written after the last
 _SHARED_UNIT = re.compile(
     r"(?<![\w.])(?P<run>\d+(?:\.\d+)?(?:\s*[/–-]\s*\d+(?:\.\d+)?)+)\s*(?P<unit>[KMBT])\b"

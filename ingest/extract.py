@@ -9,11 +9,12 @@ from dataclasses import replace
 
 from ingest import _facts
 from ingest._cards import Field, card_name, field_line, is_model_card
-from ingest._cells import with_units, without_footnotes
+from ingest._cells import footnote_marks, name_without_marker, with_units, without_footnotes
 from ingest._components import split_list
 from ingest._entries import Entry, links, read_entry, split_alias, year_group
 from ingest._fieldbullets import dash_fields, field_license, field_row
 from ingest._labels import bullet_fields, cell_marks, child_fields, inline_fields, legend
+from ingest._leaderboards import leaderboard_rows
 from ingest._measurements import measured_rows
 from ingest._members import members
 from ingest._mentions import link_mentions
@@ -32,6 +33,7 @@ from ingest._paragraphs import paragraph_entries
 from ingest._sections import Classified, classify, family
 from ingest._tables import (
     entity_column,
+    header_key,
     key_column,
     meanings,
     model_key_column,
@@ -80,6 +82,9 @@ class _Context:
         self.file = document.file
         self.legend = labels or {}  # the field labels the list's legend defines
         self.marks = marks or {}  # the cell marks it defines: {"?": "unknown ..."}
+        # the footnote markers the notes under the table being read define ({"¹", "²"});
+        # None when the list writes no notes at all
+        self.notes: frozenset[str] | None = None
         self.classified = classified
         self.family = family(classified.kind)
         self.facet: str | None = (
@@ -332,11 +337,18 @@ _WRITTEN_MEANINGS = frozenset(
 
 
 def _row_cells(
-    table: Table, row: tuple[str, ...], kinds: list[str | None], marks: dict[str, str]
+    table: Table,
+    row: tuple[str, ...],
+    kinds: list[str | None],
+    marks: dict[str, str],
+    notes: frozenset[str] | None = None,
 ) -> dict[str, str]:
     cells: dict[str, str] = {}
     for header, meaning, written in zip(table.header, kinds, row, strict=False):
-        value = without_footnotes(written)  # "2024²": the marker points to a note
+        # "2024²": the marker points to a note; in a name only a marker the list defines
+        value = (
+            name_without_marker(written, notes) if meaning == "name" else without_footnotes(written)
+        )
         if meaning in ("parameters", "size"):
             value = with_units(value)  # "7/20B" is 7B and 20B
         # "?" the legend defines, where the list's words are kept: kept as written
@@ -365,7 +377,7 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
     for row, line, refs in zip(
         table.rows, table.row_lines, table.row_links or [()] * len(table.rows), strict=False
     ):
-        cells = _row_cells(table, row, kinds, context.marks)
+        cells = _row_cells(table, row, kinds, context.marks, context.notes)
         if context.family == "models" and "size" in cells and "parameters" not in cells:
             cells["parameters"] = cells.pop("size")  # a model's "Size" is its parameter count
         name = cells.get("name", "").strip()
@@ -377,11 +389,22 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
         year = int(year_match.group(0)) if year_match else None
         description = cells.get("description", "")
         if context.family == "models":
+            unread = "; ".join(
+                f"{h.strip()}: {v.strip()}"
+                for h, k, v in zip(table.header, kinds, row, strict=False)
+                if k is None and v.strip() and no_value(v) is None
+            )
             # "Janus-Pro / Janus / JanusFlow": one record per model the name cell lists
             for member_cells in row_members(cells):
-                records.append(
-                    model_from_row(member_cells, source, context.year, row_links, context.marks)
+                record = model_from_row(
+                    member_cells, source, context.year, row_links, context.marks
                 )
+                if unread:
+                    # "Compared with: GPT-4V; Outcome: comparable": columns no field reads
+                    # stay the row's words (kept as text, not read for parts)
+                    said = record.description.strip()
+                    record = replace(record, description=f"{said}; {unread}" if said else unread)
+                records.append(record)
         elif context.family == "datasets":
             dated = _YEAR_AFTER.match(name)  # "[Flickr30k](url) (2014)"
             if dated:
@@ -459,6 +482,28 @@ def _table_row(
     return TableRowRecord(key=key, table=title, kind=kind, cells=cells, source=source)
 
 
+def _notes_after(blocks: tuple[Block, ...]) -> frozenset[str]:
+    """The footnote markers the paragraphs right after a table define ("¹ Reported with
+    ..."), up to the next table."""
+    said: list[str] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            break
+        if isinstance(block, Paragraph):
+            said.append(block.text)
+    return footnote_marks(said)
+
+
+def _keyed_by_models(table: Table) -> bool:
+    """True when the column naming a table's rows is headed as models ("Model", "VLM")."""
+    column = key_column(table)
+    header = header_key(table.header[column]) if column < len(table.header) else ""
+    return header in _MODEL_HEADERS
+
+
+_MODEL_HEADERS = frozenset({"model", "models", "model name", "vlm", "vlms", "mllm", "mllms"})
+
+
 def _table_records(table: Table, context: _Context) -> list[Record]:
     title = context.last_label or context.classified.section.title
     if context.family in _ENTITY_FAMILIES:
@@ -468,6 +513,16 @@ def _table_records(table: Table, context: _Context) -> list[Record]:
     papers = paper_rows(table, context.source, context.year, context.marks)
     if papers is not None:
         return papers
+    board = leaderboard_rows(table, context.source, context.year, context.marks, context.notes)
+    if board is not None:
+        return board
+    if context.family != "models" and _keyed_by_models(table):
+        # "| Model | Released | Compared with | ... |" under any heading: a table of models
+        reading = copy.copy(context)
+        reading.family = "models"
+        records = _entity_rows(table, title, reading)
+        if records is not None:
+            return records
     kind = table_kind(table.header, f"{title} {context.classified.topic or ''}", context.family)
     column = key_column(table)
     rows: list[Record] = [
@@ -743,6 +798,12 @@ def extract(document: Document) -> list[Record]:
     read: dict[int, Classified] = {}  # each section read so far, by id
     labels = legend(document)
     marks = cell_marks(document)
+    # does the list write footnotes anywhere ("¹ Reported with ...")?
+    noted = bool(
+        footnote_marks(
+            [b.text for _, s in document.walk() for b in s.blocks if isinstance(b, Paragraph)]
+        )
+    )
     for paragraph in document.preamble:
         if (
             isinstance(paragraph, Paragraph)
@@ -770,7 +831,9 @@ def extract(document: Document) -> list[Record]:
             card, used = _card_records(section, context, parent)
             content.extend(card)
             blocks = blocks[used:]
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            if isinstance(block, Table) and noted:
+                context.notes = _notes_after(blocks[index + 1 :])
             content.extend(_block_records(block, context))
         if classified.organization:
             content = [_with_organization(r, classified.organization) for r in content]

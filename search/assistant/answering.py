@@ -39,6 +39,10 @@ class Answerer(LookupAnswers, ListAnswers, CompareAnswers, ProseAnswers, TableAn
         counted = aggregate(intent, self.reader)  # "most common encoder", "per year", "summarize"
         if counted is not None:
             return counted
+        if intent.kind in ("lookup", "compare"):
+            scored = self.results_on(intent)  # "which does better on TextVQA, A or B"
+            if scored is not None:
+                return scored
         if _narrows_previous(intent, context):
             intent = replace(
                 intent, kind="list", target_class=intent.target_class or context.target_class

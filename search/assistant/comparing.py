@@ -77,6 +77,9 @@ def _comparatives() -> tuple[Comparative, ...]:
     return tuple(sorted(found, key=lambda c: -len(c.phrase)))
 
 
+_SCORE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*%?")
+
+
 def _alternatives(question: str) -> bool:
     """True when a question offers both ends to choose from ("released before or after",
     "bigger or smaller"): it asks which, not yes or no."""
@@ -307,6 +310,67 @@ class CompareAnswers(BaseAnswerer):
             entities,
             facts,
             citations,
+            extra={"subjects": [v.iri for v in views]},
+        )
+
+    def results_on(self, intent: Intent) -> Answer | None:
+        """ "Which does better on TextVQA, A or B?": each model's result on the one benchmark
+        the question names, as the list states it, with its line; the higher one said when
+        both are numbers. None unless one benchmark and two models or more are named."""
+        named = [e for m in intent.mentions for e in m.entities[:1]]
+        benches = list(dict.fromkeys(e for e in named if e.is_a("Benchmark")))
+        models = list(dict.fromkeys(e for e in named if e.is_a("Model")))
+        one_asked = len(models) == 1 and all(
+            a.name in ("results", "evaluated_on") for a in intent.attributes
+        )
+        if len(benches) != 1 or not (len(models) >= 2 or one_asked):
+            return None
+        bench = benches[0]
+        measured: list[tuple[EntityView, str, float | None, tuple[str, ...]]] = []
+        for model in models:
+            view = self.reader.view(model.iri)
+            for value in view.values("vlm:result"):
+                result = self.reader.view(value.iri) if value.iri else None
+                if result is None or bench.iri not in {
+                    v.iri for v in result.values("vlm:benchmark")
+                }:
+                    continue
+                number = next((v.number for v in result.values("vlm:scoreValue")), None)
+                written = _SCORE_NUMBER.fullmatch((result.first("vlm:score") or "").strip())
+                if number is None and written:
+                    number = float(written.group(1))  # "71.2", "85.0%": a number as written
+                where = tuple(value.citations) or result.citations()
+                score = result.first("vlm:score") or ""
+                condition = result.first("vlm:condition")
+                score += f" ({condition})" if score and condition else ""
+                measured.append((view, score, number, where))
+                break
+            else:
+                measured.append((view, "", None, ()))
+        if not any(score for _, score, _, _ in measured):
+            return None
+        said = [
+            f"{bold(view.label)}: {bold(score) if score else 'not given'}{cite(where)}"
+            for view, score, _, where in measured
+        ]
+        numbers = [(n, view) for view, _, n, _ in measured if n is not None]
+        lead = f"On {bold(bench.label)} the list gives "
+        if len(numbers) == len(measured) and len(numbers) >= 2:
+            best = max(numbers, key=lambda x: x[0])[1]
+            lead = f"{bold(best.label)} scores higher on {bold(bench.label)} — "
+        markdown = lead + "; ".join(said) + "."
+        refs = [c for _, _, _, where in measured for c in where]
+        views = [view for view, _, _, _ in measured]
+        return Answer(
+            intent.question,
+            markdown,
+            tuple(EntityRef(v.iri, v.label, "Model") for v in views),
+            tuple(
+                Fact(view.label, f"result on {bench.label}", score, _first(where))
+                for view, score, _, where in measured
+                if score
+            ),
+            self._citations(views, refs),
             extra={"subjects": [v.iri for v in views]},
         )
 

@@ -248,6 +248,8 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     ):
         # "which models are in the Molmo series": the entry's name took the word "series"
         kind, attrs = "list", (attribute("members"),)
+    if kind in ("list", "count") and not attrs and target:
+        attrs = _implied_relation(target, mentions)  # "models with an entry in the MMMU column"
     if any_entries:
         target = None  # "which catalog entries ...": entries of any kind, not table rows
     if kind in ("list", "lookup") and _asks_for_a_facet(masked, mentions):
@@ -291,11 +293,27 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     )
 
 
+def _implied_relation(target: str, mentions: tuple[Mention, ...]) -> tuple[Attribute, ...]:
+    """The attribute that relates the class asked to an entity the question names of another
+    class (vocabulary `implied_relations`), or () when none or several are named."""
+    implied = vocabulary().get("implied_relations", {}).get(target, {})
+    found = {
+        name
+        for m in mentions
+        if m.entities and not m.of_type(target)
+        for cls, name in implied.items()
+        if m.entities[0].is_a(cls)
+    }
+    return (attribute(found.pop()),) if len(found) == 1 else ()
+
+
 # the words that say a name before them is a part of the hub ("the vision encoders table")
 _CONTAINERS = (
     "section",
     "subsection",
     "table",
+    "board",  # "the efficiency board", "the docs/charts/OCR leaderboard"
+    "leaderboard",
     "list",
     "heading",
     "category",

@@ -139,3 +139,49 @@ def test_the_graph_links_a_model_to_its_titled_paper(graph) -> None:
 )
 def test_a_cell_written_as_a_phrase_names_its_part(cell: str, names: list[str]) -> None:
     assert [c.name for c in cell_names(cell)] == names
+
+
+LEADERBOARDS = Path(__file__).resolve().parents[1] / "data" / "leaderboard_tables.md"
+
+
+@pytest.fixture(scope="module")
+def board():
+    return extract(parse(LEADERBOARDS.read_text("utf-8"), LEADERBOARDS.name))
+
+
+def test_a_leaderboards_cells_are_its_models_results(board) -> None:
+    rows = {r.name: r for r in board if isinstance(r, ModelRecord) and r.source.start_line <= 13}
+    assert set(rows) == {"Heron-VL", "Petrel²", "Tern"}  # a defined note's marker goes
+    results = {(m.name, m.score) for m in rows["Petrel²"].mentions if m.relation == "evaluated_on"}
+    assert results == {("MMMU", "58.4"), ("MMBench", "82.5"), ("SeaBench", "44.0%")}
+    # "—" states nothing; "Size" is the parameter count; other columns stay its words
+    assert {m.name for m in rows["Tern"].mentions} == {"MMBench", "SeaBench"}
+    assert [p.text for p in rows["Tern"].parameters] == ["3B"]
+    assert "Open weights: ✅." in rows["Tern"].description
+
+
+def test_a_table_keyed_by_models_is_models_under_any_heading(board) -> None:
+    # "| Model | Released | Compared with | Outcome |" under "Leaderboards"
+    claims = [r for r in board if isinstance(r, ModelRecord) and r.source.start_line in (22, 23)]
+    assert [(r.name, r.date) for r in claims] == [
+        ("Heron-VL", "2025-03-02"),
+        ("Tern", "2025-06-11"),
+    ]
+    # a column no field reads is kept as the row's words, and is not read for parts
+    assert claims[0].description == "Compared with: GPT-4V; Outcome: comparable on charts"
+    assert claims[0].language_backbones == ()
+
+
+@pytest.mark.parametrize(
+    ("cell", "notes", "name"),
+    [
+        ("VILA²¹", frozenset({"¹", "²"}), "VILA²"),  # ²¹ is no note: ¹ is
+        ("VILA²", frozenset({"¹"}), "VILA²"),
+        ("VILA²", frozenset(), "VILA²"),  # the list has notes, none under this table
+        ("Idefics3-8B²", None, "Idefics3-8B"),  # a list without notes: any marker goes
+    ],
+)
+def test_a_name_loses_only_a_marker_its_table_defines(cell, notes, name) -> None:
+    from ingest._cells import name_without_marker
+
+    assert name_without_marker(cell, notes) == name
