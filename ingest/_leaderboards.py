@@ -5,8 +5,8 @@ A table is one when at least two of its column headers are benchmark names (the 
 vocabulary of `benchmarks.yaml`, or a name shaped like one: "...Bench", "...QA", "...VQA")
 and its key column is no benchmark. Each row is a model; each cell that states something
 is the model's result on that column's benchmark, kept as the list writes it ("SOTA
-(open)", "85.0%"), with its value when it is a number; the other columns are read by header
-meaning (a "Size" is the parameter count) or kept in the model's text.
+(open)", "85.0%"; the assistant reads a number from it when it is one); the other columns
+are read by header meaning (a "Size" is the parameter count) or kept in the model's text.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from ingest._entries import links
 from ingest._model_cells import row_members
 from ingest._models import model_from_row
-from ingest._papers import arxiv_year, looks_like_title, short_name
+from ingest._papers import arxiv_of, arxiv_year, looks_like_title, short_name
 from ingest._tables import header_key, meanings, no_value, title_headers
 from ingest.markdown import LinkRef, Table
 from ingest.records import PaperRecord, Record, Source
@@ -90,8 +90,7 @@ def paper_rows(
                 notes.append(f"{header.strip()}: {written}.")
         found = links(refs)
         own = links(tuple(ref for ref in refs if ref.text.strip() == title))
-        arxiv_id = next((link.arxiv_id for link in own if link.arxiv_id), None)
-        arxiv_id = re.sub(r"v\d+$", "", arxiv_id) if arxiv_id else None
+        arxiv_id = arxiv_of(own)
         stated = _YEAR.search(cells.get("year", ""))
         paper_year = (
             int(stated.group(0)) if stated else (arxiv_year(arxiv_id) if arxiv_id else year)

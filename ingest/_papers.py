@@ -6,7 +6,7 @@ import re
 
 from ingest._entries import links
 from ingest.markdown import Bullet, Paragraph
-from ingest.records import PaperRecord, Source
+from ingest.records import Link, PaperRecord, Source
 
 # A link text this long, or with a "Name: subtitle" colon, is a title rather than a name.
 _MIN_TITLE_WORDS = 5
@@ -43,6 +43,12 @@ def looks_like_title(title: str) -> bool:
     return len(words) >= _MIN_TITLE_WORDS or (len(words) >= 3 and bool(_SHORT_NAME.match(title)))
 
 
+def arxiv_of(found: tuple[Link, ...]) -> str | None:
+    """The arXiv id of the first arXiv link among `found`, without its version."""
+    arxiv_id = next((link.arxiv_id for link in found if link.arxiv_id), None)
+    return re.sub(r"v\d+$", "", arxiv_id) if arxiv_id else None
+
+
 def short_name(title: str) -> str | None:
     """The name before a title's colon ("METEOR" of "METEOR: Multi-Encoder ..."), or None."""
     match = _SHORT_NAME.match(title)
@@ -62,9 +68,7 @@ def paper_record(
 ) -> PaperRecord:
     """The paper a linked-title bullet lists, its year from the arXiv id, else the heading."""
     found = links(block.links)
-    arxiv_id = next((link.arxiv_id for link in found if link.arxiv_id), None)
-    if arxiv_id:
-        arxiv_id = re.sub(r"v\d+$", "", arxiv_id)
+    arxiv_id = arxiv_of(found)
     return PaperRecord(
         title=title,
         source=source,
