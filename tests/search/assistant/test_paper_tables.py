@@ -199,3 +199,12 @@ def test_a_benchmark_named_in_a_list_question_relates_by_evaluation(
     board: Assistant, question: str
 ) -> None:
     assert sorted(e.label for e in board.ask(question).entities) == ["Petrel²", "Tern"]
+
+
+@pytest.mark.parametrize(
+    "question", ["What are the training stages of Heron-VL?", "heron-vl training phases?"]
+)
+def test_what_the_stages_are_is_no_count(papers: Assistant, question: str) -> None:
+    body = _body(papers, question)
+    assert "alignment, instruction tuning and preference tuning" in body
+    assert "**3**" not in body
