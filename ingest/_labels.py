@@ -14,7 +14,7 @@ import re
 from ingest import _facts
 from ingest._cards import Field
 from ingest._tables import column_meaning, header_key
-from ingest.markdown import Block, Bullet, Document, Paragraph, Table
+from ingest.markdown import FIELD, Block, Bullet, Document, Paragraph, Table
 
 # "**sees with** is the vision encoder", "`LM` = the language model", "*size*: the parameter
 # count": an emphasised or quoted label, a copula, then the field it names
@@ -31,7 +31,7 @@ _EQUALS = re.compile(
     r"(?=\s*(?:[,;.\n]|$|and\b))"
 )
 # "sees with: CLIP ViT-L/14": a sub-bullet that is one labelled field
-_FIELD = re.compile(r"^(?P<label>[A-Za-z][\w /&#.()-]{0,30}?)\s*:\s+(?P<value>\S.*)$")
+_FIELD = FIELD
 
 
 def _field_meaning(phrase: str) -> str | None:

@@ -364,8 +364,8 @@ def _inner_blocks(markdown: str, offset: int, blank: list[bool]) -> list[Block]:
 
 
 _OPEN = "\x00details:"  # marks a collapsible block's start among the headings
-# "- Vision: SigLIP", "**LM:** Qwen2 ·": a labelled field, as an entry card opens with
-_FIELD_BULLET = re.compile(r"^[A-Za-z][\w /&#.()-]{0,30}?\s*:\s+\S")
+# "- Vision: SigLIP": a labelled field, as an entry card opens with (read by ingest/_labels.py too)
+FIELD = re.compile(r"^(?P<label>[A-Za-z][\w /&#.()-]{0,30}?)\s*:\s+(?P<value>\S.*)$")
 _BOLD_LABEL = re.compile(r"(?:\*\*|__)[^*_:\n]{1,40}?(?::(?:\*\*|__)|(?:\*\*|__)\s*:)")
 
 
@@ -374,7 +374,7 @@ def _opens_with_fields(blocks: list[Block]) -> bool:
     paragraph of two bold labels or more (an entry card)."""
     bullets = 0
     for block in blocks:
-        if isinstance(block, Bullet) and _FIELD_BULLET.match(block.text.strip()):
+        if isinstance(block, Bullet) and FIELD.match(block.text.strip()):
             bullets += 1
             continue
         if not bullets and isinstance(block, Paragraph):
