@@ -95,10 +95,11 @@ def date_cell(cell: str) -> tuple[str | None, int | None]:
     return None, int(year_match.group(0)) if year_match else None
 
 
-# "2024²", "CLIP ViT-L/14³", "MoE architecture¹", "[^2]": a footnote marker after a value;
+# "2024²", "CLIP ViT-L/14³", "MoE architecture¹", "Emu3§", "[^2]": a footnote marker after a value;
 # not "VLM²-Bench" (a name goes on) or "km²" (a unit)
 _FOOTNOTE = re.compile(
-    r"(?<=[^\s²³¹⁰-⁹])(?<!\bkm)(?<!\bcm)(?<!\bmm)(?<!\bm)[¹²³⁰-⁹]+(?![\w-])|\[\^[^\]]+\]"
+    r"(?<=[^\s²³¹⁰-⁹†‡§¶])(?<!\bkm)(?<!\bcm)(?<!\bmm)(?<!\bm)[¹²³⁰-⁹]+(?![\w-])"
+    r"|(?<=\S)[†‡§¶]+(?![\w-])|\[\^[^\]]+\]"
 )
 
 
@@ -107,7 +108,7 @@ def without_footnotes(cell: str) -> str:
     return _FOOTNOTE.sub("", cell)
 
 
-_TRAILING_MARKS = re.compile(r"(?<=\S)[¹²³⁰-⁹]+$")
+_TRAILING_MARKS = re.compile(r"(?<=\S)(?:[¹²³⁰-⁹]+|[†‡§¶]+)$")
 
 
 def name_without_marker(cell: str, notes: frozenset[str] | None = None) -> str:
@@ -131,7 +132,7 @@ def name_without_marker(cell: str, notes: frozenset[str] | None = None) -> str:
 
 # a note's start: at the paragraph's start or after a sentence (notes on consecutive lines
 # are one paragraph: "¹ Reported with CoT. ² Image subset only.")
-_NOTE_START = re.compile(r"(?:^|[.!?)\"”:]\s+)([¹²³⁰-⁹]+)\s+(?=\S)")
+_NOTE_START = re.compile(r"(?:^|[.!?)\"”:]\s+)([¹²³⁰-⁹]+|[†‡§¶]+)\s+(?=\S)")
 
 
 def footnote_marks(paragraphs: list[str]) -> frozenset[str]:

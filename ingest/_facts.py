@@ -265,10 +265,17 @@ def training_stages(text: str) -> int | None:
     return _STAGE_WORDS.get(word) or int(word)
 
 
-def architectures(text: str) -> tuple[str, ...]:
-    """Normalised architecture labels named in `text` ("Decoder-only" -> "decoder-only")."""
+def architectures(text: str, whole_cell: bool = False) -> tuple[str, ...]:
+    """Normalised architecture labels named in `text` ("Decoder-only" -> "decoder-only").
+    A cell of an architecture column names one by its label alone too ("Unified (MoT)",
+    "MoE (omni, unified)"), where prose needs the pattern ("a unified transformer")."""
     lowered = text.lower()
-    return tuple(label for label, pattern in vocabulary().architectures if pattern.search(lowered))
+    return tuple(
+        label
+        for label, pattern in vocabulary().architectures
+        if pattern.search(lowered)
+        or (whole_cell and re.search(rf"(?<![\w-]){re.escape(label)}(?![\w-])", lowered))
+    )
 
 
 _VARIANT_LIST = re.compile(

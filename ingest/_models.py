@@ -242,10 +242,11 @@ def model_from_row(
     architecture_cell = cells.get("architecture", "")
     for role, component in _composition(architecture_cell):
         facts.add(component, role)  # "Vision Transformer + mT5" under "Architecture"
-    architectures = _facts.architectures(architecture_cell) or record.architectures
+    architectures = _facts.architectures(architecture_cell, whole_cell=True) or record.architectures
     if architecture_cell and not architectures and not is_empty_name(architecture_cell):
         architectures = (architecture_cell.strip().lower(),)
     date, row_year = date_cell(cells.get("year", ""))
+    license = _facts.license_id(cells["license"], whole_cell=True) if cells.get("license") else None
     training = tuple(p for p in split_list(cells.get("training_data", "")) if p)
     context = context_window(cells["context"] + " context") if cells.get("context") else None
     return replace(
@@ -269,9 +270,8 @@ def model_from_row(
         vision_encoders=tuple(facts.vision_encoders),
         language_backbones=tuple(facts.language_backbones),
         components=tuple(facts.components),
-        license=_facts.license_id(cells["license"], whole_cell=True)
-        if cells.get("license")
-        else record.license,
+        license=license or record.license,
+        license_text=_said_more(cells.get("license", ""), license),
         organization=cells.get("organization") or cell_organization or record.organization,
         connectors=tuple(
             dict.fromkeys((*record.connectors, *_facts.connectors(architecture_cell)))
@@ -294,6 +294,16 @@ def _composition(cell: str) -> list[tuple[str, Component]]:
         if re.search(r"[A-Za-z]", part) and not is_empty_name(part):
             found.append(("language", resolve_component(part, "language_model")))
     return found
+
+
+def _said_more(cell: str, normalised: str | None) -> str | None:
+    """`cell` as written when it says more than its normalised value ("Llama 3.2 Community
+    License" for "Llama Community License"), else None."""
+    written = cell.strip()
+    if not written or normalised is None:
+        return None
+    bare = lambda text: re.sub(r"[\W_]+", "", text.lower())  # noqa: E731
+    return None if bare(written) == bare(normalised) else written
 
 
 def _written(cell: str) -> tuple[str, ...]:

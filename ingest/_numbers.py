@@ -147,10 +147,15 @@ _ACTIVE = re.compile(
     r"(?<![\w.-])(?P<size>\d+(?:\.\d+)?\s?[MBT])\s+(?:active|activated)\b(?!\s+\w+\s+of\b)"
 )
 _SIZED_NOUN = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he|[Ii]ts)\s+(?P<size>\d+(?:\.\d+)?\s?[BT])(?:[- ]param(?:eter)?s?)?\s+"
+    r"\b(?:[Aa]n?|[Tt]he|[Ii]ts)\s+(?:(?:single|compact|lightweight|small|large|dense|sparse|"
+    r"unified|native)\s+)?(?P<size>\d+(?:\.\d+)?\s?[BT])(?:[- ]param(?:eter)?s?)?\s+"
     r"(?:(?!vision|visual|image|audio|text|language|encoder|projector|llm)[\w-]+\s+){0,2}?"
     r"(?:MoE|mixture-of-experts|mixture of experts|(?:multimodal |vision-language )?models?"
-    r"|VLM|MLLM|LMM)\b"
+    r"|VLM|MLLM|LMM|transformer)\b"
+)
+# "a 1T-total, 32B-active decoder": sizes joined to what they count
+_JOINED_SIZE = re.compile(
+    r"(?<![\w.-])(?P<size>\d+(?:\.\d+)?[MBT])-(?P<kind>total|active|activated)\b", re.I
 )
 _CLAUSE = re.compile(r"\s*(?:[;|–—]|,(?=\s))\s*")
 _SIZES_ONLY = re.compile(
@@ -192,6 +197,14 @@ def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
                 value = _clean(number(size[:-1], size[-1]))
                 found.append(ParameterCount(value, match.group("size"), active=True))
     for sentence in sentences(text):
+        if vocabulary().not_parameter_words.search(sentence):
+            continue  # "a 2T-total token budget": a size of the data
+        for match in _JOINED_SIZE.finditer(sentence):
+            size = match.group("size")
+            value = _clean(number(size[:-1], size[-1]))
+            active = match.group("kind").lower() != "total"
+            found.append(ParameterCount(value, size, active=active))
+    for sentence in sentences(text):
         if _FAMILY_SENTENCE.search(sentence):
             # "The family includes a 600M perception model and a 300M OCR model."
             for match in _SIZED_MODEL.finditer(sentence):
@@ -209,8 +222,7 @@ def parameter_counts(text: str) -> tuple[ParameterCount, ...]:
             if _SIZES_ONLY.match(clause.strip().rstrip(".")):
                 found.extend(parameter_cell(clause))
         for listing in _SIZE_LIST.finditer(sentence):
-            # "comes in 1B, 4B, 12B and 27B sizes"
-            found.extend(parameter_cell(listing.group("list")))
+            found.extend(parameter_cell(listing.group("list") or listing.group("after")))
     # "128K" is a context, not a model's size (a "0B" stays, for the build to report)
     return _unique([c for c in found if not 0 < c.value < 1e6])
 
@@ -345,9 +357,13 @@ _UP_TO_TOKENS = re.compile(
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?|one|two|four|eight|ten)\s?(?P<mag>[kKmM]\b|million)?"
     r"[\s-]*tokens"
 )
+_SIZE_RUN = r"(?P<list>(?:~?\d[\d.]*\s?[BMT]\b(?:,\s*|,?\s+(?:and|or)\s+))+~?\d[\d.]*\s?[BMT]\b)"
+# "comes in 1B, 4B, 12B and 27B sizes"; "four sizes (1B, 4B, 12B and 27B)", "three sizes: 3B,
+# 7B and 72B"
 _SIZE_LIST = re.compile(
-    r"(?P<list>(?:~?\d[\d.]*\s?[BMT]\b(?:,\s*|,?\s+(?:and|or)\s+))+~?\d[\d.]*\s?[BMT])"
-    r"\s+(?:sizes?|versions?|scales)\b"
+    _SIZE_RUN + r"\s+(?:sizes?|versions?|scales)\b"
+    r"|\b(?:sizes?|versions?|scales|variants)\s*(?::|\(|—|–)\s*"
+    + _SIZE_RUN.replace("list", "after")
 )
 # "Its context window is 128k tokens"
 _CONTEXT_IS = re.compile(

@@ -32,9 +32,25 @@ def paper_title(block: Bullet | Paragraph) -> str | None:
     rest = block.text.strip()[len(title) :]
     for ref in block.links[1:]:
         rest = rest.replace(ref.text, "", 1)
+    for tag in paper_tags(block):
+        rest = rest.replace(tag, "", 1)
     if not _LEFTOVER.match(rest):
         return None
     return title
+
+
+# "[Title](url) *hallucination*", "[Title](url) `video`": a topic tag after the title
+_TAG = re.compile(
+    r"(?<=\s)(?:\*(?P<a>[^*\s][^*]{0,38}?)\*|_(?P<b>[^_\s][^_]{0,38}?)_|`(?P<c>[^`]{1,40})`)"
+)
+
+
+def paper_tags(block: Bullet | Paragraph) -> tuple[str, ...]:
+    """The topic tags written after a linked title, in emphasis or code ("*token pruning*")."""
+    after = block.markdown.rsplit(")", 1)[-1] if block.links else ""
+    return tuple(
+        (m.group("a") or m.group("b") or m.group("c")).strip() for m in _TAG.finditer(" " + after)
+    )
 
 
 def looks_like_title(title: str) -> bool:
@@ -76,4 +92,5 @@ def paper_record(
         year=(arxiv_year(arxiv_id) if arxiv_id else None) or year,
         short_name=short_name(title),
         links=found,
+        tags=paper_tags(block),
     )

@@ -239,6 +239,13 @@ def _year(section: Section, kind: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def divider_year(text: str) -> int | None:
+    """The year a line heading model entries names as a model-year heading would ("2024",
+    "2022 and earlier"), else None."""
+    match = _rules().model_year.match(text.strip().strip("*_ ").lower())
+    return int(match.group(1)) if match else None
+
+
 def classify(document: Document) -> list[Classified]:
     """Every section of `document` in order, with its kind and inherited context."""
     found: list[Classified] = []

@@ -30,7 +30,7 @@ from ingest._numbers import sentences, size_cell, sizes
 from ingest._paper_tables import paper_rows
 from ingest._papers import looks_like_title, paper_record, paper_title
 from ingest._paragraphs import paragraph_entries
-from ingest._sections import Classified, classify, family
+from ingest._sections import Classified, classify, divider_year, family
 from ingest._tables import (
     entity_column,
     header_key,
@@ -374,9 +374,15 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
         return None
     kinds = meanings(table.header, column, context.legend)
     records: list[Record] = []
+    group_year = context.year
     for row, line, refs in zip(
         table.rows, table.row_lines, table.row_links or [()] * len(table.rows), strict=False
     ):
+        if len(row) >= 3 and row[0].strip() and not refs and not any(v.strip() for v in row[1:]):
+            # "| **2024** | | |": a row of one unlinked cell heads the rows below it, it is
+            # no entry
+            group_year = divider_year(row[0]) or context.year
+            continue
         cells = _row_cells(table, row, kinds, context.marks, context.notes)
         if context.family == "models" and "size" in cells and "parameters" not in cells:
             cells["parameters"] = cells.pop("size")  # a model's "Size" is its parameter count
@@ -394,11 +400,13 @@ def _entity_rows(table: Table, title: str, context: _Context) -> list[Record] | 
                 for h, k, v in zip(table.header, kinds, row, strict=False)
                 if k is None and v.strip() and no_value(v) is None
             )
+            written = tuple(
+                (h.strip(), v.strip()) for h, v in zip(table.header, row, strict=False) if v.strip()
+            )
             # "Janus-Pro / Janus / JanusFlow": one record per model the name cell lists
             for member_cells in row_members(cells):
-                record = model_from_row(
-                    member_cells, source, context.year, row_links, context.marks
-                )
+                record = model_from_row(member_cells, source, group_year, row_links, context.marks)
+                record = replace(record, cells=written)
                 if unread:
                     # "Compared with: GPT-4V; Outcome: comparable": columns no field reads
                     # stay the row's words (kept as text, not read for parts)
@@ -749,7 +757,10 @@ def _card_records(
     written = " ".join([f"{line}.", *sentences])
     records = [
         replace(r, source=source, description=written)
-        if isinstance(r, (ModelRecord, DatasetRecord, BenchmarkRecord, ToolRecord))
+        if isinstance(r, (DatasetRecord, BenchmarkRecord, ToolRecord))
+        # a card is no table row: its fields are the facts, not cells
+        else replace(r, source=source, description=written, cells=())
+        if isinstance(r, ModelRecord)
         else replace(r, source=source)
         for r in _entity_rows(table, section.title, reading) or []
     ]

@@ -134,12 +134,16 @@ class ModelRecord:
     vision_encoder_text: tuple[str, ...] = ()
     language_backbone_text: tuple[str, ...] = ()
     architecture_text: str | None = None
+    license_text: str | None = None  # "Llama 3.2 Community License" next to the normalised one
     organization_text: str | None = None  # a legend's mark in the organisation cell: "?"
     undisclosed: tuple[str, ...] = ()  # attributes the list says are not given: "parameters"
     series: str | None = None  # the entry this model is a member of
     mentions: tuple[Mention, ...] = ()
     connectors: tuple[str, ...] = ()  # normalised: "q-former", "mlp projector", ...
     quantities: tuple[Quantity, ...] = ()  # "93 layers", "128 experts", "32 A100 GPUs"
+    # a table row's cells as the list writes them, (header, text), the name's cell first:
+    # every column is answerable in the list's words ("what Type does the table give X")
+    cells: tuple[tuple[str, str], ...] = ()
     training_stages: int | None = None
     continued: bool = False  # more facts of the entry above, from a later paragraph
 
@@ -154,6 +158,7 @@ class PaperRecord:
     year: int | None = None
     short_name: str | None = None  # "METEOR" of "METEOR: Multi-Encoder ..."
     links: tuple[Link, ...] = ()
+    tags: tuple[str, ...] = ()  # the topic written after the title: "[Title](url) *hallucination*"
 
 
 @dataclass(frozen=True)

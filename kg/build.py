@@ -468,6 +468,7 @@ class _GraphBuilder:
             (VLM.authors, (record.authors,)),
             (VLM.parametersText, (record.parameters_text,)),
             (VLM.architectureText, (record.architecture_text,)),
+            (VLM.licenseText, (record.license_text,)),
             (VLM.organizationText, (record.organization_text,)),
             (VLM.visionEncoderText, record.vision_encoder_text),
             (VLM.languageBackboneText, record.language_backbone_text),
@@ -496,6 +497,9 @@ class _GraphBuilder:
             self.fact(series, VLM.member, iri, span)
         for mention in record.mentions:
             self.mention(iri, mention, span)
+        # one row's cells apart from another's: a model two tables list has both rows
+        row = URIRef(f"{iri}/row/{file_slug(record.source.file)}-L{record.source.start_line}")
+        self.cells(row, iri, record.cells, span)
 
     def mention(self, iri: URIRef, mention: Mention, span: URIRef) -> None:
         """`vlm:mentions` an entity named in the text, and the typed edge the sentence states."""
@@ -536,6 +540,8 @@ class _GraphBuilder:
             self.fact(iri, SKOS.altLabel, string(record.short_name), span)
         if record.year is not None:
             self.fact(iri, VLM.releaseYear, integer(record.year), span)
+        for tag in record.tags:
+            self.fact(iri, VLM.category, self.concept("category", VLM.Category, tag, span), span)
         self.listed(iri, record.source, span)
         for link in record.links:
             for s, p, o in link_triples(iri, link):
@@ -662,14 +668,20 @@ class _GraphBuilder:
         section = self.innermost_section(record.source)
         if section is not None:
             self.fact(table, VLM.listedIn, section, span)
+        self.cells(row, row, record.cells, span)
+
+    def cells(
+        self, base: URIRef, owner: URIRef, cells: tuple[tuple[str, str], ...], span: URIRef
+    ) -> None:
+        """`owner`'s `vlm:cell`s, (column, value) in order, with IRIs under `base`."""
         taken: set[str] = set()
-        for index, (column, value) in enumerate(record.cells, start=1):
+        for index, (column, value) in enumerate(cells, start=1):
             column_slug = safe_slug(column)
             if column_slug in taken:
                 column_slug = f"{column_slug}-{index}"
             taken.add(column_slug)
-            cell = URIRef(f"{row}/{column_slug}")
-            self.fact(row, VLM.cell, cell, span)
+            cell = URIRef(f"{base}/{column_slug}")
+            self.fact(owner, VLM.cell, cell, span)
             self.fact(cell, RDF.type, VLM.Cell, span)
             self.fact(cell, VLM.column, string(column), span)
             self.fact(cell, VLM.value, string(value), span)

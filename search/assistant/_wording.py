@@ -9,6 +9,7 @@ data (`wording` in vocabulary.yaml).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from search.assistant._vocabulary import vocabulary
@@ -87,6 +88,42 @@ def scope_last(question: str) -> str:
     mark = rest[-1] if rest[-1:] in "?." else ""
     rest = rest[: len(rest) - len(mark)].rstrip()
     return f"{rest[:1].upper()}{rest[1:]} {scope[:1].lower()}{scope[1:]}{mark}"
+
+
+_NUMBER_SIGN = re.compile(r"(?<![\w#])#(?=[A-Za-z])")
+
+
+def number_sign_spelt_out(question: str) -> str:
+    """`question` with "#" before a word read as "number of" ("#params of X")."""
+    return _NUMBER_SIGN.sub("number of ", question)
+
+
+def name_suffixes_spelt_out(
+    question: str,
+    is_name: Callable[[str], bool],
+    is_class_noun: Callable[[str], bool],
+    is_function_word: Callable[[str], bool],
+) -> str:
+    """`question` with a name joined to a suffix of `name_suffixes` written as the phrase it
+    stands for, after the class noun it qualifies: "Vicuna-based models" as "models based
+    on Vicuna", "which models are Vicuna-based?" as "which models are based on Vicuna?".
+    Only where the joined part is a name of the hub (`is_name`: "transformer-based" stays)
+    and no other noun follows ("a CLIP-based vision encoder" is an encoder of CLIP's)."""
+    suffixes = vocabulary()["wording"]["name_suffixes"]
+
+    def spelt(found: re.Match[str]) -> str:
+        name, phrase, noun = found.group(1), suffixes[found.group(2).lower()], found.group(3)
+        if not is_name(name):
+            return found.group(0)
+        if noun and is_class_noun(noun):
+            return f"{noun} {phrase} {name}"
+        if noun and not is_function_word(noun.lower()):
+            return found.group(0)
+        return f"{phrase} {name}" + (f" {noun}" if noun else "")
+
+    alternatives = "|".join(re.escape(s) for s in suffixes)
+    pattern = rf"(?<!\S)(\S+?)-({alternatives})\b(?!\s+(?:on|from)\b)(?:\s+([A-Za-z]+))?"
+    return re.sub(pattern, spelt, question, flags=re.I)
 
 
 _FRONTED_SCOPE = re.compile(

@@ -152,6 +152,23 @@ def written_parameters(view: EntityView) -> str | None:
     return written
 
 
+def _parameters_said(view: EntityView) -> str:
+    """The parameter counts in the list's words, with the active counts it states
+    elsewhere ("2.8T; 104B active"), or "—"."""
+    written = written_parameters(view) or ""
+    if not written:
+        written = join_words(
+            [human_number(v.number) for v in view.values("vlm:parameterCount") if v.number]
+        )
+    active = [human_number(v.number) for v in view.values("vlm:activeParameterCount") if v.number]
+    missing = [
+        a for a in dict.fromkeys(active) if not re.search(rf"(?<![\d.]){re.escape(a)}", written)
+    ]
+    if missing:
+        written = (f"{written}; " if written else "") + join_words(missing) + " active"
+    return written or "—"
+
+
 @dataclass(frozen=True)
 class _Measured:
     view: EntityView
@@ -426,7 +443,7 @@ class CompareAnswers(BaseAnswerer):
             values = []
             for v in views:
                 if prop == "vlm:parameterText":
-                    values.append(v.first("vlm:parametersText") or parameters_text(v) or "—")
+                    values.append(_parameters_said(v))
                     continue
                 vals = v.values(prop)
                 if prop == "vlm:size":

@@ -134,6 +134,9 @@ class Mention:
         return tuple(e for e in self.entities if e.is_a(*names))
 
 
+_COORDINATORS = frozenset({"vs", "vs.", "versus", "and", "or", "/", "&"})
+
+
 class Lexicon:
     """Every label and alias of the graph, keyed by its normalised form."""
 
@@ -453,6 +456,19 @@ class Lexicon:
         """Entities whose label or alias normalises like `surface`."""
         return tuple(self._by_key.get(key(surface), ()))
 
+    def names_whole(self, text: str) -> bool:
+        """True when all of `text` is one name of the graph, exactly as written."""
+        found = self.link(text)
+        return (
+            len(found) == 1
+            and found[0].exact
+            and (found[0].start, found[0].end)
+            == (
+                0,
+                len(tokens(text)),
+            )
+        )
+
     def link(self, question: str) -> list[Mention]:
         """Longest non-overlapping exact mentions, then fuzzy ones for name-like tokens."""
         toks = tokens(question)
@@ -488,9 +504,44 @@ class Lexicon:
                 mentions.append(Mention(text, start, end, tuple(found)))
                 for i in range(start, end):
                     taken[i] = True
+        mentions = self._elided_spans(toks, mentions, taken)
         mentions = self._typo_spans(toks, mentions, taken)
         mentions.extend(self._fuzzy(toks, taken))
         return sorted(mentions, key=lambda m: m.start)
+
+    def _elided_spans(
+        self, toks: list[str], mentions: list[Mention], taken: list[bool]
+    ) -> list[Mention]:
+        """Names written after a coordinator without the words they share with the name
+        before it: "Llama 4 Maverick vs Scout" names Llama 4 Scout, "Kimi K3 and K2.5"
+        Kimi K2.5 (the earlier name's last words replaced; an entry of the same class)."""
+        out = list(mentions)
+        for mention in mentions:
+            at = mention.end + (mention.end < len(toks) and toks[mention.end] == ",")
+            if at >= len(toks) or toks[at].lower() not in _COORDINATORS:
+                continue
+            label = tokens(mention.entities[0].label)
+            for size in (2, 1):
+                start, end = at + 1, at + 1 + size
+                if end > len(toks) or any(taken[start:end]):
+                    continue
+                said = toks[start:end]
+                found = next(
+                    (
+                        hit
+                        for cut in (1, 2)
+                        if len(label) > cut
+                        and (hit := self._by_key.get(key(" ".join([*label[:-cut], *said]))))
+                        and any(e.type == mention.entities[0].type for e in hit)
+                    ),
+                    None,
+                )
+                if found:
+                    text = " ".join(said)
+                    out.append(Mention(text, start, end, tuple(found)))
+                    taken[start:end] = [True] * size
+                    break
+        return out
 
     def _series_spans(self, toks: list[str], taken: list[bool]) -> list[Mention]:
         """ "the Janus series" (or family) names the one entry whose label ends in those

@@ -37,7 +37,7 @@ from search.assistant._rules import (
     unknown_names,
 )
 from search.assistant._table_rows import rows_in_scope
-from search.assistant._text import tokens, words
+from search.assistant._text import key, tokens, words
 from search.assistant._titles import title_asked, with_title
 from search.assistant._undisclosed import undisclosed_asked
 from search.assistant._vocabulary import stopwords, vocabulary
@@ -95,7 +95,10 @@ class ListAnswers(BaseAnswerer):
             return self.lookup(replace(intent, kind=kind, extra=extra), context)
         intent = self._with_headings_named(_without_named_numbers(_as_words(intent)))
         months = months_asked(intent.question)
-        if len(months) == 1:  # "released in June 2024": the month is a date condition
+        headings = {key(m.text) for m in intent.mentions if m.of_type("Section")}
+        if len(months) == 1 and key(f"{months[0][1]} {months[0][0][:4]}") not in headings:
+            # "released in June 2024": the month is a date condition (a "June 2024" heading
+            # the question names is its scope instead)
             consumed = (*intent.extra.get("consumed_names", ()), *months[0][1].lower().split())
             extra = {**intent.extra, "consumed_names": consumed, "month": months[0]}
             intent = replace(intent, extra=extra)

@@ -49,6 +49,7 @@ from search.assistant.understand import (
     SUBJECT_TYPES,
     Attribute,
     Intent,
+    asked_noun,
     phrase_positions,
     vocabulary_words,
     wh_head,
@@ -285,6 +286,34 @@ def _lists(intent: Intent) -> bool:
     return intent.kind == "list" or bool(intent.extra.get("lists_values"))
 
 
+# "how many GPU hours did": the counted noun, one or two words before the verb
+_HOW_MANY_NOUN = re.compile(
+    r"\bhow many ([\w-]+(?: (?!(?:was|were|is|are|does|do|did|has|have|had)\b)[\w-]+)?)", re.I
+)
+
+
+def _counts_the_noun(quoted: Answer | None, noun: str) -> bool:
+    """True when `quoted` spans the count asked, or states a number in a sentence naming
+    the counted noun ("how many GPUs": a sentence with "GPUs" and a number)."""
+    if quoted is None:
+        return False
+    if quoted.extra.get("span"):
+        return True
+    head = stem(words(noun).split()[-1])
+    return any(re.search(r"\d", f.object) and head in text_stems(f.object) for f in quoted.facts)
+
+
+def _asks_plural(intent: Intent, attr: Attribute) -> bool:
+    """True when the question names the attribute by a plural phrase ("model sizes",
+    "which datasets"), not a singular or a count ("parameter count", "how big")."""
+    said = f" {words(intent.masked)} "
+    return any(
+        p.endswith("s") and not p.endswith(("ss", "params")) and f" {words(p)} " in said
+        for p in attr.phrases
+        if " " not in p or p.split()[-1].endswith("s")
+    )
+
+
 def _cell_written(attr: Attribute) -> str:
     """The property holding the attribute's cell as the list writes it ("" when none)."""
     return attr.written[0] if attr.written else ""
@@ -334,18 +363,26 @@ class LookupAnswers(CompareAnswers):
         rows = [v for v in views if "TableRow" in v.types]
         if rows and len(rows) == len(views):
             return self._row_lookup(intent, rows, attr)
+        if attr is None and len(views) == 1 and self._names_columns(intent, views):
+            # "what Type does the table give Zamba2-VL": a column no attribute reads
+            return self._row_lookup(intent, views, None)
         if attr is None:
             quoted = [self.extractive(intent, view, None) for view in views]
-            if _HOW_MANY.search(intent.question) and not any(
-                q is not None and any(re.search(r"\d", f.object) for f in q.facts) for q in quoted
-            ):
-                # "how many GPU hours did X's training take": no quoted sentence has a number
-                what = re.search(r"\bhow many ((?:[\w-]+ ){0,1}[\w-]+)", intent.question, re.I)
-                noun = what.group(1) if what else "count asked"
+            what = _HOW_MANY_NOUN.search(intent.question)
+            if what and not any(_counts_the_noun(q, what.group(1)) for q in quoted):
+                # "how many GPUs was X trained on": no quoted sentence has a number, or one
+                # of another noun ("7B-parameter variants") where the count is not spanned
+                noun = what.group(1)
                 return self.abstain(
                     intent,
                     views[0],
                     f"The hub does not give the number of {noun} of {bold(views[0].label)}.",
+                )
+            noun = asked_noun(intent.masked)
+            if noun and all(q is None for q in quoted):
+                # "what hardware was X trained on": no sentence of X's names any
+                return self.abstain(
+                    intent, views[0], f"The hub does not give the {noun} of {bold(views[0].label)}."
                 )
             if all(q is not None for q in quoted):
                 return _merge(intent, [q for q in quoted if q is not None])
@@ -677,6 +714,8 @@ class LookupAnswers(CompareAnswers):
         ("what datasets was COSMO trained on") also the values the list writes as names
         only, as Value pseudo-entities (the aggregates' way of naming a literal)."""
         listed = _lists(intent)
+        # "qwen2.5-vl model sizes": several values a plural noun asks for are the answer set
+        several = len(values) > 1 and _asks_plural(intent, attr)
         refs: dict[str, EntityRef] = {}
         for v in values:
             if v.iri and v.iri in self.lexicon.entities:
@@ -684,9 +723,13 @@ class LookupAnswers(CompareAnswers):
                     refs.setdefault(
                         v.iri, EntityRef(v.iri, v.text, self.lexicon.entities[v.iri].type)
                     )
-            elif not v.iri and listed and attr.value in ("entity", "text"):
+            elif not v.iri and (listed or several) and attr.value in ("entity", "text"):
                 iri = value_iri(attr.property, v.text)
                 refs.setdefault(iri, EntityRef(iri, v.text, "Value"))
+            elif not v.iri and several and attr.value == "number":
+                text = self._value_text(attr, v)
+                iri = value_iri(attr.property, text)
+                refs.setdefault(iri, EntityRef(iri, text, "Value"))
         return tuple(refs.values())
 
     def _stated_without_value(
@@ -1100,6 +1143,24 @@ class LookupAnswers(CompareAnswers):
         section = view.spans[0][1] if view.spans else ""
         return tuple(known.get(r) or Citation(r, section, view.url) for r in refs)
 
+    def _names_columns(self, intent: Intent, views: list[EntityView]) -> bool:
+        """True when every entry has table cells and the question's own words (not its
+        names; "type" too, which is no condition elsewhere) name a column of each."""
+        named = {i for m in intent.mentions for i in range(m.start, m.end)}
+        left = {
+            singular(w)
+            for i, t in enumerate(tokens(intent.question))
+            if i not in named
+            for w in words(t).split()
+        }
+        if not views:
+            return False
+        for view in views:
+            columns = [c for c, _ in _matching_columns(intent, self.cells(view.iri))]
+            if not any(singular(w) in left for c in columns for w in words(c).split()):
+                return False
+        return True
+
     def _row_lookup(self, intent: Intent, rows: list[EntityView], attr: Attribute | None) -> Answer:
         parts = []
         for row in rows:
@@ -1117,12 +1178,13 @@ class LookupAnswers(CompareAnswers):
                     continue
                 matched = cells[1:] or cells
             refs = list(row.citations())
-            table_name = row.first("vlm:table") or "table"
+            table_name = row.first("vlm:table")
+            where = f"the {escape(table_name)} table" if table_name else "its table row"
             text = "; ".join(f"{escape(c)}: {bold(v)}" for c, v in matched)
             parts.append(
                 Answer(
                     intent.question,
-                    f"In the {escape(table_name)} table, {bold(row.label)} has {text}.{cite(refs)}",
+                    f"In {where}, {bold(row.label)} has {text}.{cite(refs)}",
                     (EntityRef(row.iri, row.label, self.lexicon.entities[row.iri].type),)
                     if row.iri in self.lexicon.entities
                     else (),

@@ -161,6 +161,7 @@ def _asked_stems(intent: Intent) -> list[str]:
 
 
 def _held(asked: list[str], passage: Passage) -> int:
-    """How many of the `asked` stems `passage` holds."""
-    said = text_stems(passage.text)
+    """How many of the `asked` stems `passage` holds, in its text or under its facet (the
+    challenges listed under "Key Challenges" hold "challenges")."""
+    said = text_stems(f"{passage.text} {passage.facet or ''}")
     return sum(1 for a in asked if a in said)

@@ -14,7 +14,12 @@ from typing import Any
 from ingest._members import member_names
 from search.assistant._text import token_offsets, tokens, words
 from search.assistant._vocabulary import stopwords, vocabulary
-from search.assistant._wording import scope_last, without_courtesy
+from search.assistant._wording import (
+    name_suffixes_spelt_out,
+    number_sign_spelt_out,
+    scope_last,
+    without_courtesy,
+)
 from search.assistant.lexicon import LexEntity, Lexicon, Mention
 
 # Classes whose entities are things a question is usually *about* (subjects).
@@ -144,7 +149,11 @@ _SCALE = {
 
 def understand(question: str, lexicon: Lexicon) -> Intent:
     """Parse a question against the graph's names and the vocabulary."""
-    question = scope_last(without_courtesy(lexicon.recased(question)))
+    question = scope_last(without_courtesy(lexicon.recased(number_sign_spelt_out(question))))
+    question = _without_restatement(question)
+    question = name_suffixes_spelt_out(
+        question, lexicon.names_whole, _names_a_class, _function_words().__contains__
+    )
     toks = tokens(question)
     noun_spans = _class_noun_spans(toks)
     found = _members_apart(lexicon.link(question), toks, lexicon)
@@ -291,6 +300,30 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
             "counts_values": _counts_values(masked),
         },
     )
+
+
+_TRAILING_ASIDE = re.compile(r"^(?P<rest>.*\S)\s*\((?P<aside>[^()]+)\)\s*(?P<mark>[?.!]?)\s*$")
+
+
+def _without_restatement(question: str) -> str:
+    """`question` without a closing parenthesis that only restates it ("unified models (the
+    type column says unified)"): every content word inside is said outside it too, or is a
+    word that carries no condition."""
+    found = _TRAILING_ASIDE.match(question)
+    if not found:
+        return question
+    outside = {_singular(w) for w in words(found.group("rest")).split()}
+    inside = [w for w in words(found.group("aside")).split() if len(w) >= 3]
+    quiet = _function_words() | stopwords("condition")
+    if not inside or not all(_singular(w) in outside or w in quiet for w in inside):
+        return question
+    return found.group("rest") + found.group("mark")
+
+
+def _names_a_class(word: str) -> bool:
+    """True when `word` is a class noun, in either number ("models", "VLM")."""
+    said = words(word)
+    return said in class_nouns() or _class_plural(said) is not None
 
 
 def _implied_relation(target: str, mentions: tuple[Mention, ...]) -> tuple[Attribute, ...]:
@@ -474,7 +507,11 @@ def _asks_facet(
         return False
     if any(m.of_type("Model", "Dataset", "Benchmark", "Tool") for m in mentions):
         return False
-    return any(phrase_positions(plain, f) for f in vocabulary()["facets"])
+    said = [
+        *vocabulary()["facets"],
+        *(w for ws in vocabulary()["facet_synonyms"].values() for w in ws),
+    ]
+    return any(phrase_positions(plain, f) for f in said)  # "what's still unsolved for X"
 
 
 _AUXILIARIES = frozenset({"does", "do", "did", "can", "could", "will", "would", "should"})
@@ -705,6 +742,14 @@ def _attribute_matches(
         used.append((start, end))
         if all(a is not attr for _, _, a, _ in found):
             found.append((end - start, start, attr, " ".join(said[start:end])))
+    # "which architecture powers the image encoder of X" names X's part as "X's image
+    # encoder" does (where no number is asked: "how big is the vision encoder in X")
+    if not any(attr.value in ("number", "quantity") for _, _, attr in hits):
+        possessed = possessed | {
+            start
+            for start, end, attr in hits
+            if attr.part and said[end : end + 2] in (["of", "ENTITY"], ["in", "ENTITY"])
+        }
     # the noun a wh-word asks for first ("which LLM does X build on"), then the most
     # specific (longest phrase), then in question order
     asked = wh_head(said)
@@ -1312,6 +1357,7 @@ def _plural_class_question(masked: str, target: str) -> bool:
     starts = (
         "which",
         "what",
+        "all ",
         "list",
         "name",
         "show",
@@ -1339,4 +1385,12 @@ def _plural_class_question(masked: str, target: str) -> bool:
         )
         or " which " in f" {masked} "
         or "what are" in masked
+        # a bare noun phrase: "spatial reasoning benchmarks", "vicuna models?", "unified
+        # models (type column says unified)"
+        or bool(
+            re.fullmatch(
+                r"(?:\S+ ){1,4}(?:" + "|".join(map(re.escape, plural)) + r")(?: \( [^()]*\))?",
+                masked,
+            )
+        )
     )

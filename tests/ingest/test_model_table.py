@@ -14,7 +14,7 @@ from ingest._tables import no_value
 from ingest.records import ModelRecord
 from kg.build import build
 from kg.vocab import RES
-from tests.kg._triples import triples_of
+from tests.kg._triples import cells_of, triples_of
 
 SURVEY = Path(__file__).resolve().parents[1] / "data" / "model_table_survey.md"
 
@@ -112,6 +112,19 @@ def test_moe_row_with_native_encoder(graph) -> None:
         "rdf:type schema:Organization",
         "rdf:type vlm:Organization",
         'rdfs:label "Moonshot AI"',
+    ]
+
+
+def test_a_row_keeps_its_cells_as_written(graph) -> None:
+    # every column is answerable in the table's words, the name's cell first
+    assert cells_of(graph, RES["model/kestrel-k3"]) == [
+        (1, "Model", "Kestrel K3 (Moonshot AI)"),
+        (2, "Year", "07/17/2026"),
+        (3, "Architecture", "Decoder-only (MoE)"),
+        (4, "Training Data", "Undisclosed"),
+        (5, "Parameters", "~2.8T total (MoE)"),
+        (6, "Vision Encoder/Tokenizer", "Native (encoder-integrated)"),
+        (7, "Pretrained Backbone Model", "Kestrel Base"),
     ]
 
 

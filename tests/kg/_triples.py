@@ -6,7 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.sparql import compact_iri
-from kg.vocab import PROV, RES
+from kg.vocab import PROV, RES, VLM
 
 
 def show(term: Node) -> str:
@@ -31,5 +31,19 @@ def facts(graph: Graph) -> list[str]:
 
 
 def triples_of(graph: Graph, subject: URIRef) -> list[str]:
-    """The sorted `p o` pairs of one subject."""
-    return sorted(f"{show(p)} {show(o)}" for p, o in graph.predicate_objects(subject))
+    """The sorted `p o` pairs of one subject, without its table cells (`cells_of`)."""
+    return sorted(
+        f"{show(p)} {show(o)}" for p, o in graph.predicate_objects(subject) if p != VLM.cell
+    )
+
+
+def cells_of(graph: Graph, subject: URIRef) -> list[tuple[int, str, str]]:
+    """One subject's `vlm:cell`s as (column index, column, value), in column order."""
+    return sorted(
+        (
+            int(graph.value(c, VLM.columnIndex)),
+            str(graph.value(c, VLM.column)),
+            str(graph.value(c, VLM.value)),
+        )
+        for c in graph.objects(subject, VLM.cell)
+    )
