@@ -71,6 +71,15 @@ def short_name(title: str) -> str | None:
     return match.group("name").strip() if match else None
 
 
+def arxiv_month(arxiv_id: str) -> str | None:
+    """The month of a new-style arXiv id, ISO: 2503.21757 -> "2025-03" (arXiv numbers a
+    paper by the month it was first submitted)."""
+    match = _NEW_ID.match(arxiv_id)
+    if match is None or not 1 <= int(match.group(2)) <= 12:
+        return None
+    return f"20{match.group(1)}-{match.group(2)}"
+
+
 def arxiv_year(arxiv_id: str) -> int | None:
     """The year of a new-style arXiv id from its yymm part: 2507.13348 -> 2025."""
     match = _NEW_ID.match(arxiv_id)
@@ -93,4 +102,5 @@ def paper_record(
         short_name=short_name(title),
         links=found,
         tags=paper_tags(block),
+        date=arxiv_month(arxiv_id) if arxiv_id else None,
     )

@@ -159,6 +159,7 @@ class PaperRecord:
     short_name: str | None = None  # "METEOR" of "METEOR: Multi-Encoder ..."
     links: tuple[Link, ...] = ()
     tags: tuple[str, ...] = ()  # the topic written after the title: "[Title](url) *hallucination*"
+    date: str | None = None  # "2025-03": the month of a new-style arXiv id (2503.21757)
 
 
 @dataclass(frozen=True)

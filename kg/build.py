@@ -540,6 +540,8 @@ class _GraphBuilder:
             self.fact(iri, SKOS.altLabel, string(record.short_name), span)
         if record.year is not None:
             self.fact(iri, VLM.releaseYear, integer(record.year), span)
+        if record.date:
+            self.fact(iri, DCTERMS.date, Literal(record.date, datatype=XSD.gYearMonth), span)
         for tag in record.tags:
             self.fact(iri, VLM.category, self.concept("category", VLM.Category, tag, span), span)
         self.listed(iri, record.source, span)

@@ -69,9 +69,17 @@ def unknown_names(intent: Intent) -> list[str]:
     known_words = vocabulary_words() | _CONDITION_STOP
     # "... a Qwen vision-language model? Include only ...": a capital that starts a sentence
     starts = {w.lower() for w in re.findall(r"(?:^|[.?!:;]\s+)([A-Za-z]+)", intent.question)}
+    # the words of a heading the question scopes to ("the docs/charts/OCR board")
+    scoped = (
+        {w for p in intent.extra.get("scope_words", ()) for w in words(p).split()}
+        if intent.extra.get("scopes")
+        else set()
+    )
     out = []
     for i, tok in enumerate(toks):
         if i in covered:
+            continue
+        if scoped and set(words(tok.replace("/", " ")).split()) <= scoped:
             continue
         w = words(tok)
         if not w or w in known_words or w in _CONTENT_STOP:

@@ -159,10 +159,11 @@ def _leftover(intent: Intent, extra_consumed: tuple[str, ...]) -> list[tuple[str
     consumed_phrases += list(extra_consumed) + list(intent.extra.get("scope_words", ()))
     consumed_phrases += list(intent.extra.get("consumed_names", ()))
     phrases = {words(p) for p in consumed_phrases} | _always_consumed()
-    text = " " + " ".join(low) + " "
     taken = set(covered)
-    # phrases match word by word: "vision-language model" is one token of two words
-    flat = [(w, i) for i, t in enumerate(low) for w in t.split()]
+    # phrases match word by word: "vision-language model" is one token of two words, and
+    # so is "docs/charts" (the scope "the docs/charts/OCR board")
+    flat = [(w, i) for i, t in enumerate(low) for w in re.sub(r"(?<=\w)/(?=\w)", " ", t).split()]
+    text = " " + " ".join(w for w, _ in flat) + " "
     for phrase in sorted(phrases, key=len, reverse=True):
         if f" {phrase} " not in text:
             continue

@@ -291,8 +291,14 @@ class Lexicon:
         if not phrase_words:
             return []
         found = []
+        # of two words or more, a short form may name its word ("docs/charts/OCR" for
+        # "Documents, Charts & OCR")
+        short = len(phrase_words) >= 2
         for entity, label_words in self.label_words("Section", "Table", "Category"):
-            if all(any(_same_word(w, lw) for lw in label_words) for w in phrase_words):
+            if all(
+                any(_same_word(w, lw) or (short and _shortened(w, lw)) for lw in label_words)
+                for w in phrase_words
+            ):
                 found.append(entity)
         return sorted(found, key=lambda e: (len(e.label), e.label))
 
@@ -924,6 +930,13 @@ def _same_word(asked: str, label_word: str) -> bool:
     if asked == label_word or asked.rstrip("s") == label_word.rstrip("s"):
         return True
     return len(asked) >= 5 and len(label_word) >= 5 and asked[:5] == label_word[:5]
+
+
+def _shortened(asked: str, label_word: str) -> bool:
+    """A question word that is a label word cut short: "docs" of "documents", "vis" of
+    "vision" (three letters or more, a plural's "s" aside)."""
+    stem = asked[:-1] if asked.endswith("s") and len(asked) > 3 else asked
+    return len(stem) >= 3 and len(label_word) > len(stem) and label_word.startswith(stem)
 
 
 def _same_digits(a: str, b: str) -> bool:

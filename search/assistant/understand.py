@@ -373,7 +373,8 @@ def _scopes(
     named = {e.iri for m in mentions if words(m.text) not in nouns for e in m.entities}
     found: list[LexEntity] = []
     phrases: list[str] = []
-    for match in _SCOPE.finditer(plain):
+    # "the docs/charts/OCR board": words joined by slashes are words of the heading
+    for match in _SCOPE.finditer(re.sub(r"(?<=\w)/(?=\w)", " ", plain)):
         asked = [w for w in match.group(1).split() if w not in _SCOPE_STOP]
         asked = [w for w in asked if w not in _function_words()]
         phrases.append(match.group(0))

@@ -41,6 +41,7 @@ def test_paper_triples_listed_twice_is_one_paper() -> None:
     graph = build(records_of(PAPERS, "hub.md"))
     assert triples_of(graph, RES["paper/arxiv-2506.03096"]) == [
         'bibo:doi "10.48550/arXiv.2506.03096"',
+        'dcterms:date "2025-06"^^xsd:gYearMonth',  # the month of its arXiv id
         'dcterms:title "FuseLIP: Multimodal Embeddings via Early Fusion of Discrete Tokens"',
         "prov:wasDerivedFrom res:source/hub/L10-L10",
         "prov:wasDerivedFrom res:source/hub/L11-L11",

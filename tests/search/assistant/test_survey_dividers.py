@@ -156,3 +156,22 @@ def test_a_license_cell_is_said_as_written(survey: Assistant) -> None:
 
 def test_a_sentences_total_and_active_sizes_are_compared(survey: Assistant) -> None:
     assert "1T; 32B active" in _body(survey, "kite vs wagtail parameters")
+
+
+def test_papers_are_counted_by_the_month_of_their_arxiv_id(survey: Assistant) -> None:
+    answer = survey.ask("how many papers tagged token pruning across all months")
+    body = answer.markdown.split("**Sources**")[0]
+    assert "| March 2025 | 1 |" in body
+    assert "| February 2025 | 1 |" in body
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "models on the docs/charts/OCR board that have anything in the TextVQA column",
+        "which models in the Documents, Charts & OCR section are evaluated on TextVQA?",
+        "which models on the Docs/Charts/OCR board have a TextVQA entry",
+    ],
+)
+def test_a_heading_named_by_short_words_joined_by_slashes(survey: Assistant, question: str) -> None:
+    assert _labels(survey, question) == ["Lark", "Plover"]
