@@ -302,6 +302,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     )
 
 
+_NEGATIONS = frozenset({"not", "no", "without", "except", "excluding", "never", "nor", "only"})
 _TRAILING_ASIDE = re.compile(r"^(?P<rest>.*\S)\s*\((?P<aside>[^()]+)\)\s*(?P<mark>[?.!]?)\s*$")
 
 
@@ -313,9 +314,13 @@ def _without_restatement(question: str) -> str:
     if not found:
         return question
     outside = {_singular(w) for w in words(found.group("rest")).split()}
-    inside = [w for w in words(found.group("aside")).split() if len(w) >= 3]
+    said = words(found.group("aside")).split()
+    # a number ("SigLIP 2") or a negation ("not", "excluding") inside says something new
+    inside = [w for w in said if len(w) >= 3 or any(c.isdigit() for c in w)]
     quiet = _function_words() | stopwords("condition")
-    if not inside or not all(_singular(w) in outside or w in quiet for w in inside):
+    if not inside or set(said) & _NEGATIONS:
+        return question
+    if not all(_singular(w) in outside or w in quiet for w in inside):
         return question
     return found.group("rest") + found.group("mark")
 

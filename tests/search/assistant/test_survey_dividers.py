@@ -175,3 +175,22 @@ def test_papers_are_counted_by_the_month_of_their_arxiv_id(survey: Assistant) ->
 )
 def test_a_heading_named_by_short_words_joined_by_slashes(survey: Assistant, question: str) -> None:
     assert _labels(survey, question) == ["Lark", "Plover"]
+
+
+@pytest.mark.parametrize(
+    ("question", "read"),
+    [
+        ("unified models (type column says unified)", "unified models"),
+        ("which models use SigLIP (not SigLIP 2)?", "which models use SigLIP (not SigLIP 2)?"),
+        ("models with SigLIP (SigLIP 2 too)", "models with SigLIP (SigLIP 2 too)"),
+        ("which datasets (only medical ones)?", "which datasets (only medical ones)?"),
+    ],
+)
+def test_only_a_parenthesis_that_restates_the_question_is_dropped(question: str, read: str) -> None:
+    from search.assistant.understand import _without_restatement
+
+    assert _without_restatement(question) == read
+
+
+def test_an_excluding_parenthesis_still_excludes(survey: Assistant) -> None:
+    assert _labels(survey, "which models use Vicuna (not Lark)?") == ["Plover"]
