@@ -310,7 +310,6 @@ def _asks_plural(intent: Intent, attr: Attribute) -> bool:
     return any(
         p.endswith("s") and not p.endswith(("ss", "params")) and f" {words(p)} " in said
         for p in attr.phrases
-        if " " not in p or p.split()[-1].endswith("s")
     )
 
 
