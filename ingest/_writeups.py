@@ -114,15 +114,39 @@ def _link_owner(found: list[Link]) -> str | None:
     ("github.com/ByteDance-Seed/Bagel", "huggingface.co/bytedance/..." -> ByteDance), when
     the write-up names none itself; an account of a person or an unknown lab is none."""
     known = {o.lower(): o for o in organizations()}
+    # an account may write the name without its spaces: "MoonshotAI" is Moonshot AI
+    squeezed = {_squeezed(o): o for o in organizations()}
+    owners = []
     for link in found:
         if link.kind not in ("github", "huggingface"):
             continue
         path = re.sub(r"^https?://[^/]+/", "", link.url).split("/")
-        owner = path[1] if path[0] in ("datasets", "spaces") and len(path) > 1 else path[0]
+        owners.append(path[1] if path[0] in ("datasets", "spaces") and len(path) > 1 else path[0])
+    for owner in owners:
         for name in (owner, owner.split("-")[0]):
             if name.lower() in known:
                 return known[name.lower()]
+    for owner in owners:
+        if _squeezed(owner) in squeezed:
+            return squeezed[_squeezed(owner)]
     return None
+
+
+def _squeezed(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.lower())
+
+
+def _creator(
+    name: str, authors: str | None, said: str | None, found: list[Link]
+) -> str | None:
+    """The organisation of a write-up: its authors line's, else the one its prose names,
+    else the known owner of its code or weights. A team named for the model itself ("Kimi
+    Team" of Kimi-VL) gives way to that owner (github.com/MoonshotAI -> Moonshot AI)."""
+    written = _organization(authors)
+    team = re.fullmatch(r"(.+?)\s+Teams?", written or "")
+    if team and name.lower().startswith(team.group(1).lower()):
+        return _link_owner(found) or written
+    return written or said or _link_owner(found)
 
 
 def _organization(authors: str | None) -> str | None:
@@ -450,7 +474,7 @@ def write_up_records(
         authors=authors,
         date=date,
         year=year or main.year,
-        organization=_organization(authors) or main.organization or _link_owner(found_links),
+        organization=_creator(name, authors, main.organization, found_links),
         links=tuple(dict.fromkeys(found_links)),
     )
     records: list[Record] = [main]

@@ -595,6 +595,9 @@ def extraction_terms(
                 break
             if len(w) >= 3:
                 query.append(_counted_synonyms(frozenset({stem(w)})))
+    elif attr is not None and attr.counts:
+        # "compare X and Y on pretraining tokens": a number of tokens answers
+        quantity = _counted_synonyms(frozenset({stem(attr.counts)}))
     elif _ANY_NUMBER.search(question) or (
         attr is not None and attr.value in ("number", "quantity")
     ):

@@ -7,6 +7,7 @@ quoted; a span the question asks for (a number with its unit) is put first.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -111,6 +112,7 @@ def best_quotes(
     limit: int = 2,
     words: int | None = None,
     similarity: Callable[[list[str]], list[float] | None] | None = None,
+    asked: frozenset[str] = frozenset(),
 ) -> list[Quote]:
     """The sentences of the (text, citation) chunks that best answer the query, best first:
     the second only when it scores close to the first or answers another part of the
@@ -122,7 +124,9 @@ def best_quotes(
     `similarity` (each sentence's closeness to the question by the embedding model), the
     explanation starts from the sentence BM25 and the embedding rank best together: an entry
     explains in other words than the question's ("how does X curate its data": "leverages
-    metadata for balancing")."""
+    metadata for balancing"). `asked`, the stems of the question's own words, finds a
+    label the entry explains ("Split Weights: ...") where the query lacks an attribute's
+    words ("weights", "design")."""
     cited = _once(
         [
             (sentence, where, n)
@@ -151,6 +155,18 @@ def best_quotes(
         # embedding rank best together ("a newline token is introduced to delineate rows
         # of patch tokens" for "what is added to mark rows of patch tokens")
         firsts = _fused(firsts, similarity([parts[i] for _, i in firsts]))
+    if limit > 2:
+        # an explanation of a term the entry writes as a label ("Divide-and-Conquer: This
+        # is the core innovation. Instead of ..."): the explanation starts at its label
+        labelled = []
+        for f in firsts:
+            at = _asked_label(parts[f[1]], [*query, asked])
+            if at is not None:
+                # quoted from its label on: the words before lead in to a list of labels
+                parts[f[1]] = parts[f[1]][at:]
+                cited[f[1]] = (parts[f[1]], *cited[f[1]][1:])
+                labelled.append(f)
+        firsts = labelled + [f for f in firsts if f not in labelled]
     if quantity is not None and limit <= 2:
         # a count is asked: a sentence stating one comes first
         spanned = [f for f in firsts if _count_span(parts[f[1]], quantity) is not None]
@@ -323,12 +339,30 @@ def _followers(
     nxt = index + 1
     while nxt < len(cited) and cited[nxt][2] == cited[index][2] and len(chosen) < limit:
         words = len(cited[nxt][0].split())
-        if words > budget:
-            break
+        if words > budget or _LABEL.match(cited[nxt][0]):
+            break  # out of words, or another label's explanation begins ("Patch Stem: ...")
         chosen.append((0.0, nxt))
         budget -= words
         nxt += 1
     return chosen, budget
+
+
+# A label a sentence writes before a colon, at its start or after another colon:
+# "Divide-and-Conquer:" in "Key architectural features include: Divide-and-Conquer: ..."
+_LABEL = re.compile(r"(?:^|(?<=:\s))([A-Z][\w-]*(?:\s[\w-]+){0,3}):\s")
+
+
+def _asked_label(sentence: str, query: list[frozenset[str]]) -> int | None:
+    """Where the label of `sentence` starts that the query writes, each of its content
+    words ("Divide-and-Conquer" for "explain X's divide-and-conquer design"); else None."""
+    function = set(vocabulary()["stopwords"]["function"].split())
+    for label in _LABEL.finditer(sentence):
+        said = [
+            stem(w) for w in re.findall(r"[a-z0-9]+", label.group(1).lower()) if w not in function
+        ]
+        if said and all(any(w in alts for alts in query) for w in said):
+            return label.start(1)
+    return None
 
 
 def _matched(text: str, query: list[frozenset[str]]) -> set[int]:
@@ -349,7 +383,12 @@ def number_span(sentence: str, unit_stems: frozenset[str]) -> str | None:
     best: tuple[int, re.Match[str]] | None = None
     for m in matches:
         after = sentence[m.end() : m.end() + 40]
-        following = [stem(w) for w in re.findall(r"[A-Za-z]+", after)[:3]]
+        # the noun phrase after the number, up to a verb ("8B transformer is pretrained":
+        # a transformer, not a count of what is pretrained)
+        phrase = itertools.takewhile(
+            lambda w: w.lower() not in _PHRASE_ENDS, re.findall(r"[A-Za-z]+", after)[:3]
+        )
+        following = [stem(w) for w in phrase]
         if unit_stems & text_stems(m.group(0)):
             return m.group(0).strip()
         # "40M understanding examples and 12M synthetic chart examples": the number
@@ -366,6 +405,10 @@ def number_span(sentence: str, unit_stems: frozenset[str]) -> str | None:
         return None
     with_unit = [m for m in matches if re.search(r"[^\d.,\s~≈–-]", m.group(0))]
     return (with_unit or matches)[0].group(0).strip()
+
+
+# Words a noun phrase after a number ends at: the verb that follows it.
+_PHRASE_ENDS = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had"})
 
 
 def _with_unit(sentence: str, number: re.Match[str], unit_stems: frozenset[str]) -> str:

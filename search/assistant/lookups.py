@@ -136,6 +136,10 @@ def view_is(view: EntityView, classes: Sequence[str]) -> bool:
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 
 
+# What separates the names of one table row ("InternViT-6B / InternViT-300M").
+_ROW_NAMES = re.compile(r"\s*(?:/|,|;|\band\b)\s*")
+
+
 def _span_fits(attr: Attribute, sentence: str, span: str, question: str) -> bool:
     """True when the number found in `sentence` can be a value of `attr`: not the day of
     a date, not an item marker ("(1) Enhanced Perception"), and for a context window the
@@ -288,7 +292,7 @@ def _lists(intent: Intent) -> bool:
 
 # "how many GPU hours did": the counted noun, one or two words before the verb
 _HOW_MANY_NOUN = re.compile(
-    r"\bhow many ([\w-]+(?: (?!(?:was|were|is|are|does|do|did|has|have|had)\b)[\w-]+)?)", re.I
+    r"\bhow many ([\w-]+(?: (?!(?:was|were|is|are|does|do|did|has|have|had|or|and)\b)[\w-]+)?)", re.I
 )
 
 
@@ -549,6 +553,7 @@ class LookupAnswers(CompareAnswers):
             if "TableRow" in view.types:
                 return []
             rows = [e for e in self.lexicon.lookup(view.label) if e.is_a("TableRow")]
+            rows = rows or self._member_rows(view.label)
             matched = []
             for r in rows:
                 columns = _matching_columns(intent, self.cells(r.iri))
@@ -568,6 +573,16 @@ class LookupAnswers(CompareAnswers):
                 return []
             twins.append(self.reader.view(matched[0].iri))
         return twins
+
+    def _member_rows(self, family: str) -> list[LexEntity]:
+        """Table rows that name members of `family` and nothing else: "InternViT-6B /
+        InternViT-300M" for InternViT."""
+        prefix = re.compile(rf"{re.escape(family.lower())}[-\s]\S")
+        return [
+            row
+            for row, _ in self.lexicon.label_words("TableRow")
+            if all(prefix.match(part) for part in _ROW_NAMES.split(row.label.lower()))
+        ]
 
     def _subjects(
         self, intent: Intent, attr: Attribute | None, context: Context
@@ -905,6 +920,7 @@ class LookupAnswers(CompareAnswers):
             limit,
             words,
             lambda texts: self.passages.similarity(question, texts),
+            text_stems(question),
         )
         if not quotes:
             return None

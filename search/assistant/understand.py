@@ -51,6 +51,7 @@ class Attribute:
     inverse: str | None = None  # the property from a value back to its subject
     written: tuple[str, ...] = ()  # properties holding the value as the list writes it
     part: bool = False  # names a part of the model (its encoder, its language model)
+    counts: str | None = None  # the noun a number of it counts, when no fact holds it ("token")
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ def attributes() -> tuple[Attribute, ...]:
             spec.get("inverse"),
             tuple(spec.get("written") or ()),
             bool(spec.get("part")),
+            spec.get("counts"),
         )
         for name, spec in vocabulary()["attributes"].items()
     )
@@ -239,6 +241,8 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
         attrs = _without_bare_tokens(attrs, masked, numbers)
     quoted = tuple(q for pair in _QUOTED.findall(question) for q in pair if q)
     scopes, scope_words = _scopes(plain, mentions, lexicon)
+    if scopes:
+        attrs = _outside_scopes(attrs, masked, scope_words)
     topics = _topics_by_words(plain, mentions, lexicon)
     kind = _kind(plain, masked_for_class, mentions, attrs, target)
     if (
@@ -274,6 +278,13 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
         and not any(m.of_type(*SUBJECT_TYPES) and not m.of_type("Value") for m in mentions)
     ):
         kind = "superlative"
+    if (
+        kind == "open"
+        and mentions
+        and any(e.is_a("Table") for e in scopes)
+        and wh_head(masked.split()) >= 0
+    ):
+        kind = "lookup"  # "what resolution does the encoder table give for X": X's row
     if _asks_yes_no(plain, mentions, years, numbers):
         kind = "verify"
     return Intent(
@@ -360,7 +371,8 @@ _CONTAINERS = (
     "snippet",
 )
 _SCOPE = re.compile(
-    r"\b(?:in|under|from|within|of|on|among|according\s+to)\s+(?:the\s+|its\s+|this\s+)?"
+    # "in the X table", and the table as the one that says it: "what does the X table give"
+    r"\b(?:in|under|from|within|of|on|among|according\s+to|does|do|did)\s+(?:the\s+|its\s+|this\s+)?"
     r"((?:[a-z0-9]+\s+){0,4}?)(" + "|".join(_CONTAINERS) + r"|part)\b"
 )
 # a quoted piece: 'X', "X", “X”; an apostrophe inside or after a word is none ("X's")
@@ -400,6 +412,19 @@ def _scopes(
             found.append(head)
             phrases.append(match.group(0))
     return tuple(found), tuple(phrases)
+
+
+def _outside_scopes(
+    attrs: tuple[Attribute, ...], masked: str, scope_words: tuple[str, ...]
+) -> tuple[Attribute, ...]:
+    """`attrs` without those only a scope's words name: "the encoder table" is a table, no
+    vision encoder asked ("what resolution does the encoder table give for X")."""
+    outside = masked
+    for phrase in scope_words:
+        outside = outside.replace(phrase, " ")
+    named = set(_find_attributes(masked))
+    kept = set(_find_attributes(outside))
+    return tuple(a for a in attrs if a not in named or a in kept)
 
 
 # "in the zoo": a heading named by its head word alone ("Model zoo")
@@ -789,8 +814,9 @@ def _unknown_wh_noun(said: list[str], asked: int) -> list[str]:
         return []
     for length in (1, 2):
         noun = said[asked : asked + length]
+        verb = _past_alternative(said, asked + length)
         # the verb: an auxiliary a yes/no question starts with ("was", "does")
-        if asked + length >= len(said) or said[asked + length] not in vocabulary()["yes_no_starts"]:
+        if verb >= len(said) or said[verb] not in vocabulary()["yes_no_starts"]:
             continue
         unknown = all(
             w.isalpha()
@@ -803,6 +829,25 @@ def _unknown_wh_noun(said: list[str], asked: int) -> list[str]:
         )
         return noun if unknown else []
     return []
+
+
+def _past_alternative(said: list[str], at: int) -> int:
+    """The index past a second wh-phrase joined to the first by "/" or "or" ("what
+    hardware / how many GPUs was X trained on": both ask of one verb); `at` when none."""
+    if at >= len(said) or said[at] not in ("/", "or"):
+        return at
+    start = at + 1
+    if said[start : start + 2] == ["how", "many"]:
+        start += 2
+    elif start < len(said) and said[start] in ("what", "which"):
+        start += 1
+    else:
+        return at
+    for length in (1, 2):
+        verb = start + length
+        if verb < len(said) and said[verb] in vocabulary()["yes_no_starts"]:
+            return verb
+    return at
 
 
 def asked_noun(masked: str) -> str | None:

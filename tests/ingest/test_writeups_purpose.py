@@ -12,9 +12,9 @@ import pytest
 import ingest
 from ingest._components import components
 from ingest._facts import connectors
-from ingest._writeups import _organization
+from ingest._writeups import _creator, _organization
 from ingest.gazetteer import resolve_component
-from ingest.records import Component, ModelRecord
+from ingest.records import Component, Link, ModelRecord
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FIXTURE = DATA / "hub_writeups_purpose.md"
@@ -50,6 +50,34 @@ def test_organisations_of_the_authors_lines() -> None:
 )
 def test_a_team_of_a_known_organisation(authors: str, organisation: str) -> None:
     assert _organization(authors) == organisation
+
+
+def _github(owner: str) -> Link:
+    return Link(f"https://github.com/{owner}/Some-Repo", "github")
+
+
+@pytest.mark.parametrize(
+    ("name", "authors", "links", "organisation"),
+    [
+        # a team named for the model gives way to the known owner of its code
+        ("Kimi-VL", "Kimi Team", [_github("MoonshotAI")], "Moonshot AI"),
+        ("kimi-vl", "Kimi Team", [Link("https://huggingface.co/moonshotai/Kimi", "huggingface")],
+         "Moonshot AI"),
+        ("Kimi-VL", "Kimi Team", [_github("some-person")], "Kimi Team"),  # no known owner
+        ("Kimi-VL", "Kimi Team", [], "Kimi Team"),
+        # the authors line's organisation stands, whoever holds the code
+        ("Orca-VL", "Ana Ruiz, Demo Lab", [_github("MoonshotAI")], "Demo Lab"),
+        ("Qwen2.5-VL", "Baidu ERNIE Team", [_github("MoonshotAI")], "Baidu"),
+        # no organisation written: the owner's account, spaces left out ("RhymesAI")
+        ("Aria", "Ana Ruiz, Bo Chen", [_github("rhymes-ai")], "Rhymes AI"),
+        ("Aria", "Ana Ruiz, Bo Chen", [_github("RhymesAI")], "Rhymes AI"),
+        ("Aria", "Ana Ruiz, Bo Chen", [_github("ana-ruiz")], None),
+    ],
+)
+def test_the_creator_of_a_write_up(
+    name: str, authors: str, links: list[Link], organisation: str | None
+) -> None:
+    assert _creator(name, authors, None, links) == organisation
 
 
 def test_connectors_of_each_write_up() -> None:

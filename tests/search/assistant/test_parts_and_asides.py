@@ -52,6 +52,8 @@ def test_a_list_answered_by_an_entrys_values_names_them_as_its_answer_set(
         "what hardware was Plover trained on?",
         "what hardware was Plovr trained on?",
         "which hardware was plover trained on",
+        "what hardware / how many GPUs was Plover trained on?",
+        "how many GPUs or what hardware was plover trained on",
     ],
 )
 def test_a_wh_noun_the_vocabulary_does_not_know_is_asked_over_the_verbs_phrase(
@@ -261,7 +263,13 @@ def test_a_count_of_an_unknown_noun_is_no_training_data(parts: Assistant, questi
 
 @pytest.mark.parametrize(
     "question",
-    ["How many GPU hours did Kite's training take?", "how many gpu hours was kite trained for"],
+    [
+        "How many GPU hours did Kite's training take?",
+        "how many gpu hours was kite trained for",
+        # two wh-phrases of one verb: neither is the training data "trained on" asks
+        "what hardware / how many GPUs was Kite trained on?",
+        "how many GPUs or what hardware was kite trained on",
+    ],
 )
 def test_a_count_no_sentence_states_is_not_given(parts: Assistant, question: str) -> None:
     answer = parts.ask(question)

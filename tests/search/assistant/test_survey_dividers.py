@@ -194,3 +194,29 @@ def test_only_a_parenthesis_that_restates_the_question_is_dropped(question: str,
 
 def test_an_excluding_parenthesis_still_excludes(survey: Assistant) -> None:
     assert _labels(survey, "which models use Vicuna (not Lark)?") == ["Plover"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what resolution does the encoder table give for Corvid?",
+        "what resolution is given for corvid in the encoder table",
+        "In the vision encoders table, what is Corvid's resolution?",
+        "Which resolution does the encoder table list for Corvid?",
+        "what resolution does the encoder table give for Corvd?",  # a typo
+    ],
+)
+def test_a_family_is_answered_from_the_row_of_its_members(
+    survey: Assistant, question: str
+) -> None:
+    # "Corvid" is the model table's encoder; the encoder table's row names its members
+    # ("Corvid-6B / Corvid-300M"); "encoder" in "the encoder table" names the table
+    answer = survey.ask(question)
+    assert [e.label for e in answer.entities] == ["Corvid-6B / Corvid-300M"], answer.markdown
+    assert "448×448 tiles" in answer.markdown
+
+
+def test_a_row_of_one_name_is_no_family_of_another(survey: Assistant) -> None:
+    answer = survey.ask("what resolution does the encoder table give for MetaCLIP?")
+    assert [e.label for e in answer.entities] == ["MetaCLIP"], answer.markdown
+    assert "336×336" in answer.markdown and "448" not in answer.markdown
