@@ -71,14 +71,24 @@ def heading_kind(title: str, pattern_kind: str | None) -> str | None:
         return spoken[-1] if spoken else pattern_kind
     if pattern_kind is not None or title.rstrip().endswith("?"):
         return pattern_kind  # a question ("What are VLMs?") is an introduction
+    head, colon, subtitle = title.partition(": ")
+    if colon:
+        # "Data: what we train on" is data; "Projector + LLM: resolution, encoders and data
+        # recipes" names a design, its subtitle's topics no kind by a modifier ("data")
+        return _phrase_kind(_WORD.findall(head.lower())) or _phrase_kind(
+            _WORD.findall(subtitle.lower()), modifiers=False
+        )
+    return _phrase_kind(words)
+
+
+def _phrase_kind(words: list[str], modifiers: bool = True) -> str | None:
+    """The meaning of a noun phrase's head word, the last before a preposition, else (with
+    `modifiers`) of the modifier nearest it ("Known failure modes": "failure")."""
     vocabulary = _vocabulary()
     end = next((i for i, w in enumerate(words) if w in vocabulary.prepositions), len(words))
-    # the head word, else the modifier nearest it ("Known failure modes": "failure")
     phrase = words[:end]
-    modifiers = [w for w in phrase[:-1] if _stem(w) not in vocabulary.head_only]
-    return next(
-        (kind for kind in map(word_kind, reversed([*modifiers, *phrase[-1:]])) if kind), None
-    )
+    before = [w for w in phrase[:-1] if _stem(w) not in vocabulary.head_only] if modifiers else []
+    return next((kind for kind in map(word_kind, reversed([*before, *phrase[-1:]])) if kind), None)
 
 
 def _stem(word: str) -> str:

@@ -205,8 +205,10 @@ def paragraph_entries(block: Paragraph | Bullet) -> list[Entry]:
 def names_entries(section: Section) -> bool:
     """True when a section's paragraphs open with two or more different models (a group of
     prose entries, not the write-up of one model); a "Name: subtitle" heading names its
-    model, whatever its paragraphs open with."""
-    if ": " in section.title:
+    model, whatever its paragraphs open with, as does "Name (Organisation, Year)"."""
+    from ingest._writeups import heading_fields  # it reads entries with this module
+
+    if ": " in section.title or heading_fields(section.title)[1]:
         return False
     names = {
         normalise(entry.name)

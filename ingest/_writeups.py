@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ingest._benchmarks import evaluated_on, stated_as_data
 from ingest._cells import date_cell
+from ingest._fieldbullets import year_field
 from ingest._entries import links, split_alias
 from ingest._enumerations import enumerated, release_sizes
 from ingest._headings import heading_kind
@@ -67,6 +68,54 @@ def heading_name(title: str) -> tuple[str, str | None]:
     """(model name, subtitle) of a write-up heading: "Kimi K3: Kimi Delta ..." -> both."""
     name, colon, subtitle = title.partition(": ")
     return name.strip(), (subtitle.strip() or None) if colon else None
+
+
+# A parenthesis after a name in a heading: "ImageBind (Meta, 2023)"
+_PARENTHESIS = re.compile(r"\s*\(([^()]+)\)")
+
+
+def heading_fields(name: str) -> tuple[str, dict[str, tuple[str | None, str | None, int | None]]]:
+    """A write-up heading's name without the parentheses that state its fields, and
+    (organisation, date, year) by the name each follows: "GLIP (Microsoft, 2021) and
+    Alpha-CLIP (Zeyi Sun et al., 2023)" -> "GLIP and Alpha-CLIP". A parenthesis is fields
+    when it holds a year or date and nothing but an organisation or authors besides ("(CFD)",
+    "(7B)" stay the name's)."""
+    said: dict[str, tuple[str | None, str | None, int | None]] = {}
+    kept: list[str] = []
+    at = 0
+    for match in _PARENTHESIS.finditer(name):
+        fields = _parenthesis_fields(match.group(1))
+        if fields is None:
+            continue
+        before = name[at : match.start()]
+        kept.append(before)
+        owner = re.split(r"\s+(?:and|&)\s+|,\s*", "".join(kept).strip())[-1].strip()
+        said[owner] = fields
+        at = match.end()
+    if not said:
+        return name, {}
+    if len(said) == 1 and not name[at:].strip():
+        # one parenthesis closing the heading is of every name it follows ("Phi-3-Vision
+        # and Phi-3.5-Vision (Microsoft, 2024)"): keyed "" for all of them
+        said[""] = next(iter(said.values()))
+    kept.append(name[at:])
+    return re.sub(r"\s+", " ", "".join(kept)).strip(), said
+
+
+def _parenthesis_fields(inner: str) -> tuple[str | None, str | None, int | None] | None:
+    organization = date = year = None
+    for part in (p.strip() for p in inner.split(",")):
+        if (stated := year_field(part)) is not None:
+            year = year or stated
+        elif len(part.split()) <= 4 and date_cell(part)[0]:
+            date, year = date or date_cell(part)[0], year or date_cell(part)[1]
+        elif re.search(r"\bet al\.?$", part):
+            continue  # "Zeyi Sun et al.": authors, no organisation
+        elif re.fullmatch(r"[\w.&'-]+(?:\s[\w.&'-]+){0,5}", part) and re.search(r"[A-Z]", part):
+            organization = organization or part  # "Meta", "mPLUG-Owl Team"
+        else:
+            return None
+    return (organization, date, year) if year is not None else None
 
 
 def is_write_up(section: Section) -> bool:
@@ -428,6 +477,7 @@ def write_up_records(
 ) -> list[Record]:
     """The model of a write-up section, its later paragraphs' facts and its passages."""
     name, subtitle = heading_name(section.title)
+    name, said = heading_fields(name)
     name, aliases = split_alias(name)
     if not name:
         return []
@@ -477,6 +527,10 @@ def write_up_records(
         organization=_creator(name, authors, main.organization, found_links),
         links=tuple(dict.fromkeys(found_links)),
     )
+    if said:
+        main = _with_heading_fields(main, said.get(name) or next(iter(said.values())))
+    else:
+        said = {}
     records: list[Record] = [main]
     for block in prose:
         span = source(block.start_line, block.end_line)
@@ -496,8 +550,31 @@ def write_up_records(
     text = " ".join([description, *(b.text for b in prose)]).replace("**", "")
     names = tuple(n for n in member_names(name) if not _names_data(n, text))
     if len(names) == 2:
-        records.extend(members(main, names, text, lambda n, t: read(n, t, head)))
+        found = members(main, names, text, lambda n, t: read(n, t, head))
+        records.extend(
+            _with_heading_fields(r, said[r.name], own=True)
+            if isinstance(r, ModelRecord) and r.name in said
+            else _with_heading_fields(r, said[""])
+            if isinstance(r, ModelRecord) and "" in said
+            else r
+            for r in found
+        )
     return records
+
+
+def _with_heading_fields(
+    record: ModelRecord, fields: tuple[str | None, str | None, int | None], own: bool = False
+) -> ModelRecord:
+    """`record` with the organisation and date its heading states: the list's own words
+    come first. `own`: the fields follow this member's name, so an organisation they do not
+    state is none ("Alpha-CLIP (Zeyi Sun et al., 2023)"), not the series' first member's."""
+    organization, date, year = fields
+    return replace(
+        record,
+        organization=organization if own else organization or record.organization,
+        date=date or record.date,
+        year=year or record.year,
+    )
 
 
 def _row_dates(records: list[Record]) -> dict[tuple[str, str], tuple[str | None, int]]:

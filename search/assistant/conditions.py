@@ -531,7 +531,8 @@ _HOW_MANY = re.compile(r"\bhow many ((?:[a-z0-9]+ ){0,2}[a-z0-9]+)")
 _ANY_NUMBER = re.compile(
     r"\b(how much|how big|how large|how fast|how long|what score|which score|"
     r"what accuracy|what percentage|what share|what fraction|what latency|what speedup|"
-    r"by how much|what size|what number|what reduction|how high|how low)\b"
+    r"by how much|what size|what number|what reduction|how high|how low|"
+    r"what (?:minimum|maximum|min|max|range|resolution))\b"
 )
 
 

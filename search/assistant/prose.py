@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from search.assistant._base import BaseAnswerer
@@ -19,6 +20,7 @@ from search.assistant.compose import (
     key_terms,
 )
 from search.assistant.conditions import leftover_words, stem, text_stems
+from search.assistant.extract import count_unit
 from search.assistant.lexicon import LexEntity
 from search.assistant.passages import Passage
 from search.assistant.understand import (
@@ -26,6 +28,9 @@ from search.assistant.understand import (
     TOPIC_TYPES,
     Intent,
 )
+
+# "how many X": a count is asked
+_COUNTS = re.compile(r"\bhow many\b", re.I)
 
 
 class ProseAnswers(BaseAnswerer):
@@ -51,8 +56,10 @@ class ProseAnswers(BaseAnswerer):
         sections += scoped
         subjects = [e for m in intent.mentions for e in m.entities if e.is_a(*SUBJECT_TYPES)]
         if subjects and not topics and len({m.start for m in intent.mentions}) == 1:
-            # "how does VITA handle audio interrupts?": that entry's own sentences
-            quoted = self.extractive(intent, self.reader.view(subjects[0].iri), None, limit=4)
+            # "how does VITA handle audio interrupts?": that entry's own sentences; a count
+            # ("on how many benchmarks did X reach SOTA") its sentence stating one
+            limit = 2 if count_unit(intent.question) or _COUNTS.search(intent.question) else 4
+            quoted = self.extractive(intent, self.reader.view(subjects[0].iri), None, limit=limit)
             if quoted is not None:
                 return quoted
         if topics:

@@ -580,8 +580,16 @@ def exclusion_tokens(question: str) -> frozenset[int]:
             rest = low[match.start() :]  # the cue too: "counting" in "not counting"
             clause = re.split(r"[,;:?.!()]", rest, maxsplit=1)[0]
             clauses.append((match.start(), match.start() + len(clause)))
+    # "leaving X's own entry aside", "setting aside X": the words between are left out
+    clauses += [(m.start(), m.end()) for m in _SET_ASIDE.finditer(low)]
     offsets = token_offsets(question)
     return frozenset(i for i, (_, at) in enumerate(offsets) if any(s <= at < e for s, e in clauses))
+
+
+_SET_ASIDE = re.compile(
+    r"\b(?:leaving|leave|setting|set|putting|put)\s+"
+    r"(?:aside\b(?:[^,;:?.!()]|(?<=\d)\.(?=\d))*|(?:[^,;:?.!()]|(?<=\d)\.(?=\d))*?\baside\b)"
+)
 
 
 _CONTRAST = re.compile(
