@@ -160,7 +160,7 @@ def best_quotes(
         # is the core innovation. Instead of ..."): the explanation starts at its label
         labelled = []
         for f in firsts:
-            at = _asked_label(parts[f[1]], [*query, asked])
+            at = _asked_label(parts[f[1]], query, asked)
             if at is not None:
                 # quoted from its label on: the words before lead in to a list of labels
                 parts[f[1]] = parts[f[1]][at:]
@@ -187,6 +187,11 @@ def best_quotes(
         and not open_question
         and _count_span(parts[firsts[0][1]], quantity) is not None
     )
+    if not open_question:
+        # a sentence that answers another part of the question before one that says again
+        # what the first does ("the idea behind the two pathways, and does it need video
+        # fine-tuning": the pathways, not a second sentence on fine-tuning)
+        ranked = sorted(ranked, key=lambda r: not (_matched(parts[r[1]], query) - covered))
     for score, i in ranked:
         if len(chosen) >= limit:
             break
@@ -352,15 +357,19 @@ def _followers(
 _LABEL = re.compile(r"(?:^|(?<=:\s))([A-Z][\w-]*(?:\s[\w-]+){0,3}):\s")
 
 
-def _asked_label(sentence: str, query: list[frozenset[str]]) -> int | None:
-    """Where the label of `sentence` starts that the query writes, each of its content
-    words ("Divide-and-Conquer" for "explain X's divide-and-conquer design"); else None."""
+def _asked_label(
+    sentence: str, query: list[frozenset[str]], asked: frozenset[str]
+) -> int | None:
+    """Where the label of `sentence` starts that the question writes, each of its content
+    words, one of them a query term ("Divide-and-Conquer" for "explain X's
+    divide-and-conquer design"; not "Flamingo:" opening Flamingo's own text); else None."""
     function = set(vocabulary()["stopwords"]["function"].split())
+    terms = frozenset().union(*query) if query else frozenset()
     for label in _LABEL.finditer(sentence):
         said = [
             stem(w) for w in re.findall(r"[a-z0-9]+", label.group(1).lower()) if w not in function
         ]
-        if said and all(any(w in alts for alts in query) for w in said):
+        if said and set(said) & terms and all(w in terms or w in asked for w in said):
             return label.start(1)
     return None
 

@@ -69,3 +69,17 @@ def test_two_wh_phrases_of_one_verb_are_no_training_data(labels: Assistant, ques
     answer = labels.ask(question)
     assert not answer.entities, answer.markdown
     assert "12M image-text pairs" not in answer.markdown, answer.markdown
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How does Ibis condition its language model on visual inputs?",
+        "how does ibis condition the LLM on images",
+    ],
+)
+def test_the_entrys_own_name_is_no_label_asked(labels: Assistant, question: str) -> None:
+    # "Ibis: Represents a new approach ..." opens the entry; the question's name is no label
+    quoted = _quoted(labels, question)
+    assert "gated cross-attention layers" in quoted, quoted
+    assert not quoted.lstrip().startswith("“Ibis: Represents"), quoted
