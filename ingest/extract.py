@@ -612,7 +612,31 @@ def _code_comments(code: str) -> str | None:
             said.append(text[:1].upper() + text[1:] + ".")
     if settings:
         said.append("; ".join(settings) + ".")
+    said += _code_parts(code)
     return " ".join(said) or None
+
+
+# what a code example defines, calls and returns: "class GatedCrossAttention(...)",
+# "nn.Sigmoid()", "torch.cat(...)", "return v * gates + t * (1-gates)"
+_DEFINED = re.compile(r"^\s*class\s+([A-Za-z_]\w*)", re.M)
+_CALLED = re.compile(r"\b(?:nn|torch|F|np|tf|jnp|layers)\.([A-Za-z_]\w*)\s*\(")
+_RETURNED = re.compile(r"^\s*return\s+(.{3,80}?)\s*$", re.M)
+
+
+def _code_parts(code: str) -> list[str]:
+    """The parts of a code example said in words ("Defines GatedCrossAttention. Uses Linear,
+    Sequential, Sigmoid and cat. Returns v * gates + t * (1-gates)."): what no comment says
+    is still found and quoted by its names."""
+    said = []
+    defined = list(dict.fromkeys(_DEFINED.findall(code)))
+    if defined:
+        said.append(f"Defines {', '.join(defined)}.")
+    called = list(dict.fromkeys(_CALLED.findall(code)))
+    if called:
+        listed = ", ".join(called[:-1]) + f" and {called[-1]}" if len(called) > 1 else called[0]
+        said.append(f"Uses {listed}.")
+    said += [f"Returns {r}." for r in dict.fromkeys(_RETURNED.findall(code))]
+    return said
 
 
 def _code_records(block: CodeBlock, context: _Context) -> list[Record]:

@@ -136,6 +136,11 @@ def view_is(view: EntityView, classes: Sequence[str]) -> bool:
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 
 
+# A share asked: a percentage answers it
+_SHARE = re.compile(
+    r"\bwhat (?:share|percentage|percent|fraction|proportion|portion)\b|\bhow much of\b|%", re.I
+)
+
 # What separates the names of one table row ("InternViT-6B / InternViT-300M").
 _ROW_NAMES = re.compile(r"\s*(?:/|,|;|\band\b)\s*")
 
@@ -912,16 +917,31 @@ class LookupAnswers(CompareAnswers):
             return None
         limit = quote_limit(intent.question, limit)
         question = intent.question
-        quotes = best_quotes(
-            chunks,
-            query,
-            required,
-            quantity,
-            limit,
-            words,
-            lambda texts: self.passages.similarity(question, texts),
-            text_stems(question),
-        )
+
+        def quoted(texts: list[tuple[str, str]]) -> list[Quote]:
+            return best_quotes(
+                texts,
+                query,
+                required,
+                quantity,
+                limit,
+                words,
+                lambda found: self.passages.similarity(question, found),
+                text_stems(question),
+            )
+
+        quotes = quoted(chunks)
+        if _SHARE.search(question) and not any(q.span and "%" in q.span for q in quotes):
+            # "what share of WebLI is rejected": a share of it another passage states
+            # ("23% of WebLI dataset rejected" under the privacy framework)
+            pattern = name_pattern(view.label)
+            naming = [
+                (p.text, p.citation or "")
+                for p in self.passages.all()
+                if "%" in p.text and pattern.search(p.text.lower())
+            ]
+            shares = [q for q in quoted(naming) if q.span and "%" in q.span] if naming else []
+            quotes = shares or quotes
         if not quotes:
             return None
         if attr is not None and attr.value in ("number", "quantity"):

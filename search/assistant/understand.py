@@ -232,6 +232,14 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     ):
         attrs = (size, *attrs)
     target = _find_class(masked_for_class)
+    made_by = (
+        target is None
+        and _MADE_BY.match(masked) is not None
+        and bool(mentions)
+        and all(m.of_type("Organization") for m in mentions)
+    )
+    if made_by:
+        target = "Model"  # "what did Demo Lab release?": the models it made
     any_entries = target == "TableRow" and _entries_of_any_class(
         masked_for_class, mentions, lexicon
     )
@@ -244,7 +252,7 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
     if scopes:
         attrs = _outside_scopes(attrs, masked, scope_words)
     topics = _topics_by_words(plain, mentions, lexicon)
-    kind = _kind(plain, masked_for_class, mentions, attrs, target)
+    kind = "list" if made_by else _kind(plain, masked_for_class, mentions, attrs, target)
     if (
         kind == "count"
         and target == "Model"
@@ -272,6 +280,8 @@ def understand(question: str, lexicon: Lexicon) -> Intent:
         if target not in TOPIC_TYPES:
             target = None  # "integrating VLMs into embodied AI": the topic's words, not a class
     superlative = _superlative(masked)
+    if superlative and kind == "count" and _MEASURED_BY.search(plain) and "how many" not in plain:
+        kind = "lookup"  # "the largest dataset by number of pairs": the measure, no count
     if (
         superlative
         and kind in ("lookup", "list", "open")
@@ -412,6 +422,17 @@ def _scopes(
             found.append(head)
             phrases.append(match.group(0))
     return tuple(found), tuple(phrases)
+
+
+# "by number of image-text pairs": what a superlative ranks by
+_MEASURED_BY = re.compile(r"\b(?:by|in)\s+(?:the\s+|their\s+|its\s+)?(?:number|count) of\b")
+
+# "what did X release", "what has X built": the things an organisation made
+_MADE_BY = re.compile(
+    r"^(?:what|which)\s+(?:else\s+)?(?:did|has|have|does|do)\s+ENTITY(?:\s+ENTITY)*\s+(?:release|released|"
+    r"build|built|make|made|develop|developed|publish|published|create|created|introduce|"
+    r"introduced|launch|launched|ship|shipped|put out|come up with)\b"
+)
 
 
 def _outside_scopes(

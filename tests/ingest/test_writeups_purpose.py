@@ -164,9 +164,29 @@ def test_a_code_examples_comments_are_its_prose(tmp_path: Path) -> None:
     )
     passages = [r for r in ingest.read_hubs([path]) if type(r).__name__ == "PassageRecord"]
     code = [p for p in passages if p.source.start_line == 13]
-    assert [p.text for p in code] == ["Multimodal fusion with gated attention."]
+    assert [p.text for p in code] == ["Multimodal fusion with gated attention. Defines Gate."]
     assert code[0].topic == "Alignment & Fusion"
     assert not [p for p in passages if "pip" in p.text]  # code with no comment says nothing
+
+
+def test_a_code_examples_parts_are_said_in_words() -> None:
+    from ingest.extract import _code_comments
+
+    code = (
+        "class GatedCrossAttention(nn.Module):\n"
+        "    def __init__(self, dim):\n"
+        "        self.proj = nn.Linear(dim, dim)\n"
+        "        self.gate = nn.Sequential(nn.Linear(2*dim, 1), nn.Sigmoid())\n"
+        "    def forward(self, v, t):\n"
+        "        gates = self.gate(torch.cat([v, t], dim=-1))\n"
+        "        return v * gates + t * (1-gates)\n"
+    )
+    # what it defines, the layers it calls (each once, in order), what it returns
+    assert _code_comments(code) == (
+        "Defines GatedCrossAttention. Uses Linear, Sequential, Sigmoid and cat."
+        " Returns v * gates + t * (1-gates)."
+    )
+    assert _code_comments("pip install demo\n") is None
 
 
 def test_a_code_examples_literal_settings_are_its_facts(tmp_path: Path) -> None:

@@ -189,6 +189,9 @@ def test_bad_input_gets_a_reply_not_an_exception(assistant: Assistant, question:
             "**128,000 tokens**",
         ),
         ("What is the largest dataset?", ["WebLI"], "**12B**"),
+        # the measure a superlative ranks by is no count question
+        ("largest dataset by number of image-text pairs?", ["WebLI"], "**12B**"),
+        ("Which dataset is biggest by the number of pairs", ["WebLI"], "**12B**"),
     ],
 )
 def test_superlatives_rank_by_the_property(
@@ -315,3 +318,18 @@ def test_a_follow_up_list_says_where_it_draws_from(assistant: Assistant) -> None
         "The hub lists 1 model dated 2025 from the previous answer:"
     )
     assert labels(answer) == ["SmolVLM"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what share of the WebLI dataset is rejected for being web data without consent?",
+        "In the privacy framework's reject pathway, what share of WebLI is rejected?",
+        "what percentage of webli gets rejected",
+    ],
+)
+def test_a_share_of_an_entry_another_passage_states(assistant: Assistant, question: str) -> None:
+    # WebLI's own row gives its size; the privacy framework's bullet gives the share
+    answer = assistant.ask(question)
+    assert answer.markdown.startswith("**23%**"), answer.markdown
+    assert "[L373]" in answer.markdown, answer.markdown

@@ -39,7 +39,13 @@ def test_the_year_a_heading_states_dates_its_model(notes: Assistant, question: s
 
 @pytest.mark.parametrize(
     "question",
-    ["which models come from Demo Lab?", "demo lab models", "Which models are by Demo Lab"],
+    [
+        "which models come from Demo Lab?",
+        "demo lab models",
+        "Which models are by Demo Lab",
+        "What did Demo Lab release?",  # no class noun: what an organisation made
+        "what did demo lab put out",
+    ],
 )
 def test_the_organisation_a_heading_states(notes: Assistant, question: str) -> None:
     assert _labels(notes, question) == ["Quill", "Reed", "Sedge"]
