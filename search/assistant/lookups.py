@@ -136,6 +136,9 @@ def view_is(view: EntityView, classes: Sequence[str]) -> bool:
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 
 
+# A parameter count as a sentence writes it: "8B", "1.5 T", "~400M"
+_SIZE_SPAN = re.compile(r"[~≈]?\d+(?:[.,]\d+)?\s?[BMT]", re.I)
+
 # A share asked: a percentage answers it
 _SHARE = re.compile(
     r"\bwhat (?:share|percentage|percent|fraction|proportion|portion)\b|\bhow much of\b|%", re.I
@@ -918,11 +921,11 @@ class LookupAnswers(CompareAnswers):
         limit = quote_limit(intent.question, limit)
         question = intent.question
 
-        def quoted(texts: list[tuple[str, str]]) -> list[Quote]:
+        def quoted(texts: list[tuple[str, str]], needing: bool = True) -> list[Quote]:
             return best_quotes(
                 texts,
                 query,
-                required,
+                required if needing else [],
                 quantity,
                 limit,
                 words,
@@ -931,6 +934,10 @@ class LookupAnswers(CompareAnswers):
             )
 
         quotes = quoted(chunks)
+        if not quotes and attr is not None and attr.property == "vlm:parameterCount":
+            # "Nano configurations combine 8B-class components": a size written as one,
+            # in a sentence that does not say "parameters"
+            quotes = [q for q in quoted(chunks, False) if q.span and _SIZE_SPAN.fullmatch(q.span)]
         if _SHARE.search(question) and not any(q.span and "%" in q.span for q in quotes):
             # "what share of WebLI is rejected": a share of it another passage states
             # ("23% of WebLI dataset rejected" under the privacy framework)

@@ -83,3 +83,19 @@ def test_the_entrys_own_name_is_no_label_asked(labels: Assistant, question: str)
     quoted = _quoted(labels, question)
     assert "gated cross-attention layers" in quoted, quoted
     assert not quoted.lstrip().startswith("“Ibis: Represents"), quoted
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what size are Stork's Mini configurations?",
+        "stork mini vs max: what size class of components does each configuration combine?",
+        "Which size class do Stork's Max configurations combine",
+    ],
+)
+def test_a_size_no_sentence_calls_parameters_is_quoted(labels: Assistant, question: str) -> None:
+    # "2B-class components" states a size without the word "parameters"
+    answer = labels.ask(question)
+    body = answer.markdown.split("**Sources**")[0]
+    assert "Mini configurations combine 2B-class components" in body, body
+    assert "does not give" not in body, body
