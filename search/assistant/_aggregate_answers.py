@@ -607,7 +607,24 @@ def grouped_trend(intent: Intent, reader: GraphReader, question: AggregateQuesti
         firsts.append(f"{year}: {join_words([bold(g) for g in tops])} ({best})")
     groups = {g.label: g for g in read_groups(reader, replace(question, kind="rank"))}
     shown = [groups[g] for g in leading if g in groups]
-    parts = [
+    if len(years) == 1:
+        # one year asked ("in 2026, which month saw the most releases"): its leader, the
+        # runners-up in a line, no table of one row
+        (year,) = years
+        ranked = sorted(by_year[year], key=lambda g: (-by_year[year][g], g.lower()))
+        best = by_year[year][ranked[0]]
+        tops = [g for g in ranked if by_year[year][g] == best]
+        rest = [f"{escape(g)} ({by_year[year][g]})" for g in ranked[len(tops) :][:TREND_COLUMNS]]
+        parts = [
+            f"The most common {dimension.noun} in {year}, among the {counted}: "
+            f"{join_words([bold(g) for g in tops])} ({best}).",
+            *([f"Next: {'; '.join(rest)}."] if rest else []),
+            counted_lines([groups[g] for g in tops if g in groups]),
+        ]
+        shown = [groups[g] for g in ranked if g in groups]
+    else:
+        parts = []
+    parts = parts or [
         f"The most common {dimension.noun} per year, among the {counted}: "
         + "; ".join(firsts)
         + ".",

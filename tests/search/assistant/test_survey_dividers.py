@@ -220,3 +220,19 @@ def test_a_row_of_one_name_is_no_family_of_another(survey: Assistant) -> None:
     answer = survey.ask("what resolution does the encoder table give for MetaCLIP?")
     assert [e.label for e in answer.entities] == ["MetaCLIP"], answer.markdown
     assert "336×336" in answer.markdown and "448" not in answer.markdown
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In 2026, which month saw the most releases in the timeline?",
+        "in 2026 which month saw the most releases over the timeline",
+    ],
+)
+def test_a_trend_over_one_year_names_its_leader_without_a_table(
+    survey: Assistant, question: str
+) -> None:
+    body = _body(survey, question)
+    assert body.startswith("The most common month in 2026"), body
+    assert "**April 2026** (2)" in body and "Next: June 2026 (1)." in body, body
+    assert "| year |" not in body, body
