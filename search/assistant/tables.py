@@ -20,12 +20,20 @@ from search.assistant.compose import bold, cite, escape
 from search.assistant.understand import Intent, phrase_positions
 
 _CELL_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+# a table's rows: its TableRows, and the entities a row of it gives (a model keyed by the
+# "Model" column keeps the row's cells) listed under its heading
 _ROWS_OF_TABLE = """
 SELECT DISTINCT ?x ?t WHERE {
-  ?x a vlm:TableRow . { ?x vlm:table ?t } UNION { ?x vlm:listedIn/dcterms:isPartOf* ?t }
+  { ?x a vlm:TableRow . { ?x vlm:table ?t } UNION { ?x vlm:listedIn/dcterms:isPartOf* ?t } }
+  UNION { ?x vlm:cell ?c ; vlm:listedIn/dcterms:isPartOf* ?t . FILTER NOT EXISTS { ?x a vlm:TableRow } }
 }
 """
 _ROWS_OF_CLASS = "SELECT DISTINCT ?x ?cls WHERE { ?x a ?cls }"
+_ENTITY_CELLS = """
+SELECT ?x ?c ?col ?val ?idx WHERE {
+  ?x vlm:cell ?c . ?c vlm:column ?col ; vlm:value ?val . OPTIONAL { ?c vlm:columnIndex ?idx }
+} ORDER BY ?idx
+"""
 _COMPARISON = re.compile(
     r"\b(over|above|more than|greater than|higher than|at least|below|under|less than|"
     r"lower than|at most|exceeding)\s+(\d+(?:\.\d+)?)\s?(%|percent|ms|gb|b|m)?(?![\w.])"
@@ -41,6 +49,16 @@ def cell_number(value: str) -> float | None:
     """The number a cell starts with: "58% (Adversarial)" -> 58.0; None without one."""
     match = _CELL_NUMBER.search(value)
     return float(match.group(0).replace(",", "")) if match else None
+
+
+def cell_unit(value: str) -> str:
+    """The unit after the number a cell starts with: "%", "x" (a factor: "9x", "16×"), or
+    "" (bare, or another word)."""
+    match = re.search(r"-?\d+(?:[.,]\d+)?\s?([%x×])?", value)
+    unit = match.group(1) if match else None
+    if unit in ("x", "×") or re.match(r"\s*(?:a\s+)?factor of\b", value, re.I):
+        return "x"  # "factor of 9"
+    return unit or ""
 
 
 def superlative_order(question: str, column: str) -> str | None:
@@ -128,23 +146,44 @@ class TableAnswers(BaseAnswerer):
                 scored.append((number, row, value))
         if not scored:
             return None
+        # cells of one unit are ranked ("9.1x", "up to 3.5×"); one written in another
+        # ("more than 75% fewer" among "16×", "9x") is said apart, not ranked with them
+        units = [cell_unit(v) for _, _, v in scored]
+        unit = max(sorted(set(units)), key=units.count)
+        apart = [v for (_, _, v), u in zip(scored, units, strict=True) if u != unit]
+        scored = [s for s, u in zip(scored, units, strict=True) if u == unit]
         best = (max if order == "max" else min)(n for n, _, _ in scored)
         winners = [(row, value) for n, row, value in scored if n == best]
         word = "highest" if order == "max" else "lowest"
+        scoped = [e for m in intent.mentions for e in m.entities if e.is_a("Table", "Section")]
+        scoped += [e for e in intent.extra.get("scopes", ()) if e.is_a("Table", "Section")]
         lines, facts, refs_all, views = [], [], [], []
         for row, value in winners:
             view = self.reader.view(row)
             views.append(view)
             refs = list(view.citations())
+            cells = self.cells(row)
+            if "TableRow" not in view.types:
+                # an entity a row gives: that row's cells and line, not its other tables'
+                cells, line = self._row_of(row, column, value)
+                refs = [r for r in refs if line and r.endswith(f"#L{line}-L{line}")] or refs
             refs_all += refs
-            others = "; ".join(f"{escape(c)} {escape(v)}" for c, v in self.cells(row)[1:])
-            table = view.first("vlm:table") or "table"
+            others = "; ".join(
+                f"{escape(c)} {escape(v)}"
+                for c, v in cells[1:]
+                if c != column and v != view.label
+            )
+            table = view.first("vlm:table") or (scoped[0].label if scoped else "")
             lines.append(
                 f"In the {escape(table)} table, {bold(view.label)} has the {word} "
                 f"{escape(column)}: {bold(value)} (of {len(scored)} rows). Its row: {others}."
                 + cite(refs)
             )
             facts.append(Fact(view.label, column, value, _first(refs)))
+        if apart:
+            lines.append(
+                f"Written otherwise, not ranked with them: {'; '.join(escape(v) for v in apart)}."
+            )
         return Answer(
             intent.question,
             "\n\n".join(lines),
@@ -157,6 +196,21 @@ class TableAnswers(BaseAnswerer):
             self._citations(views, refs_all),
             extra={"subjects": [v.iri for v in views], "entities": [v.iri for v in views]},
         )
+
+    def _row_of(self, entity: str, column: str, value: str) -> tuple[list[tuple[str, str]], str]:
+        """The cells of the one row of `entity` that writes `value` under `column` (its cell
+        IRIs are `<entity>/row/<file>-L<line>/<column>`), and that line."""
+        rows = self.reader.select(_ENTITY_CELLS, {"x": URIRef(entity)})
+        by_row: dict[str, list[tuple[str, str]]] = {}
+        for r in rows:
+            by_row.setdefault(str(r["c"]).rsplit("/", 1)[0], []).append(
+                (str(r["col"]), str(r["val"]))
+            )
+        for key, cells in by_row.items():
+            if (column, value) in cells:
+                line = re.search(r"-L(\d+)$", key)
+                return cells, line.group(1) if line else ""
+        return self.cells(entity), ""
 
     def cell_condition(self, intent: Intent, rows: list[str]) -> tuple[list[str], str] | None:
         """The rows whose named column meets the question's number ("above 60%"), and the

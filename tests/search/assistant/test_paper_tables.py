@@ -208,3 +208,39 @@ def test_what_the_stages_are_is_no_count(papers: Assistant, question: str) -> No
     body = _body(papers, question)
     assert "alignment, instruction tuning and preference tuning" in body
     assert "**3**" not in body
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "On the efficiency table, which model reports the largest speed-up?",
+        "In the Efficiency table, what's the highest reported speed-up",
+        "which model in the efficiency table has the biggest speed-up?",
+    ],
+)
+def test_a_column_of_a_model_table_is_ranked_by_its_numbers(
+    board: Assistant, question: str
+) -> None:
+    # the models the table's rows give, ranked by the number each cell starts with; the
+    # winner's cells of that row only (not its MMMU row), with that row's line
+    answer = board.ask(question)
+    assert [e.label for e in answer.entities] == ["Tern"], answer.markdown
+    body = _body(board, question)
+    assert "the highest Reported speed-up: **6.2x faster time-to-first-token** (of 3 rows)" in body
+    assert "Its row: Reduction about 60% fewer visual tokens. [L39]" in body, body
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which model has the biggest reduction in the efficiency table",
+        "In the efficiency table, which model has the largest reduction?",
+    ],
+)
+def test_cells_of_another_unit_are_not_ranked_with_the_others(
+    board: Assistant, question: str
+) -> None:
+    # "factor of 9" and "4x" are factors; "about 60% fewer" is a share, said apart
+    body = _body(board, question)
+    assert "**Petrel²** has the highest Reduction: **factor of 9** (of 2 rows)" in body, body
+    assert "Written otherwise, not ranked with them: about 60% fewer visual tokens." in body
