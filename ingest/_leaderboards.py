@@ -78,7 +78,14 @@ def leaderboard_rows(
         cells["description"] = " ".join([*told, cells.get("description", "")]).strip()
         source = source_of(line, line)
         record = model_from_row(cells, source, year, links(refs), marks)
-        records.append(replace(record, mentions=(*record.mentions, *mentions)))
+        # the row as written, but for its results (each a result of its own): "Open
+        # weights ✅" is asked of the cells ("how many are marked ✅")
+        written = tuple(
+            (h.strip(), v.strip())
+            for i, (h, v) in enumerate(zip(table.header, row, strict=False))
+            if v.strip() and i not in benchmarks
+        )
+        records.append(replace(record, mentions=(*record.mentions, *mentions), cells=written))
     return records
 
 

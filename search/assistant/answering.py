@@ -33,7 +33,7 @@ class Answerer(LookupAnswers, ListAnswers, CompareAnswers, ProseAnswers, TableAn
 
     def answer(self, intent: Intent, context: Context) -> Answer:
         if intent.kind not in ("compare", "verify"):
-            found = self.row_superlative(intent)
+            found = self.row_superlative(intent) or self.cell_value_rows(intent)
             if found is not None:
                 return found
         counted = aggregate(intent, self.reader)  # "most common encoder", "per year", "summarize"

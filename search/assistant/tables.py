@@ -29,6 +29,9 @@ SELECT DISTINCT ?x ?t WHERE {
 }
 """
 _ROWS_OF_CLASS = "SELECT DISTINCT ?x ?cls WHERE { ?x a ?cls }"
+_ENTRIES_WITH_CELLS = (
+    "SELECT DISTINCT ?x WHERE { ?x vlm:cell ?c . FILTER NOT EXISTS { ?x a vlm:TableRow } }"
+)
 _ENTITY_CELLS = """
 SELECT ?x ?c ?col ?val ?idx WHERE {
   ?x vlm:cell ?c . ?c vlm:column ?col ; vlm:value ?val . OPTIONAL { ?c vlm:columnIndex ?idx }
@@ -49,6 +52,25 @@ def cell_number(value: str) -> float | None:
     """The number a cell starts with: "58% (Adversarial)" -> 58.0; None without one."""
     match = _CELL_NUMBER.search(value)
     return float(match.group(0).replace(",", "")) if match else None
+
+
+# a cell that states nothing: no value to ask for
+_NO_CELL_VALUE = frozenset({"", "—", "–", "-", "?", "n/a", "na", "none", "tba", "undisclosed"})
+# marks a cell may hold alone: asked by the mark itself
+_MARKS = frozenset("✅❌✓✗✔✘☑⚠")
+
+
+def _value_asked(value: str, question: str) -> bool:
+    """True when the question writes the cell's whole value: a mark ("✅") anywhere, words
+    as a phrase of the question's ("Hybrid SSM")."""
+    said = value.strip().strip("*_ ")
+    if said.lower() in _NO_CELL_VALUE:
+        return False
+    if said in _MARKS:
+        return said in question
+    if len(said) < 3 or len(said.split()) > 4 or not re.search(r"[A-Za-z]", said):
+        return False
+    return bool(phrase_positions(words(question), words(said)))
 
 
 def cell_unit(value: str) -> str:
@@ -196,6 +218,78 @@ class TableAnswers(BaseAnswerer):
             self._citations(views, refs_all),
             extra={"subjects": [v.iri for v in views], "entities": [v.iri for v in views]},
         )
+
+    def cell_value_rows(self, intent: Intent) -> Answer | None:
+        """ "How many of the models are marked as having open weights (✅)?": the entries
+        whose cell under the column the question names holds the value it names, counted or
+        listed from the rows as written; None when the question names no such cell. A value
+        the question links as an entity ("models using SigLIP as vision encoder") is left
+        to the graph's facts, which prose entries state too."""
+        if intent.kind not in ("count", "list"):
+            return None
+        # the entities a table's rows give (a model keeps its row's cells); a table row of
+        # its own is listed by the list query, which reads its cells
+        given = self._entries_with_cells()
+        scoped = self.table_rows(intent)
+        rows = [r for r in scoped if r in given] if scoped else sorted(given)
+        found: dict[str, list[tuple[str, str]]] = {}
+        for row in rows:
+            for column, value in _matching_columns(intent, self.cells(row)):
+                found.setdefault(column, []).append((row, value))
+        linked = " ".join(
+            m.text.lower()
+            for m in intent.mentions
+            if not all(e.is_a("Value") for e in m.entities)
+        )
+        best: tuple[str, str, list[str]] | None = None
+        for column, cells in found.items():
+            asked = {v for _, v in cells if _value_asked(v, intent.question)}
+            asked = {v for v in asked if v.lower() not in linked}
+            if len(asked) != 1:
+                continue
+            (value,) = asked
+            holding = list(dict.fromkeys(r for r, v in cells if v == value))
+            if best is None or len(holding) > len(best[2]):
+                best = (column, value, holding)
+        if best is None:
+            return None
+        column, value, holding = best
+        views = [self.reader.view(r) for r in holding]
+        noun = "entries" if len(views) != 1 else "entry"
+        if views and all("Model" in v.types for v in views):
+            noun = "models" if len(views) != 1 else "model"
+        lead = (
+            f"The hub lists **{len(views)}** {noun} whose {escape(column)} cell is "
+            f"{bold(value)}:"
+            if intent.kind == "count"
+            else f"The hub lists {len(views)} {noun} whose {escape(column)} cell is {bold(value)}:"
+        )
+        lines, refs_all = [lead], []
+        for view in sorted(views, key=lambda v: v.label.lower()):
+            refs = list(view.citations())[:1]
+            refs_all += refs
+            lines.append(f"- {bold(view.label)}" + cite(refs))
+        return Answer(
+            intent.question,
+            "\n".join(lines),
+            tuple(
+                EntityRef(v.iri, v.label, self.lexicon.entities[v.iri].type)
+                for v in views
+                if v.iri in self.lexicon.entities
+            ),
+            tuple(Fact(v.label, column, value, _first(list(v.citations()))) for v in views),
+            self._citations(views, refs_all),
+            extra={"subjects": [v.iri for v in views], "entities": [v.iri for v in views]},
+        )
+
+    _with_cells: frozenset[str] | None = None
+
+    def _entries_with_cells(self) -> frozenset[str]:
+        """The entities, no table rows of their own, that keep a table row's cells."""
+        if self._with_cells is None:
+            found = self.reader.select(_ENTRIES_WITH_CELLS)
+            self._with_cells = frozenset(str(r["x"]) for r in found)
+        return self._with_cells
 
     def _row_of(self, entity: str, column: str, value: str) -> tuple[list[tuple[str, str]], str]:
         """The cells of the one row of `entity` that writes `value` under `column` (its cell

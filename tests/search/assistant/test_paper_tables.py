@@ -244,3 +244,21 @@ def test_cells_of_another_unit_are_not_ranked_with_the_others(
     body = _body(board, question)
     assert "**Petrel²** has the highest Reduction: **factor of 9** (of 2 rows)" in body, body
     assert "Written otherwise, not ranked with them: about 60% fewer visual tokens." in body
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How many models have open weights ✅?", ["Heron-VL", "Tern"]),
+        ("how many of the models are marked as having open weights (✅)", ["Heron-VL", "Tern"]),
+        ("Which models have a ✅ in the Open weights column?", ["Heron-VL", "Tern"]),
+        ("which models are marked ❌ for open weights", ["Petrel²"]),
+    ],
+)
+def test_a_cell_value_the_question_names_picks_the_rows(
+    board: Assistant, question: str, expected: list[str]
+) -> None:
+    # a leaderboard row keeps its cells but for its results: "Open weights ✅" is asked
+    answer = board.ask(question)
+    assert sorted(e.label for e in answer.entities) == expected, answer.markdown
+    assert "Open weights cell is" in answer.markdown

@@ -236,3 +236,17 @@ def test_a_trend_over_one_year_names_its_leader_without_a_table(
     assert body.startswith("The most common month in 2026"), body
     assert "**April 2026** (2)" in body and "Next: June 2026 (1)." in body, body
     assert "| year |" not in body, body
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which models does the Type column call Hybrid SSM?", ["Robin-VL"]),
+        ("which models are hybrid ssm in the type column", ["Robin-VL"]),
+        ("how many models are MoE (native) in the Type column", ["Sparrow 4 Maverick", "Sparrow 4 Scout"]),
+    ],
+)
+def test_a_value_of_a_column_no_attribute_reads(
+    survey: Assistant, question: str, expected: list[str]
+) -> None:
+    assert _labels(survey, question) == expected
