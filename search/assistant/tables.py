@@ -12,6 +12,7 @@ import re
 from rdflib import URIRef
 
 from search.assistant._base import BaseAnswerer
+from ingest._tables import column_meaning
 from search.assistant._rules import _first, _is_row_class, _matching_columns
 from search.assistant._text import words
 from search.assistant._vocabulary import vocabulary
@@ -71,6 +72,17 @@ def _value_asked(value: str, question: str) -> bool:
     if len(said) < 3 or len(said.split()) > 4 or not re.search(r"[A-Za-z]", said):
         return False
     return bool(phrase_positions(words(question), words(said)))
+
+
+def _names_head(column: str, question: str) -> bool:
+    """True when the question writes the column header's last word ("speed-up" of
+    "Reported speed-up", "Type"), as a singular or plural."""
+    said = re.findall(r"[a-z0-9]+", words(column))
+    if not said:
+        return False
+    head = said[-1]
+    asked = set(re.findall(r"[a-z0-9]+", words(question)))
+    return bool({head, head + "s", head.removesuffix("s")} & asked)
 
 
 def cell_unit(value: str) -> str:
@@ -160,6 +172,14 @@ class TableAnswers(BaseAnswerer):
         order = superlative_order(intent.question, column) if column else None
         if not column or not order:
             return None
+        if not all(r in self._table_row_set() for r in rows) and (
+            column_meaning(column) is not None or not _names_head(column, intent.question)
+        ):
+            # "the largest by parameter count", "the most common vision side": a column an
+            # attribute reads is the graph's to rank (units, families), not the cells'; and
+            # an entity's cells span its tables, so the column is named by its head noun
+            # ("speed-up"), not a modifier ("reported")
+            return None
         scored = []
         for row in rows:
             value = dict(self.cells(row)).get(column)
@@ -243,6 +263,8 @@ class TableAnswers(BaseAnswerer):
         )
         best: tuple[str, str, list[str]] | None = None
         for column, cells in found.items():
+            if not _names_head(column, intent.question):
+                continue  # "Open weights" by "weights", not by "open" alone
             asked = {v for _, v in cells if _value_asked(v, intent.question)}
             asked = {v for v in asked if v.lower() not in linked}
             if len(asked) != 1:
@@ -283,6 +305,14 @@ class TableAnswers(BaseAnswerer):
         )
 
     _with_cells: frozenset[str] | None = None
+    _row_set: frozenset[str] | None = None
+
+    def _table_row_set(self) -> frozenset[str]:
+        """The table rows of their own (vlm:TableRow)."""
+        if self._row_set is None:
+            found = self.reader.select("SELECT ?x WHERE { ?x a vlm:TableRow }")
+            self._row_set = frozenset(str(r["x"]) for r in found)
+        return self._row_set
 
     def _entries_with_cells(self) -> frozenset[str]:
         """The entities, no table rows of their own, that keep a table row's cells."""

@@ -250,3 +250,10 @@ def test_a_value_of_a_column_no_attribute_reads(
     survey: Assistant, question: str, expected: list[str]
 ) -> None:
     assert _labels(survey, question) == expected
+
+
+def test_a_column_an_attribute_reads_is_ranked_by_the_graph(survey: Assistant) -> None:
+    # "2.4T" is no 2.4 next to "14B total": the parameter counts rank, not the cells' digits
+    answer = survey.ask("Which model in the table is the largest by parameter count?")
+    assert [e.label for e in answer.entities] == ["Heron-VL"], answer.markdown
+    assert "**2.4T parameters**" in answer.markdown
