@@ -226,18 +226,7 @@ class TableAnswers(BaseAnswerer):
             lines.append(
                 f"Written otherwise, not ranked with them: {'; '.join(escape(v) for v in apart)}."
             )
-        return Answer(
-            intent.question,
-            "\n\n".join(lines),
-            tuple(
-                EntityRef(v.iri, v.label, self.lexicon.entities[v.iri].type)
-                for v in views
-                if v.iri in self.lexicon.entities
-            ),
-            tuple(facts),
-            self._citations(views, refs_all),
-            extra={"subjects": [v.iri for v in views], "entities": [v.iri for v in views]},
-        )
+        return self._rows_answer(intent, "\n\n".join(lines), views, facts, refs_all)
 
     def cell_value_rows(self, intent: Intent) -> Answer | None:
         """ "How many of the models are marked as having open weights (✅)?": the entries
@@ -291,16 +280,23 @@ class TableAnswers(BaseAnswerer):
             refs = list(view.citations())[:1]
             refs_all += refs
             lines.append(f"- {bold(view.label)}" + cite(refs))
+        facts = [Fact(v.label, column, value, _first(list(v.citations()))) for v in views]
+        return self._rows_answer(intent, "\n".join(lines), views, facts, refs_all)
+
+    def _rows_answer(
+        self, intent: Intent, markdown: str, views: list, facts: list[Fact], refs: list[str]
+    ) -> Answer:
+        """The answer naming the rows `views`, each an entity of the answer set."""
         return Answer(
             intent.question,
-            "\n".join(lines),
+            markdown,
             tuple(
                 EntityRef(v.iri, v.label, self.lexicon.entities[v.iri].type)
                 for v in views
                 if v.iri in self.lexicon.entities
             ),
-            tuple(Fact(v.label, column, value, _first(list(v.citations()))) for v in views),
-            self._citations(views, refs_all),
+            tuple(facts),
+            self._citations(views, refs),
             extra={"subjects": [v.iri for v in views], "entities": [v.iri for v in views]},
         )
 
