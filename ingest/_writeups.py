@@ -14,9 +14,9 @@ from dataclasses import replace
 
 from ingest._benchmarks import evaluated_on, stated_as_data
 from ingest._cells import date_cell
-from ingest._fieldbullets import year_field
 from ingest._entries import links, split_alias
 from ingest._enumerations import enumerated, release_sizes
+from ingest._fieldbullets import year_field
 from ingest._headings import heading_kind
 from ingest._members import member_names, members
 from ingest._numbers import number, sentences
@@ -185,9 +185,7 @@ def _squeezed(name: str) -> str:
     return re.sub(r"[\W_]+", "", name.lower())
 
 
-def _creator(
-    name: str, authors: str | None, said: str | None, found: list[Link]
-) -> str | None:
+def _creator(name: str, authors: str | None, said: str | None, found: list[Link]) -> str | None:
     """The organisation of a write-up: its authors line's, else the one its prose names,
     else the known owner of its code or weights. A team named for the model itself ("Kimi
     Team" of Kimi-VL) gives way to that owner (github.com/MoonshotAI -> Moonshot AI)."""

@@ -357,9 +357,7 @@ def _followers(
 _LABEL = re.compile(r"(?:^|(?<=:\s))([A-Z][\w-]*(?:\s[\w-]+){0,3}):\s")
 
 
-def _asked_label(
-    sentence: str, query: list[frozenset[str]], asked: frozenset[str]
-) -> int | None:
+def _asked_label(sentence: str, query: list[frozenset[str]], asked: frozenset[str]) -> int | None:
     """Where the label of `sentence` starts that the question writes, each of its content
     words, one of them a query term ("Divide-and-Conquer" for "explain X's
     divide-and-conquer design"; not "Flamingo:" opening Flamingo's own text); else None."""

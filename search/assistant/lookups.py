@@ -300,7 +300,8 @@ def _lists(intent: Intent) -> bool:
 
 # "how many GPU hours did": the counted noun, one or two words before the verb
 _HOW_MANY_NOUN = re.compile(
-    r"\bhow many ([\w-]+(?: (?!(?:was|were|is|are|does|do|did|has|have|had|or|and)\b)[\w-]+)?)", re.I
+    r"\bhow many ([\w-]+(?: (?!(?:was|were|is|are|does|do|did|has|have|had|or|and)\b)[\w-]+)?)",
+    re.I,
 )
 
 

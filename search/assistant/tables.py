@@ -11,8 +11,8 @@ import re
 
 from rdflib import URIRef
 
-from search.assistant._base import BaseAnswerer
 from ingest._tables import column_meaning
+from search.assistant._base import BaseAnswerer
 from search.assistant._rules import _first, _is_row_class, _matching_columns
 from search.assistant._text import words
 from search.assistant._vocabulary import vocabulary
@@ -26,7 +26,9 @@ _CELL_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 _ROWS_OF_TABLE = """
 SELECT DISTINCT ?x ?t WHERE {
   { ?x a vlm:TableRow . { ?x vlm:table ?t } UNION { ?x vlm:listedIn/dcterms:isPartOf* ?t } }
-  UNION { ?x vlm:cell ?c ; vlm:listedIn/dcterms:isPartOf* ?t . FILTER NOT EXISTS { ?x a vlm:TableRow } }
+  UNION {
+    ?x vlm:cell ?c ; vlm:listedIn/dcterms:isPartOf* ?t . FILTER NOT EXISTS { ?x a vlm:TableRow }
+  }
 }
 """
 _ROWS_OF_CLASS = "SELECT DISTINCT ?x ?cls WHERE { ?x a ?cls }"
@@ -211,9 +213,7 @@ class TableAnswers(BaseAnswerer):
                 refs = [r for r in refs if line and r.endswith(f"#L{line}-L{line}")] or refs
             refs_all += refs
             others = "; ".join(
-                f"{escape(c)} {escape(v)}"
-                for c, v in cells[1:]
-                if c != column and v != view.label
+                f"{escape(c)} {escape(v)}" for c, v in cells[1:] if c != column and v != view.label
             )
             table = view.first("vlm:table") or (scoped[0].label if scoped else "")
             lines.append(
@@ -246,9 +246,7 @@ class TableAnswers(BaseAnswerer):
             for column, value in _matching_columns(intent, self.cells(row)):
                 found.setdefault(column, []).append((row, value))
         linked = " ".join(
-            m.text.lower()
-            for m in intent.mentions
-            if not all(e.is_a("Value") for e in m.entities)
+            m.text.lower() for m in intent.mentions if not all(e.is_a("Value") for e in m.entities)
         )
         best: tuple[str, str, list[str]] | None = None
         for column, cells in found.items():
@@ -270,8 +268,7 @@ class TableAnswers(BaseAnswerer):
         if views and all("Model" in v.types for v in views):
             noun = "models" if len(views) != 1 else "model"
         lead = (
-            f"The hub lists **{len(views)}** {noun} whose {escape(column)} cell is "
-            f"{bold(value)}:"
+            f"The hub lists **{len(views)}** {noun} whose {escape(column)} cell is {bold(value)}:"
             if intent.kind == "count"
             else f"The hub lists {len(views)} {noun} whose {escape(column)} cell is {bold(value)}:"
         )

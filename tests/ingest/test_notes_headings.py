@@ -74,8 +74,11 @@ def test_the_kind_of_a_heading_with_a_subtitle(title: str, kind: str | None) -> 
     ("heading", "name", "fields"),
     [
         ("ImageBind (Meta, 2023)", "ImageBind", {"ImageBind": ("Meta", None, 2023)}),
-        ("Ovis (Alibaba International, March 2024)", "Ovis",
-         {"Ovis": ("Alibaba International", "2024-03", 2024)}),
+        (
+            "Ovis (Alibaba International, March 2024)",
+            "Ovis",
+            {"Ovis": ("Alibaba International", "2024-03", 2024)},
+        ),
         ("Alpha-CLIP (Zeyi Sun et al., 2023)", "Alpha-CLIP", {"Alpha-CLIP": (None, None, 2023)}),
         # no year, or no fields at all: the parenthesis stays the name's
         ("Chicago Face Dataset (CFD)", "Chicago Face Dataset (CFD)", {}),

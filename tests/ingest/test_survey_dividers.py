@@ -33,8 +33,16 @@ def test_divider_rows_are_no_models_and_date_the_rows_below(records) -> None:
     models = _models(records)
     assert not any(name[:4].isdigit() for name in models)
     assert sorted(models) == [
-        "Grebe", "Heron-VL", "Kite", "Lark", "Plover", "Plover 2", "Robin-VL",
-        "Sparrow 4 Maverick", "Sparrow 4 Scout", "Wagtail",
+        "Grebe",
+        "Heron-VL",
+        "Kite",
+        "Lark",
+        "Plover",
+        "Plover 2",
+        "Robin-VL",
+        "Sparrow 4 Maverick",
+        "Sparrow 4 Scout",
+        "Wagtail",
     ]  # fmt: skip  (the encoder table's rows are no models)
     assert models["Sparrow 4 Scout"].year == 2026
     assert models["Lark"].year == 2023  # its own cell over the "2024 and earlier" row

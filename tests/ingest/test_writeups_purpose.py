@@ -61,8 +61,12 @@ def _github(owner: str) -> Link:
     [
         # a team named for the model gives way to the known owner of its code
         ("Kimi-VL", "Kimi Team", [_github("MoonshotAI")], "Moonshot AI"),
-        ("kimi-vl", "Kimi Team", [Link("https://huggingface.co/moonshotai/Kimi", "huggingface")],
-         "Moonshot AI"),
+        (
+            "kimi-vl",
+            "Kimi Team",
+            [Link("https://huggingface.co/moonshotai/Kimi", "huggingface")],
+            "Moonshot AI",
+        ),
         ("Kimi-VL", "Kimi Team", [_github("some-person")], "Kimi Team"),  # no known owner
         ("Kimi-VL", "Kimi Team", [], "Kimi Team"),
         # the authors line's organisation stands, whoever holds the code

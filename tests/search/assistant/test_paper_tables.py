@@ -266,5 +266,7 @@ def test_a_cell_value_the_question_names_picks_the_rows(
 
 def test_a_modifier_of_another_tables_column_picks_no_column(board: Assistant) -> None:
     # "reported" is a word of the efficiency table's "Reported speed-up", not a result
-    answer = board.ask("Which model has the best reported result on MMMU in the General leaderboard?")
+    answer = board.ask(
+        "Which model has the best reported result on MMMU in the General leaderboard?"
+    )
     assert "speed-up" not in answer.markdown, answer.markdown

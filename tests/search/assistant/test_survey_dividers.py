@@ -206,9 +206,7 @@ def test_an_excluding_parenthesis_still_excludes(survey: Assistant) -> None:
         "what resolution does the encoder table give for Corvd?",  # a typo
     ],
 )
-def test_a_family_is_answered_from_the_row_of_its_members(
-    survey: Assistant, question: str
-) -> None:
+def test_a_family_is_answered_from_the_row_of_its_members(survey: Assistant, question: str) -> None:
     # "Corvid" is the model table's encoder; the encoder table's row names its members
     # ("Corvid-6B / Corvid-300M"); "encoder" in "the encoder table" names the table
     answer = survey.ask(question)
@@ -243,7 +241,10 @@ def test_a_trend_over_one_year_names_its_leader_without_a_table(
     [
         ("which models does the Type column call Hybrid SSM?", ["Robin-VL"]),
         ("which models are hybrid ssm in the type column", ["Robin-VL"]),
-        ("how many models are MoE (native) in the Type column", ["Sparrow 4 Maverick", "Sparrow 4 Scout"]),
+        (
+            "how many models are MoE (native) in the Type column",
+            ["Sparrow 4 Maverick", "Sparrow 4 Scout"],
+        ),
     ],
 )
 def test_a_value_of_a_column_no_attribute_reads(
